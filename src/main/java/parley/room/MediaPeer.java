@@ -1,0 +1,46 @@
+package parley.room;
+
+import java.util.List;
+
+/** One participant's media: one ICE + DTLS transport carrying all its tracks (BUNDLE). Thread-safe. */
+public interface MediaPeer {
+    /**
+     * Applies the client's SDP offer and returns the answer. {@code send} says which
+     * offered mids carry the client's own tracks; {@code recv} which mids should carry
+     * which other participant's track. Tracks this peer published before and that are
+     * missing from {@code send} now are unpublished.
+     */
+    Answer negotiate(String offerSdp, List<SendTrack> send, List<RecvTrack> recv) throws MediaException;
+
+    /** Server-enforced mute: stops (or resumes) forwarding one of this peer's tracks. */
+    void setPaused(String trackId, boolean paused);
+
+    /** Frees the transport; other participants stop receiving this peer's tracks. Idempotent. */
+    void close();
+
+    /** A track the client offers to send: an offered mid and what it carries. */
+    record SendTrack(String mid, TrackSource source) {
+        public SendTrack {
+            if (mid == null || mid.isEmpty()) throw new IllegalArgumentException("empty mid");
+            if (source == null) throw new IllegalArgumentException("no source for mid " + mid);
+        }
+    }
+
+    /** A receive slot in the client's offer: which published track the server should send on a mid. */
+    record RecvTrack(String mid, String trackId) {
+        public RecvTrack {
+            if (mid == null || mid.isEmpty()) throw new IllegalArgumentException("empty mid");
+            if (trackId == null || trackId.isEmpty()) throw new IllegalArgumentException("empty trackId");
+        }
+    }
+
+    /** The SDP answer, and every track this peer publishes after it. */
+    record Answer(String sdp, List<PublishedTrack> published) {
+        public Answer {
+            published = List.copyOf(published);
+        }
+    }
+
+    /** A track as other participants learn of it. {@code kind} is "audio" or "video". */
+    record PublishedTrack(String trackId, String kind, TrackSource source) {}
+}

@@ -14,215 +14,30 @@ end writes a JSON summary:
    "negotiations": n, "connectionStates": [...], "messageCounts": {type: n}, "errors": [...]}
 
 Needs Debian's python3-aiortc (1.4.0) and the system /usr/bin/python3; no other package.
-The WebSocket client is a minimal RFC 6455 client over asyncio because neither
+The WebSocket client (rfc6455.py) is a minimal one over asyncio because neither
 `websockets` nor `aiohttp` is installed there.
 """
 import argparse
 import asyncio
-import base64
-import fractions
 import json
 import logging
-import math
 import os
-import ssl
-import struct
 import sys
-import time
-import urllib.parse
 
 import numpy
-from av import AudioFrame, VideoFrame
 
 from aiortc import RTCPeerConnection, RTCSessionDescription
-from aiortc.mediastreams import MediaStreamError, MediaStreamTrack, VideoStreamTrack
+from aiortc.mediastreams import MediaStreamError
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from rfc6455 import WebSocket, WebSocketClosed  # noqa: E402
+from synthetic_media import BarVideoTrack, SineAudioTrack  # noqa: E402
 
 LOG = logging.getLogger("aiortc_client")
 PING_INTERVAL_S = 15  # the protocol asks for a ping at least every 20 s
 ANSWER_TIMEOUT_S = 15
 CONNECT_TIMEOUT_S = 10
 SAMPLE_EVERY_FRAMES = 15  # how often a received frame's colour or level is measured
-
-
-class WebSocketClosed(Exception):
-    pass
-
-
-def xor_mask(payload, mask):
-    """RFC 6455 section 5.3 masking (its own inverse), on whole integers for speed."""
-    n = len(payload)
-    if n == 0:
-        return payload
-    key = (mask * (n // 4 + 1))[:n]
-    return (int.from_bytes(payload, "big") ^ int.from_bytes(key, "big")).to_bytes(n, "big")
-
-
-class WebSocket:
-    """A minimal RFC 6455 endpoint: text frames, ping/pong, close. One reader, many writers.
-
-    Clients mask what they send; the test server in mock_parley.py reuses this class
-    with masking off."""
-
-    def __init__(self, reader, writer, masking=True):
-        self.reader = reader
-        self.writer = writer
-        self.masking = masking
-        self.closed = False
-        self.close_code = None
-
-    @classmethod
-    async def connect(cls, url, timeout=10.0):
-        parts = urllib.parse.urlsplit(url)
-        secure = parts.scheme == "wss"
-        if parts.scheme not in ("ws", "wss"):
-            raise ValueError(f"URL scheme {parts.scheme!r} (expected: ws or wss)")
-        port = parts.port or (443 if secure else 80)
-        context = None
-        if secure:
-            context = ssl.create_default_context()
-            context.check_hostname = False  # the test server's certificate is self-signed
-            context.verify_mode = ssl.CERT_NONE
-        reader, writer = await asyncio.wait_for(
-            asyncio.open_connection(parts.hostname, port, ssl=context), timeout)
-        key = base64.b64encode(os.urandom(16)).decode("ascii")
-        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
-        # No Origin header: the protocol only constrains it when present.
-        request = (f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
-                   f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
-                   f"Sec-WebSocket-Version: 13\r\n\r\n")
-        writer.write(request.encode("ascii"))
-        await writer.drain()
-        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout)
-        status = head.split(b"\r\n", 1)[0].decode("latin-1")
-        if " 101 " not in status + " ":
-            writer.close()
-            raise ConnectionError(f"WebSocket upgrade refused: {status}")
-        return cls(reader, writer)
-
-    async def send_text(self, text):
-        if self.closed:
-            raise WebSocketClosed("send on a closed WebSocket")
-        await self._send_frame(0x1, text.encode("utf-8"))
-
-    async def _send_frame(self, opcode, payload):
-        header = bytearray([0x80 | opcode])
-        mask_bit = 0x80 if self.masking else 0
-        length = len(payload)
-        if length < 126:
-            header.append(mask_bit | length)
-        elif length < 65536:
-            header.append(mask_bit | 126)
-            header += struct.pack("!H", length)
-        else:
-            header.append(mask_bit | 127)
-            header += struct.pack("!Q", length)
-        if self.masking:
-            mask = os.urandom(4)
-            header += mask
-            payload = xor_mask(payload, mask)
-        self.writer.write(bytes(header) + payload)
-        await self.writer.drain()
-
-    async def recv(self):
-        """The next text message, or None once the connection is closed."""
-        message = bytearray()
-        while True:
-            try:
-                first, second = await self.reader.readexactly(2)
-            except (asyncio.IncompleteReadError, ConnectionError):
-                self.closed = True
-                return None
-            fin, opcode = first & 0x80, first & 0x0F
-            length = second & 0x7F
-            if length == 126:
-                length = struct.unpack("!H", await self.reader.readexactly(2))[0]
-            elif length == 127:
-                length = struct.unpack("!Q", await self.reader.readexactly(8))[0]
-            mask = await self.reader.readexactly(4) if second & 0x80 else None
-            payload = await self.reader.readexactly(length)
-            if mask:
-                payload = xor_mask(payload, mask)
-            if opcode == 0x8:
-                self.close_code = struct.unpack("!H", payload[:2])[0] if len(payload) >= 2 else None
-                if not self.closed:
-                    self.closed = True
-                    try:
-                        await self._send_frame(0x8, payload[:2])
-                    except (ConnectionError, OSError):
-                        pass
-                return None
-            if opcode == 0x9:
-                await self._send_frame(0xA, payload)
-                continue
-            if opcode == 0xA:
-                continue
-            message += payload
-            if fin:
-                return message.decode("utf-8")
-
-    async def close(self, code=1000):
-        if not self.closed:
-            self.closed = True
-            try:
-                await self._send_frame(0x8, struct.pack("!H", code))
-            except (ConnectionError, OSError):
-                pass
-        try:
-            self.writer.close()
-        except OSError:
-            pass
-
-
-class BarVideoTrack(VideoStreamTrack):
-    """A synthetic camera: a solid colour with a white bar moving across its top."""
-
-    def __init__(self, rgb, width=320, height=240):
-        super().__init__()
-        self.width, self.height = width, height
-        self.background = numpy.zeros((height, width, 3), numpy.uint8)
-        self.background[:, :] = rgb
-        self.count = 0
-
-    async def recv(self):
-        pts, time_base = await self.next_timestamp()
-        image = self.background.copy()
-        x = (self.count * 4) % self.width
-        image[0:24, x:x + 40] = 255
-        self.count += 1
-        frame = VideoFrame.from_ndarray(image, format="rgb24")
-        frame.pts, frame.time_base = pts, time_base
-        return frame
-
-
-class SineAudioTrack(MediaStreamTrack):
-    """A synthetic microphone: a sine tone, 48 kHz mono, 20 ms frames."""
-
-    kind = "audio"
-    RATE = 48000
-    SAMPLES = 960
-
-    def __init__(self, frequency_hz):
-        super().__init__()
-        self.frequency_hz = frequency_hz
-        self.start = None
-        self.timestamp = 0
-
-    async def recv(self):
-        if self.readyState != "live":
-            raise MediaStreamError
-        if self.start is None:
-            self.start = time.time()
-        else:
-            self.timestamp += self.SAMPLES
-            await asyncio.sleep(self.start + self.timestamp / self.RATE - time.time())
-        t = (numpy.arange(self.SAMPLES) + self.timestamp) / self.RATE
-        samples = (numpy.sin(2 * math.pi * self.frequency_hz * t) * 8000).astype(numpy.int16)
-        frame = AudioFrame.from_ndarray(samples.reshape(1, -1), format="s16", layout="mono")
-        frame.sample_rate = self.RATE
-        frame.pts = self.timestamp
-        frame.time_base = fractions.Fraction(1, self.RATE)
-        return frame
 
 
 class ParleyClient:

@@ -33,7 +33,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from aiortc_client import WebSocket  # noqa: E402
+from rfc6455 import WebSocket  # noqa: E402
 
 LOG = logging.getLogger("mock_parley")
 WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"

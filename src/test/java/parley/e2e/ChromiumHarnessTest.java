@@ -26,6 +26,10 @@ class ChromiumHarnessTest {
 
     @BeforeAll
     static void startBrowsers() {
+        long t0 = System.nanoTime();
+        FakeMedia.y4m(0);
+        FakeMedia.y4m(1);
+        System.out.printf("fake media: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         web = StaticServer.start(InetAddress.getLoopbackAddress(), true,
                 Map.of("/camera", TestPages.CAMERA, "/peer", TestPages.PEER));
         red = Browsers.chromium(0);
@@ -37,7 +41,9 @@ class ChromiumHarnessTest {
     static void stopBrowsers() {
         if (red != null) {
             System.out.printf("chromium memory after tests: %d kB PSS (%s)%n", red.memoryKb(), red.label());
+            long t0 = System.nanoTime();
             red.close();
+            System.out.printf("chromium close: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         }
         if (green != null) {
             green.close();
@@ -62,6 +68,8 @@ class ChromiumHarnessTest {
         assertColour(FakeMedia.colour(0), redCamera.get("rgb"));
         assertColour(FakeMedia.colour(1), greenCamera.get("rgb"));
         assertTrue(redCamera.get("audioEnergy").asDouble() > 0, "fake microphone is silent: " + redCamera);
+        assertEquals("[3,\"a-b\"]", red.page().call("async (n, o) => [n + 1, o.x.join('-')]", 2,
+                java.util.Map.of("x", java.util.List.of("a", "b"))).toString());
     }
 
     @Test
@@ -71,9 +79,7 @@ class ChromiumHarnessTest {
         caller.navigate(web.url("/peer"));
         callee.navigate(web.url("/peer"));
 
-        String offer = caller.eval("harness.offer()").asText();
-        String answer = callee.eval("harness.answer(" + Json.jsString(offer) + ")").asText();
-        caller.eval("harness.accept(" + Json.jsString(answer) + ")");
+        TestPages.call(caller, callee);
 
         long first = Poll.await("callee decoding video", Duration.ofSeconds(15),
                 () -> callee.eval("harness.framesDecoded()").asLong(), n -> n > 0);

@@ -56,39 +56,18 @@ public final class Firefox implements AutoCloseable {
         } catch (IOException e) {
             throw new E2eException("cannot create a Firefox home directory", e);
         }
-        Path profile = home.resolve("profile");
-        FirefoxProfile.write(profile);
         Path log = home.resolve("firefox.log");
         int port = netns == null ? FreePorts.tcp() : NS_BIDI_PORT;
-        List<String> command = List.of(Browsers.FIREFOX.toString(), "--headless", "--no-remote",
-                "--profile", profile.toString(), "--remote-debugging-port", Integer.toString(port), "about:blank");
-        Map<String, String> env = Map.of("HOME", home.toString(), "MOZ_HEADLESS", "1",
-                "MOZ_CRASHREPORTER_DISABLE", "1", "MOZ_DISABLE_AUTO_SAFE_MODE", "1", "XDG_CACHE_HOME",
-                home.resolve("cache").toString());
         Process browser = null;
         Process forwarder = null;
         try {
-            browser = Processes.start(netns == null ? command : netns.exec(command), log, env);
+            browser = launch(home, log, netns, port);
             String host = "127.0.0.1";
             if (netns != null) {
                 host = netns.nsAddress();
-                forwarder = Processes.start(netns.exec(Processes.python("tcp_forward.py", List.of(
-                        "--host", "127.0.0.1:" + port, host, Integer.toString(port), "127.0.0.1", Integer.toString(port)))),
-                        home.resolve("forwarder.log"), Processes.PYTHON_ENV);
+                forwarder = forward(home, netns, port);
             }
-            Process started = browser;
-            Poll.until(label + " announcing WebDriver BiDi", START_TIMEOUT, () -> {
-                if (!started.isAlive()) {
-                    throw new E2eException(label + " exited " + started.exitValue() + ": " + Processes.readLog(log));
-                }
-                return Processes.readLog(log).contains("WebDriver BiDi listening on");
-            });
-            URI uri = URI.create("ws://" + host + ":" + port + "/session");
-            BidiClient bidi = Poll.await("BiDi WebSocket of " + label, Duration.ofSeconds(10),
-                    () -> BidiClient.connect(uri, Duration.ofSeconds(2)), c -> true);
-            ObjectNode params = Json.object();
-            params.putObject("capabilities").putObject("alwaysMatch").put("acceptInsecureCerts", true);
-            bidi.send("session.new", params);
+            BidiClient bidi = openSession(label, browser, log, host, port);
             Firefox firefox = new Firefox(label, home, log, browser, forwarder, bidi,
                     (System.nanoTime() - t0) / 1_000_000);
             firefox.adoptFirstContext();
@@ -101,6 +80,43 @@ public final class Firefox implements AutoCloseable {
             throw new E2eException(label + " did not start: " + e.getMessage() + "\nlog:\n"
                     + Json.abbreviate(firefoxLog, 3000), e);
         }
+    }
+
+    /** Starts Firefox with a fresh profile under {@code home}, BiDi on {@code port} of its loopback. */
+    private static Process launch(Path home, Path log, NetNs netns, int port) {
+        Path profile = home.resolve("profile");
+        FirefoxProfile.write(profile);
+        List<String> command = List.of(Browsers.FIREFOX.toString(), "--headless", "--no-remote",
+                "--profile", profile.toString(), "--remote-debugging-port", Integer.toString(port), "about:blank");
+        Map<String, String> env = Map.of("HOME", home.toString(), "MOZ_HEADLESS", "1",
+                "MOZ_CRASHREPORTER_DISABLE", "1", "MOZ_DISABLE_AUTO_SAFE_MODE", "1",
+                "XDG_CACHE_HOME", home.resolve("cache").toString());
+        return Processes.start(netns == null ? command : netns.exec(command), log, env);
+    }
+
+    /** Exposes the namespace's loopback BiDi port on its veth address. */
+    private static Process forward(Path home, NetNs netns, int port) {
+        String p = Integer.toString(port);
+        return Processes.start(netns.exec(Processes.python("tcp_forward.py",
+                        List.of("--host", "127.0.0.1:" + p, netns.nsAddress(), p, "127.0.0.1", p))),
+                home.resolve("forwarder.log"), Processes.PYTHON_ENV);
+    }
+
+    /** Waits for Firefox to listen, connects and starts a BiDi session that accepts self-signed certificates. */
+    private static BidiClient openSession(String label, Process browser, Path log, String host, int port) {
+        Poll.until(label + " announcing WebDriver BiDi", START_TIMEOUT, () -> {
+            if (!browser.isAlive()) {
+                throw new E2eException(label + " exited " + browser.exitValue());
+            }
+            return Processes.readLog(log).contains("WebDriver BiDi listening on");
+        });
+        URI uri = URI.create("ws://" + host + ":" + port + "/session");
+        BidiClient bidi = Poll.await("BiDi WebSocket of " + label, Duration.ofSeconds(10),
+                () -> BidiClient.connect(uri, Duration.ofSeconds(2)), c -> true);
+        ObjectNode params = Json.object();
+        params.putObject("capabilities").putObject("alwaysMatch").put("acceptInsecureCerts", true);
+        bidi.send("session.new", params);
+        return bidi;
     }
 
     private void adoptFirstContext() {
@@ -185,7 +201,22 @@ public final class Firefox implements AutoCloseable {
             ObjectNode params = Json.object().put("expression", Page.envelope(expression))
                     .put("awaitPromise", true).put("resultOwnership", "none");
             params.putObject("target").put("context", id);
-            JsonNode result = bidi.send("script.evaluate", params);
+            return unwrapResult(bidi.send("script.evaluate", params));
+        }
+
+        /** Uses BiDi {@code script.callFunction}: the arguments travel as one JSON string. */
+        @Override
+        public JsonNode call(String functionDeclaration, Object... args) {
+            String wrapper = "async (argsJson) => " + Page.envelope("(" + functionDeclaration
+                    + ")(...JSON.parse(argsJson))");
+            ObjectNode params = Json.object().put("functionDeclaration", wrapper)
+                    .put("awaitPromise", true).put("resultOwnership", "none");
+            params.putArray("arguments").addObject().put("type", "string").put("value", Json.write(args));
+            params.putObject("target").put("context", id);
+            return unwrapResult(bidi.send("script.callFunction", params));
+        }
+
+        private JsonNode unwrapResult(JsonNode result) {
             if ("exception".equals(result.path("type").asText())) {
                 throw new E2eException("JavaScript failed in " + contextLabel + ": " + result.path("exceptionDetails"));
             }

@@ -70,6 +70,8 @@ class FirefoxNetNsTest {
         assertTrue(camera.get("width").asInt() > 0, camera.toString());
         assertTrue(camera.get("audioEnergy").asDouble() > 0, "fake microphone is silent: " + camera);
         assertEquals(web.url("/camera"), page.eval("location.href").asText());
+        assertEquals("[3,\"a-b\"]", page.call("async (n, o) => [n + 1, o.x.join('-')]", 2,
+                java.util.Map.of("x", java.util.List.of("a", "b"))).toString());
     }
 
     @Test
@@ -80,9 +82,7 @@ class FirefoxNetNsTest {
             Page callee = chromium.page();
             callee.navigate(web.url("/peer"));
 
-            String offer = caller.eval("harness.offer()").asText();
-            String answer = callee.eval("harness.answer(" + Json.jsString(offer) + ")").asText();
-            caller.eval("harness.accept(" + Json.jsString(answer) + ")");
+            TestPages.call(caller, callee);
 
             long frames = Poll.await("chromium decoding firefox's video", Duration.ofSeconds(15),
                     () -> callee.eval("harness.framesDecoded()").asLong(), n -> n > 10);

@@ -134,13 +134,18 @@ public final class NetNs implements AutoCloseable {
         return name + " (" + nsAddress() + " <-> " + hostAddress() + ")";
     }
 
-    /** Removes namespaces and veth links left by JVMs that are no longer running. */
+    /**
+     * Removes namespaces and veth links left by JVMs that are no longer running, first
+     * killing (by pid) what still runs inside such a namespace: a browser the dead run left.
+     */
     static void removeStale() {
         Processes.Result namespaces = Processes.tryRun(List.of("ip", "netns", "list"), 10);
         for (String line : namespaces.output().split("\n")) {
             Matcher m = OWNED_NS.matcher(line.strip());
             if (m.find() && !alive(Long.parseLong(m.group(1)))) {
-                Processes.tryRun(List.of("ip", "netns", "del", m.group().strip()), 10);
+                String stale = m.group().strip();
+                killProcessesIn(stale);
+                Processes.tryRun(List.of("ip", "netns", "del", stale), 10);
             }
         }
         Processes.Result links = Processes.tryRun(List.of("ip", "-o", "link", "show"), 10);
@@ -148,6 +153,19 @@ public final class NetNs implements AutoCloseable {
             Matcher m = OWNED_LINK.matcher(line.strip());
             if (m.find() && !alive(Long.parseLong(m.group(2), 36))) {
                 Processes.tryRun(List.of("ip", "link", "del", m.group(1)), 10);
+            }
+        }
+    }
+
+    /** Kills, by pid, the processes still running inside the namespace {@code name}. */
+    private static void killProcessesIn(String name) {
+        Processes.Result pids = Processes.tryRun(List.of("ip", "netns", "pids", name), 10);
+        if (!pids.ok()) {
+            return;
+        }
+        for (String token : pids.output().split("\\s+")) {
+            if (token.matches("\\d+") && Long.parseLong(token) > 1 && Long.parseLong(token) != ProcessHandle.current().pid()) {
+                ProcessHandle.of(Long.parseLong(token)).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
     }

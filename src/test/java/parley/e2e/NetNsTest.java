@@ -3,7 +3,12 @@ package parley.e2e;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,12 +40,22 @@ class NetNsTest {
     }
 
     @Test
-    void staleNamespacesOfDeadProcessesAreRemoved() {
+    void staleNamespacesOfDeadProcessesAreRemovedWithWhatRunsInThem() throws Exception {
         String stale = NetNs.PREFIX + "999999999-1";
         Processes.run(List.of("ip", "netns", "add", stale), 10);
+        Path log = Files.createTempFile("parley-stale", ".log");
+        Process leftOver = Processes.start(List.of("ip", "netns", "exec", stale, "sleep", "60"), log, Map.of());
+        try {
+            Poll.until("sleep running in " + stale, Duration.ofSeconds(5),
+                    () -> Processes.run(List.of("ip", "netns", "pids", stale), 10).strip().matches("\\d+"));
 
-        NetNs.removeStale();
+            NetNs.removeStale();
 
-        assertFalse(Processes.run(List.of("ip", "netns", "list"), 10).contains(stale), "stale namespace survived");
+            assertTrue(leftOver.waitFor(5, TimeUnit.SECONDS), "process in the stale namespace survived");
+            assertFalse(Processes.run(List.of("ip", "netns", "list"), 10).contains(stale), "stale namespace survived");
+        } finally {
+            Processes.kill(leftOver);
+            Processes.deleteTree(log);
+        }
     }
 }

@@ -22,6 +22,19 @@ public interface Page {
      */
     JsonNode eval(String expression);
 
+    /**
+     * Calls a JavaScript function (source text, may be async) with arguments that cross as
+     * JSON (strings, numbers, booleans, null, lists, maps, Jackson nodes) and returns its
+     * awaited value like {@link #eval}.
+     */
+    default JsonNode call(String functionDeclaration, Object... args) {
+        StringBuilder list = new StringBuilder();
+        for (Object arg : args) {
+            list.append(list.isEmpty() ? "" : ", ").append(Json.write(arg));
+        }
+        return eval("(" + functionDeclaration + ")(" + list + ")");
+    }
+
     /** Runs the body of an async function ({@code "const x = ...; return x;"}) like {@link #eval}. */
     default JsonNode run(String asyncFunctionBody) {
         return eval("(async () => {\n" + asyncFunctionBody + "\n})()");

@@ -11,8 +11,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Starting, waiting for and ending helper processes (browsers, ffmpeg, ip, python). */
+/**
+ * Starting, waiting for and ending helper processes (browsers, ffmpeg, ip, python).
+ * Long-running ones still alive when the JVM exits are ended by a shutdown hook, so that a
+ * test run interrupted by Ctrl-C or a Surefire timeout leaves no browser behind.
+ */
 public final class Processes {
+    private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(LIVE).forEach(Processes::kill)));
+    }
+
     private Processes() {}
 
     /**
@@ -76,7 +86,9 @@ public final class Processes {
             }
         });
         try {
-            return builder.start();
+            Process process = builder.start();
+            LIVE.add(process);
+            return process;
         } catch (IOException e) {
             throw new E2eException("cannot start `" + String.join(" ", command) + "`", e);
         }
@@ -90,6 +102,7 @@ public final class Processes {
         if (process == null) {
             return;
         }
+        LIVE.remove(process);
         List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
         tree.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);

@@ -4,6 +4,13 @@ package parley.e2e;
 final class TestPages {
     private TestPages() {}
 
+    /** Connects two pages showing {@link #PEER}: the test carries the offer and answer between them. */
+    static void call(Page caller, Page callee) {
+        String offer = caller.eval("harness.offer()").asText();
+        String answer = callee.eval("harness.answer(" + Json.jsString(offer) + ")").asText();
+        caller.eval("harness.accept(" + Json.jsString(answer) + ")");
+    }
+
     /**
      * {@code harness.camera()}: opens the fake camera and microphone and returns
      * {@code {kinds, width, height, rgb: [r, g, b] of the centre pixel, audioEnergy}}.

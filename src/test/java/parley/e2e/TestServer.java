@@ -77,8 +77,8 @@ public final class TestServer {
      *             .with(spec.settings());                 // e.g. hostToken, lobby defaults
      *     return parley.app.Parley.start(config);        // must be AutoCloseable
      *
-     * It must bind the media port on all addresses (0.0.0.0), so that a Firefox in a
-     * network namespace reaches it over the veth.
+     * It must bind both ports on all addresses (0.0.0.0), so that Firefox and aiortc in a
+     * network namespace reach it over the veth.
      */
     static AutoCloseable startParley(ServerSpec spec) throws Exception {
         throw new NotWiredException();

@@ -133,6 +133,7 @@ public final class Processes {
     private static Map<String, String> pythonEnv() {
         Map<String, String> env = new java.util.HashMap<>();
         env.put("PYTHONUNBUFFERED", "1");
+        env.put("PYTHONDONTWRITEBYTECODE", "1"); // keep src/test/python free of __pycache__
         env.put("PYTHONPATH", null);
         env.put("PYTHONHOME", null);
         env.put("VIRTUAL_ENV", null);

@@ -92,7 +92,7 @@ final class Consumer {
     }
 
     private static boolean isKeyframe(byte[] buf, int off, int len) {
-        int p = RtpPacket.payloadOffset(buf, off, len);
+        int p = RtpPacket.payloadOffset(buf, off);
         int pl = RtpPacket.payloadLength(buf, off, len);
         return pl > 0 && Vp8.isKeyframe(buf, p, pl);
     }
@@ -163,7 +163,7 @@ final class Consumer {
             out[p++] = (byte) (rtxOriginalSeq >> 8);
             out[p++] = (byte) rtxOriginalSeq;
         }
-        int po = RtpPacket.payloadOffset(in, off, len);
+        int po = RtpPacket.payloadOffset(in, off);
         int pl = RtpPacket.payloadLength(in, off, len);
         if (p + pl > out.length - MediaLoop.SEND_HEADROOM) return p; // cannot happen for MTU-sized input
         System.arraycopy(in, po, out, p, pl);

@@ -54,8 +54,13 @@ final class LongMap<V> {
         Arrays.fill(keys, EMPTY);
         size = 0;
         for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != EMPTY && oldKeys[i] != key) put(oldKeys[i], oldValues[i]);
+            if (oldKeys[i] != EMPTY && oldKeys[i] != key) putRaw(oldKeys[i], oldValues[i]);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void putRaw(long key, Object value) {
+        put(key, (V) value);
     }
 
     int size() {
@@ -70,7 +75,7 @@ final class LongMap<V> {
         Arrays.fill(keys, EMPTY);
         size = 0;
         for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != EMPTY) put(oldKeys[i], oldValues[i]);
+            if (oldKeys[i] != EMPTY) putRaw(oldKeys[i], oldValues[i]);
         }
     }
 

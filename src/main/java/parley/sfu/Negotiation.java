@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import parley.media.dtls.DtlsException;
 import parley.media.ice.IceCredentials;
 import parley.media.transport.Transport;
 import parley.sdp.Direction;
@@ -102,8 +103,13 @@ public final class Negotiation {
             return peer.transport().localCredentials();
         }
         IceCredentials local = id.newIceCredentials();
-        Transport t = new Transport(peer.router.loop, local, offer.iceUfrag(), offer.icePwd(), id.certificate(),
-                offer.fingerprint().algorithm(), offer.fingerprint().hex(), peer);
+        Transport t;
+        try {
+            t = new Transport(peer.router.loop, local, offer.iceUfrag(), offer.icePwd(), id.certificate(),
+                    offer.fingerprint().algorithm(), offer.fingerprint().hex(), peer);
+        } catch (DtlsException | IllegalArgumentException e) {
+            throw new NegotiationException("offer not usable: " + e.getMessage());
+        }
         peer.remoteUfrag = offer.iceUfrag();
         peer.attach(t);
         return local;

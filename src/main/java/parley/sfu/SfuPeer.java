@@ -110,11 +110,11 @@ public final class SfuPeer implements TransportListener {
 
     @Override
     public void onRtp(byte[] buf, int off, int len, long nowMs) {
-        if (closed || len < 12 || !RtpPacket.isValid(buf, off, len)) {
+        if (closed || !validRtp(buf, off, len)) {
             counters().rtpDropped.increment();
             return;
         }
-        long ssrc = RtpPacket.ssrc(buf, off);
+        long ssrc = RtpPacket.ssrc(buf, off) & 0xffffffffL;
         IncomingStream.SsrcRoute route = ssrcRoutes.get(ssrc);
         if (route == null) route = learnSsrc(ssrc, buf, off, len);
         if (route == null) {
@@ -134,23 +134,35 @@ public final class SfuPeer implements TransportListener {
         Producer p = s.producer;
         int level = -1;
         if (!p.video && audioLevelExtId > 0) {
-            level = HeaderExtensions.audioLevel(buf, off, len, audioLevelExtId);
-            if (level >= 0 && !p.paused) router.speaker.onLevel(id, level & 0x7f, nowMs);
+            int raw = HeaderExtensions.audioLevel(buf, off, len, audioLevelExtId);
+            if (raw >= 0) {
+                level = HeaderExtensions.levelDbov(raw);
+                if (!p.paused) router.speaker.onLevel(id, level, nowMs);
+            }
         }
         List<Consumer> cs = p.consumers;
         for (int i = 0; i < cs.size(); i++) cs.get(i).forward(s, buf, off, len, level, nowMs);
     }
 
+    private static boolean validRtp(byte[] buf, int off, int len) {
+        try {
+            RtpPacket.validate(buf, off, len);
+            return true;
+        } catch (parley.media.rtp.RtpException e) {
+            return false;
+        }
+    }
+
     /** Turns an RTX packet (RFC 4588) back into the original in place; -1 for padding probes. */
     private int unwrapRtx(IncomingStream s, byte[] buf, int off, int len) {
-        int po = RtpPacket.payloadOffset(buf, off, len);
+        int po = RtpPacket.payloadOffset(buf, off);
         int pl = RtpPacket.payloadLength(buf, off, len);
         if (pl < 2) return -1;
         int originalSeq = ((buf[po] & 0xff) << 8) | (buf[po + 1] & 0xff);
         System.arraycopy(buf, po + 2, buf, po, pl - 2);
         buf[off] &= (byte) ~0x20; // padding (if any) was cut off
         RtpPacket.setSequenceNumber(buf, off, originalSeq);
-        RtpPacket.setSsrc(buf, off, s.ssrc);
+        RtpPacket.setSsrc(buf, off, (int) s.ssrc);
         RtpPacket.setPayloadType(buf, off, s.producer.payloadType);
         return po - off + pl - 2;
     }
@@ -160,14 +172,14 @@ public final class SfuPeer implements TransportListener {
      * by rid (or repaired rid for RTX), falling back to the payload type.
      */
     private IncomingStream.SsrcRoute learnSsrc(long ssrc, byte[] buf, int off, int len) {
-        String mid = midExtId > 0 ? HeaderExtensions.stringValue(buf, off, len, midExtId) : null;
+        String mid = midExtId > 0 ? HeaderExtensions.mid(buf, off, len, midExtId) : null;
         int pt = RtpPacket.payloadType(buf, off);
         Producer p = mid != null ? producersByMid.get(mid) : byPayloadType(pt);
         if (p == null) return null;
         boolean rtx = pt == p.rtxPayloadType;
         String rid = null;
-        if (rtx && repairedRidExtId > 0) rid = HeaderExtensions.stringValue(buf, off, len, repairedRidExtId);
-        if (!rtx && ridExtId > 0) rid = HeaderExtensions.stringValue(buf, off, len, ridExtId);
+        if (rtx && repairedRidExtId > 0) rid = HeaderExtensions.rid(buf, off, len, repairedRidExtId);
+        if (!rtx && ridExtId > 0) rid = HeaderExtensions.rid(buf, off, len, ridExtId);
         int layer = rid == null ? firstLayer(p, rtx) : p.layerOfRid(rid);
         if (layer < 0) return null;
         return bindSsrc(p, layer, ssrc, rtx);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import parley.media.dtls.DtlsCertificate;
+import parley.media.dtls.DtlsException;
 import parley.media.dtls.DtlsServer;
 import parley.media.dtls.SrtpKeys;
 import parley.media.ice.IceCredentials;
@@ -38,12 +39,13 @@ public final class Transport {
     /** Creates and registers the transport; call on the loop thread. */
     public Transport(MediaLoop loop, IceCredentials local, String remoteUfrag, String remotePwd,
             DtlsCertificate cert, String fingerprintAlgorithm, String fingerprintHex,
-            TransportListener listener) {
+            TransportListener listener) throws DtlsException {
         this.loop = loop;
         this.demux = loop.demux();
         this.local = local;
         this.listener = listener;
-        this.ice = new IceLiteAgent(local, remoteUfrag, remotePwd, 30_000, loop.nowMs());
+        this.ice = new IceLiteAgent(local, new IceCredentials(remoteUfrag, remotePwd),
+                IceLiteAgent.DEFAULT_CONSENT_TIMEOUT_MS, loop.nowMs());
         this.dtls = new DtlsServer(cert, fingerprintAlgorithm, fingerprintHex,
                 this::sendDtls, new DtlsServer.Listener() {
                     @Override
@@ -150,7 +152,13 @@ public final class Transport {
 
     private void installKeys(SrtpKeys k) {
         if (closed) return;
-        SrtpProfile p = SrtpProfile.fromId(k.profileId());
+        SrtpProfile p;
+        try {
+            p = SrtpProfile.fromId(k.profileId());
+        } catch (SrtpException e) {
+            fail("dtls: " + e.getMessage());
+            return;
+        }
         srtpIn = SrtpContext.create(p, k.clientWriteKey(), k.clientWriteSalt());
         srtpOut = SrtpContext.create(p, k.serverWriteKey(), k.serverWriteSalt());
         listener.onConnected(loop.nowMs());

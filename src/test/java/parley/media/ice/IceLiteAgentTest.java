@@ -84,6 +84,13 @@ class IceLiteAgentTest {
     }
 
     @Test
+    void mapsIpv4SourcesToo() throws StunException {
+        Result result = send(new IceLiteAgent(SERVER, CLIENT, T0), signed(check()), A, T0);
+        StunMessage response = StunMessage.parse(result.response(), 0, result.response().length);
+        assertEquals(A, response.xorMappedAddress());
+    }
+
+    @Test
     void acceptsAnOffsetInTheBuffer() {
         IceLiteAgent agent = new IceLiteAgent(SERVER, CLIENT, T0);
         byte[] request = StunMessageTest.concat(new byte[3], signed(check()));

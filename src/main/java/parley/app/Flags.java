@@ -42,7 +42,7 @@ final class Flags {
             Flag.value("jwt-key", "secret", null,
                     "The HS256 key of --host-policy jwt, at least 32 bytes. Prefer the environment variable: flags show in ps."),
             Flag.value("log-level", "error|warn|info|debug|trace", "info",
-                    "How much to log. At info and above, logs hold no addresses, room names, names or messages."),
+                    "How much to log. At info, warn and error, logs hold no addresses, room names, names or messages."),
             Flag.value("static-dir", "folder", null,
                     "Serve the web client from this folder instead of the built-in one, read afresh on each request (for development)."));
 
@@ -133,9 +133,9 @@ final class Flags {
     static String markdownTable() {
         StringBuilder b = new StringBuilder("| flag | environment | default | meaning |\n|---|---|---|---|\n");
         for (Flag f : ALL) {
-            b.append("| `").append(f.usage()).append("` | `").append(f.env()).append("` | `")
+            b.append("| `").append(f.usage().replace("|", "\\|")).append("` | `").append(f.env()).append("` | `")
                     .append(f.shownDefault()).append("` | ").append(f.help().replace("|", "\\|")).append(" |\n");
         }
-        return b.toString();
+        return b.append("| `-h`, `--help` | | | Print this help and exit. |\n").toString();
     }
 }

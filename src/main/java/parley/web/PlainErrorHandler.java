@@ -35,14 +35,6 @@ final class PlainErrorHandler extends ErrorHandler {
         response.write(true, body(code), callback);
     }
 
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        securityHeaders.apply(fields);
-        fields.put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
-        fields.put(HttpHeader.CACHE_CONTROL, "no-store");
-        return body(status);
-    }
-
     private static ByteBuffer body(int code) {
         String reason = HttpStatus.getMessage(code);
         return ByteBuffer.wrap((code + " " + reason + "\n").getBytes(StandardCharsets.UTF_8));

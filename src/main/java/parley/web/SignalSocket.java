@@ -67,8 +67,9 @@ public final class SignalSocket implements Session.Listener.AutoDemanding, Outbo
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         end();
+        callback.succeed();
     }
 
     @Override

@@ -123,7 +123,7 @@ class SignalSocketTest {
     void closeIsReportedOnceWhateverComesFirst() {
         SignalSocket socket = open();
         socket.onWebSocketError(new java.io.IOException("reset"));
-        socket.onWebSocketClose(1006, "abnormal");
+        socket.onWebSocketClose(1006, "abnormal", Callback.NOOP);
         socket.onWebSocketText("late");
         assertEquals(List.of("close"), connection.events);
     }
@@ -144,7 +144,7 @@ class SignalSocketTest {
         });
         socket.onWebSocketOpen(session.proxy());
         socket.onWebSocketText("ignored");
-        socket.onWebSocketClose(1011, "server error");
+        socket.onWebSocketClose(1011, "server error", Callback.NOOP);
         assertEquals(List.of("1011 server error"), session.closes);
     }
 }

@@ -144,18 +144,23 @@ public final class TestSite implements AutoCloseable {
             wsClient.setMaxTextMessageSize(4 << 20);
             wsClient.start();
         }
-        ClientUpgradeRequest request = new ClientUpgradeRequest();
+        String ws = (server.scheme().equals("https") ? "wss" : "ws") + "://localhost:" + server.port() + "/ws";
+        ClientUpgradeRequest request = new ClientUpgradeRequest(URI.create(ws));
         for (int i = 0; i < headers.length; i += 2) request.setHeader(headers[i], headers[i + 1]);
         ClientSocket socket = new ClientSocket();
-        String ws = (server.scheme().equals("https") ? "wss" : "ws") + "://localhost:" + server.port() + "/ws";
-        wsClient.connect(socket, URI.create(ws), request).get(10, TimeUnit.SECONDS);
+        wsClient.connect(socket, request).get(10, TimeUnit.SECONDS);
         return socket;
     }
 
     @Override
-    public void close() throws Exception {
-        if (wsClient != null) wsClient.stop();
-        server.close();
+    public void close() {
+        try {
+            if (wsClient != null) wsClient.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the WebSocket client", e);
+        } finally {
+            server.close();
+        }
     }
 
     /** The client end of a test WebSocket: received texts and the close code. */
@@ -175,8 +180,9 @@ public final class TestSite implements AutoCloseable {
         }
 
         @Override
-        public void onWebSocketClose(int statusCode, String reason) {
+        public void onWebSocketClose(int statusCode, String reason, org.eclipse.jetty.websocket.api.Callback callback) {
             closed.complete(statusCode);
+            callback.succeed();
         }
 
         @Override

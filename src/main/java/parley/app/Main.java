@@ -50,9 +50,14 @@ public final class Main {
         Running running;
         try {
             running = start(config, InstantSource.system());
-        } catch (WebException | RuntimeException e) {
-            LOG.error("Parley could not start: {}", e.getMessage(), e);
-            MediaPlanes.stop();
+        } catch (WebException e) {
+            // Straight to stderr: the message names this server's own address and port,
+            // which the log filter would hide.
+            System.err.println("parley: " + e.getMessage());
+            System.exit(1);
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("Parley could not start", e);
             System.exit(1);
             return;
         }
@@ -85,6 +90,7 @@ public final class Main {
             return new Running(WebServer.start(web, signal), timers);
         } catch (WebException | RuntimeException e) {
             timers.shutdownNow();
+            MediaPlanes.stop();
             throw e;
         }
     }

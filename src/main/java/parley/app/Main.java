@@ -1,7 +1,9 @@
 package parley.app;
 
 import java.net.Inet6Address;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -67,12 +69,12 @@ public final class Main {
     }
 
     /** The started parts, stopped in reverse order of their start. */
-    record Running(WebServer web, ScheduledExecutorService timers) implements AutoCloseable {
+    record Running(WebServer web, ScheduledExecutorService timers, SfuMediaPlane media) implements AutoCloseable {
         @Override
         public void close() {
             web.close();
             timers.shutdownNow();
-            MediaPlanes.stop();
+            media.close();
             LOG.info("Parley stopped");
         }
     }
@@ -80,18 +82,28 @@ public final class Main {
     /** Starts media, signaling and web; on failure stops what already runs. */
     static Running start(Config config, InstantSource clock) throws WebException {
         TlsIdentity tls = config.plainHttp() ? null : tlsIdentity(config, clock);
-        MediaPlane media = MediaPlanes.start(config);
+        SfuMediaPlane media = startMedia(config);
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("signal-timers").daemon().factory());
         try {
             ConnectionAcceptor signal = SignalServers.create(config, media, clock, timers);
             WebConfig web = new WebConfig(config.bind(), config.httpPort(), tls, config.frameAncestors(),
                     config.staticDir(), IDLE_TIMEOUT);
-            return new Running(WebServer.start(web, signal), timers);
+            return new Running(WebServer.start(web, signal), timers, media);
         } catch (WebException | RuntimeException e) {
             timers.shutdownNow();
-            MediaPlanes.stop();
+            media.close();
             throw e;
+        }
+    }
+
+    /** The SFU on its one UDP port, advertising the configured (or discovered) addresses. */
+    static SfuMediaPlane startMedia(Config config) throws WebException {
+        try {
+            return new SfuMediaPlane(new InetSocketAddress(config.mediaBind(), config.mediaPort()), config.publicIps());
+        } catch (IOException e) {
+            // WebException is what start() reports to the operator; the message names only the port.
+            throw new WebException("media port " + config.mediaPort() + " (UDP): " + e.getMessage());
         }
     }
 

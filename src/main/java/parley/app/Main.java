@@ -69,7 +69,7 @@ public final class Main {
     }
 
     /** The started parts, stopped in reverse order of their start. */
-    record Running(WebServer web, ScheduledExecutorService timers, SfuMediaPlane media) implements AutoCloseable {
+    public record Running(WebServer web, ScheduledExecutorService timers, SfuMediaPlane media) implements AutoCloseable {
         @Override
         public void close() {
             web.close();
@@ -80,7 +80,7 @@ public final class Main {
     }
 
     /** Starts media, signaling and web; on failure stops what already runs. */
-    static Running start(Config config, InstantSource clock) throws WebException {
+    public static Running start(Config config, InstantSource clock) throws WebException {
         TlsIdentity tls = config.plainHttp() ? null : tlsIdentity(config, clock);
         SfuMediaPlane media = startMedia(config);
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(

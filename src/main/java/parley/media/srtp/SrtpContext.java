@@ -102,6 +102,11 @@ public final class SrtpContext {
     /**
      * Encrypts the RTP packet buf[off, off+len) in place and appends the tag.
      *
+     * <p>The keystream is a function of SSRC and packet index only, so protecting two different
+     * packets under one SSRC and sequence number (within a rollover) would reuse it, and for GCM
+     * also expose the hash key: send an old sequence number again only with the same bytes (a
+     * retransmission of the packet as first sent).
+     *
      * @return the SRTP length, len + {@link SrtpProfile#srtpOverhead()}; the caller guarantees
      *     buf has that room
      * @throws IllegalArgumentException if the packet is not a well-formed RTP packet
@@ -267,8 +272,8 @@ public final class SrtpContext {
         switch (window.check(index)) {
             case ReplayWindow.SEEN -> throw new SrtpException(protocol + " replay: index " + index + " already seen");
             case ReplayWindow.TOO_OLD -> throw new SrtpException(protocol + " replay: index " + index
-                    + " (expected: above " + (window.highest() - ReplayWindow.SIZE) + ", the window below the highest "
-                    + window.highest() + ")");
+                    + " too old (expected: above " + (window.highest() - ReplayWindow.SIZE) + ", the highest "
+                    + window.highest() + " minus the window " + ReplayWindow.SIZE + ")");
             default -> { }
         }
     }

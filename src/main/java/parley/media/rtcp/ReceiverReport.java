@@ -25,9 +25,8 @@ public record ReceiverReport(int ssrc, List<ReportBlock> reports) {
 
     public static ReceiverReport parse(byte[] b, int off, int len) throws RtcpException {
         int end = Rtcp.contentEnd(b, off, len, Rtcp.RR, "RR");
-        int count = Rtcp.count(b, off);
-        Rtcp.requireLength(end - off, FIXED_SIZE + count * ReportBlock.SIZE, "RR with " + count + " report blocks");
-        return new ReceiverReport(Bytes.i32(b, off + 4), SenderReport.readBlocks(b, off + FIXED_SIZE, count));
+        List<ReportBlock> blocks = ReportBlock.readAll(b, off, end, FIXED_SIZE, "RR");   // checks the length first
+        return new ReceiverReport(Bytes.i32(b, off + 4), blocks);
     }
 
     public int size() {

@@ -1,5 +1,7 @@
 package parley.media.rtcp;
 
+import java.util.ArrayList;
+import java.util.List;
 import parley.media.rtp.Bytes;
 
 /**
@@ -44,6 +46,17 @@ public record ReportBlock(int ssrc, int fractionLost, int cumulativeLost, long e
         Unsigned.check32(jitter, "jitter");
         Unsigned.check32(lastSr, "last SR");
         Unsigned.check32(delaySinceLastSr, "delay since last SR");
+    }
+
+    /** Reads the RC blocks that follow {@code fixedSize} bytes of the SR or RR at {@code off}, content ending at {@code end}. */
+    static List<ReportBlock> readAll(byte[] b, int off, int end, int fixedSize, String what) throws RtcpException {
+        int count = Rtcp.count(b, off);
+        Rtcp.requireLength(end - off, fixedSize + count * SIZE, what + " with " + count + " report blocks");
+        List<ReportBlock> blocks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            blocks.add(read(b, off + fixedSize + i * SIZE));
+        }
+        return blocks;
     }
 
     /** Reads the block at {@code off}; the caller has checked that 24 bytes are there. */

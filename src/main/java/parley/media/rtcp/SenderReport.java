@@ -1,6 +1,5 @@
 package parley.media.rtcp;
 
-import java.util.ArrayList;
 import java.util.List;
 import parley.media.rtp.Bytes;
 
@@ -38,19 +37,9 @@ public record SenderReport(int ssrc, long ntpTimestamp, long rtpTimestamp, long 
 
     public static SenderReport parse(byte[] b, int off, int len) throws RtcpException {
         int end = Rtcp.contentEnd(b, off, len, Rtcp.SR, "SR");
-        int count = Rtcp.count(b, off);
-        Rtcp.requireLength(end - off, FIXED_SIZE + count * ReportBlock.SIZE, "SR with " + count + " report blocks");
+        List<ReportBlock> blocks = ReportBlock.readAll(b, off, end, FIXED_SIZE, "SR");   // checks the length first
         return new SenderReport(Bytes.i32(b, off + 4), (long) Bytes.i32(b, off + 8) << 32 | Bytes.u32(b, off + 12),
-                Bytes.u32(b, off + 16), Bytes.u32(b, off + 20), Bytes.u32(b, off + 24),
-                readBlocks(b, off + FIXED_SIZE, count));
-    }
-
-    static List<ReportBlock> readBlocks(byte[] b, int at, int count) {
-        List<ReportBlock> blocks = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            blocks.add(ReportBlock.read(b, at + i * ReportBlock.SIZE));
-        }
-        return blocks;
+                Bytes.u32(b, off + 16), Bytes.u32(b, off + 20), Bytes.u32(b, off + 24), blocks);
     }
 
     public int size() {

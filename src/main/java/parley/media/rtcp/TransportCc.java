@@ -39,6 +39,8 @@ public record TransportCc(int senderSsrc, int mediaSsrc, int baseSeq, int refere
     public static final long REFERENCE_TIME_UNIT_US = 64_000;
     public static final long DELTA_UNIT_US = 250;
     static final int FIXED_SIZE = 20;
+    /** Largest RTCP packet: a 16-bit length in 32-bit words. */
+    static final int MAX_SIZE = 4 * 65536;
     static final int SYMBOL_NOT_RECEIVED = 0;
     static final int SYMBOL_SMALL_DELTA = 1;
     static final int SYMBOL_LARGE_DELTA = 2;
@@ -169,7 +171,7 @@ public record TransportCc(int senderSsrc, int mediaSsrc, int baseSeq, int refere
 
     private TransportCcBuilder toBuilder() {
         int n = arrivalTimesUs.size();
-        TransportCcBuilder builder = new TransportCcBuilder((FIXED_SIZE + 4 * n + 4 + 3) & ~3);
+        TransportCcBuilder builder = new TransportCcBuilder(Math.min(MAX_SIZE, (FIXED_SIZE + 4 * n + 4 + 3) & ~3));
         builder.reset(senderSsrc, mediaSsrc, baseSeq, referenceTime * REFERENCE_TIME_UNIT_US, feedbackCount);
         for (int i = 0; i < n; i++) {
             if (!builder.add(SeqNum.add(baseSeq, i), arrivalTimesUs.get(i))) {

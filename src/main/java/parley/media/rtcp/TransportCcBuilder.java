@@ -45,7 +45,7 @@ public final class TransportCcBuilder {
 
     /** @param maxBytes the largest packet to write, a multiple of 4 (e.g. 1200 to fit an MTU), 24..262144 */
     public TransportCcBuilder(int maxBytes) {
-        if ((maxBytes & 3) != 0 || maxBytes < TransportCc.FIXED_SIZE + 4 || maxBytes > 4 * 65536) {
+        if ((maxBytes & 3) != 0 || maxBytes < TransportCc.FIXED_SIZE + 4 || maxBytes > TransportCc.MAX_SIZE) {
             throw new IllegalArgumentException("transport-cc max size " + maxBytes + " (expected: multiple of 4, 24..262144)");
         }
         this.maxBytes = maxBytes;

@@ -250,13 +250,16 @@ public final class StreamRewriter {
             return 0;
         }
         int age = SeqNum.diff(lastOutSeq, outSeq);
-        int generationsAgo = (generation - (int) (slot >>> 32)) & 0xFF;
-        return age < 0 || age > mask || generationsAgo >= SOURCES ? 0 : slot;
+        return age < 0 || age > mask || generationsAgo(slot) >= SOURCES ? 0 : slot;
+    }
+
+    /** Switches since the packet in this slot went out (the slot keeps 8 bits of the generation). */
+    private int generationsAgo(long slot) {
+        return (generation - (int) (slot >>> 32)) & 0xFF;
     }
 
     private int generationIndex(long slot) {
-        int generationsAgo = (generation - (int) (slot >>> 32)) & 0xFF;
-        return (generation - generationsAgo) % SOURCES;
+        return (generation - generationsAgo(slot)) % SOURCES;
     }
 
     private void writeHeader(byte[] b, int off, int outSeq, long outTs) {

@@ -12,6 +12,8 @@ class RtcpMalformedTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             SR   | SR claims a block it lacks      | 81 c8 00 06 00 00 00 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | SR with 1 report blocks length 28
+            SR   | header only (fuzz finding)      | 80 c8 00 00 | SR with 0 report blocks length 4
+            RR   | header only (fuzz finding)      | 80 c9 00 00 | RR with 0 report blocks length 4
             RR   | RR claims two blocks            | 82 c9 00 01 00 00 00 01 | RR with 2 report blocks length 8
             SDES | chunk without SSRC              | 81 ca 00 00 | SDES chunk 0 length 0
             SDES | item longer than the packet     | 81 ca 00 02 00 00 00 01 01 09 61 62 | SDES item 1 length 2

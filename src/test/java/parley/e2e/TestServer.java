@@ -66,22 +66,20 @@ public final class TestServer {
         return handle;
     }
 
-    /*
-     * >>> LEAD: fill in at merge. <<<
-     * Start Parley in this JVM from `spec` and return what stops it, e.g.:
-     *
-     *     Config config = Config.defaults()
-     *             .withHttpPort(spec.httpPort())          // HTTPS + WebSocket, self-signed
-     *             .withMediaPort(spec.mediaPort())        // the one UDP port
-     *             .withPublicIps(spec.publicIps())        // ICE host candidates
-     *             .with(spec.settings());                 // e.g. hostToken, lobby defaults
-     *     return parley.app.Parley.start(config);        // must be AutoCloseable
-     *
-     * It must bind both ports on all addresses (0.0.0.0), so that Firefox and aiortc in a
-     * network namespace reach it over the veth.
+    /**
+     * Starts Parley in this JVM from {@code spec}: HTTPS + WebSocket with a generated
+     * certificate, the media port bound on all addresses (so a Firefox in a network
+     * namespace reaches it over its veth), the spec's ICE candidate addresses, and each
+     * setting as the flag of the same name ({@code "host-policy" -> "--host-policy=..."}).
      */
     static AutoCloseable startParley(ServerSpec spec) throws Exception {
-        throw new NotWiredException();
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "--http-port=" + spec.httpPort(),
+                "--media-port=" + spec.mediaPort(),
+                "--public-ip=" + String.join(",", spec.publicIps())));
+        spec.settings().forEach((name, value) -> args.add("--" + name + (value.isEmpty() ? "" : "=" + value)));
+        parley.app.Config config = parley.app.Config.parse(args.toArray(String[]::new));
+        return parley.app.Main.start(config, java.time.InstantSource.system());
     }
 
     private static boolean accepts(int port) {

@@ -1,0 +1,65 @@
+package parley.app;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import parley.media.dtls.DtlsCertificate;
+import parley.media.transport.MediaCounters;
+import parley.media.transport.MediaLoop;
+import parley.room.MediaPlane;
+import parley.room.MediaRoom;
+import parley.room.MediaRoomEvents;
+import parley.sfu.Router;
+import parley.sfu.RouterListener;
+import parley.sfu.ServerIdentity;
+
+/**
+ * The real media plane: one UDP port, one event loop, one router per room. This class only
+ * adapts {@code parley.sfu} to the interfaces {@code parley.room} sees.
+ */
+public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
+    private final MediaLoop loop;
+    private final ServerIdentity identity;
+    private final SecureRandom random = new SecureRandom();
+
+    public SfuMediaPlane(InetSocketAddress bind, List<InetAddress> advertised) throws IOException {
+        this.loop = new MediaLoop(bind, new MediaCounters());
+        this.identity = new ServerIdentity(DtlsCertificate.generate(), advertised, loop.localPort(), random);
+    }
+
+    public int port() {
+        return loop.localPort();
+    }
+
+    public MediaLoop loop() {
+        return loop;
+    }
+
+    public Map<String, Long> counters() {
+        return loop.counters().snapshot();
+    }
+
+    @Override
+    public MediaRoom openRoom(MediaRoomEvents events) {
+        Router router = Router.open(loop, new RouterListener() {
+            @Override
+            public void onActiveSpeaker(String peerId) {
+                events.onActiveSpeaker(peerId);
+            }
+
+            @Override
+            public void onPeerFailed(String peerId, String reason) {
+                events.onPeerFailed(peerId, reason);
+            }
+        }, random.nextLong());
+        return new SfuMediaRoom(router, identity);
+    }
+
+    @Override
+    public void close() {
+        loop.close();
+    }
+}

@@ -1,0 +1,39 @@
+package parley.media.transport;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of the media plane, readable from any thread (tests, metrics). Never holds addresses. */
+public final class MediaCounters {
+    public final LongAdder packetsReceived = new LongAdder();
+    public final LongAdder packetsSent = new LongAdder();
+    public final LongAdder sendDropped = new LongAdder();
+    public final LongAdder sendErrors = new LongAdder();
+    public final LongAdder malformed = new LongAdder();
+    public final LongAdder unknownSource = new LongAdder();
+    public final LongAdder stunDropped = new LongAdder();
+    public final LongAdder dtlsDropped = new LongAdder();
+    public final LongAdder srtpDropped = new LongAdder();
+    public final LongAdder rtpDropped = new LongAdder();
+    public final LongAdder rtcpDropped = new LongAdder();
+    public final LongAdder loopErrors = new LongAdder();
+    public final LongAdder nacksReceived = new LongAdder();
+    public final LongAdder nackedPacketsAnswered = new LongAdder();
+    public final LongAdder nackedPacketsMissing = new LongAdder();
+    public final LongAdder keyframeRequestsRelayed = new LongAdder();
+    public final LongAdder rtpForwarded = new LongAdder();
+    public final LongAdder testDropped = new LongAdder();
+
+    public Map<String, Long> snapshot() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (var f : MediaCounters.class.getFields()) {
+            try {
+                m.put(f.getName(), ((LongAdder) f.get(this)).sum());
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,181 @@
+package parley.media.transport;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import parley.media.dtls.DtlsCertificate;
+import parley.media.dtls.DtlsException;
+import parley.media.dtls.DtlsServer;
+import parley.media.dtls.SrtpKeys;
+import parley.media.ice.IceCredentials;
+import parley.media.ice.IceLiteAgent;
+import parley.media.srtp.SrtpContext;
+import parley.media.srtp.SrtpException;
+import parley.media.srtp.SrtpProfile;
+
+/**
+ * One client's ICE-lite + DTLS-SRTP association on the shared media port (all its
+ * tracks, BUNDLE and rtcp-mux). Loop thread only, except where a method says otherwise.
+ */
+public final class Transport {
+    /** SRTP profiles offered in DTLS use_srtp, best first: AES-CM allocates nothing per packet. */
+    private static final List<Integer> SRTP_PROFILES = List.of(0x0001, 0x0007);
+
+    private final MediaLoop loop;
+    private final Demultiplexer demux;
+    private final IceCredentials local;
+    private final IceLiteAgent ice;
+    private final DtlsServer dtls;
+    private final TransportListener listener;
+    private final List<InetSocketAddress> addresses = new ArrayList<>();
+    private final SplittableRandom testRandom = new SplittableRandom();
+    private InetSocketAddress selected;
+    private SrtpContext srtpIn;
+    private SrtpContext srtpOut;
+    private boolean closed;
+    private double testDropRate;
+
+    /** Creates and registers the transport; call on the loop thread. */
+    public Transport(MediaLoop loop, IceCredentials local, String remoteUfrag, String remotePwd,
+            DtlsCertificate cert, String fingerprintAlgorithm, String fingerprintHex,
+            TransportListener listener) throws DtlsException {
+        this.loop = loop;
+        this.demux = loop.demux();
+        this.local = local;
+        this.listener = listener;
+        this.ice = new IceLiteAgent(local, new IceCredentials(remoteUfrag, remotePwd),
+                IceLiteAgent.DEFAULT_CONSENT_TIMEOUT_MS, loop.nowMs());
+        this.dtls = new DtlsServer(cert, fingerprintAlgorithm, fingerprintHex,
+                this::sendDtls, new DtlsServer.Listener() {
+                    @Override
+                    public void onConnected(SrtpKeys keys) {
+                        loop.execute(() -> installKeys(keys));
+                    }
+
+                    @Override
+                    public void onFailed(String reason) {
+                        loop.execute(() -> fail("dtls: " + reason));
+                    }
+                }, SRTP_PROFILES);
+        demux.register(local.ufrag(), this);
+    }
+
+    public IceCredentials localCredentials() {
+        return local;
+    }
+
+    public boolean isConnected() {
+        return srtpOut != null && selected != null && !closed;
+    }
+
+    /** Test hook: drops this fraction of outgoing RTP at random (the loss end-to-end test). */
+    public void setTestDropRate(double rate) {
+        this.testDropRate = rate;
+    }
+
+    void onStun(byte[] buf, int off, int len, InetSocketAddress from, long nowMs) {
+        if (closed) return;
+        IceLiteAgent.Result r = ice.handle(buf, off, len, from, nowMs);
+        if (r.response() == null) {
+            loop.counters().stunDropped.increment();
+            return;
+        }
+        loop.send(r.response(), 0, r.response().length, from);
+        if (!addresses.contains(from)) {
+            addresses.add(from);
+            demux.bindAddress(from, this);
+        }
+        if (r.selected()) selected = from;
+        if (selected == null) selected = from;
+    }
+
+    void onDtls(byte[] buf, int off, int len) {
+        if (!closed) dtls.receive(buf, off, len);
+    }
+
+    void onSrtp(byte[] buf, int off, int len, long nowMs) {
+        if (srtpIn == null || closed) {
+            loop.counters().srtpDropped.increment();
+            return;
+        }
+        int pt = len > 1 ? buf[off + 1] & 0xff : 0;
+        boolean rtcp = pt >= 192 && pt <= 223;
+        try {
+            if (rtcp) {
+                int n = srtpIn.unprotectRtcp(buf, off, len);
+                listener.onRtcp(buf, off, n, nowMs);
+            } else {
+                int n = srtpIn.unprotectRtp(buf, off, len);
+                listener.onRtp(buf, off, n, nowMs);
+            }
+        } catch (SrtpException e) {
+            loop.counters().srtpDropped.increment();
+        }
+    }
+
+    void forgetAddress(InetSocketAddress a) {
+        addresses.remove(a);
+        if (a.equals(selected)) selected = addresses.isEmpty() ? null : addresses.getLast();
+    }
+
+    /** Encrypts in place and sends; {@code buf} needs {@link MediaLoop#SEND_HEADROOM} spare bytes. */
+    public void sendRtp(byte[] buf, int off, int len) {
+        if (!isConnected()) return;
+        if (testDropRate > 0 && testRandom.nextDouble() < testDropRate) {
+            loop.counters().testDropped.increment();
+            return;
+        }
+        int n = srtpOut.protectRtp(buf, off, len);
+        loop.send(buf, off, n, selected);
+    }
+
+    /** Encrypts in place and sends one compound RTCP packet. */
+    public void sendRtcp(byte[] buf, int off, int len) {
+        if (!isConnected()) return;
+        int n = srtpOut.protectRtcp(buf, off, len);
+        loop.send(buf, off, n, selected);
+    }
+
+    /** Consent freshness (RFC 7675); call from a loop ticker. */
+    public void tick(long nowMs) {
+        if (!closed && ice.consentExpired(nowMs)) fail("ice consent expired");
+    }
+
+    private void sendDtls(byte[] buf, int off, int len) {
+        // Called from the DTLS handshake thread: hand over to the loop, which owns the socket.
+        byte[] copy = java.util.Arrays.copyOfRange(buf, off, off + len);
+        loop.execute(() -> {
+            if (selected != null && !closed) loop.send(copy, 0, copy.length, selected);
+        });
+    }
+
+    private void installKeys(SrtpKeys k) {
+        if (closed) return;
+        SrtpProfile p;
+        try {
+            p = SrtpProfile.fromId(k.profileId());
+        } catch (SrtpException e) {
+            fail("dtls: " + e.getMessage());
+            return;
+        }
+        srtpIn = SrtpContext.create(p, k.clientWriteKey(), k.clientWriteSalt());
+        srtpOut = SrtpContext.create(p, k.serverWriteKey(), k.serverWriteSalt());
+        listener.onConnected(loop.nowMs());
+    }
+
+    private void fail(String reason) {
+        if (closed) return;
+        close();
+        listener.onClosed(reason);
+    }
+
+    /** Frees everything; idempotent. Loop thread. */
+    public void close() {
+        if (closed) return;
+        closed = true;
+        dtls.close();
+        demux.unregister(local.ufrag(), this);
+        addresses.clear();
+    }
+}

@@ -1,0 +1,273 @@
+package parley.sfu;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import parley.media.rtp.HeaderExtensions;
+import parley.media.rtp.RtpPacket;
+import parley.media.transport.MediaCounters;
+import parley.media.transport.MediaLoop;
+import parley.media.transport.Transport;
+import parley.media.transport.TransportListener;
+
+/**
+ * One participant in the SFU: its transport, the producers it sends and the consumers it
+ * receives. Receives decrypted packets from its {@link Transport} and routes them.
+ * Loop thread only.
+ */
+public final class SfuPeer implements TransportListener {
+    final String id;
+    final Router router;
+    final long localSsrc;
+    private Transport transport;
+    private boolean connected;
+    private boolean closed;
+    final Map<String, Producer> producersByMid = new LinkedHashMap<>();
+    final Map<String, Consumer> consumersByMid = new LinkedHashMap<>();
+    final LongMap<Consumer> consumersBySsrc = new LongMap<>();
+    final LongMap<IncomingStream.SsrcRoute> ssrcRoutes = new LongMap<>();
+    /** This peer's header extension ids for what it sends us (shared across BUNDLE), 0 = none. */
+    int midExtId;
+    int ridExtId;
+    int repairedRidExtId;
+    int audioLevelExtId;
+    int twccExtId;
+    private final byte[] scratch = new byte[MediaLoop.MAX_DATAGRAM + MediaLoop.SEND_HEADROOM];
+    private final byte[] retransmitScratch = new byte[PacketCache.SLOT_BYTES];
+    final RtcpSender rtcp;
+    final TwccRecorder twcc = new TwccRecorder();
+
+    SfuPeer(String id, Router router, long localSsrc) {
+        this.id = id;
+        this.router = router;
+        this.localSsrc = localSsrc;
+        this.rtcp = new RtcpSender(this);
+        this.cname = ("parley-" + Long.toHexString(localSsrc)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Our CNAME in RTCP: random per peer, so it links nothing across meetings. */
+    byte[] cname() {
+        return cname;
+    }
+
+    private final byte[] cname;
+    /** The client's ICE ufrag (a change would be an ICE restart) and our answer counter. */
+    String remoteUfrag;
+    long answerVersion;
+
+    String cnameString() {
+        return new String(cname, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    void attach(Transport t) {
+        this.transport = t;
+        t.setTestDropRate(testDropRate);
+    }
+
+    /** Test hook (loss test): drops this fraction of the RTP sent to this peer. */
+    public void setTestDropRate(double rate) {
+        testDropRate = rate;
+        if (transport != null) transport.setTestDropRate(rate);
+    }
+
+    private double testDropRate;
+
+    Transport transport() {
+        return transport;
+    }
+
+    boolean hasTransport() {
+        return transport != null;
+    }
+
+    boolean isConnected() {
+        return connected && !closed;
+    }
+
+    MediaCounters counters() {
+        return router.loop.counters();
+    }
+
+    byte[] scratch() {
+        return scratch;
+    }
+
+    byte[] retransmitScratch() {
+        return retransmitScratch;
+    }
+
+    @Override
+    public void onConnected(long nowMs) {
+        connected = true;
+        // New receiver: every producer it consumes needs a keyframe to start decoding.
+        for (Consumer c : consumersByMid.values()) c.chooseLayer(nowMs);
+    }
+
+    @Override
+    public void onRtp(byte[] buf, int off, int len, long nowMs) {
+        if (closed || !validRtp(buf, off, len)) {
+            counters().rtpDropped.increment();
+            return;
+        }
+        long ssrc = RtpPacket.ssrc(buf, off) & 0xffffffffL;
+        IncomingStream.SsrcRoute route = ssrcRoutes.get(ssrc);
+        if (route == null) route = learnSsrc(ssrc, buf, off, len);
+        if (route == null) {
+            counters().rtpDropped.increment();
+            return;
+        }
+        if (twccExtId > 0) twcc.record(buf, off, len, twccExtId, nowMs);
+        IncomingStream s = route.stream();
+        if (route.rtx()) {
+            len = unwrapRtx(s, buf, off, len);
+            if (len < 0) return; // padding-only probe: nothing to forward
+        }
+        int seq = RtpPacket.sequenceNumber(buf, off);
+        s.stats.onPacket(seq, RtpPacket.timestamp(buf, off), nowMs);
+        s.lastPacketMs = nowMs;
+        if (s.cache != null) s.cache.put(seq, buf, off, len);
+        Producer p = s.producer;
+        int level = -1;
+        if (!p.video && audioLevelExtId > 0) {
+            int raw = HeaderExtensions.audioLevel(buf, off, len, audioLevelExtId);
+            if (raw >= 0) {
+                level = HeaderExtensions.levelDbov(raw);
+                if (!p.paused) router.speaker.onLevel(id, level, nowMs);
+            }
+        }
+        List<Consumer> cs = p.consumers;
+        for (int i = 0; i < cs.size(); i++) cs.get(i).forward(s, buf, off, len, level, nowMs);
+    }
+
+    private static boolean validRtp(byte[] buf, int off, int len) {
+        try {
+            RtpPacket.validate(buf, off, len);
+            return true;
+        } catch (parley.media.rtp.RtpException e) {
+            return false;
+        }
+    }
+
+    /** Turns an RTX packet (RFC 4588) back into the original in place; -1 for padding probes. */
+    private int unwrapRtx(IncomingStream s, byte[] buf, int off, int len) {
+        int po = RtpPacket.payloadOffset(buf, off);
+        int pl = RtpPacket.payloadLength(buf, off, len);
+        if (pl < 2) return -1;
+        int originalSeq = ((buf[po] & 0xff) << 8) | (buf[po + 1] & 0xff);
+        System.arraycopy(buf, po + 2, buf, po, pl - 2);
+        buf[off] &= (byte) ~0x20; // padding (if any) was cut off
+        RtpPacket.setSequenceNumber(buf, off, originalSeq);
+        RtpPacket.setSsrc(buf, off, (int) s.ssrc);
+        RtpPacket.setPayloadType(buf, off, s.producer.payloadType);
+        return po - off + pl - 2;
+    }
+
+    /**
+     * An SSRC seen for the first time: find its producer by the mid extension, its layer
+     * by rid (or repaired rid for RTX), falling back to the payload type.
+     */
+    private IncomingStream.SsrcRoute learnSsrc(long ssrc, byte[] buf, int off, int len) {
+        String mid = midExtId > 0 ? HeaderExtensions.mid(buf, off, len, midExtId) : null;
+        int pt = RtpPacket.payloadType(buf, off);
+        Producer p = mid != null ? producersByMid.get(mid) : byPayloadType(pt);
+        if (p == null) return null;
+        boolean rtx = pt == p.rtxPayloadType;
+        String rid = null;
+        if (rtx && repairedRidExtId > 0) rid = HeaderExtensions.rid(buf, off, len, repairedRidExtId);
+        if (!rtx && ridExtId > 0) rid = HeaderExtensions.rid(buf, off, len, ridExtId);
+        int layer = rid == null ? firstLayer(p, rtx) : p.layerOfRid(rid);
+        if (layer < 0) return null;
+        return bindSsrc(p, layer, ssrc, rtx);
+    }
+
+    private static int firstLayer(Producer p, boolean rtx) {
+        for (int i = 0; i < p.layers.length; i++) {
+            IncomingStream s = p.layers[i];
+            if (!rtx && s == null) return i;
+            if (rtx && s != null && s.rtxSsrc < 0) return i;
+        }
+        return -1;
+    }
+
+    /** Registers an SSRC (primary or RTX) for a producer's layer; also used for SDP a=ssrc lines. */
+    IncomingStream.SsrcRoute bindSsrc(Producer p, int layer, long ssrc, boolean rtx) {
+        IncomingStream s = p.layers[layer];
+        if (rtx) {
+            if (s == null) return null;
+            s.rtxSsrc = ssrc;
+            ssrcRoutes.put(ssrc, s.rtxRoute);
+            return s.rtxRoute;
+        }
+        if (s != null) ssrcRoutes.remove(s.ssrc); // the sender restarted the layer with a new SSRC
+        s = new IncomingStream(p, layer, ssrc);
+        p.layers[layer] = s;
+        ssrcRoutes.put(ssrc, s.primaryRoute);
+        return s.primaryRoute;
+    }
+
+    private Producer byPayloadType(int pt) {
+        Producer found = null;
+        for (Producer p : producersByMid.values()) {
+            if (p.payloadType == pt || p.rtxPayloadType == pt) {
+                if (found != null) return null; // ambiguous without a mid
+                found = p;
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void onRtcp(byte[] buf, int off, int len, long nowMs) {
+        if (!closed) rtcp.onRtcp(buf, off, len, nowMs);
+    }
+
+    @Override
+    public void onClosed(String reason) {
+        router.onPeerFailed(this, reason);
+    }
+
+    /** Sends a PLI for one of this peer's incoming SSRCs. */
+    void sendPli(long mediaSsrc) {
+        rtcp.sendPli(mediaSsrc);
+        counters().keyframeRequestsRelayed.increment();
+    }
+
+    /** Periodic work: consent, reports, layer choice, congestion feedback. */
+    void tick(long nowMs) {
+        if (transport != null) transport.tick(nowMs);
+        if (!isConnected()) return;
+        rtcp.tick(nowMs);
+        for (Consumer c : consumersByMid.values()) c.chooseLayer(nowMs);
+    }
+
+    void dropConsumer(Consumer c) {
+        consumersByMid.remove(c.mid, c);
+        consumersBySsrc.remove(c.ssrc);
+        if (c.rtxSsrc >= 0) consumersBySsrc.remove(c.rtxSsrc);
+        c.producer.consumers.remove(c);
+    }
+
+    void forgetProducer(Producer p) {
+        producersByMid.remove(p.mid, p);
+        for (IncomingStream s : p.layers) {
+            if (s == null) continue;
+            ssrcRoutes.remove(s.ssrc);
+            if (s.rtxSsrc >= 0) ssrcRoutes.remove(s.rtxSsrc);
+        }
+    }
+
+    List<Producer> producers() {
+        return new ArrayList<>(producersByMid.values());
+    }
+
+    void close() {
+        if (closed) return;
+        closed = true;
+        if (transport != null) transport.close();
+    }
+}

@@ -1,0 +1,240 @@
+/**
+ * The pre-join screen (/<room>): name, camera and microphone preview with device choice,
+ * start muted options, an optional picture, a password when the room asks for one, and
+ * "Join meeting". Remembers the name, picture and choices in localStorage (this browser only).
+ */
+import { h, uid } from '../dom.js';
+import { icon } from '../icons.js';
+import { avatarElement, pictureToAvatar, updateAvatar } from '../avatar.js';
+import { listDevices, meterLevel, openCamera, openLocalMedia, openMic } from '../devices.js';
+
+const PREFS_KEY = 'parley.prefs';
+const NAME_MAX_CHARS = 48;
+
+function loadPrefs() {
+  try {
+    return JSON.parse(localStorage.getItem(PREFS_KEY) ?? '{}') ?? {};
+  } catch {
+    return {};
+  }
+}
+
+function savePrefs(prefs) {
+  try {
+    localStorage.setItem(PREFS_KEY, JSON.stringify(prefs));
+  } catch { /* storage full or disabled: not worth bothering anyone */ }
+}
+
+/** A display name is 1 to 48 characters after trimming, without control characters. */
+function nameProblem(name) {
+  if (!name) return 'Please enter your name.';
+  if ([...name].length > NAME_MAX_CHARS) return `Please use at most ${NAME_MAX_CHARS} characters.`;
+  if (/\p{Cc}/u.test(name)) return 'Please use only printable characters.';
+  return null;
+}
+
+/**
+ * Renders the screen. options: {room, tracks ({micTrack, cameraTrack}) to reuse,
+ * error (a sentence), needPassword, onJoin({name, password, avatar, micTrack, cameraTrack,
+ * micOn, micDeviceId, cameraDeviceId})}. Returns {destroy()}, which stops the devices
+ * unless they were handed to onJoin.
+ */
+export function renderPrejoin(root, options) {
+  const prefs = loadPrefs();
+  const ids = { name: uid('name'), cam: uid('camera'), mic: uid('mic'), pw: uid('password'), pic: uid('picture') };
+  let micTrack = options.tracks?.micTrack ?? null;
+  let cameraTrack = options.tracks?.cameraTrack ?? null;
+  let handedOver = false;
+  let stopMeter = () => {};
+
+  const video = h('video', { class: 'preview-video mirrored', autoplay: true, playsinline: true, muted: true });
+  video.muted = true;
+  const avatar = avatarElement({ key: prefs.name ?? '', name: prefs.name ?? '', avatar: prefs.avatar });
+  const meterBar = h('span', { class: 'meter-bar' });
+  const nameInput = h('input', {
+    id: ids.name, class: 'input', type: 'text', name: 'name', autocomplete: 'nickname', maxlength: 64,
+    required: true, value: prefs.name ?? '',
+  });
+  const camSelect = h('select', { id: ids.cam, class: 'select' });
+  const micSelect = h('select', { id: ids.mic, class: 'select' });
+  const micOff = h('input', { type: 'checkbox', class: 'checkbox', id: uid('mic-off'), checked: Boolean(prefs.micOff) });
+  const camOff = h('input', { type: 'checkbox', class: 'checkbox', id: uid('cam-off'), checked: Boolean(prefs.camOff) });
+  const pictureInput = h('input', { id: ids.pic, type: 'file', accept: 'image/png,image/jpeg,image/webp,image/gif', class: 'file-input' });
+  const removePicture = h('button', { type: 'button', class: 'button button-quiet button-small', hidden: !prefs.avatar }, 'Remove picture');
+  const passwordInput = h('input', { id: ids.pw, class: 'input', type: 'password', name: 'password', autocomplete: 'off', maxlength: 128 });
+  const passwordField = h('div', { class: 'field', hidden: !options.needPassword },
+    h('label', { for: ids.pw, class: 'label', text: 'Password' }), passwordInput);
+  const status = h('p', { class: 'form-error', role: 'alert' });
+  const deviceNote = h('p', { class: 'hint device-note', role: 'status' });
+  const joinButton = h('button', { type: 'submit', class: 'button button-primary button-large' }, 'Join meeting');
+  const form = h('form', { class: 'prejoin-form', novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: ids.name, class: 'label', text: 'Your name' }), nameInput),
+    passwordField,
+    h('div', { class: 'field-pair' },
+      h('div', { class: 'field' }, h('label', { for: ids.cam, class: 'label', text: 'Camera' }), camSelect),
+      h('div', { class: 'field' }, h('label', { for: ids.mic, class: 'label', text: 'Microphone' }), micSelect)),
+    h('div', { class: 'field field-check' }, micOff, h('label', { for: micOff.id, text: 'Start with microphone off' })),
+    h('div', { class: 'field field-check' }, camOff, h('label', { for: camOff.id, text: 'Start with camera off' })),
+    h('div', { class: 'field picture-row' },
+      pictureInput,
+      h('label', { for: ids.pic, class: 'button button-quiet button-small file-label', text: 'Choose picture' }),
+      removePicture,
+      h('span', { class: 'hint', text: 'Shown to others when your camera is off.' })),
+    status,
+    joinButton);
+
+  root.replaceChildren(h('main', { class: 'prejoin', id: 'main' },
+    h('div', { class: 'prejoin-card' },
+      h('h1', { class: 'prejoin-title', tabindex: '-1', text: 'Ready to join?' }),
+      h('p', { class: 'prejoin-room' }, 'Meeting ', h('span', { class: 'room-name', text: options.room })),
+      h('div', { class: 'prejoin-body' },
+        h('div', { class: 'preview' },
+          h('div', { class: 'preview-frame' }, video, avatar),
+          h('div', { class: 'meter', 'aria-hidden': 'true' }, icon('mic'), h('span', { class: 'meter-track' }, meterBar)),
+          deviceNote),
+        form))));
+
+  function showPreview() {
+    video.srcObject = cameraTrack ? new MediaStream([cameraTrack]) : null;
+    video.classList.toggle('is-off', !cameraTrack);
+    avatar.classList.toggle('is-off', Boolean(cameraTrack));
+    updateAvatar(avatar, { key: nameInput.value, name: nameInput.value.trim() || '?', avatar: prefs.avatar });
+    stopMeter();
+    stopMeter = meterLevel(micTrack, (level) => meterBar.style.setProperty('--level', level.toFixed(3)));
+    if (micTrack) micTrack.enabled = !micOff.checked;
+  }
+
+  async function fillDevices() {
+    const { cameras, mics } = await listDevices();
+    fillSelect(camSelect, cameras, cameraTrack?.getSettings().deviceId ?? prefs.cameraId, 'No camera found');
+    fillSelect(micSelect, mics, micTrack?.getSettings().deviceId ?? prefs.micId, 'No microphone found');
+  }
+
+  async function openDevices() {
+    if (!micTrack && !cameraTrack) {
+      deviceNote.textContent = 'Asking for your camera and microphone…';
+      const opened = await openLocalMedia({ audio: true, video: !camOff.checked, audioDeviceId: prefs.micId, videoDeviceId: prefs.cameraId });
+      micTrack = opened.audioTrack;
+      cameraTrack = opened.videoTrack;
+      deviceNote.textContent = opened.problem ?? '';
+    }
+    if (handedOver) return;
+    showPreview();
+    await fillDevices();
+  }
+
+  async function switchCamera() {
+    if (camOff.checked) return;
+    cameraTrack?.stop();
+    cameraTrack = null;
+    try {
+      cameraTrack = await openCamera(camSelect.value);
+      deviceNote.textContent = '';
+    } catch (error) {
+      deviceNote.textContent = error.message;
+    }
+    showPreview();
+  }
+
+  async function switchMic() {
+    micTrack?.stop();
+    micTrack = null;
+    try {
+      micTrack = await openMic(micSelect.value);
+      deviceNote.textContent = '';
+    } catch (error) {
+      deviceNote.textContent = error.message;
+    }
+    showPreview();
+  }
+
+  camSelect.addEventListener('change', switchCamera);
+  micSelect.addEventListener('change', switchMic);
+  micOff.addEventListener('change', () => { if (micTrack) micTrack.enabled = !micOff.checked; });
+  camOff.addEventListener('change', () => {
+    if (camOff.checked) {
+      cameraTrack?.stop();
+      cameraTrack = null;
+      showPreview();
+    } else {
+      switchCamera();
+    }
+  });
+  nameInput.addEventListener('input', () => updateAvatar(avatar, { key: nameInput.value, name: nameInput.value.trim() || '?', avatar: prefs.avatar }));
+  pictureInput.addEventListener('change', async () => {
+    const file = pictureInput.files?.[0];
+    pictureInput.value = '';
+    if (!file) return;
+    try {
+      prefs.avatar = await pictureToAvatar(file);
+      removePicture.hidden = false;
+      status.textContent = '';
+    } catch (error) {
+      status.textContent = error.message;
+    }
+    showPreview();
+  });
+  removePicture.addEventListener('click', () => {
+    prefs.avatar = null;
+    removePicture.hidden = true;
+    showPreview();
+    pictureInput.focus();
+  });
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const name = nameInput.value.trim();
+    const problem = nameProblem(name);
+    if (problem) {
+      status.textContent = problem;
+      nameInput.setAttribute('aria-invalid', 'true');
+      nameInput.focus();
+      return;
+    }
+    nameInput.removeAttribute('aria-invalid');
+    if (!passwordField.hidden && !passwordInput.value) {
+      status.textContent = 'Please enter the meeting password.';
+      passwordInput.focus();
+      return;
+    }
+    Object.assign(prefs, {
+      name, micOff: micOff.checked, camOff: camOff.checked,
+      micId: micSelect.value || prefs.micId, cameraId: camSelect.value || prefs.cameraId,
+    });
+    savePrefs(prefs);
+    handedOver = true;
+    stopMeter();
+    joinButton.disabled = true;
+    status.textContent = '';
+    if (micTrack) micTrack.enabled = !micOff.checked;
+    options.onJoin({
+      name, password: passwordField.hidden ? null : passwordInput.value, avatar: prefs.avatar ?? null,
+      micTrack, cameraTrack, micOn: Boolean(micTrack) && !micOff.checked,
+      micDeviceId: micSelect.value || null, cameraDeviceId: camSelect.value || null,
+    });
+  });
+
+  if (options.error) status.textContent = options.error;
+  openDevices().catch(() => { deviceNote.textContent = 'Your camera and microphone could not be opened.'; });
+  const focusTarget = options.needPassword ? passwordInput : (nameInput.value ? joinButton : nameInput);
+  queueMicrotask(() => focusTarget.focus());
+
+  return {
+    destroy() {
+      stopMeter();
+      video.srcObject = null;
+      if (!handedOver) {
+        micTrack?.stop();
+        cameraTrack?.stop();
+      }
+    },
+  };
+}
+
+function fillSelect(select, devices, selectedId, emptyLabel) {
+  select.replaceChildren(...(devices.length
+    ? devices.map((d) => h('option', { value: d.deviceId, text: d.label }))
+    : [h('option', { value: '', text: emptyLabel })]));
+  select.disabled = !devices.length;
+  if (selectedId && devices.some((d) => d.deviceId === selectedId)) select.value = selectedId;
+}

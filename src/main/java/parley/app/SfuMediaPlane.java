@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import parley.media.dtls.DtlsCertificate;
 import parley.media.transport.MediaCounters;
 import parley.media.transport.MediaLoop;
@@ -15,6 +17,7 @@ import parley.room.MediaRoomEvents;
 import parley.sfu.Router;
 import parley.sfu.RouterListener;
 import parley.sfu.ServerIdentity;
+import parley.sfu.SfuPeer;
 
 /**
  * The real media plane: one UDP port, one event loop, one router per room. This class only
@@ -24,6 +27,8 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
     private final MediaLoop loop;
     private final ServerIdentity identity;
     private final SecureRandom random = new SecureRandom();
+    /** The routers of open rooms, for {@link #setOutgoingLossForTests}; a room's close removes its own. */
+    private final Set<Router> routers = ConcurrentHashMap.newKeySet();
 
     public SfuMediaPlane(InetSocketAddress bind, List<InetAddress> advertised) throws IOException {
         this.loop = new MediaLoop(bind, new MediaCounters());
@@ -55,7 +60,38 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
                 events.onPeerFailed(peerId, reason);
             }
         }, random.nextLong());
-        return new SfuMediaRoom(router, identity);
+        routers.add(router);
+        return new SfuMediaRoom(router, identity, routers::remove);
+    }
+
+    /**
+     * Test hook (end-to-end loss test): drops {@code rate} (0..1) of the RTP this server sends
+     * to {@code participantId}, counted as {@code testDropped}. Any thread; waits for the loop.
+     *
+     * @return whether a peer of that id was found in an open room
+     */
+    public boolean setOutgoingLossForTests(String participantId, double rate) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("drop rate " + rate + " (expected: 0..1)");
+        }
+        for (Router router : routers) {
+            try {
+                if (loop.call(() -> setDropRate(router.peer(participantId), rate))) {
+                    return true;
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("drop rate not set: " + e.getMessage(), e);
+            }
+        }
+        return false;
+    }
+
+    private static boolean setDropRate(SfuPeer peer, double rate) {
+        if (peer == null) {
+            return false;
+        }
+        peer.setTestDropRate(rate);
+        return true;
     }
 
     @Override

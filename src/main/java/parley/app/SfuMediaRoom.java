@@ -1,5 +1,6 @@
 package parley.app;
 
+import java.util.function.Consumer;
 import parley.room.MediaPeer;
 import parley.room.MediaRoom;
 import parley.sfu.Router;
@@ -10,10 +11,13 @@ import parley.sfu.SfuPeer;
 final class SfuMediaRoom implements MediaRoom {
     private final Router router;
     private final ServerIdentity identity;
+    /** Called once the room closes (the plane forgets its router). */
+    private final Consumer<Router> onClose;
 
-    SfuMediaRoom(Router router, ServerIdentity identity) {
+    SfuMediaRoom(Router router, ServerIdentity identity, Consumer<Router> onClose) {
         this.router = router;
         this.identity = identity;
+        this.onClose = onClose;
     }
 
     Router router() {
@@ -32,6 +36,7 @@ final class SfuMediaRoom implements MediaRoom {
 
     @Override
     public void close() {
+        onClose.accept(router);
         router.loop().execute(router::close);
     }
 }

@@ -50,6 +50,10 @@ public final class AiortcPeer implements AutoCloseable {
                     null, null);
         }
 
+        public Options withName(String n) {
+            return new Options(url, room, n, duration, colourRgb, toneHz, password, netns);
+        }
+
         public Options withDuration(Duration d) {
             return new Options(url, room, name, d, colourRgb, toneHz, password, netns);
         }

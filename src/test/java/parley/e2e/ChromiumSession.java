@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -147,6 +148,26 @@ public final class ChromiumSession implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeAsyncScript(script);
     }
 
+    /** Runs {@code finderFunction(...args)} in the tab and applies {@code action} to the element it returns. */
+    private synchronized String onElement(String handle, String finderFunction, Object[] args,
+                                          java.util.function.Consumer<WebElement> action) {
+        if (!handle.equals(currentHandle)) {
+            driver.switchTo().window(handle);
+            currentHandle = handle;
+        }
+        Object found = ((JavascriptExecutor) driver).executeScript(
+                "return (" + finderFunction + ").apply(null, arguments);", args);
+        if (found == null) {
+            return null;
+        }
+        if (!(found instanceof WebElement element)) {
+            throw new E2eException("finder returned " + found + " (expected: an element or null)");
+        }
+        String name = element.getAccessibleName();
+        action.accept(element);
+        return name;
+    }
+
     private synchronized void load(String handle, String url) {
         if (!handle.equals(currentHandle)) {
             driver.switchTo().window(handle);
@@ -156,7 +177,7 @@ public final class ChromiumSession implements AutoCloseable {
     }
 
     /** A tab of this browser. */
-    private final class Tab implements Page {
+    private final class Tab implements Page, NativeInput {
         private final String tabLabel;
         private final String handle;
 
@@ -184,6 +205,19 @@ public final class ChromiumSession implements AutoCloseable {
                 throw new E2eException("script in " + tabLabel + " returned " + result + " (expected: a JSON string)");
             }
             return Page.unwrap(tabLabel, json);
+        }
+
+        @Override
+        public String click(String finderFunction, Object... args) {
+            return onElement(handle, finderFunction, args, WebElement::click);
+        }
+
+        @Override
+        public String type(String text, String finderFunction, Object... args) {
+            return onElement(handle, finderFunction, args, element -> {
+                element.clear();
+                element.sendKeys(text);
+            });
         }
 
         @Override

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * It starts the server before the class's tests (advertising 127.0.0.1, and with
  * {@link #withNetNs()} also the root side of a fresh {@link NetNs} for Firefox), injects
  * {@link ServerHandle} (and {@link NetNs}) parameters, appends the server's last log lines
- * to a failing test's error, and stops everything after the class. While the server is
- * not wired in ({@link TestServer#startParley}) the class is skipped with a loud message.
+ * to a failing test's error, and stops everything after the class. Without network
+ * namespaces, a {@link #withNetNs()} class is skipped with a loud message.
  */
 public final class ParleyServerExtension
         implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, ParameterResolver,
@@ -61,6 +61,23 @@ public final class ParleyServerExtension
         return netns;
     }
 
+    /**
+     * The privacy check of a class's teardown: fails when the server's log holds any of
+     * {@code secrets} (the room names, participant names and chat text the class used), the
+     * loopback address, or this class's namespace addresses. Does nothing without a server.
+     */
+    public void assertLogNeverHeld(String... secrets) {
+        if (server == null) {
+            return;
+        }
+        List<String> all = new ArrayList<>(List.of(secrets));
+        all.add("127.0.0.1");
+        if (netns != null) {
+            all.addAll(List.of(netns.hostAddress(), netns.nsAddress()));
+        }
+        server.logs().assertNoneContain(all.toArray(String[]::new));
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         List<String> publicIps = new ArrayList<>(List.of("127.0.0.1"));
@@ -75,9 +92,9 @@ public final class ParleyServerExtension
         }
         try {
             server = TestServer.start(ServerSpec.onFreePorts(publicIps));
-        } catch (TestServer.NotWiredException e) {
+        } catch (RuntimeException e) {
             closeNetNs();
-            skip(context, e.getMessage());
+            throw e;
         }
     }
 

@@ -49,6 +49,20 @@ public final class ServerHandle implements AutoCloseable {
         return spec.mediaPort();
     }
 
+    /**
+     * The running Parley server (for test hooks such as
+     * {@code running().media().setOutgoingLossForTests(...)} and {@code media().counters()}).
+     *
+     * @throws E2eException when this handle runs a stand-in (the harness's own tests)
+     */
+    public parley.app.Main.Running running() {
+        if (server instanceof parley.app.Main.Running running) {
+            return running;
+        }
+        throw new E2eException("the server under test is a " + server.getClass().getName()
+                + " (expected: parley.app.Main.Running)");
+    }
+
     /** Everything the server logged since it started. */
     public LogCapture logs() {
         return logs;

@@ -94,8 +94,41 @@ public final class StatsProbe {
      * what it had at the first probe: proves media flows now, not only earlier.
      */
     public static Inbound awaitVideoRising(Page page, String participantId, long moreFrames, Duration timeout) {
-        long start = findVideo(stats(page), participantId).map(Inbound::framesDecoded).orElse(0L);
+        long start = find(stats(page), "video", participantId).map(Inbound::framesDecoded).orElse(0L);
         return awaitVideoFrames(page, participantId, start + moreFrames, timeout);
+    }
+
+    /**
+     * Waits until audio from {@code participantId} gains {@code moreEnergy} total energy beyond
+     * what it had at the first probe: proves sound arrives now, not only earlier.
+     */
+    public static Inbound awaitAudioRising(Page page, String participantId, double moreEnergy, Duration timeout) {
+        double start = find(stats(page), "audio", participantId).map(Inbound::totalAudioEnergy).orElse(0.0);
+        return awaitAudioEnergy(page, participantId, start + moreEnergy, timeout);
+    }
+
+    /**
+     * Waits until nothing more arrives from {@code participantId}: no inbound track from it
+     * is reported, or the frames decoded from its video did not change for
+     * {@code quietFor}. Returns how long that took.
+     */
+    public static Duration awaitStoppedFrom(Page page, String participantId, Duration quietFor, Duration timeout) {
+        long t0 = System.nanoTime();
+        long[] last = {-1, t0};
+        Poll.await(page.label() + ": nothing more from " + participantId, timeout, () -> stats(page), s -> {
+            Optional<Inbound> video = find(s, "video", participantId);
+            boolean gone = inbound(s).stream().noneMatch(i -> participantId.equals(i.participantId()));
+            if (gone || video.isEmpty()) {
+                return gone;
+            }
+            long now = System.nanoTime();
+            if (video.get().framesDecoded() != last[0]) {
+                last[0] = video.get().framesDecoded();
+                last[1] = now;
+            }
+            return now - last[1] >= quietFor.toNanos();
+        }, JsonNode::toString);
+        return Duration.ofNanos(System.nanoTime() - t0);
     }
 
     /** Waits until no inbound track from {@code participantId} is reported any more. */
@@ -104,9 +137,10 @@ public final class StatsProbe {
                 s -> inbound(s).stream().noneMatch(i -> participantId.equals(i.participantId())));
     }
 
-    private static Optional<Inbound> findVideo(JsonNode stats, String participantId) {
+    /** The inbound {@code kind} ("audio" or "video") track from {@code participantId} in a stats result. */
+    public static Optional<Inbound> find(JsonNode stats, String kind, String participantId) {
         return inbound(stats).stream()
-                .filter(i -> "video".equals(i.kind()) && participantId.equals(i.participantId()))
+                .filter(i -> kind.equals(i.kind()) && participantId.equals(i.participantId()))
                 .findFirst();
     }
 }

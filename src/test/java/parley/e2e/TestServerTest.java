@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** The server helper with a stand-in server: ports, URLs, readiness, log capture, shutdown. */
+/** The server helper: ports, URLs, readiness, log capture and shutdown with a stand-in, then the real server. */
 class TestServerTest {
     @Test
     void startsWaitsForThePortCapturesLogsAndStops() {
@@ -34,8 +34,11 @@ class TestServerTest {
     }
 
     @Test
-    void unwiredServerSaysSo() {
-        assertThrows(TestServer.NotWiredException.class, TestServer::start);
+    void startsTheRealServerInThisJvm() {
+        try (ServerHandle server = TestServer.start()) {
+            assertEquals(server.mediaPort(), server.running().media().port());
+            assertEquals(server.httpPort(), server.running().web().port());
+        }
     }
 
     /** Listens on the HTTPS port like the real server would. */

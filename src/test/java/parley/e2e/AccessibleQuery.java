@@ -3,7 +3,7 @@ package parley.e2e;
 /**
  * JavaScript that finds controls the way a screen-reader user names them: by role
  * ({@code button}, {@code textbox}, {@code combobox}, {@code checkbox}, {@code link},
- * {@code heading}) and accessible name. The name is computed like the accessible-name
+ * {@code heading}, {@code group}) and accessible name. The name is computed like the accessible-name
  * algorithm does for these simple cases: {@code aria-labelledby}, then {@code aria-label},
  * then the {@code <label>}s of a form control, then (buttons, links, headings) the text
  * content without {@code aria-hidden} parts; whitespace is collapsed. Only elements that
@@ -28,6 +28,7 @@ final class AccessibleQuery {
                 checkbox: 'input[type="checkbox"], [role="checkbox"]',
                 link: 'a[href], [role="link"]',
                 heading: 'h1, h2, h3, h4, h5, h6, [role="heading"]',
+                group: '[role="group"], fieldset',
               };
               const norm = (s) => String(s ?? '').replace(/\\s+/g, ' ').trim();
               const text = (node) => {
@@ -91,6 +92,16 @@ final class AccessibleQuery {
               return {value: el.value ?? null, checked: el.checked ?? null,
                       enabled: !(el.disabled || el.getAttribute('aria-disabled') === 'true'),
                       expanded: el.getAttribute('aria-expanded')};
+            }""".formatted(FIND);
+
+    /** {@code (role, name) => string[] | null}: the labels of the rendered images (icons with role img) inside a control. */
+    static final String IMAGES = """
+            (role, name) => {
+              const el = (%s)(role, name, 'any');
+              if (!el) return null;
+              return [...el.querySelectorAll('[role="img"]')]
+                  .filter((i) => !i.closest('[hidden]') && i.getClientRects().length > 0)
+                  .map((i) => i.getAttribute('aria-label'));
             }""".formatted(FIND);
 
     /** {@code (role) => string[]}: the names of every rendered element of a role. */

@@ -43,8 +43,11 @@ class AiortcInteropE2eTest {
             AiortcPeer.Options options = AiortcPeer.Options.of(server.wsUrl(ns.hostAddress()), room, "aiortc-peer")
                     .withDuration(Duration.ofSeconds(10)).withMedia(4).inNamespace(ns);
             try (AiortcPeer aiortc = AiortcPeer.start(options)) {
-                String aiortcId = chidi.participantIdOf("aiortc-peer");
-                System.out.println(chidi.awaitSeesAndHears(aiortcId));
+                try {
+                    System.out.println(chidi.awaitSeesAndHears(chidi.participantIdOf("aiortc-peer")));
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\naiortc log:\n" + aiortc.log(), e);
+                }
                 AiortcSummary saw = aiortc.awaitSummary();
 
                 String context = "aiortc: " + saw + "\naiortc log:\n" + aiortc.log();

@@ -51,9 +51,14 @@ public final class FakeMedia {
                 List.of("-f", "lavfi", "-i", graph, "-pix_fmt", "yuv420p"));
     }
 
-    /** A 48 kHz mono 16-bit WAV file of a sine tone for Chromium's fake microphone. */
+    /**
+     * A 48 kHz mono 16-bit WAV file of a sine tone for Chromium's fake microphone, at half of
+     * full scale: loud enough that the client counts it as speaking (ffmpeg's default of
+     * 1/8 gives an audioLevel of about 0.014, under the client's 0.03).
+     */
     public static Path wav(int index) {
-        String source = "sine=frequency=%d:sample_rate=48000:duration=%d".formatted(toneHz(index), LOOP_SECONDS);
+        String source = "sine=frequency=%d:sample_rate=48000:duration=%d,volume=4"
+                .formatted(toneHz(index), LOOP_SECONDS);
         return cached("mic-" + toneHz(index) + ".wav",
                 List.of("-f", "lavfi", "-i", source, "-ac", "1", "-c:a", "pcm_s16le"));
     }

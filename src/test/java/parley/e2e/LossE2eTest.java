@@ -37,14 +37,20 @@ class LossE2eTest {
 
     @BeforeAll
     static void startBrowsers() {
+        if (PARLEY.skipped()) {
+            return;
+        }
         senderBrowser = Browsers.chromium(0);
         lossyBrowser = Browsers.chromium(1);
     }
 
     @AfterAll
     static void stopBrowsersAndCheckTheLog() {
-        senderBrowser.close();
-        lossyBrowser.close();
+        for (ChromiumSession browser : new ChromiumSession[] {senderBrowser, lossyBrowser}) {
+            if (browser != null) {
+                browser.close();
+            }
+        }
         PARLEY.assertLogNeverHeld(ROOM, SENDER_NAME, LOSSY_NAME);
     }
 

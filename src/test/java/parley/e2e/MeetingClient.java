@@ -23,6 +23,11 @@ public final class MeetingClient {
     public static final Duration JOIN_TIMEOUT = Duration.ofSeconds(20);
     /** How long a control may take to appear (or become enabled) before a test fails. */
     public static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Total audio energy (audioLevel squared times seconds) that counts as "heard": about a
+     * second of a fake microphone, far above the zero of silence.
+     */
+    public static final double MIN_AUDIO_ENERGY_GAIN = 0.001;
     /** How long media may take to start flowing (ICE, DTLS, a keyframe) or to resume. */
     public static final Duration MEDIA_TIMEOUT = Duration.ofSeconds(20);
 
@@ -122,6 +127,27 @@ public final class MeetingClient {
         return log.stream().filter(m -> m.contains(text)).findFirst().orElseThrow();
     }
 
+    /**
+     * What the stage says about {@code displayName}: the labels of the icons on their tile
+     * (the group named after them), e.g. "Microphone off"; null when there is no such tile.
+     */
+    public List<String> tileStatus(String displayName) {
+        JsonNode labels = page.call(AccessibleQuery.IMAGES, "group", displayName);
+        if (labels.isNull()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        labels.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** Waits until {@code displayName}'s tile shows the icon labelled {@code label} (e.g. "Microphone off"). */
+    public void awaitTileStatus(String displayName, String label) {
+        Poll.await(page.label() + " showing \"" + label + "\" on the tile of " + displayName, CONTROL_TIMEOUT,
+                () -> tileStatus(displayName), l -> l != null && l.contains(label),
+                l -> l == null ? "no tile; groups: " + names("group") : "tile icons " + l);
+    }
+
     /** Clicks the enabled button named {@code buttonName}, waiting up to {@link #CONTROL_TIMEOUT} for it. */
     public void click(String buttonName) {
         act("button", buttonName, null);
@@ -178,7 +204,7 @@ public final class MeetingClient {
         if (video.frameWidth() <= 0 || video.frameHeight() <= 0) {
             throw new AssertionError(this + " decodes video from " + otherId + " without a size: " + video);
         }
-        StatsProbe.Inbound audio = StatsProbe.awaitAudioRising(page, otherId, 0.005, MEDIA_TIMEOUT);
+        StatsProbe.Inbound audio = StatsProbe.awaitAudioRising(page, otherId, MIN_AUDIO_ENERGY_GAIN, MEDIA_TIMEOUT);
         return "%s <- %s: %d frames %dx%d, audio energy %.3f".formatted(this, otherId, video.framesDecoded(),
                 video.frameWidth(), video.frameHeight(), audio.totalAudioEnergy());
     }

@@ -131,6 +131,12 @@ public final class StatsProbe {
         return Duration.ofNanos(System.nanoTime() - t0);
     }
 
+    /** Waits until the audio from {@code participantId} is silent (its current audioLevel under 0.001). */
+    public static Inbound awaitSilenceFrom(Page page, String participantId, Duration timeout) {
+        return awaitInbound(page, "silence from " + participantId, timeout,
+                i -> "audio".equals(i.kind()) && participantId.equals(i.participantId()) && i.audioLevel() < 0.001);
+    }
+
     /** Waits until no inbound track from {@code participantId} is reported any more. */
     public static void awaitNoInboundFrom(Page page, String participantId, Duration timeout) {
         awaitStats(page, "no inbound track from " + participantId, timeout,

@@ -31,6 +31,9 @@ class ThreeChromiumCallE2eTest {
 
     @BeforeAll
     static void startThreeBrowsers() {
+        if (PARLEY.skipped()) {
+            return;
+        }
         List<CompletableFuture<ChromiumSession>> starting = List.of(0, 1, 2).stream()
                 .map(i -> CompletableFuture.supplyAsync(() -> Browsers.chromium(i))).toList();
         browsers = starting.stream().map(CompletableFuture::join).toList();

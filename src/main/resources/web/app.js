@@ -12,6 +12,7 @@ import { renderEnded, renderJoining, renderLobbyWait } from './views/screens.js'
 import { announce, clearNotices, installNotices, showNotice, unlockSound } from './views/notices.js';
 
 const HOST_TOKEN_KEY = 'parley.hostToken';
+const JOINING_SCREEN_DELAY_MS = 800;
 
 const JOIN_FAILURES = {
   'password-required': 'This meeting needs a password.',
@@ -41,6 +42,7 @@ window.parley = Object.freeze({
 });
 
 function setView(view) {
+  for (const dialog of document.querySelectorAll('dialog[open]')) dialog.close();
   page.view?.destroy?.();
   page.view = view ?? null;
 }
@@ -104,9 +106,14 @@ function startCall(room, params) {
 function onPhase(call, { phase, code, message, reason }) {
   switch (phase) {
     case 'joining':
-      setView(null);
+      // The pre-join screen stays (its button disabled) unless the server is slow to
+      // answer, so a quick join does not flash a screen by.
       setState('joining');
-      renderJoining(root, { room: call.room, onCancel: () => cancelJoin(call) });
+      setTimeout(() => {
+        if (page.call !== call || page.state !== 'joining') return;
+        setView(null);
+        renderJoining(root, { room: call.room, onCancel: () => cancelJoin(call) });
+      }, JOINING_SCREEN_DELAY_MS);
       break;
     case 'lobby':
       setView(null);

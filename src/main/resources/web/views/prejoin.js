@@ -205,6 +205,7 @@ export function renderPrejoin(root, options) {
     handedOver = true;
     stopMeter();
     joinButton.disabled = true;
+    joinButton.textContent = 'Joining…';
     status.textContent = '';
     if (micTrack) micTrack.enabled = !micOff.checked;
     options.onJoin({

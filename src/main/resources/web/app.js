@@ -19,7 +19,7 @@ const JOIN_FAILURES = {
   'wrong-password': 'That password is not right. Please try again.',
   'room-locked': 'This meeting is locked. Ask a moderator to unlock it, then try again.',
   kicked: 'You were removed from this meeting a short while ago and cannot rejoin yet.',
-  'host-required': 'This meeting has not been started by its host yet. Please try again later.',
+  'host-required': 'This meeting has not been started by its host yet.',
 };
 
 const root = document.getElementById('app');
@@ -83,17 +83,20 @@ function showWelcome(notice = null) {
   });
 }
 
-function showPrejoin({ room, tracks = null, error = null, needPassword = false }) {
+function showPrejoin({ room, tracks = null, error = null, needPassword = false, needHostKey = false }) {
   setView(null);
   clearNotices();
   page.room = room;
   setState('prejoin', `${room} · Parley`);
-  setView(renderPrejoin(root, { room, tracks, error, needPassword, onJoin: (params) => startCall(room, params) }));
+  setView(renderPrejoin(root, {
+    room, tracks, error, needPassword, needHostKey, onJoin: (params) => startCall(room, params),
+  }));
 }
 
 function startCall(room, params) {
   unlockSound();
-  const call = new Call({ ...params, room, hostToken: sessionStorage.getItem(HOST_TOKEN_KEY) });
+  if (params.hostToken) sessionStorage.setItem(HOST_TOKEN_KEY, params.hostToken);
+  const call = new Call({ ...params, room, hostToken: params.hostToken ?? sessionStorage.getItem(HOST_TOKEN_KEY) });
   page.call = call;
   page.cancelled = false;
   call.addEventListener('phase', (event) => { if (page.call === call) onPhase(call, event.detail); });
@@ -134,7 +137,10 @@ function onPhase(call, { phase, code, message, reason }) {
       const tracks = call.releaseTracks();
       page.call = null;
       const needPassword = code === 'password-required' || code === 'wrong-password';
-      showPrejoin({ room: call.room, tracks, needPassword, error: JOIN_FAILURES[code] ?? `The server refused to let you in${message ? `: ${message}` : '.'}` });
+      const needHostKey = code === 'host-required';
+      if (needHostKey) sessionStorage.removeItem(HOST_TOKEN_KEY);
+      const error = JOIN_FAILURES[code] ?? `The server refused to let you in${message ? `: ${message}` : '.'}`;
+      showPrejoin({ room: call.room, tracks, needPassword, needHostKey, error });
       break;
     }
     case 'left':

@@ -47,7 +47,15 @@ export function renderPrejoin(root, options) {
   let micTrack = options.tracks?.micTrack ?? null;
   let cameraTrack = options.tracks?.cameraTrack ?? null;
   let handedOver = false;
+  let destroyed = false;
   let stopMeter = () => {};
+  /** Device work runs one step at a time; Join waits for it, so no track is opened too late. */
+  let deviceWork = Promise.resolve();
+  const queueDeviceWork = (task) => {
+    deviceWork = deviceWork.then(task).catch(() => {
+      deviceNote.textContent = 'Your camera and microphone could not be opened.';
+    });
+  };
 
   const video = h('video', { class: 'preview-video mirrored', autoplay: true, playsinline: true, muted: true });
   video.muted = true;
@@ -125,7 +133,11 @@ export function renderPrejoin(root, options) {
       cameraTrack = opened.videoTrack;
       deviceNote.textContent = opened.problem ?? '';
     }
-    if (handedOver) return;
+    if (destroyed) {
+      micTrack?.stop();
+      cameraTrack?.stop();
+      return;
+    }
     showPreview();
     await fillDevices();
   }
@@ -134,8 +146,9 @@ export function renderPrejoin(root, options) {
   async function reopen(open, deviceId) {
     try {
       const track = await open(deviceId);
+      if (destroyed) track.stop();
       deviceNote.textContent = '';
-      return track;
+      return destroyed ? null : track;
     } catch (error) {
       deviceNote.textContent = error.message;
       return null;
@@ -155,17 +168,19 @@ export function renderPrejoin(root, options) {
     showPreview();
   }
 
-  camSelect.addEventListener('change', switchCamera);
-  micSelect.addEventListener('change', switchMic);
+  camSelect.addEventListener('change', () => queueDeviceWork(switchCamera));
+  micSelect.addEventListener('change', () => queueDeviceWork(switchMic));
   micOff.addEventListener('change', () => { if (micTrack) micTrack.enabled = !micOff.checked; });
   camOff.addEventListener('change', () => {
-    if (camOff.checked) {
-      cameraTrack?.stop();
-      cameraTrack = null;
-      showPreview();
-    } else {
-      switchCamera();
-    }
+    queueDeviceWork(async () => {
+      if (camOff.checked) {
+        cameraTrack?.stop();
+        cameraTrack = null;
+        showPreview();
+      } else {
+        await switchCamera();
+      }
+    });
   });
   nameInput.addEventListener('input', () => updateAvatar(avatar, { key: nameInput.value, name: nameInput.value.trim() || '?', avatar: prefs.avatar }));
   pictureInput.addEventListener('change', async () => {
@@ -188,8 +203,9 @@ export function renderPrejoin(root, options) {
     pictureInput.focus();
   });
 
-  form.addEventListener('submit', (event) => {
+  form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    if (joinButton.disabled) return;
     const name = nameInput.value.trim();
     const problem = nameProblem(name);
     if (problem) {
@@ -209,11 +225,13 @@ export function renderPrejoin(root, options) {
       micId: micSelect.value || prefs.micId, cameraId: camSelect.value || prefs.cameraId,
     });
     savePrefs(prefs);
-    handedOver = true;
-    stopMeter();
-    joinButton.disabled = true;
+    for (const control of form.elements) control.disabled = true;
     joinButton.textContent = 'Joining…';
     status.textContent = '';
+    await deviceWork;
+    if (destroyed) return;
+    handedOver = true;
+    stopMeter();
     if (micTrack) micTrack.enabled = !micOff.checked;
     options.onJoin({
       name, password: passwordField.hidden ? null : passwordInput.value, avatar: prefs.avatar ?? null,
@@ -224,7 +242,7 @@ export function renderPrejoin(root, options) {
   });
 
   if (options.error) status.textContent = options.error;
-  openDevices().catch(() => { deviceNote.textContent = 'Your camera and microphone could not be opened.'; });
+  queueDeviceWork(openDevices);
   let focusTarget = nameInput.value ? joinButton : nameInput;
   if (options.needHostKey) focusTarget = hostKeyInput;
   if (options.needPassword) focusTarget = passwordInput;
@@ -232,6 +250,7 @@ export function renderPrejoin(root, options) {
 
   return {
     destroy() {
+      destroyed = true;
       stopMeter();
       video.srcObject = null;
       if (!handedOver) {

@@ -20,6 +20,8 @@ const JOIN_FAILURES = {
   'room-locked': 'This meeting is locked. Ask a moderator to unlock it, then try again.',
   kicked: 'You were removed from this meeting a short while ago and cannot rejoin yet.',
   'host-required': 'This meeting has not been started by its host yet.',
+  'room-full': 'This meeting is full. Please try again later.',
+  'lobby-full': 'Too many people are waiting to be let in. Please try again later.',
 };
 
 const root = document.getElementById('app');

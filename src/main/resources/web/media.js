@@ -93,7 +93,7 @@ export class MediaSession extends EventTarget {
     const old = this.micTrack;
     if (track && old) track.enabled = old.enabled;
     this.micTrack = track;
-    await this.#senders.get('mic')?.sender.replaceTrack(track);
+    await replaceTrack(this.#senders.get('mic'), track);
     if (old && old !== track) old.stop();
   }
 
@@ -101,7 +101,7 @@ export class MediaSession extends EventTarget {
   async setCameraTrack(track) {
     const old = this.cameraTrack;
     this.cameraTrack = track;
-    await this.#senders.get('camera')?.sender.replaceTrack(track);
+    await replaceTrack(this.#senders.get('camera'), track);
     if (old && old !== track) old.stop();
   }
 
@@ -230,6 +230,19 @@ function addCameraTransceiver(pc, track, stream) {
     return pc.addTransceiver(track ?? 'video', { ...init, sendEncodings: CAMERA_ENCODINGS });
   } catch {
     return pc.addTransceiver(track ?? 'video', { ...init, sendEncodings: [{ maxBitrate: 1_500_000 }] });
+  }
+}
+
+/**
+ * Puts a track on a sender. A transceiver that is gone (a reconnection is rebuilding the
+ * peer connection) is fine: start() publishes the current tracks on the new one.
+ */
+async function replaceTrack(transceiver, track) {
+  if (!transceiver || transceiver.direction === 'stopped') return;
+  try {
+    await transceiver.sender.replaceTrack(track);
+  } catch (error) {
+    console.warn('Parley: replaceTrack failed:', error?.message);
   }
 }
 

@@ -15,7 +15,8 @@ final class IceDtlsAttributes {
     private String setup;
 
     /** Takes the attribute if it is one of the four; returns false for any other attribute. */
-    boolean accept(String name, String value, int line) throws SdpException {
+    boolean accept(String name, String valueOrNull, int line) throws SdpException {
+        String value = valueOrNull == null ? "" : valueOrNull;
         switch (name) {
             case "ice-ufrag" -> iceUfrag = ufrag(value, line);
             case "ice-pwd" -> icePwd = pwd(value, line);
@@ -36,7 +37,7 @@ final class IceDtlsAttributes {
         once(iceUfrag, "ice-ufrag", line);
         // RFC 8839 section 5.4: 4 to 256 ice-chars. The value is not quoted back: it is a credential.
         if (!SdpTokens.isIceChars(value, 4, 256)) {
-            throw SdpException.atLine(line, "ice-ufrag of " + length(value) + " characters"
+            throw SdpException.atLine(line, "ice-ufrag of " + value.length() + " characters"
                     + " (expected: 4..256 of A-Z a-z 0-9 + /)");
         }
         return value;
@@ -45,14 +46,14 @@ final class IceDtlsAttributes {
     private String pwd(String value, int line) throws SdpException {
         once(icePwd, "ice-pwd", line);
         if (!SdpTokens.isIceChars(value, 22, 256)) {
-            throw SdpException.atLine(line, "ice-pwd of " + length(value) + " characters"
+            throw SdpException.atLine(line, "ice-pwd of " + value.length() + " characters"
                     + " (expected: 22..256 of A-Z a-z 0-9 + /)");
         }
         return value;
     }
 
     private void fingerprint(String value, int line) throws SdpException {
-        String[] f = SdpTokens.fields(value == null ? "" : value);
+        String[] f = SdpTokens.fields(value);
         if (f.length != 2) {
             throw SdpException.atLine(line, "fingerprint " + SdpTokens.quote(value)
                     + " (expected: <hash-function> <hex:hex:...>)");
@@ -74,9 +75,5 @@ final class IceDtlsAttributes {
 
     private static void once(String previous, String name, int line) throws SdpException {
         if (previous != null) throw SdpException.atLine(line, "second a=" + name + " (expected: one)");
-    }
-
-    private static int length(String value) {
-        return value == null ? 0 : value.length();
     }
 }

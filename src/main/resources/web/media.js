@@ -223,11 +223,23 @@ export class MediaSession extends EventTarget {
   }
 }
 
-/** The camera transceiver with three simulcast layers, or one layer where that throws. */
+/**
+ * Simulcast layers for a camera of this size. Browsers drop the top layers of small
+ * captures (Chrome sends one layer below 480x270 and two below 960x540), and they keep
+ * the first encodings: so a small camera gets fewer, larger layers, not a tiny one.
+ */
+function cameraEncodings(track) {
+  const height = track?.getSettings?.().height ?? 720;
+  if (height >= 540) return CAMERA_ENCODINGS;
+  if (height >= 270) return CAMERA_ENCODINGS.slice(1);
+  return [{ maxBitrate: 800_000 }];
+}
+
+/** The camera transceiver with simulcast layers fitting its size, or one layer where that throws. */
 function addCameraTransceiver(pc, track, stream) {
   const init = { direction: 'sendonly', streams: [stream] };
   try {
-    return pc.addTransceiver(track ?? 'video', { ...init, sendEncodings: CAMERA_ENCODINGS });
+    return pc.addTransceiver(track ?? 'video', { ...init, sendEncodings: cameraEncodings(track) });
   } catch {
     return pc.addTransceiver(track ?? 'video', { ...init, sendEncodings: [{ maxBitrate: 1_500_000 }] });
   }

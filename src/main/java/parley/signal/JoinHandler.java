@@ -145,7 +145,7 @@ final class JoinHandler {
         }
         if (why == Departure.ENDED) return; // everyone goes: no news to send
         ctx.fanout.all(room, new ServerMessage.ParticipantLeft(p.id()));
-        if (!p.tracks().isEmpty()) ctx.fanout.tracks(room);
+        if (!p.tracks().isEmpty()) ctx.fanout.tracks(room, p);
         if (p.role().isModerator() && !room.hasModerator() && !room.isEmpty()) promoteEarliest(room);
     }
 

@@ -59,7 +59,7 @@ final class MediaHandler {
         boolean changed = p.tracks(o.answer().published());
         for (MediaPeer.PublishedTrack t : p.tracks()) peer.setPaused(t.trackId(), p.holdsBack(t.kind()));
         s.send(new ServerMessage.Answer(o.answer().sdp()));
-        if (changed) ctx.fanout.tracks(room);
+        if (changed) ctx.fanout.tracks(room, p);
     }
 
     /** Sets a participant's mute flag and pauses or resumes their tracks of that kind to match. Room executor. */
@@ -100,7 +100,7 @@ final class MediaHandler {
         if (p.peer() != null) p.peer().close();
         p.peer(room.media().addPeer(p.id()));
         p.negotiating(false);
-        if (p.tracks(List.of())) ctx.fanout.tracks(room);
+        if (p.tracks(List.of())) ctx.fanout.tracks(room, p);
         p.link().error(ErrorCode.MEDIA_FAILED,
                 "your media connection failed; start a new RTCPeerConnection and send a new offer", null);
     }

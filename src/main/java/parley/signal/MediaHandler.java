@@ -44,7 +44,7 @@ final class MediaHandler {
             return new Outcome(null, ErrorCode.BAD_REQUEST, e.getMessage());
         } catch (RuntimeException e) {
             SignalContext.log.warn("negotiation failed: {}", e.getClass().getName());
-            return new Outcome(null, ErrorCode.MEDIA_FAILED, "the server could not negotiate media; send a new offer");
+            return new Outcome(null, ErrorCode.MEDIA_FAILED, null);
         }
     }
 
@@ -52,6 +52,10 @@ final class MediaHandler {
     private void apply(Session s, Room<Session> room, Participant<Session> p, MediaPeer peer, Outcome o) {
         if (!room.contains(p) || p.peer() != peer) return; // left, or the peer was replaced after a failure
         p.negotiating(false);
+        if (o.code() == ErrorCode.MEDIA_FAILED) { // the peer may be broken: same recovery as a failed transport
+            peerFailed(room, p.id());
+            return;
+        }
         if (o.answer() == null) {
             s.error(o.code(), o.message(), "offer");
             return;

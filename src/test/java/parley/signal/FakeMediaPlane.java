@@ -68,6 +68,7 @@ final class FakeMediaPlane implements MediaPlane {
         boolean closed;
         int negotiations;
         String failWith;
+        boolean crash;
 
         FakePeer(String participantId) {
             this.participantId = participantId;
@@ -77,6 +78,7 @@ final class FakeMediaPlane implements MediaPlane {
         public Answer negotiate(String offerSdp, List<SendTrack> send, List<RecvTrack> recv) throws MediaException {
             negotiations++;
             if (failWith != null) throw new MediaException(failWith);
+            if (crash) throw new IllegalStateException("bug in the media plane");
             List<PublishedTrack> published = new ArrayList<>();
             for (SendTrack t : send) {
                 published.add(new PublishedTrack(participantId + "-" + t.mid(),

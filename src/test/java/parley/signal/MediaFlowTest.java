@@ -94,6 +94,17 @@ class MediaFlowTest {
     }
 
     @Test
+    void aNegotiationThatCrashesIsTreatedAsAFailedPeer() {
+        FakeMediaPlane.FakePeer before = h.media.room().peers.get(ada.id);
+        before.crash = true;
+        ada.say(PUBLISH);
+        ada.error("media-failed");
+        assertTrue(before.closed);
+        ada.say(PUBLISH);
+        ada.take("answer"); // on the fresh peer
+    }
+
+    @Test
     void theActiveSpeakerIsBroadcastWhenItChanges() {
         h.media.room().events.onActiveSpeaker(bo.id);
         assertEquals(bo.id, ada.take("active-speaker").get("participantId").asText());

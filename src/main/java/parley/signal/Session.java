@@ -172,14 +172,6 @@ final class Session implements Connection {
         return phase.compareAndSet(Phase.PENDING, Phase.JOINED) || phase.compareAndSet(Phase.LOBBY, Phase.JOINED);
     }
 
-    Phase phase() {
-        return phase.get();
-    }
-
-    Room<Session> room() {
-        return room;
-    }
-
     void room(Room<Session> r) {
         room = r;
     }

@@ -48,7 +48,7 @@ class ConcurrencyTest {
     void manyPeopleJoinChatAndLeaveAtOnce() throws Exception {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         FakeMediaPlane media = new FakeMediaPlane();
-        SignalServer server = new SignalServer(Harness.testConfig(), media, InstantSource.system(), scheduler);
+        SignalServer server = new SignalServer(Harness.testConfig().build(), media, InstantSource.system(), scheduler);
         List<Recorder> people = java.util.stream.IntStream.range(0, PEOPLE).mapToObj(i -> new Recorder()).toList();
         CountDownLatch start = new CountDownLatch(1);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -25,7 +25,7 @@ class HostPolicyTest {
 
     @Test
     void onlyTheHostSecretOpensARoomAndGuestsNeedNothing() {
-        Harness h = new Harness(Harness.testConfig().withHostPolicy(new HostPolicy.Secret(SECRET)));
+        Harness h = new Harness(Harness.testConfig().hostPolicy(new HostPolicy.Secret(SECRET)));
         TestClient early = h.client();
         early.say("{'type':'join','room':'team','name':'Early'}");
         early.error("host-required");
@@ -39,7 +39,7 @@ class HostPolicyTest {
     }
 
     private Harness jwtHarness() {
-        return new Harness(Harness.testConfig().withHostPolicy(new HostPolicy.Jwt(KEY)));
+        return new Harness(Harness.testConfig().hostPolicy(new HostPolicy.Jwt(KEY)));
     }
 
     private String token(JWSAlgorithm alg, byte[] key, JWTClaimsSet claims) throws JOSEException {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Passwords (slowed guessing, never sent) and the lobby (knock, admit, deny, limits). */
 class LobbyAndPasswordTest {
     private static final String PASSWORD = "open sesame";
-    private final Harness h = new Harness(Harness.testConfig().withRoomLimits(200, 3, 1, 5));
+    private final Harness h = new Harness(Harness.testConfig().lobbyCapacity(3).knockRate(1, 5));
     private final TestClient host = h.joined("team", "Hana");
     private final TestClient bo = h.joined("team", "Bo");
 
@@ -181,7 +181,7 @@ class LobbyAndPasswordTest {
 
     @Test
     void aTrustedTeamMakesEveryoneAModerator() {
-        Harness team = new Harness(Harness.testConfig().withAllModerators(true));
+        Harness team = new Harness(Harness.testConfig().allModerators(true));
         assertEquals("host", team.client().join("t", "A", "").at("/you/role").asText());
         assertEquals("moderator", team.client().join("t", "B", "").at("/you/role").asText());
     }

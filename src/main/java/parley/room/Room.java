@@ -166,9 +166,9 @@ public final class Room<C> {
         this.password = newPassword == null ? null : PasswordHash.of(newPassword, policy.passwordIterations());
     }
 
-    /** Constant-time check; false when the room has no password. */
-    public boolean passwordMatches(String guess) {
-        return password != null && guess != null && password.matches(guess);
+    /** The current password hash, or null: immutable, so a guess can be checked off the room's executor. */
+    public PasswordHash passwordHash() {
+        return password;
     }
 
     // ---- media

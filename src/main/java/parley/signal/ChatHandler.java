@@ -1,5 +1,6 @@
 package parley.signal;
 
+import java.util.Objects;
 import parley.room.MediaKind;
 import parley.room.Participant;
 import parley.room.Room;
@@ -43,7 +44,7 @@ final class ChatHandler {
             p.handRaised(m.handRaised());
             changed = true;
         }
-        if (m.avatarGiven() && !java.util.Objects.equals(m.avatar(), p.avatar())) {
+        if (m.avatarGiven() && !Objects.equals(m.avatar(), p.avatar())) {
             p.avatar(m.avatar());
             changed = true;
         }

@@ -46,10 +46,13 @@ final class Fanout {
         moderators(room, new ServerMessage.Lobby(Views.lobby(room)));
     }
 
-    /** The complete track list to everyone, each without their own tracks. */
-    void tracks(Room<Session> room) {
+    /**
+     * The complete track list, each receiver's own tracks left out, to everyone whose list
+     * changed because {@code owner}'s tracks did: everyone but the owner.
+     */
+    void tracks(Room<Session> room, Participant<Session> owner) {
         for (Participant<Session> p : room.participants()) {
-            p.link().send(new ServerMessage.Tracks(Views.tracksFor(room, p)));
+            if (p != owner) p.link().send(new ServerMessage.Tracks(Views.tracksFor(room, p)));
         }
     }
 

@@ -1,5 +1,6 @@
 package parley.signal;
 
+import java.util.List;
 import parley.room.LobbyGuest;
 import parley.room.MediaRoom;
 import parley.room.Participant;
@@ -111,7 +112,7 @@ final class JoinHandler {
         MediaRoom media = room.openMedia(ctx.mediaPlane, ctx.media.events(room));
         p.peer(media.addPeer(p.id()));
         s.send(new Joined(Views.of(p), Views.of(room), Views.others(room, p), Views.tracksFor(room, p),
-                p.role().isModerator() ? Views.lobby(room) : java.util.List.of(), p.resumeSecret(), java.util.List.of()));
+                p.role().isModerator() ? Views.lobby(room) : List.of(), p.resumeSecret(), List.of()));
         ctx.fanout.others(room, p, new ServerMessage.ParticipantJoined(Views.of(p)));
     }
 
@@ -145,7 +146,7 @@ final class JoinHandler {
         }
         if (why == Departure.ENDED) return; // everyone goes: no news to send
         ctx.fanout.all(room, new ServerMessage.ParticipantLeft(p.id()));
-        if (!p.tracks().isEmpty()) ctx.fanout.tracks(room);
+        if (!p.tracks().isEmpty()) ctx.fanout.tracks(room, p);
         if (p.role().isModerator() && !room.hasModerator() && !room.isEmpty()) promoteEarliest(room);
     }
 

@@ -44,7 +44,7 @@ final class MediaHandler {
             return new Outcome(null, ErrorCode.BAD_REQUEST, e.getMessage());
         } catch (RuntimeException e) {
             SignalContext.log.warn("negotiation failed: {}", e.getClass().getName());
-            return new Outcome(null, ErrorCode.MEDIA_FAILED, "the server could not negotiate media; send a new offer");
+            return new Outcome(null, ErrorCode.MEDIA_FAILED, null);
         }
     }
 
@@ -52,6 +52,10 @@ final class MediaHandler {
     private void apply(Session s, Room<Session> room, Participant<Session> p, MediaPeer peer, Outcome o) {
         if (!room.contains(p) || p.peer() != peer) return; // left, or the peer was replaced after a failure
         p.negotiating(false);
+        if (o.code() == ErrorCode.MEDIA_FAILED) { // the peer may be broken: same recovery as a failed transport
+            peerFailed(room, p.id());
+            return;
+        }
         if (o.answer() == null) {
             s.error(o.code(), o.message(), "offer");
             return;
@@ -59,7 +63,7 @@ final class MediaHandler {
         boolean changed = p.tracks(o.answer().published());
         for (MediaPeer.PublishedTrack t : p.tracks()) peer.setPaused(t.trackId(), p.holdsBack(t.kind()));
         s.send(new ServerMessage.Answer(o.answer().sdp()));
-        if (changed) ctx.fanout.tracks(room);
+        if (changed) ctx.fanout.tracks(room, p);
     }
 
     /** Sets a participant's mute flag and pauses or resumes their tracks of that kind to match. Room executor. */
@@ -100,7 +104,7 @@ final class MediaHandler {
         if (p.peer() != null) p.peer().close();
         p.peer(room.media().addPeer(p.id()));
         p.negotiating(false);
-        if (p.tracks(List.of())) ctx.fanout.tracks(room);
+        if (p.tracks(List.of())) ctx.fanout.tracks(room, p);
         p.link().error(ErrorCode.MEDIA_FAILED,
                 "your media connection failed; start a new RTCPeerConnection and send a new offer", null);
     }

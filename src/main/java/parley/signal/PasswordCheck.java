@@ -2,6 +2,7 @@ package parley.signal;
 
 import java.util.concurrent.TimeUnit;
 import parley.room.GuessThrottle;
+import parley.room.PasswordHash;
 import parley.room.Room;
 
 /**
@@ -32,26 +33,43 @@ final class PasswordCheck {
         }
     }
 
+    /** Room executor: hashes the guess on a worker (PBKDF2 takes tens of ms), then concludes here. */
     private void decide(Session s, Room<Session> room, JoinRequest r) {
         GuessThrottle throttle = room.guesses();
-        long nowMs = ctx.nowMs();
         if (s.isClosed()) {
-            throttle.decided(false, nowMs);
+            throttle.decided(false, ctx.nowMs());
             return;
         }
         if (room.isClosed() || !room.name().equals(r.key())) { // ended or rotated while waiting
-            throttle.decided(false, nowMs);
+            throttle.decided(false, ctx.nowMs());
             ctx.joins.route(s, r);
             return;
         }
-        boolean right = !room.hasPassword() || room.passwordMatches(r.join().password());
-        throttle.decided(!right, nowMs);
-        if (right) {
-            ctx.joins.admit(room, JoinHandler.guest(s, r.join()), ctx.joins.defaultRole());
+        PasswordHash hash = room.passwordHash();
+        if (hash == null) { // removed while waiting
+            conclude(s, room, r, true);
             return;
         }
-        long delayMs = GuessThrottle.connectionDelayMs(s.wrongGuess());
-        ctx.scheduler.schedule(() -> ctx.joins.fail(s, ErrorCode.WRONG_PASSWORD, "wrong password"),
-                delayMs, TimeUnit.MILLISECONDS);
+        ctx.workers.execute(() -> {
+            boolean right = hash.matches(r.join().password());
+            ctx.onRoom(room, () -> {
+                if (room.passwordHash() != hash && !room.isClosed()) decide(s, room, r); // changed meanwhile: again
+                else conclude(s, room, r, right);
+            });
+        });
+    }
+
+    private void conclude(Session s, Room<Session> room, JoinRequest r, boolean right) {
+        room.guesses().decided(!right, ctx.nowMs());
+        if (s.isClosed()) return;
+        if (room.isClosed() || !room.name().equals(r.key())) {
+            ctx.joins.route(s, r);
+        } else if (right) {
+            ctx.joins.admit(room, JoinHandler.guest(s, r.join()), ctx.joins.defaultRole());
+        } else {
+            long delayMs = GuessThrottle.connectionDelayMs(s.wrongGuess());
+            ctx.scheduler.schedule(() -> ctx.joins.fail(s, ErrorCode.WRONG_PASSWORD, "wrong password"),
+                    delayMs, TimeUnit.MILLISECONDS);
+        }
     }
 }

@@ -51,14 +51,13 @@ final class Session implements Connection {
                     + ctx.config.maxFrameChars() + ")", null);
             return;
         }
-        ClientMessage m;
         try {
-            m = ctx.codec.decode(text);
+            route(ctx.codec.decode(text));
         } catch (SignalException e) {
             error(e.code(), e.getMessage(), e.ref());
-            return;
+        } catch (RuntimeException e) { // a bug of ours: never the web layer's problem, never the message in the log
+            SignalContext.log.warn("message handling failed: {}", e.getClass().getName());
         }
-        route(m);
     }
 
     private void overLimit() {
@@ -171,14 +170,6 @@ final class Session implements Connection {
         room = r;
         participant = p;
         return phase.compareAndSet(Phase.PENDING, Phase.JOINED) || phase.compareAndSet(Phase.LOBBY, Phase.JOINED);
-    }
-
-    Phase phase() {
-        return phase.get();
-    }
-
-    Room<Session> room() {
-        return room;
     }
 
     void room(Room<Session> r) {

@@ -6,7 +6,7 @@ import parley.room.RoomPolicy;
 
 /**
  * Everything the signaling server can be told, immutable. {@link #defaults()} gives the
- * values documented in docs/protocol.md; the {@code with...} methods change one of them.
+ * values documented in docs/protocol.md; {@link #builder()} changes some of them.
  *
  * @param maxFrameChars       longest text frame, in UTF-16 code units; longer ones get too-large
  * @param messagesPerSecond   sustained messages per connection
@@ -42,45 +42,72 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
 
     /** The documented defaults: 64 Ki-character frames, 50 messages/s with bursts of 100, anyone hosts. */
     public static SignalConfig defaults() {
-        return new SignalConfig(65_536, 50, 100, 100, Duration.ofSeconds(60), false, new HostPolicy.None(),
-                Duration.ofMinutes(10), Duration.ofMinutes(10), 200, 50, 1, 10, 100_000);
+        return builder().build();
     }
 
-    public SignalConfig withAllModerators(boolean all) {
-        return new SignalConfig(maxFrameChars, messagesPerSecond, messageBurst, overLimitBeforeClose, idleTimeout, all,
-                hostPolicy, resumeTtl, banDuration, maxParticipants, lobbyCapacity, knocksPerSecond, knockBurst,
-                passwordIterations);
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public SignalConfig withHostPolicy(HostPolicy policy) {
-        return new SignalConfig(maxFrameChars, messagesPerSecond, messageBurst, overLimitBeforeClose, idleTimeout,
-                allModerators, policy, resumeTtl, banDuration, maxParticipants, lobbyCapacity, knocksPerSecond,
-                knockBurst, passwordIterations);
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.maxFrameChars = maxFrameChars;
+        b.messagesPerSecond = messagesPerSecond;
+        b.messageBurst = messageBurst;
+        b.overLimitBeforeClose = overLimitBeforeClose;
+        b.idleTimeout = idleTimeout;
+        b.allModerators = allModerators;
+        b.hostPolicy = hostPolicy;
+        b.resumeTtl = resumeTtl;
+        b.banDuration = banDuration;
+        b.maxParticipants = maxParticipants;
+        b.lobbyCapacity = lobbyCapacity;
+        b.knocksPerSecond = knocksPerSecond;
+        b.knockBurst = knockBurst;
+        b.passwordIterations = passwordIterations;
+        return b;
     }
 
-    public SignalConfig withResumeTtl(Duration ttl) {
-        return new SignalConfig(maxFrameChars, messagesPerSecond, messageBurst, overLimitBeforeClose, idleTimeout,
-                allModerators, hostPolicy, ttl, banDuration, maxParticipants, lobbyCapacity, knocksPerSecond,
-                knockBurst, passwordIterations);
-    }
+    /** Sets what differs from the defaults, then {@link #build()} validates. Not thread-safe. */
+    public static final class Builder {
+        private int maxFrameChars = 65_536;
+        private double messagesPerSecond = 50;
+        private int messageBurst = 100;
+        private int overLimitBeforeClose = 100;
+        private Duration idleTimeout = Duration.ofSeconds(60);
+        private boolean allModerators;
+        private HostPolicy hostPolicy = new HostPolicy.None();
+        private Duration resumeTtl = Duration.ofMinutes(10);
+        private Duration banDuration = Duration.ofMinutes(10);
+        private int maxParticipants = 200;
+        private int lobbyCapacity = 50;
+        private double knocksPerSecond = 1;
+        private int knockBurst = 10;
+        private int passwordIterations = 100_000;
 
-    public SignalConfig withBanDuration(Duration ban) {
-        return new SignalConfig(maxFrameChars, messagesPerSecond, messageBurst, overLimitBeforeClose, idleTimeout,
-                allModerators, hostPolicy, resumeTtl, ban, maxParticipants, lobbyCapacity, knocksPerSecond,
-                knockBurst, passwordIterations);
-    }
+        private Builder() {}
 
-    /** Fewer iterations make tests fast; production keeps the default. */
-    public SignalConfig withPasswordIterations(int iterations) {
-        return new SignalConfig(maxFrameChars, messagesPerSecond, messageBurst, overLimitBeforeClose, idleTimeout,
-                allModerators, hostPolicy, resumeTtl, banDuration, maxParticipants, lobbyCapacity, knocksPerSecond,
-                knockBurst, iterations);
-    }
+        public Builder maxFrameChars(int chars) { maxFrameChars = chars; return this; }
+        public Builder messageRate(double perSecond, int burst) { messagesPerSecond = perSecond; messageBurst = burst; return this; }
+        public Builder overLimitBeforeClose(int messages) { overLimitBeforeClose = messages; return this; }
+        public Builder idleTimeout(Duration timeout) { idleTimeout = timeout; return this; }
+        public Builder allModerators(boolean all) { allModerators = all; return this; }
+        public Builder hostPolicy(HostPolicy policy) { hostPolicy = policy; return this; }
+        public Builder resumeTtl(Duration ttl) { resumeTtl = ttl; return this; }
+        public Builder banDuration(Duration ban) { banDuration = ban; return this; }
+        public Builder maxParticipants(int participants) { maxParticipants = participants; return this; }
+        public Builder lobbyCapacity(int guests) { lobbyCapacity = guests; return this; }
+        public Builder knockRate(double perSecond, int burst) { knocksPerSecond = perSecond; knockBurst = burst; return this; }
+        /** Fewer iterations make tests fast; production keeps the default. */
+        public Builder passwordIterations(int iterations) { passwordIterations = iterations; return this; }
 
-    public SignalConfig withRoomLimits(int participants, int lobby, double knocksPerSec, int knocksBurst) {
-        return new SignalConfig(maxFrameChars, messagesPerSecond, messageBurst, overLimitBeforeClose, idleTimeout,
-                allModerators, hostPolicy, resumeTtl, banDuration, participants, lobby, knocksPerSec, knocksBurst,
-                passwordIterations);
+        public SignalConfig build() {
+            return new SignalConfig(maxFrameChars, messagesPerSecond, messageBurst, overLimitBeforeClose, idleTimeout,
+                    allModerators, hostPolicy, resumeTtl, banDuration, maxParticipants, lobbyCapacity, knocksPerSecond,
+                    knockBurst, passwordIterations);
+        }
     }
 
     /** The per-room limits derived from this configuration. */

@@ -16,7 +16,8 @@ import parley.room.TrackSource;
 /**
  * A media plane that negotiates nothing: the answer names the offer, each send mid
  * becomes a published track "<participant>-<mid>", and paused tracks are recorded.
- * Forgets a room when it is closed (so that the room can be garbage). Not thread-safe.
+ * Forgets a room when it is closed (so that the room can be garbage). Opening, adding
+ * peers and closing are synchronized; the rest is for single-threaded tests.
  */
 final class FakeMediaPlane implements MediaPlane {
     final List<FakeRoom> open = new ArrayList<>();
@@ -24,7 +25,7 @@ final class FakeMediaPlane implements MediaPlane {
     int closed;
 
     @Override
-    public MediaRoom openRoom(MediaRoomEvents events) {
+    public synchronized MediaRoom openRoom(MediaRoomEvents events) {
         FakeRoom r = new FakeRoom(events);
         open.add(r);
         opened++;
@@ -48,17 +49,21 @@ final class FakeMediaPlane implements MediaPlane {
 
         @Override
         public MediaPeer addPeer(String participantId) {
-            FakePeer p = new FakePeer(participantId);
-            peers.put(participantId, p);
-            return p;
+            synchronized (FakeMediaPlane.this) {
+                FakePeer p = new FakePeer(participantId);
+                peers.put(participantId, p);
+                return p;
+            }
         }
 
         @Override
         public void close() {
-            if (isClosed) return;
-            isClosed = true;
-            open.remove(this);
-            closed++;
+            synchronized (FakeMediaPlane.this) {
+                if (isClosed) return;
+                isClosed = true;
+                open.remove(this);
+                closed++;
+            }
         }
     }
 
@@ -68,6 +73,7 @@ final class FakeMediaPlane implements MediaPlane {
         boolean closed;
         int negotiations;
         String failWith;
+        boolean crash;
 
         FakePeer(String participantId) {
             this.participantId = participantId;
@@ -77,6 +83,7 @@ final class FakeMediaPlane implements MediaPlane {
         public Answer negotiate(String offerSdp, List<SendTrack> send, List<RecvTrack> recv) throws MediaException {
             negotiations++;
             if (failWith != null) throw new MediaException(failWith);
+            if (crash) throw new IllegalStateException("bug in the media plane");
             List<PublishedTrack> published = new ArrayList<>();
             for (SendTrack t : send) {
                 published.add(new PublishedTrack(participantId + "-" + t.mid(),

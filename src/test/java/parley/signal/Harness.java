@@ -16,13 +16,13 @@ final class Harness {
         this(testConfig());
     }
 
-    Harness(SignalConfig config) {
-        server = new SignalServer(config, media, time, time, Runnable::run);
+    Harness(SignalConfig.Builder config) {
+        server = new SignalServer(config.build(), media, time, time, Runnable::run);
     }
 
     /** Defaults, with cheap password hashing. */
-    static SignalConfig testConfig() {
-        return SignalConfig.defaults().withPasswordIterations(1000);
+    static SignalConfig.Builder testConfig() {
+        return SignalConfig.builder().passwordIterations(1000);
     }
 
     TestClient client() {

@@ -13,9 +13,10 @@ final class SignalServers {
     private SignalServers() {}
 
     static SignalServer create(Config c, MediaPlane media, InstantSource clock, ScheduledExecutorService timers) {
-        SignalConfig sc = SignalConfig.defaults()
-                .withAllModerators(c.allModerators())
-                .withHostPolicy(hostPolicy(c));
+        SignalConfig sc = SignalConfig.defaults().toBuilder()
+                .allModerators(c.allModerators())
+                .hostPolicy(hostPolicy(c))
+                .build();
         return new SignalServer(sc, media, clock, timers);
     }
 

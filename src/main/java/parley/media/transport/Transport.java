@@ -163,22 +163,18 @@ public final class Transport {
             loop.counters().testDropped.increment();
             return;
         }
-        int n;
-        try {
-            n = srtpOut.protectRtp(buf, off, len);
-        } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
-            loop.counters().sendErrors.increment();
-            return;
-        }
-        loop.send(buf, off, n, selected);
+        protectAndSend(buf, off, len, false);
     }
 
     /** Encrypts in place and sends one compound RTCP packet; failures are counted as for RTP. */
     public void sendRtcp(byte[] buf, int off, int len) {
-        if (!isConnected()) return;
+        if (isConnected()) protectAndSend(buf, off, len, true);
+    }
+
+    private void protectAndSend(byte[] buf, int off, int len, boolean rtcp) {
         int n;
         try {
-            n = srtpOut.protectRtcp(buf, off, len);
+            n = rtcp ? srtpOut.protectRtcp(buf, off, len) : srtpOut.protectRtp(buf, off, len);
         } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
             loop.counters().sendErrors.increment();
             return;

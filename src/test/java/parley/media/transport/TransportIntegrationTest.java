@@ -136,6 +136,12 @@ class TransportIntegrationTest {
         loop.execute(() -> t.sendRtcp(withHeadroom(RTCP), 0, RTCP.length));
         assertArrayEquals(RTCP, next(Kind.RTCP).bytes());
 
+        loop.call(() -> { // not RTP (version 0): counted, and nothing thrown into a forwarding loop
+            t.sendRtp(new byte[12 + MediaLoop.SEND_HEADROOM], 0, 12);
+            return null;
+        });
+        assertEquals(1, counters.sendErrors.sum());
+
         loop.execute(t::close); // a peer that leaves gets a DTLS close_notify (an alert record)
         assertEquals(21, next(Kind.DTLS).bytes()[0]);
         assertEquals(0, counters.loopErrors.sum());

@@ -1,10 +1,135 @@
 package parley.app;
 
-/** Entry point: parses the configuration and starts every part of Parley. */
+import java.net.Inet6Address;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.room.MediaPlane;
+import parley.signal.SignalServer;
+import parley.web.Certificates;
+import parley.web.TlsIdentity;
+import parley.web.WebConfig;
+import parley.web.WebException;
+import parley.web.WebServer;
+
+/**
+ * Entry point and composition root: reads the {@link Config}, starts the media plane, the
+ * signaling server and the web server, prints where Parley is, and stops everything on
+ * SIGTERM (or Ctrl-C). Exit status 2 for bad flags, 1 when a part cannot start.
+ */
 public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    /** protocol.md, "Transport": a connection silent for 60 s is closed. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+
     private Main() {}
 
-    public static void main(String[] args) throws Exception {
-        System.out.println("Parley starting");
+    public static void main(String[] args) throws InterruptedException {
+        if (Flags.helpRequested(args)) {
+            System.out.print(Flags.help());
+            return;
+        }
+        Config config;
+        try {
+            config = Config.parse(args);
+        } catch (ConfigException e) {
+            System.err.println("parley: " + e.getMessage());
+            System.err.println("Run parley --help to see every flag.");
+            System.exit(2);
+            return;
+        }
+        Logging.setLevel(config.logLevel());
+        Running running;
+        try {
+            running = start(config, InstantSource.system());
+        } catch (WebException e) {
+            // Straight to stderr: the message names this server's own address and port,
+            // which the log filter would hide.
+            System.err.println("parley: " + e.getMessage());
+            System.exit(1);
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("Parley could not start", e);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "shutdown"));
+        System.out.println("Parley is up: " + String.join(" ", urls(config, running.web())));
+        running.web().join();
+    }
+
+    /** The started parts, stopped in reverse order of their start. */
+    public record Running(WebServer web, ScheduledExecutorService timers, SfuMediaPlane media, SignalServer signal)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            web.close();
+            signal.close();
+            timers.shutdownNow();
+            media.close();
+            LOG.info("Parley stopped");
+        }
+    }
+
+    /** Starts media, signaling and web; on failure stops what already runs. */
+    public static Running start(Config config, InstantSource clock) throws WebException {
+        TlsIdentity tls = config.plainHttp() ? null : tlsIdentity(config, clock);
+        SfuMediaPlane media = startMedia(config);
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("signal-timers").daemon().factory());
+        try {
+            SignalServer signal = SignalServers.create(config, media, clock, timers);
+            WebConfig web = new WebConfig(config.bind(), config.httpPort(), tls, config.frameAncestors(),
+                    config.staticDir(), IDLE_TIMEOUT);
+            return new Running(WebServer.start(web, signal), timers, media, signal);
+        } catch (WebException | RuntimeException e) {
+            timers.shutdownNow();
+            media.close();
+            throw e;
+        }
+    }
+
+    /** The SFU on its one UDP port, advertising the configured (or discovered) addresses. */
+    static SfuMediaPlane startMedia(Config config) throws WebException {
+        try {
+            return new SfuMediaPlane(new InetSocketAddress(config.mediaBind(), config.mediaPort()), config.publicIps());
+        } catch (IOException e) {
+            // WebException is what start() reports to the operator; the message names only the port.
+            throw new WebException("media port " + config.mediaPort() + " (UDP): " + e.getMessage());
+        }
+    }
+
+    /** The PEM files of --cert/--key, or a new self-signed certificate for this machine's names. */
+    static TlsIdentity tlsIdentity(Config config, InstantSource clock) throws WebException {
+        if (config.cert() != null) return Certificates.fromPem(config.cert(), config.key());
+        List<String> names = new ArrayList<>(List.of("localhost"));
+        HostAddresses.hostName().ifPresent(names::add);
+        Set<InetAddress> ips = new LinkedHashSet<>();
+        ips.add(InetAddress.getLoopbackAddress());
+        ips.addAll(config.publicIps());
+        return Certificates.selfSigned(names, List.copyOf(ips), clock.instant());
+    }
+
+    /** Where a browser on this machine, and one that knows its name, can reach Parley. */
+    static List<String> urls(Config config, WebServer web) {
+        List<String> hosts = new ArrayList<>();
+        if (config.bind().isAnyLocalAddress()) {
+            hosts.add("localhost");
+            HostAddresses.hostName().ifPresent(hosts::add);
+        } else {
+            InetAddress a = config.bind();
+            hosts.add(a instanceof Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress());
+        }
+        return hosts.stream().map(h -> web.scheme() + "://" + h + ":" + web.port() + "/").toList();
     }
 }

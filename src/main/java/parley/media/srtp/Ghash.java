@@ -19,28 +19,33 @@ final class Ghash {
     /** REDUCE[b]: what multiplying by x^8 adds to {@code hi} when the low byte of {@code lo} is b. */
     private static final long[] REDUCE = reductionTable();
 
-    /** TABLE_*[b] = b·H, with the byte b as the first byte of an otherwise zero block. */
-    private final long[] tableHi = new long[256];
-    private final long[] tableLo = new long[256];
+    /**
+     * table[2b] and table[2b+1] are hi and lo of b·H, with the byte b as the first byte of an
+     * otherwise zero block; the two halves share a cache line.
+     */
+    private final long[] table = new long[512];
     private final byte[] partial = new byte[16];
     private int partialLength;
     private long yHi;
     private long yLo;
+    /** The product being accumulated by {@link #multiplyByH}. */
+    private long zHi;
+    private long zLo;
 
     /** @param h the hash key E(K, 0^128), 16 bytes */
     Ghash(byte[] h) {
-        tableHi[0x80] = Bytes.getLong(h, 0);
-        tableLo[0x80] = Bytes.getLong(h, 8);
-        for (int i = 0x40; i > 0; i >>= 1) {
-            long hi = tableHi[i << 1];
-            long lo = tableLo[i << 1];
-            tableLo[i] = lo >>> 1 | hi << 63;
-            tableHi[i] = hi >>> 1 ^ ((lo & 1) == 0 ? 0 : R);
+        table[2 * 0x80] = Bytes.getLong(h, 0);
+        table[2 * 0x80 + 1] = Bytes.getLong(h, 8);
+        for (int i = 0x40; i > 0; i >>= 1) { // i·H = (2i·H)·x
+            long hi = table[4 * i];
+            long lo = table[4 * i + 1];
+            table[2 * i] = hi >>> 1 ^ ((lo & 1) == 0 ? 0 : R);
+            table[2 * i + 1] = lo >>> 1 | hi << 63;
         }
         for (int i = 2; i < 256; i <<= 1) {
             for (int j = 1; j < i; j++) {
-                tableHi[i + j] = tableHi[i] ^ tableHi[j];
-                tableLo[i + j] = tableLo[i] ^ tableLo[j];
+                table[2 * (i + j)] = table[2 * i] ^ table[2 * j];
+                table[2 * (i + j) + 1] = table[2 * i + 1] ^ table[2 * j + 1];
             }
         }
     }
@@ -117,27 +122,27 @@ final class Ghash {
 
     /** Y = Y·H by Horner's rule over the bytes of Y, last byte first: Z = Z·x^8 + Y[i]·H. */
     private void multiplyByH() {
-        long zHi = 0;
-        long zLo = 0;
-        long x = yLo;
-        for (int i = 0; i < 8; i++, x >>>= 8) {
-            long reduce = REDUCE[(int) zLo & 0xff];
-            zLo = zLo >>> 8 | zHi << 56;
-            zHi = zHi >>> 8 ^ reduce;
-            int b = (int) x & 0xff;
-            zHi ^= tableHi[b];
-            zLo ^= tableLo[b];
-        }
-        x = yHi;
-        for (int i = 0; i < 8; i++, x >>>= 8) {
-            long reduce = REDUCE[(int) zLo & 0xff];
-            zLo = zLo >>> 8 | zHi << 56;
-            zHi = zHi >>> 8 ^ reduce;
-            int b = (int) x & 0xff;
-            zHi ^= tableHi[b];
-            zLo ^= tableLo[b];
-        }
+        zHi = 0;
+        zLo = 0;
+        accumulate(yLo);
+        accumulate(yHi);
         yHi = zHi;
         yLo = zLo;
+    }
+
+    /** Eight Horner steps over the bytes of one half of Y, its last byte first. */
+    private void accumulate(long half) {
+        long hi = zHi;
+        long lo = zLo;
+        for (int i = 0; i < 8; i++, half >>>= 8) {
+            long reduce = REDUCE[(int) lo & 0xff];
+            lo = lo >>> 8 | hi << 56;
+            hi = hi >>> 8 ^ reduce;
+            int b = ((int) half & 0xff) << 1;
+            hi ^= table[b];
+            lo ^= table[b + 1];
+        }
+        zHi = hi;
+        zLo = lo;
     }
 }

@@ -7,17 +7,34 @@ import java.util.Objects;
  * receiving side ({@code unprotect*}), for every SSRC on it. Packets are transformed in place.
  *
  * <pre>
- * SRTP (RFC 3711 §3.1)                        SRTCP (RFC 3711 §3.4; GCM: RFC 7714 §9.3)
+ * SRTP (RFC 3711 §3.1)
  *  0                   1                   2                   3
  *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * |V=2|P|X|  CC   |M|     PT      |       sequence number         |   |V=2|P|  RC |  PT  | length |
- * |                           timestamp                           |   |         SSRC of sender     |
- * |           synchronization source (SSRC) identifier            |   |  encrypted part ...        |
- * |            contributing source (CSRC) identifiers ...         |   |E|      SRTCP index         | (CM)
- * |            header extension (if X) ...                        |   |  authentication tag        |
- * |            payload (encrypted) ...                            |   |E|      SRTCP index         | (GCM)
- * |            authentication tag (10 or 16 bytes)                |
+ * |V=2|P|X|  CC   |M|     PT      |       sequence number         |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                           timestamp                           |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |           synchronization source (SSRC) identifier            |
+ * +=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+
+ * |       contributing source (CSRC) identifiers (CC of them)     |
+ * |       header extension (if X): profile, length, words ...     |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |       payload ... (encrypted)                                 |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |       authentication tag (10 bytes AES-CM, 16 bytes GCM)      |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *
+ * SRTCP (RFC 3711 §3.4, RFC 7714 §9.3)
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |V=2|P|   RC    |      PT       |            length             |
+ * |                        SSRC of sender                         |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |       rest of the compound RTCP packet ... (encrypted)        |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |E|                  SRTCP index (AES-CM here)                  |
+ * |       authentication tag                                      |
+ * |E|                  SRTCP index (GCM here)                     |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
  *
@@ -25,7 +42,7 @@ import java.util.Objects;
  * associated data, RFC 7714 §8.2); RFC 7714 header extension encryption is not supported.
  *
  * <p>Per SSRC it keeps the rollover counter, the highest sequence number, replay windows of
- * {@value ReplayWindow#SIZE} indices for SRTP and SRTCP, and the next SRTCP index to send. The
+ * 960 indices for SRTP and SRTCP, and the next SRTCP index to send. The
  * packet index is estimated exactly as RFC 3711 §3.3.1 says, and on the receiving side the ROC
  * and the replay window move only after the packet authenticated. State for a new SSRC is
  * created (allocating) on its first protected or authenticated packet; at most {@code maxSsrcs}
@@ -84,6 +101,11 @@ public final class SrtpContext {
 
     /**
      * Encrypts the RTP packet buf[off, off+len) in place and appends the tag.
+     *
+     * <p>The keystream is a function of SSRC and packet index only, so protecting two different
+     * packets under one SSRC and sequence number (within a rollover) would reuse it, and for GCM
+     * also expose the hash key: send an old sequence number again only with the same bytes (a
+     * retransmission of the packet as first sent).
      *
      * @return the SRTP length, len + {@link SrtpProfile#srtpOverhead()}; the caller guarantees
      *     buf has that room
@@ -250,8 +272,8 @@ public final class SrtpContext {
         switch (window.check(index)) {
             case ReplayWindow.SEEN -> throw new SrtpException(protocol + " replay: index " + index + " already seen");
             case ReplayWindow.TOO_OLD -> throw new SrtpException(protocol + " replay: index " + index
-                    + " (expected: above " + (window.highest() - ReplayWindow.SIZE) + ", the window below the highest "
-                    + window.highest() + ")");
+                    + " too old (expected: above " + (window.highest() - ReplayWindow.SIZE) + ", the highest "
+                    + window.highest() + " minus the window " + ReplayWindow.SIZE + ")");
             default -> { }
         }
     }

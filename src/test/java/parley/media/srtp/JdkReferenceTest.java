@@ -29,10 +29,9 @@ class JdkReferenceTest {
     @ParameterizedTest
     @EnumSource(SrtpProfile.class)
     void srtpMatchesTheReferenceAcrossSeveralRollovers(SrtpProfile profile) throws Exception {
-        byte[] salt = Arrays.copyOf(MASTER_SALT, profile.saltLength());
-        SrtpContext sender = SrtpContext.create(profile, MASTER_KEY, salt);
-        SrtpContext receiver = SrtpContext.create(profile, MASTER_KEY, salt);
-        Keys keys = Keys.derive(profile, salt, false);
+        SrtpContext sender = context(profile);
+        SrtpContext receiver = context(profile);
+        Keys keys = Keys.derive(profile, false);
         for (int n = 0; n < 40; n++) {
             long index = 65_000 + n * 20_000L; // ROC climbs from 0 to 12
             int csrcs = n % 4;
@@ -53,10 +52,9 @@ class JdkReferenceTest {
     @ParameterizedTest
     @EnumSource(SrtpProfile.class)
     void srtcpMatchesTheReference(SrtpProfile profile) throws Exception {
-        byte[] salt = Arrays.copyOf(MASTER_SALT, profile.saltLength());
-        SrtpContext sender = SrtpContext.create(profile, MASTER_KEY, salt);
-        SrtpContext receiver = SrtpContext.create(profile, MASTER_KEY, salt);
-        Keys keys = Keys.derive(profile, salt, true);
+        SrtpContext sender = context(profile);
+        SrtpContext receiver = context(profile);
+        Keys keys = Keys.derive(profile, true);
         sender.setNextSrtcpIndex(SSRC, 0x7fff_fffe);
         int[] indices = {0x7fff_fffe, 0x7fff_ffff, 0, 1};
         for (int n = 0; n < indices.length; n++) {
@@ -74,17 +72,25 @@ class JdkReferenceTest {
     @ParameterizedTest
     @EnumSource(SrtpProfile.class)
     void unencryptedSrtcpIsAuthenticatedAndPassedThrough(SrtpProfile profile) throws Exception {
-        byte[] salt = Arrays.copyOf(MASTER_SALT, profile.saltLength());
-        SrtpContext receiver = SrtpContext.create(profile, MASTER_KEY, salt);
+        SrtpContext receiver = context(profile);
         byte[] plain = Packets.rtcp(SSRC, 32);
-        byte[] srtcp = referenceRtcp(profile, Keys.derive(profile, salt, true), plain, 77, false);
+        byte[] srtcp = referenceRtcp(profile, Keys.derive(profile, true), plain, 77, false);
         assertEquals(plain.length, receiver.unprotectRtcp(srtcp, 0, srtcp.length));
         assertEquals(hex(plain), hex(srtcp, plain.length));
     }
 
+    private static SrtpContext context(SrtpProfile profile) {
+        return SrtpContext.create(profile, MASTER_KEY, masterSalt(profile));
+    }
+
+    private static byte[] masterSalt(SrtpProfile profile) {
+        return Arrays.copyOf(MASTER_SALT, profile.saltLength());
+    }
+
     /** Session keys through our KDF, which RFC 3711 B.3 and the libsrtp vectors check. */
     record Keys(byte[] key, byte[] salt, byte[] auth) {
-        static Keys derive(SrtpProfile profile, byte[] masterSalt, boolean rtcp) {
+        static Keys derive(SrtpProfile profile, boolean rtcp) {
+            byte[] masterSalt = masterSalt(profile);
             int label = rtcp ? SrtpKdf.LABEL_RTCP_ENCRYPTION : SrtpKdf.LABEL_RTP_ENCRYPTION;
             return new Keys(SrtpKdf.derive(MASTER_KEY, masterSalt, label, 16),
                     SrtpKdf.derive(MASTER_KEY, masterSalt, label + 2, profile.saltLength()),

@@ -1,0 +1,141 @@
+package parley.app;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Every setting of a Parley process, read once at start from flags, then {@code PARLEY_*}
+ * environment variables, then defaults (see {@link Flags} and {@code --help}). Immutable.
+ *
+ * @param httpPort       TCP port of the web server; 0 for any free port
+ * @param bind           local address of the web server
+ * @param plainHttp      serve plain HTTP (behind a TLS reverse proxy) instead of HTTPS
+ * @param cert           PEM certificate chain, or null for a self-signed certificate made at start
+ * @param key            PEM private key of {@code cert}, or null
+ * @param mediaPort      UDP port of the media plane; 0 for any free port
+ * @param mediaBind      local address of the media socket
+ * @param publicIps      addresses announced as ICE candidates, never empty
+ * @param frameAncestors CSP frame-ancestors sources, {@code 'none'} by default
+ * @param allModerators  everyone who joins is a moderator
+ * @param hostPolicy     who may open a new room
+ * @param hostSecret     the secret of {@link HostPolicy#SECRET}, else null
+ * @param jwtKey         the HS256 key of {@link HostPolicy#JWT}, else null
+ * @param logLevel       root log level
+ * @param staticDir      a folder that replaces the built-in web client (development), or null
+ */
+public record Config(
+        int httpPort, InetAddress bind, boolean plainHttp, Path cert, Path key,
+        int mediaPort, InetAddress mediaBind, List<InetAddress> publicIps,
+        String frameAncestors, boolean allModerators,
+        HostPolicy hostPolicy, String hostSecret, String jwtKey,
+        LogLevel logLevel, Path staticDir) {
+
+    /** Who may open a new room (the first join of a room name). */
+    public enum HostPolicy { NONE, SECRET, JWT }
+
+    /** Root log level; Jetty stays at WARN or quieter whatever this says. */
+    public enum LogLevel { ERROR, WARN, INFO, DEBUG, TRACE }
+
+    static final int MIN_HOST_SECRET_CHARS = 16;
+    /** RFC 7518 section 3.2: an HS256 key has at least 256 bits. */
+    static final int MIN_JWT_KEY_BYTES = 32;
+
+    public Config {
+        if (bind == null || mediaBind == null) throw new ConfigException("no bind address");
+        publicIps = List.copyOf(publicIps);
+        if (publicIps.isEmpty()) throw new ConfigException("--public-ip: no address to announce (expected: at least one)");
+        if ((cert == null) != (key == null)) {
+            throw new ConfigException("--cert and --key go together (got only " + (cert == null ? "--key" : "--cert") + ")");
+        }
+        if (plainHttp && cert != null) {
+            throw new ConfigException("--cert/--key and --plain-http exclude each other (the TLS proxy holds the certificate)");
+        }
+        if (frameAncestors == null || frameAncestors.isBlank() || frameAncestors.matches(".*[;,\\p{Cntrl}].*")) {
+            throw new ConfigException("--frame-ancestors '" + frameAncestors + "' (expected: CSP sources without ';' or ',')");
+        }
+        checkHostPolicy(hostPolicy, hostSecret, jwtKey);
+        if (logLevel == null) throw new ConfigException("no log level");
+    }
+
+    private static void checkHostPolicy(HostPolicy policy, String hostSecret, String jwtKey) {
+        if (policy == null) throw new ConfigException("no host policy");
+        if (hostSecret != null && policy != HostPolicy.SECRET) {
+            throw new ConfigException("--host-secret is set but --host-policy is " + name(policy) + " (expected: secret)");
+        }
+        if (jwtKey != null && policy != HostPolicy.JWT) {
+            throw new ConfigException("--jwt-key is set but --host-policy is " + name(policy) + " (expected: jwt)");
+        }
+        if (policy == HostPolicy.SECRET && (hostSecret == null || hostSecret.length() < MIN_HOST_SECRET_CHARS)) {
+            throw new ConfigException("--host-policy secret needs --host-secret of at least " + MIN_HOST_SECRET_CHARS
+                    + " characters (got " + (hostSecret == null ? "none" : hostSecret.length()) + ")");
+        }
+        if (policy == HostPolicy.JWT
+                && (jwtKey == null || jwtKey.getBytes(StandardCharsets.UTF_8).length < MIN_JWT_KEY_BYTES)) {
+            throw new ConfigException("--host-policy jwt needs --jwt-key of at least " + MIN_JWT_KEY_BYTES
+                    + " bytes (got " + (jwtKey == null ? "none" : jwtKey.getBytes(StandardCharsets.UTF_8).length) + ")");
+        }
+    }
+
+    private static String name(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Reads the command line and this process's environment; finds the machine's addresses. */
+    public static Config parse(String[] args) {
+        return parse(args, System.getenv(), HostAddresses::interfaceAddresses);
+    }
+
+    /**
+     * Reads {@code args} and {@code env}; {@code interfaceAddresses} gives the default of
+     * --public-ip. Throws {@link ConfigException} with a message for the operator.
+     */
+    public static Config parse(String[] args, Map<String, String> env, Supplier<List<InetAddress>> interfaceAddresses) {
+        return from(Flags.read(args, env), interfaceAddresses);
+    }
+
+    private static Config from(FlagValues v, Supplier<List<InetAddress>> interfaceAddresses) {
+        InetAddress mediaBind = v.address("media-bind");
+        List<InetAddress> publicIps = v.addresses("public-ip");
+        if (publicIps.isEmpty()) publicIps = defaultPublicIps(mediaBind, interfaceAddresses.get());
+        return new Config(
+                v.port("http-port"), v.address("bind"), v.bool("plain-http"), v.file("cert"), v.file("key"),
+                v.port("media-port"), mediaBind, publicIps,
+                frameAncestors(v.string("frame-ancestors")), v.bool("all-moderators"),
+                v.choice("host-policy", HostPolicy.class), v.string("host-secret"), v.string("jwt-key"),
+                v.choice("log-level", LogLevel.class), v.folder("static-dir"));
+    }
+
+    /** The media socket's own address if it is bound to one, else the interfaces of its address family. */
+    static List<InetAddress> defaultPublicIps(InetAddress mediaBind, List<InetAddress> interfaces) {
+        if (!mediaBind.isAnyLocalAddress()) return List.of(mediaBind);
+        boolean ipv6 = mediaBind instanceof Inet6Address;
+        return interfaces.stream().filter(a -> ipv6 || !(a instanceof Inet6Address)).toList();
+    }
+
+    /** Lets the operator write the keywords without CSP's quotes: none is 'none', self is 'self'. */
+    private static String frameAncestors(String sources) {
+        return switch (sources.strip().toLowerCase(Locale.ROOT)) {
+            case "none" -> "'none'";
+            case "self" -> "'self'";
+            default -> sources.strip();
+        };
+    }
+
+    /** Like the record's but without the secrets, so that a config can be logged or printed. */
+    @Override
+    public String toString() {
+        return "Config[httpPort=" + httpPort + ", bind=" + bind.getHostAddress() + ", plainHttp=" + plainHttp
+                + ", cert=" + cert + ", key=" + key + ", mediaPort=" + mediaPort
+                + ", mediaBind=" + mediaBind.getHostAddress() + ", publicIps=" + publicIps.size() + " addresses"
+                + ", frameAncestors=" + frameAncestors + ", allModerators=" + allModerators
+                + ", hostPolicy=" + name(hostPolicy) + ", hostSecret=" + (hostSecret == null ? "none" : "(set)")
+                + ", jwtKey=" + (jwtKey == null ? "none" : "(set)") + ", logLevel=" + name(logLevel)
+                + ", staticDir=" + staticDir + "]";
+    }
+}

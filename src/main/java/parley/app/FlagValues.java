@@ -1,0 +1,131 @@
+package parley.app;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The raw values read by {@link Flags}, with typed getters whose errors name where a bad
+ * value came from ("--http-port", "PARLEY_HTTP_PORT" or a default). Immutable.
+ */
+final class FlagValues {
+    /** A raw value and where it came from, for error messages. */
+    record Setting(String value, String source) {}
+
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV6 = Pattern.compile("\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*]?");
+
+    private final Map<Flag, List<Setting>> values;
+
+    FlagValues(Map<Flag, List<Setting>> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    private List<Setting> all(String name) {
+        for (Map.Entry<Flag, List<Setting>> e : values.entrySet()) {
+            if (e.getKey().name().equals(name)) return e.getValue();
+        }
+        throw new IllegalArgumentException("no flag --" + name + " in Flags.ALL");
+    }
+
+    /** The one value of a non-repeatable flag, or null when it has none. */
+    private Setting one(String name) {
+        List<Setting> list = all(name);
+        return list.isEmpty() ? null : list.get(0);
+    }
+
+    String string(String name) {
+        Setting s = one(name);
+        return s == null ? null : s.value();
+    }
+
+    int port(String name) {
+        Setting s = one(name);
+        try {
+            int port = Integer.parseInt(s.value());
+            if (port >= 0 && port <= 65535) return port;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw bad(s, "a port number from 0 to 65535");
+    }
+
+    boolean bool(String name) {
+        Setting s = one(name);
+        return switch (s.value().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw bad(s, "true or false");
+        };
+    }
+
+    /** An IP address literal: never a host name, so that starting never waits for DNS. */
+    InetAddress address(String name) {
+        return address(one(name));
+    }
+
+    List<InetAddress> addresses(String name) {
+        List<InetAddress> list = new ArrayList<>();
+        for (Setting s : all(name)) list.add(address(s));
+        return List.copyOf(list);
+    }
+
+    private static InetAddress address(Setting s) {
+        String v = s.value();
+        if (IPV4.matcher(v).matches() || IPV6.matcher(v).matches()) {
+            try {
+                return InetAddress.getByName(v);
+            } catch (UnknownHostException e) {
+                // reported below
+            }
+        }
+        throw bad(s, "an IPv4 or IPv6 address");
+    }
+
+    /** A path, or null when unset. */
+    Path path(String name) {
+        Setting s = one(name);
+        if (s == null) return null;
+        try {
+            return Path.of(s.value());
+        } catch (InvalidPathException e) {
+            throw bad(s, "a file path");
+        }
+    }
+
+    /** An existing readable file, or null when unset. */
+    Path file(String name) {
+        Path p = path(name);
+        if (p != null && !(Files.isRegularFile(p) && Files.isReadable(p))) throw bad(one(name), "a readable file");
+        return p;
+    }
+
+    /** An existing folder, or null when unset. */
+    Path folder(String name) {
+        Path p = path(name);
+        if (p != null && !Files.isDirectory(p)) throw bad(one(name), "an existing folder");
+        return p;
+    }
+
+    /** One of {@code constants}, matched case-insensitively by name. */
+    <E extends Enum<E>> E choice(String name, Class<E> type) {
+        Setting s = one(name);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(s.value())) return e;
+        }
+        List<String> names = new ArrayList<>();
+        for (E e : type.getEnumConstants()) names.add(e.name().toLowerCase(Locale.ROOT));
+        throw bad(s, "one of " + String.join(", ", names));
+    }
+
+    private static ConfigException bad(Setting s, String expected) {
+        return new ConfigException(s.source() + " '" + s.value() + "' (expected: " + expected + ")");
+    }
+}

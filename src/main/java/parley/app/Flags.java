@@ -1,0 +1,141 @@
+package parley.app;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every flag Parley knows, how the command line and the environment are read into raw
+ * values, and the help text (also the README's "Flags" table). To add a setting: add a
+ * {@link Flag} here, a component to {@link Config} and one line to {@link Config#from}.
+ */
+final class Flags {
+    static final List<Flag> ALL = List.of(
+            Flag.value("http-port", "port", "8443",
+                    "TCP port of the web server (HTTPS, or HTTP with --plain-http) and of WebSocket signaling; 0 picks a free port."),
+            Flag.value("bind", "address", "0.0.0.0",
+                    "Local address the web server listens on (:: for every IPv4 and IPv6 address)."),
+            Flag.toggle("plain-http",
+                    "Serve plain HTTP instead of HTTPS. Only behind a TLS reverse proxy that forwards WebSocket upgrades and X-Forwarded-Proto/-Host."),
+            Flag.value("cert", "file", null,
+                    "PEM certificate chain for HTTPS, leaf first (Let's Encrypt: fullchain.pem). Without --cert and --key, a self-signed certificate is made in memory at each start."),
+            Flag.value("key", "file", null,
+                    "PEM private key of --cert, unencrypted (Let's Encrypt: privkey.pem)."),
+            Flag.value("media-port", "port", "10000",
+                    "UDP port for all media (ICE, DTLS, SRTP) of every meeting."),
+            Flag.value("media-bind", "address", "0.0.0.0",
+                    "Local address the media socket binds to (:: for IPv4 and IPv6)."),
+            Flag.list("public-ip", "ip", "this machine's addresses",
+                    "Address to announce as ICE candidate; repeat the flag or separate with commas. Set the public address on a host behind NAT."),
+            Flag.value("frame-ancestors", "sources", "'none'",
+                    "Pages that may show Parley in a frame (CSP frame-ancestors), e.g. \"'self' https://intranet.example.org\"."),
+            Flag.toggle("all-moderators",
+                    "Make everyone who joins a moderator."),
+            Flag.value("host-policy", "none|secret|jwt", "none",
+                    "Who may open a new room: anyone (none), whoever gives --host-secret (secret), or whoever gives a JWT signed with --jwt-key (jwt)."),
+            Flag.value("host-secret", "secret", null,
+                    "The secret of --host-policy secret, at least 16 characters. Prefer the environment variable: flags show in ps."),
+            Flag.value("jwt-key", "secret", null,
+                    "The HS256 key of --host-policy jwt, at least 32 bytes. Prefer the environment variable: flags show in ps."),
+            Flag.value("log-level", "error|warn|info|debug|trace", "info",
+                    "How much to log. At info, warn and error, logs hold no addresses, room names, names or messages."),
+            Flag.value("static-dir", "folder", null,
+                    "Serve the web client from this folder instead of the built-in one, read afresh on each request (for development)."));
+
+    private static final Map<String, Flag> BY_NAME = byName();
+
+    private Flags() {}
+
+    private static Map<String, Flag> byName() {
+        Map<String, Flag> map = new HashMap<>();
+        for (Flag f : ALL) map.put(f.name(), f);
+        return Map.copyOf(map);
+    }
+
+    static boolean helpRequested(String[] args) {
+        return Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"));
+    }
+
+    /**
+     * The raw value(s) of every flag: from the command line if given there, else from its
+     * environment variable (empty counts as unset), else its default.
+     */
+    static FlagValues read(String[] args, Map<String, String> env) {
+        Map<Flag, List<FlagValues.Setting>> fromArgs = readArgs(args);
+        Map<Flag, List<FlagValues.Setting>> values = new LinkedHashMap<>();
+        for (Flag flag : ALL) {
+            List<FlagValues.Setting> given = fromArgs.get(flag);
+            if (given == null) given = fromEnv(flag, env.get(flag.env()));
+            if (given == null && flag.defaultValue() != null) {
+                given = List.of(new FlagValues.Setting(flag.defaultValue(), "default of " + flag.flag()));
+            }
+            values.put(flag, given == null ? List.of() : given);
+        }
+        return new FlagValues(values);
+    }
+
+    private static List<FlagValues.Setting> fromEnv(Flag flag, String value) {
+        if (value == null || value.isBlank()) return null;
+        return split(flag, value.strip(), flag.env());
+    }
+
+    private static Map<Flag, List<FlagValues.Setting>> readArgs(String[] args) {
+        Map<Flag, List<FlagValues.Setting>> values = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) throw new ConfigException("unexpected argument '" + arg + "' (expected: flags; see --help)");
+            int eq = arg.indexOf('=');
+            String name = arg.substring(2, eq < 0 ? arg.length() : eq);
+            Flag flag = Optional.ofNullable(BY_NAME.get(name))
+                    .orElseThrow(() -> new ConfigException("unknown flag --" + name + " (see --help)"));
+            String value;
+            if (eq >= 0) value = arg.substring(eq + 1);
+            else if (flag.isToggle()) value = "true";
+            else if (i + 1 < args.length) value = args[++i];
+            else throw new ConfigException(flag.flag() + " needs a value <" + flag.argument() + ">");
+            List<FlagValues.Setting> list = values.computeIfAbsent(flag, f -> new ArrayList<>());
+            if (!list.isEmpty() && !flag.repeatable()) throw new ConfigException(flag.flag() + " given twice");
+            list.addAll(split(flag, value, flag.flag()));
+        }
+        return values;
+    }
+
+    /** Repeatable flags also take comma-separated lists. */
+    private static List<FlagValues.Setting> split(Flag flag, String value, String source) {
+        if (!flag.repeatable()) return List.of(new FlagValues.Setting(value, source));
+        List<FlagValues.Setting> list = new ArrayList<>();
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) list.add(new FlagValues.Setting(part.strip(), source));
+        }
+        return list;
+    }
+
+    /** The text of --help. */
+    static String help() {
+        StringBuilder b = new StringBuilder();
+        b.append("Usage: parley [flags]\n\n")
+                .append("Video meetings in the browser: HTTPS and WebSocket signaling on one TCP port, media on one UDP port.\n")
+                .append("Each flag can also be set by its environment variable; the flag wins.\n\n");
+        for (Flag f : ALL) {
+            b.append("  ").append(f.usage()).append('\n')
+                    .append("      ").append(f.help()).append('\n')
+                    .append("      env ").append(f.env()).append(", default: ").append(f.shownDefault()).append('\n');
+        }
+        b.append("  -h, --help\n      Print this help and exit.\n");
+        return b.toString();
+    }
+
+    /** The README's "Flags" table: the same text as {@link #help()}. */
+    static String markdownTable() {
+        StringBuilder b = new StringBuilder("| flag | environment | default | meaning |\n|---|---|---|---|\n");
+        for (Flag f : ALL) {
+            b.append("| `").append(f.usage().replace("|", "\\|")).append("` | `").append(f.env()).append("` | `")
+                    .append(f.shownDefault()).append("` | ").append(f.help().replace("|", "\\|")).append(" |\n");
+        }
+        return b.append("| `-h`, `--help` | | | Print this help and exit. |\n").toString();
+    }
+}

@@ -1,0 +1,29 @@
+package parley.app;
+
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.concurrent.ScheduledExecutorService;
+import parley.room.MediaPlane;
+import parley.signal.HostPolicy;
+import parley.signal.SignalConfig;
+import parley.signal.SignalServer;
+
+/** Builds the signaling server from the one {@link Config}. */
+final class SignalServers {
+    private SignalServers() {}
+
+    static SignalServer create(Config c, MediaPlane media, InstantSource clock, ScheduledExecutorService timers) {
+        SignalConfig sc = SignalConfig.defaults()
+                .withAllModerators(c.allModerators())
+                .withHostPolicy(hostPolicy(c));
+        return new SignalServer(sc, media, clock, timers);
+    }
+
+    private static HostPolicy hostPolicy(Config c) {
+        return switch (c.hostPolicy()) {
+            case NONE -> new HostPolicy.None();
+            case SECRET -> new HostPolicy.Secret(c.hostSecret());
+            case JWT -> new HostPolicy.Jwt(c.jwtKey().getBytes(StandardCharsets.UTF_8));
+        };
+    }
+}

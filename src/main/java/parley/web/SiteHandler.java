@@ -1,0 +1,81 @@
+package parley.web;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Everything but the WebSocket: {@code /healthz}; {@code /} and every {@code /<room>} give
+ * the client's index.html (the client reads the room from its address); other paths are
+ * assets by exact name, anything else is 404. GET and HEAD only. Thread-safe.
+ */
+final class SiteHandler extends Handler.Abstract.NonBlocking {
+    /** A room path: 1 to 64 letters, digits, "-" or "_" (protocol.md, "Identifiers"). */
+    private static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final ByteBuffer OK = ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
+
+    private final Assets assets;
+
+    SiteHandler(Assets assets) {
+        this.assets = assets;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String method = request.getMethod();
+        boolean head = HttpMethod.HEAD.is(method);
+        if (!head && !HttpMethod.GET.is(method)) {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+            Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
+            return true;
+        }
+        String path = Request.getPathInContext(request);
+        if ("/healthz".equals(path)) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            response.write(true, head ? null : OK.duplicate(), callback);
+            return true;
+        }
+        Optional<Asset> asset = find(path);
+        if (asset.isEmpty()) {
+            Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+            return true;
+        }
+        serve(asset.get(), head, request, response, callback);
+        return true;
+    }
+
+    private Optional<Asset> find(String path) {
+        if (path == null || !path.startsWith("/")) return Optional.empty();
+        String name = path.substring(1);
+        if (name.isEmpty()) return assets.find("index.html");
+        Optional<Asset> asset = assets.find(name);
+        if (asset.isEmpty() && ROOM.matcher(name).matches()) return assets.find("index.html");
+        return asset;
+    }
+
+    private static void serve(Asset asset, boolean head, Request request, Response response, Callback callback) {
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put(HttpHeader.CONTENT_TYPE, asset.contentType());
+        headers.put(HttpHeader.ETAG, asset.etag());
+        // Revalidate every time: the client is small and an upgrade must show at once.
+        headers.put(HttpHeader.CACHE_CONTROL, "no-cache");
+        String ifNoneMatch = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
+        if (ifNoneMatch != null && (ifNoneMatch.contains(asset.etag()) || "*".equals(ifNoneMatch.trim()))) {
+            response.setStatus(HttpStatus.NOT_MODIFIED_304);
+            response.write(true, null, callback);
+            return;
+        }
+        headers.put(HttpHeader.CONTENT_LENGTH, asset.length());
+        response.write(true, head ? null : asset.body(), callback);
+    }
+}

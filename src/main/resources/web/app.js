@@ -1,0 +1,203 @@
+/**
+ * The page: one document for "/" (start page) and "/<room>" (pre-join, lobby, meeting,
+ * end screens). Routes, owns the current Call, swaps screens on its phases, and exposes
+ * window.parley for the end-to-end tests.
+ */
+import { ROOM_NAME_PATTERN } from './names.js';
+import { Call } from './call.js';
+import { renderWelcome } from './views/welcome.js';
+import { renderPrejoin } from './views/prejoin.js';
+import { renderMeeting } from './views/meeting.js';
+import { renderEnded, renderJoining, renderLobbyWait } from './views/screens.js';
+import { announce, clearNotices, installNotices, showNotice, unlockSound } from './views/notices.js';
+
+const HOST_TOKEN_KEY = 'parley.hostToken';
+const JOINING_SCREEN_DELAY_MS = 800;
+
+const JOIN_FAILURES = {
+  'password-required': 'This meeting needs a password.',
+  'wrong-password': 'That password is not right. Please try again.',
+  'room-locked': 'This meeting is locked. Ask a moderator to unlock it, then try again.',
+  kicked: 'You were removed from this meeting a short while ago and cannot rejoin yet.',
+  'host-required': 'This meeting has not been started by its host yet.',
+  'room-full': 'This meeting is full. Please try again later.',
+  'lobby-full': 'Too many people are waiting to be let in. Please try again later.',
+};
+
+const root = document.getElementById('app');
+/** What the page shows and holds: state is the test-visible screen name. */
+const page = { state: 'welcome', room: null, call: null, view: null, cancelled: false };
+
+/** The end-to-end tests' window onto the page (read through WebDriver executeScript). */
+window.parley = Object.freeze({
+  get state() { return page.state; },
+  get room() { return page.call?.room ?? page.room; },
+  get participantId() { return page.call?.state.me?.id ?? null; },
+  get role() { return page.call?.state.me?.role ?? null; },
+  get pc() { return page.call?.media.pc ?? null; },
+  participants() {
+    return page.call ? page.call.state.everyone().map((p) => ({ ...p, avatar: Boolean(p.avatar) })) : [];
+  },
+  stats() {
+    return page.call ? page.call.media.stats() : Promise.resolve({ connectionState: 'closed', inbound: [], outbound: [] });
+  },
+});
+
+function setView(view) {
+  for (const dialog of document.querySelectorAll('dialog[open]')) dialog.close();
+  page.view?.destroy?.();
+  page.view = view ?? null;
+}
+
+function setState(state, title) {
+  page.state = state;
+  document.documentElement.dataset.state = state;
+  if (title) document.title = title;
+}
+
+/** Takes a host secret or token from the link's fragment (#host=… or #jwt=…) and hides it. */
+function captureHostToken() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const token = params.get('host') ?? params.get('jwt');
+  if (token) {
+    sessionStorage.setItem(HOST_TOKEN_KEY, token);
+    history.replaceState(history.state, '', location.pathname + location.search);
+  }
+}
+
+function route() {
+  leaveCall();
+  const path = decodeURIComponent(location.pathname).replace(/^\/+|\/+$/g, '');
+  if (!path) showWelcome();
+  else if (!ROOM_NAME_PATTERN.test(path)) showWelcome('That link is not a valid meeting name. You can start a new meeting here.');
+  else showPrejoin({ room: path });
+}
+
+function showWelcome(notice = null) {
+  setView(null);
+  setState('welcome', 'Parley');
+  renderWelcome(root, {
+    notice,
+    onStart: (name) => {
+      history.pushState(null, '', `/${name}`);
+      route();
+    },
+  });
+}
+
+function showPrejoin({ room, tracks = null, error = null, needPassword = false, needHostKey = false }) {
+  setView(null);
+  clearNotices();
+  page.room = room;
+  setState('prejoin', `${room} · Parley`);
+  setView(renderPrejoin(root, {
+    room, tracks, error, needPassword, needHostKey, onJoin: (params) => startCall(room, params),
+  }));
+}
+
+function startCall(room, params) {
+  unlockSound();
+  if (params.hostToken) sessionStorage.setItem(HOST_TOKEN_KEY, params.hostToken);
+  const call = new Call({ ...params, room, hostToken: params.hostToken ?? sessionStorage.getItem(HOST_TOKEN_KEY) });
+  page.call = call;
+  page.cancelled = false;
+  call.addEventListener('phase', (event) => { if (page.call === call) onPhase(call, event.detail); });
+  call.addEventListener('notice', (event) => showNotice(event.detail));
+  call.addEventListener('announce', (event) => announce(event.detail.text));
+  call.addEventListener('moved', (event) => onMoved(event.detail));
+  call.join();
+}
+
+function onPhase(call, { phase, code, message, reason }) {
+  switch (phase) {
+    case 'joining':
+      // The pre-join screen stays (its button disabled) unless the server is slow to
+      // answer, so a quick join does not flash a screen by.
+      setState('joining');
+      setTimeout(() => {
+        if (page.call !== call || page.state !== 'joining') return;
+        setView(null);
+        renderJoining(root, { room: call.room, onCancel: () => cancelJoin(call) });
+      }, JOINING_SCREEN_DELAY_MS);
+      break;
+    case 'lobby':
+      setView(null);
+      setState('lobby');
+      renderLobbyWait(root, { room: call.room, onCancel: () => cancelJoin(call) });
+      break;
+    case 'joined':
+      if (page.state !== 'joined' && page.state !== 'reconnecting') {
+        setView(null);
+        setView(renderMeeting(root, call));
+      }
+      setState('joined', `${call.room} · Parley`);
+      break;
+    case 'reconnecting':
+      setState('reconnecting');
+      break;
+    case 'join-failed': {
+      const tracks = call.releaseTracks();
+      page.call = null;
+      const needPassword = code === 'password-required' || code === 'wrong-password';
+      const needHostKey = code === 'host-required';
+      if (needHostKey) sessionStorage.removeItem(HOST_TOKEN_KEY);
+      const error = JOIN_FAILURES[code] ?? `The server refused to let you in${message ? `: ${message}` : '.'}`;
+      showPrejoin({ room: call.room, tracks, needPassword, needHostKey, error });
+      break;
+    }
+    case 'left':
+      if (page.cancelled) {
+        page.call = null;
+        showPrejoin({ room: call.room });
+        break;
+      }
+      showEnd(call, 'left');
+      break;
+    default:
+      showEnd(call, phase, reason ?? message);
+  }
+}
+
+function cancelJoin(call) {
+  page.cancelled = true;
+  call.leave();
+}
+
+function showEnd(call, kind, reason = null) {
+  page.call = null;
+  setView(null);
+  clearNotices();
+  setState(kind, `${call.room} · Parley`);
+  renderEnded(root, {
+    kind, reason,
+    onRejoin: () => showPrejoin({ room: call.room }),
+    onHome: () => {
+      history.pushState(null, '', '/');
+      route();
+    },
+  });
+}
+
+function onMoved({ room, password }) {
+  history.replaceState(null, '', `/${room}`);
+  page.room = room;
+  document.title = `${room} · Parley`;
+  showNotice({
+    text: 'This meeting moved to a new link.', sticky: Boolean(password),
+    detail: password ? `The new password is: ${password}` : null,
+  });
+}
+
+/** Leaves the current call quietly (navigation within the page). */
+function leaveCall() {
+  const call = page.call;
+  page.call = null;
+  if (call) call.leave();
+}
+
+captureHostToken();
+installNotices();
+window.addEventListener('popstate', route);
+window.addEventListener('online', () => page.call?.signaling.retryNow());
+window.addEventListener('pagehide', () => page.call?.signaling.close());
+route();

@@ -1,0 +1,56 @@
+/**
+ * The icon set: 24x24 stroke icons as constant SVG markup (never user data), drawn in
+ * currentColor. Icons are decorative (aria-hidden): every control carries its own text.
+ */
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+const MIC = '<rect x="9" y="2.5" width="6" height="11.5" rx="3"/><path d="M5.5 10.5a6.5 6.5 0 0 0 13 0M12 17v4M8.5 21h7"/>';
+const VIDEO = '<rect x="2.5" y="6" width="13" height="12" rx="2.5"/><path d="M15.5 10.5l6-3.5v10l-6-3.5z"/>';
+const SLASH = '<path d="M3.5 3.5l17 17"/>';
+
+const PATHS = {
+  mic: MIC,
+  'mic-off': MIC + SLASH,
+  video: VIDEO,
+  'video-off': VIDEO + SLASH,
+  screen: '<rect x="2.5" y="4" width="19" height="13" rx="2"/><path d="M8 21h8M12 17v4M12 13.5V8M9 10.5l3-3 3 3"/>',
+  'screen-off': '<rect x="2.5" y="4" width="19" height="13" rx="2"/><path d="M8 21h8M12 17v4M9.5 8.5l5 5M14.5 8.5l-5 5"/>',
+  chat: '<path d="M4 4.5h16a1 1 0 0 1 1 1V16a1 1 0 0 1-1 1H9.5L5 20.5V17H4a1 1 0 0 1-1-1V5.5a1 1 0 0 1 1-1z"/>',
+  people: '<circle cx="9" cy="8" r="3.5"/><path d="M2.5 20a6.5 6.5 0 0 1 13 0"/><circle cx="17" cy="9" r="2.5"/><path d="M16.5 14a5 5 0 0 1 5 6"/>',
+  hand: '<path d="M7.5 12V6a1.5 1.5 0 0 1 3 0v5M10.5 11V4.5a1.5 1.5 0 0 1 3 0V11M13.5 11V5.5a1.5 1.5 0 0 1 3 0V12M16.5 12V9a1.5 1.5 0 0 1 3 0v5a7 7 0 0 1-7 7h-.5a6 6 0 0 1-5-2.7l-3-4.6a1.5 1.5 0 0 1 2.5-1.7l1 1.5"/>',
+  leave: '<path d="M2.5 14.5c5.2-4.6 13.8-4.6 19 0l-2 2.8-3.6-1.2v-2.7a11 11 0 0 0-7.8 0v2.7l-3.6 1.2z"/>',
+  copy: '<rect x="8.5" y="8.5" width="12" height="12" rx="2"/><path d="M15.5 8.5V5.5a2 2 0 0 0-2-2h-8a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h3"/>',
+  close: '<path d="M6 6l12 12M18 6L6 18"/>',
+  lock: '<rect x="5" y="10.5" width="14" height="10" rx="2"/><path d="M8 10.5V7.5a4 4 0 0 1 8 0v3"/>',
+  shield: '<path d="M12 3l7.5 3v5.5c0 4.6-3.2 8.2-7.5 9.5-4.3-1.3-7.5-4.9-7.5-9.5V6z"/>',
+  send: '<path d="M4 12l16.5-8-5.5 16.5-3-6.5z M12 14l8.5-10"/>',
+  door: '<path d="M5 21V4.5a1 1 0 0 1 1-1h9a1 1 0 0 1 1 1V21M3 21h18M12.5 12.5h.01"/><path d="M16 7h3v14"/>',
+};
+
+/** Returns a decorative SVG icon by name (see PATHS); unknown names give an empty icon. */
+export function icon(name, className = 'icon') {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  svg.setAttribute('class', className);
+  svg.innerHTML = PATHS[name] ?? '';
+  return svg;
+}
+
+/**
+ * A three-bar signal icon; the bars to light are chosen in CSS by the quality class
+ * ("good", "fair", "poor") of the element that holds it.
+ */
+export function signalIcon() {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 18 14');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  svg.setAttribute('class', 'signal-bars');
+  svg.innerHTML = '<rect class="bar1" x="1" y="9" width="4" height="5" rx="1"/>'
+    + '<rect class="bar2" x="7" y="5" width="4" height="9" rx="1"/>'
+    + '<rect class="bar3" x="13" y="1" width="4" height="13" rx="1"/>';
+  return svg;
+}

@@ -1,0 +1,58 @@
+/**
+ * The simple full-page screens: connecting, waiting in the lobby, and the ends of a
+ * meeting (left, ended, kicked, denied).
+ */
+import { h } from '../dom.js';
+import { icon } from '../icons.js';
+
+function page(root, { title, lead = null, detail = null, busy = false, actions = [], iconName = null }) {
+  root.replaceChildren(h('main', { class: 'status-page', id: 'main' },
+    h('div', { class: 'status-card', 'aria-busy': busy ? 'true' : null },
+      busy ? h('span', { class: 'spinner', 'aria-hidden': 'true' }) : (iconName && icon(iconName, 'icon status-icon')),
+      h('h1', { class: 'status-title', tabindex: '-1', text: title }),
+      lead && h('p', { class: 'status-lead', text: lead }),
+      detail && h('p', { class: 'status-detail', text: detail }),
+      actions.length > 0 && h('div', { class: 'status-actions' }, actions))));
+  root.querySelector('h1').focus();
+}
+
+function button(label, onclick, primary = false) {
+  return h('button', { type: 'button', class: `button ${primary ? 'button-primary' : 'button-quiet'}`, onclick }, label);
+}
+
+/** "Joining…" while the first answer from the server is on its way. */
+export function renderJoining(root, { room, onCancel }) {
+  page(root, { title: 'Joining the meeting…', lead: room, busy: true, actions: [button('Cancel', onCancel)] });
+}
+
+/** The lobby: waiting for a moderator, with Cancel. */
+export function renderLobbyWait(root, { room, onCancel }) {
+  page(root, {
+    title: 'Waiting for a moderator to let you in',
+    lead: `The meeting ${room} has a lobby. You will join as soon as a moderator admits you.`,
+    busy: true,
+    actions: [button('Cancel', onCancel)],
+  });
+}
+
+/**
+ * The end of a meeting. kind: "left", "ended", "kicked", "denied". reason: the
+ * moderator's words, if any. onRejoin goes back to the pre-join screen; onHome to /.
+ */
+export function renderEnded(root, { kind, reason = null, onRejoin, onHome }) {
+  const texts = {
+    left: ['You left the meeting', null],
+    ended: ['The meeting has ended', 'A moderator ended the meeting for everyone.'],
+    kicked: ['You were removed from the meeting', 'You cannot rejoin this meeting for a while.'],
+    denied: ['You were not let in', 'A moderator declined your request to join.'],
+  };
+  const [title, lead] = texts[kind] ?? texts.left;
+  const actions = [];
+  if (kind === 'left') actions.push(button('Rejoin', onRejoin, true));
+  actions.push(button('Start a new meeting', onHome, kind !== 'left'));
+  page(root, {
+    title, lead, iconName: 'door',
+    detail: reason ? `Message from the moderator: “${reason}”` : null,
+    actions,
+  });
+}

@@ -1,0 +1,194 @@
+package parley.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * One headless Chromium (through chromedriver) with its own profile and fake devices.
+ * Several participants may be tabs of it ({@link #newTab()}); they then share its fake
+ * camera file. Thread-safe: WebDriver drives one tab at a time, so every page operation
+ * holds this session's lock and switches to its tab first.
+ */
+public final class ChromiumSession implements AutoCloseable {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private final String label;
+    private final ChromeDriverService service;
+    private final ChromeDriver driver;
+    private final Path userDataDir;
+    private final Path driverLog;
+    private final long startMs;
+    private final List<Tab> tabs = new ArrayList<>();
+    private String currentHandle;
+
+    private ChromiumSession(String label, ChromeDriverService service, ChromeDriver driver,
+                            Path userDataDir, Path driverLog, long startMs) {
+        this.label = label;
+        this.service = service;
+        this.driver = driver;
+        this.userDataDir = userDataDir;
+        this.driverLog = driverLog;
+        this.startMs = startMs;
+        this.currentHandle = driver.getWindowHandle();
+        tabs.add(new Tab(label + "/tab-1", currentHandle));
+    }
+
+    static ChromiumSession start(int mediaIndex, List<String> extraFlags) {
+        String label = "chromium-" + COUNTER.incrementAndGet();
+        Path camera = FakeMedia.y4m(mediaIndex);
+        Path microphone = FakeMedia.wav(mediaIndex);
+        long t0 = System.nanoTime();
+        Path userDataDir;
+        Path driverLog;
+        try {
+            userDataDir = Files.createTempDirectory("parley-" + label + "-profile");
+            driverLog = Files.createTempFile("parley-" + label + "-driver", ".log");
+        } catch (IOException e) {
+            throw new E2eException("cannot create a Chromium profile directory", e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(Browsers.CHROMIUM.toFile());
+        options.addArguments(Browsers.chromiumFlags(camera, microphone, userDataDir));
+        options.addArguments(extraFlags);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Browsers.CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withLogFile(driverLog.toFile())
+                .build();
+        ChromeDriver driver;
+        try {
+            driver = new ChromeDriver(service, options);
+        } catch (RuntimeException e) {
+            service.stop();
+            Processes.deleteTree(userDataDir);
+            throw new E2eException("Chromium did not start; chromedriver log: "
+                    + Json.abbreviate(Processes.readLog(driverLog), 2000), e);
+        }
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        long startMs = (System.nanoTime() - t0) / 1_000_000;
+        return new ChromiumSession(label, service, driver, userDataDir, driverLog, startMs);
+    }
+
+    /** The first tab. */
+    public Page page() {
+        synchronized (this) {
+            return tabs.get(0);
+        }
+    }
+
+    /** Opens another tab (another participant sharing this browser's fake devices). */
+    public synchronized Page newTab() {
+        driver.switchTo().newWindow(WindowType.TAB);
+        currentHandle = driver.getWindowHandle();
+        Tab tab = new Tab(label + "/tab-" + (tabs.size() + 1), currentHandle);
+        tabs.add(tab);
+        return tab;
+    }
+
+    /** The underlying driver, for what {@link Page} does not cover (switch tabs through {@link Page} first). */
+    public WebDriver driver() {
+        return driver;
+    }
+
+    /** Milliseconds from asking for this browser to a driver ready to use it. */
+    public long startMs() {
+        return startMs;
+    }
+
+    /** Proportional set size in kB of this Chromium's process tree, or -1 when unknown. */
+    public long memoryKb() {
+        return ProcessMemory.pssKbOfTreeMatching(userDataDir.toString());
+    }
+
+    public Path userDataDir() {
+        return userDataDir;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The chromedriver log, for failure messages. */
+    public String driverLog() {
+        return Processes.readLog(driverLog);
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } catch (RuntimeException e) {
+            // the browser may already be gone; the service stop below ends the driver
+        } finally {
+            service.stop();
+            Processes.deleteTree(userDataDir);
+            Processes.deleteTree(driverLog);
+        }
+    }
+
+    private synchronized Object execute(String handle, String script) {
+        if (!handle.equals(currentHandle)) {
+            driver.switchTo().window(handle);
+            currentHandle = handle;
+        }
+        return ((JavascriptExecutor) driver).executeAsyncScript(script);
+    }
+
+    private synchronized void load(String handle, String url) {
+        if (!handle.equals(currentHandle)) {
+            driver.switchTo().window(handle);
+            currentHandle = handle;
+        }
+        driver.get(url);
+    }
+
+    /** A tab of this browser. */
+    private final class Tab implements Page {
+        private final String tabLabel;
+        private final String handle;
+
+        Tab(String tabLabel, String handle) {
+            this.tabLabel = tabLabel;
+            this.handle = handle;
+        }
+
+        @Override
+        public String label() {
+            return tabLabel;
+        }
+
+        @Override
+        public void navigate(String url) {
+            load(handle, url);
+        }
+
+        @Override
+        public JsonNode eval(String expression) {
+            String script = "const done = arguments[arguments.length - 1];\n"
+                    + Page.envelope(expression) + ".then(done);";
+            Object result = execute(handle, script);
+            if (!(result instanceof String json)) {
+                throw new E2eException("script in " + tabLabel + " returned " + result + " (expected: a JSON string)");
+            }
+            return Page.unwrap(tabLabel, json);
+        }
+
+        @Override
+        public String toString() {
+            return tabLabel;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package parley.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+
+/**
+ * One Parley server per test class:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final ParleyServerExtension parley = ParleyServerExtension.withNetNs();
+ *
+ * @Test void aliceSeesBob(ServerHandle server) { ... server.roomUrl("127.0.0.1", room) ... }
+ * }</pre>
+ *
+ * It starts the server before the class's tests (advertising 127.0.0.1, and with
+ * {@link #withNetNs()} also the root side of a fresh {@link NetNs} for Firefox), injects
+ * {@link ServerHandle} (and {@link NetNs}) parameters, appends the server's last log lines
+ * to a failing test's error, and stops everything after the class. While the server is
+ * not wired in ({@link TestServer#startParley}) the class is skipped with a loud message.
+ */
+public final class ParleyServerExtension
+        implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, ParameterResolver,
+        TestExecutionExceptionHandler {
+    private static final int FAILURE_LOG_LINES = 80;
+
+    private final boolean withNetNs;
+    private ServerHandle server;
+    private NetNs netns;
+    /** Why every test of the class is skipped (per test, so that reports count them), or null. */
+    private String skipReason;
+
+    private ParleyServerExtension(boolean withNetNs) {
+        this.withNetNs = withNetNs;
+    }
+
+    /** A server advertising 127.0.0.1 (Chromium and aiortc on this host). */
+    public static ParleyServerExtension onLoopback() {
+        return new ParleyServerExtension(false);
+    }
+
+    /** Also a network namespace whose root-side address the server advertises (Firefox). */
+    public static ParleyServerExtension withNetNs() {
+        return new ParleyServerExtension(true);
+    }
+
+    public ServerHandle server() {
+        return server;
+    }
+
+    /** The namespace, or null without {@link #withNetNs()}. */
+    public NetNs netns() {
+        return netns;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        List<String> publicIps = new ArrayList<>(List.of("127.0.0.1"));
+        if (withNetNs) {
+            var unavailable = NetNs.unavailableReason();
+            if (unavailable.isPresent()) {
+                skip(context, "network namespaces are unavailable: " + unavailable.get());
+                return;
+            }
+            netns = NetNs.create();
+            publicIps.add(netns.hostAddress());
+        }
+        try {
+            server = TestServer.start(ServerSpec.onFreePorts(publicIps));
+        } catch (RuntimeException e) {
+            closeNetNs();
+            throw e;
+        }
+    }
+
+    private void skip(ExtensionContext context, String why) {
+        skipReason = "SKIPPING " + context.getDisplayName() + ": " + why;
+        System.err.println("!!!!!!!! " + skipReason);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Assumptions.assumeTrue(skipReason == null, () -> skipReason);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } finally {
+            server = null;
+            closeNetNs();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == ServerHandle.class || (type == NetNs.class && withNetNs);
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == ServerHandle.class ? server : netns;
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        if (server != null && !(failure instanceof org.opentest4j.TestAbortedException)) {
+            failure.addSuppressed(new ServerLog(server.logs().tail(FAILURE_LOG_LINES)));
+        }
+        throw failure;
+    }
+
+    private void closeNetNs() {
+        if (netns != null) {
+            netns.close();
+            netns = null;
+        }
+    }
+
+    /** Carries the server's log tail into a failure report. */
+    private static final class ServerLog extends Exception {
+        ServerLog(String tail) {
+            super("last server log lines:\n" + tail, null, false, false);
+        }
+    }
+}

@@ -93,20 +93,13 @@ final class RtcpSender {
     void tick(long nowMs) {
         if (nowMs >= nextTwccMs) {
             nextTwccMs = nowMs + TWCC_INTERVAL_MS;
-            int n = peer.twcc.writeFeedback(out, 0, peer.localSsrc, firstIncomingSsrc(), nowMs);
+            int n = peer.twcc.writeFeedback(out, 0, peer.localSsrc, peer.twcc.mediaSsrc(), nowMs);
             if (n > 0) peer.transport().sendRtcp(out, 0, n);
         }
         if (nowMs >= nextReportMs) {
             nextReportMs = nowMs + REPORT_INTERVAL_MS;
             sendReports(nowMs);
         }
-    }
-
-    private long firstIncomingSsrc() {
-        for (Producer p : peer.producersByMid.values()) {
-            for (IncomingStream s : p.layers) if (s != null) return s.ssrc;
-        }
-        return 0;
     }
 
     /**

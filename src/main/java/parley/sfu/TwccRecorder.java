@@ -24,6 +24,8 @@ final class TwccRecorder {
     private final int[] deltas = new int[MAX_PER_FEEDBACK];
     private final byte[] symbols = new byte[MAX_PER_FEEDBACK];
     private long maxExt = -1;
+    /** SSRC of the last recorded packet: the feedback's "media source" (receivers ignore it). */
+    private long mediaSsrc;
     private long nextBase = -1;
     private int feedbackCount;
 
@@ -35,6 +37,7 @@ final class TwccRecorder {
     void record(byte[] buf, int off, int len, int extId, long nowMs) {
         int seq = parley.media.rtp.HeaderExtensions.transportSequence(buf, off, len, extId);
         if (seq < 0) return;
+        mediaSsrc = parley.media.rtp.RtpPacket.ssrc(buf, off) & 0xffffffffL;
         long ext = unwrap(seq);
         int i = (int) (ext & (WINDOW - 1));
         seqAt[i] = ext;
@@ -49,6 +52,10 @@ final class TwccRecorder {
         if (candidate < maxExt - 0x8000) candidate += 0x10000;
         else if (candidate > maxExt + 0x8000) candidate -= 0x10000;
         return Math.max(0, candidate);
+    }
+
+    long mediaSsrc() {
+        return mediaSsrc;
     }
 
     /** Writes one feedback packet for what arrived since the last one; returns its length or 0. */

@@ -57,6 +57,18 @@ final class RtcpSender {
     private long nackNowMs;
     private final IntConsumer retransmitter = seq -> nackTarget.retransmit(seq, nackNowMs);
     Sink sink;
+    /**
+     * The compound being built in {@link #out}: write position and state shared with the visitors
+     * below, which walk the peer's maps with forEach (unlike a for loop, it allocates no iterator).
+     */
+    private int at;
+    private int blocks;
+    private long tickNowMs;
+    private long tickRttMs;
+    private long tickNtp;
+    private final java.util.function.Consumer<Producer> nackVisitor = this::nackStreamsOf;
+    private final java.util.function.Consumer<Producer> reportBlockVisitor = this::reportBlocksOf;
+    private final java.util.function.Consumer<Consumer> senderReportVisitor = this::senderReportOf;
     private long nextReportMs;
     private long nextTwccMs;
     private long nextNackMs;
@@ -121,11 +133,11 @@ final class RtcpSender {
     private void onReportBlocks(byte[] b, int off, int firstBlock, long nowMs) {
         int count = Rtcp.count(b, off);
         for (int i = 0; i < count; i++) {
-            int at = firstBlock + i * ReportBlock.SIZE;
-            Consumer c = peer.consumersBySsrc.get(ReportBlock.ssrc(b, at) & 0xFFFF_FFFFL);
+            int block = firstBlock + i * ReportBlock.SIZE;
+            Consumer c = peer.consumersBySsrc.get(ReportBlock.ssrc(b, block) & 0xFFFF_FFFFL);
             if (c == null) continue;
             long nowNtp32 = RttEstimator.middle32(RttEstimator.ntpTimestamp(peer.router.loop.wallClockMs(nowMs)));
-            rtt.onReportBlock(nowNtp32, ReportBlock.lastSr(b, at), ReportBlock.delaySinceLastSr(b, at));
+            rtt.onReportBlock(nowNtp32, ReportBlock.lastSr(b, block), ReportBlock.delaySinceLastSr(b, block));
         }
     }
 
@@ -184,39 +196,34 @@ final class RtcpSender {
      * receives from us, else {@link NackGenerator#DEFAULT_RTT_MS}.
      */
     void sendNacks(long nowMs) {
-        long rttMs = rtt.rttMsOr(NackGenerator.DEFAULT_RTT_MS);
-        int p = 0;
-        for (Producer prod : peer.producersByMid.values()) {
-            for (IncomingStream s : prod.layers) {
-                if (s == null || s.nack == null) continue;
-                int n = s.nack.collect(nowMs, rttMs, nackSeqs);
-                if (n == 0) continue;
-                if (p > 0 && p + GenericNack.size(nackSeqs, n) > MAX_COMPOUND_BYTES) {
-                    sink.send(out, 0, p);
-                    p = 0;
-                }
-                if (p == 0) p = ReceiverReport.writeFixed(out, 0, (int) peer.localSsrc, 0);
-                p += GenericNack.write(out, p, (int) peer.localSsrc, (int) s.ssrc, nackSeqs, n);
-                nackedPacketsRequested += n;
+        tickNowMs = nowMs;
+        tickRttMs = rtt.rttMsOr(NackGenerator.DEFAULT_RTT_MS);
+        at = 0;
+        peer.producersByMid.values().forEach(nackVisitor);
+        if (at > 0) sink.send(out, 0, at);
+    }
+
+    private void nackStreamsOf(Producer prod) {
+        for (IncomingStream s : prod.layers) {
+            if (s == null || s.nack == null) continue;
+            int n = s.nack.collect(tickNowMs, tickRttMs, nackSeqs);
+            if (n == 0) continue;
+            if (at > 0 && at + GenericNack.size(nackSeqs, n) > MAX_COMPOUND_BYTES) {
+                sink.send(out, 0, at);
+                at = 0;
             }
+            if (at == 0) at = ReceiverReport.writeFixed(out, 0, (int) peer.localSsrc, 0);
+            at += GenericNack.write(out, at, (int) peer.localSsrc, (int) s.ssrc, nackSeqs, n);
+            nackedPacketsRequested += n;
         }
-        if (p > 0) sink.send(out, 0, p);
     }
 
     void sendTransportCc() {
-        long media = firstIncomingSsrc();
         for (int i = 0; i < MAX_TWCC_PACKETS_PER_TICK; i++) {
-            int n = peer.twcc.writeFeedback(out, 0, peer.localSsrc, media);
+            int n = peer.twcc.writeFeedback(out, 0, peer.localSsrc);
             if (n == 0) return;
             sink.send(out, 0, n);
         }
-    }
-
-    private long firstIncomingSsrc() {
-        for (Producer p : peer.producersByMid.values()) {
-            for (IncomingStream s : p.layers) if (s != null) return s.ssrc;
-        }
-        return 0;
     }
 
     /**
@@ -225,38 +232,41 @@ final class RtcpSender {
      * compound is sent and the rest continue in another (which starts with an SR).
      */
     void sendReports(long nowMs) {
-        byte[] cname = peer.cname();
-        int sdesSize = Sdes.cnameSize(cname.length);
-        long ntp = RttEstimator.ntpTimestamp(peer.router.loop.wallClockMs(nowMs));
-        int p = writeReceiverReport(nowMs);
-        for (Consumer c : peer.consumersByMid.values()) {
-            if (c.packetsSent == 0) continue;
-            if (p + SenderReport.FIXED_SIZE + sdesSize > MAX_COMPOUND_BYTES) {
-                p += Sdes.writeCname(out, p, (int) peer.localSsrc, cname, 0, cname.length);
-                sink.send(out, 0, p);
-                p = 0;
-            }
-            p += SenderReport.writeFixed(out, p, (int) c.ssrc, ntp, c.rtpTimestampAt(nowMs),
-                    c.packetsSent & 0xFFFF_FFFFL, c.octetsSent & 0xFFFF_FFFFL, 0);
-        }
-        p += Sdes.writeCname(out, p, (int) peer.localSsrc, cname, 0, cname.length);
-        sink.send(out, 0, p);
+        tickNowMs = nowMs;
+        tickNtp = RttEstimator.ntpTimestamp(peer.router.loop.wallClockMs(nowMs));
+        at = ReceiverReport.FIXED_SIZE;
+        blocks = 0;
+        peer.producersByMid.values().forEach(reportBlockVisitor);
+        ReceiverReport.writeFixed(out, 0, (int) peer.localSsrc, blocks);
+        peer.consumersByMid.values().forEach(senderReportVisitor);
+        writeSdes();
+        sink.send(out, 0, at);
     }
 
-    /** The RR at offset 0 with up to 31 blocks, one per incoming stream that has received packets. */
-    private int writeReceiverReport(long nowMs) {
-        int p = ReceiverReport.FIXED_SIZE;
-        int blocks = 0;
-        for (Producer prod : peer.producersByMid.values()) {
-            for (IncomingStream s : prod.layers) {
-                if (s == null || !s.stats.started() || blocks == MAX_REPORT_BLOCKS) continue;
-                ReceiveStats st = s.stats;
-                p += ReportBlock.write(out, p, (int) s.ssrc, st.fractionLostAndAdvance(), (int) st.cumulativeLost(),
-                        st.extendedMax(), st.jitter(), st.lastSrNtp32(), st.delaySinceLastSr(nowMs));
-                blocks++;
-            }
+    /** Report blocks for the streams of one producer that have received packets, up to 31 in all. */
+    private void reportBlocksOf(Producer prod) {
+        for (IncomingStream s : prod.layers) {
+            if (s == null || !s.stats.started() || blocks == MAX_REPORT_BLOCKS) continue;
+            ReceiveStats st = s.stats;
+            at += ReportBlock.write(out, at, (int) s.ssrc, st.fractionLostAndAdvance(), (int) st.cumulativeLost(),
+                    st.extendedMax(), st.jitter(), st.lastSrNtp32(), st.delaySinceLastSr(tickNowMs));
+            blocks++;
         }
-        ReceiverReport.writeFixed(out, 0, (int) peer.localSsrc, blocks);
-        return p;
+    }
+
+    private void senderReportOf(Consumer c) {
+        if (c.packetsSent == 0) return;
+        if (at + SenderReport.FIXED_SIZE + Sdes.cnameSize(peer.cname().length) > MAX_COMPOUND_BYTES) {
+            writeSdes();
+            sink.send(out, 0, at);
+            at = 0;
+        }
+        at += SenderReport.writeFixed(out, at, (int) c.ssrc, tickNtp, c.rtpTimestampAt(tickNowMs),
+                c.packetsSent & 0xFFFF_FFFFL, c.octetsSent & 0xFFFF_FFFFL, 0);
+    }
+
+    private void writeSdes() {
+        byte[] cname = peer.cname();
+        at += Sdes.writeCname(out, at, (int) peer.localSsrc, cname, 0, cname.length);
     }
 }

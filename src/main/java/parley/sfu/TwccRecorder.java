@@ -3,6 +3,7 @@ package parley.sfu;
 import java.util.Arrays;
 import parley.media.rtcp.TransportCcBuilder;
 import parley.media.rtp.HeaderExtensions;
+import parley.media.rtp.RtpPacket;
 
 /**
  * Records when each packet of a sender arrived, by its transport-wide sequence number
@@ -24,6 +25,8 @@ final class TwccRecorder {
     /** The first extended number not yet reported, or -1 before the first packet. */
     private long nextBase = -1;
     private int feedbackCount;
+    /** SSRC of the last packet recorded: the feedback's media source, as libwebrtc sets it. */
+    private long mediaSsrc;
 
     TwccRecorder() {
         Arrays.fill(seqAt, NO_ARRIVAL);
@@ -35,6 +38,7 @@ final class TwccRecorder {
         if (seq < 0) {
             return;
         }
+        mediaSsrc = RtpPacket.ssrc(buf, off) & 0xFFFF_FFFFL;
         long ext = unwrap(seq);
         int i = (int) (ext & (WINDOW - 1));
         seqAt[i] = ext;
@@ -65,7 +69,7 @@ final class TwccRecorder {
      * {@link #MAX_FEEDBACK_BYTES}; returns its length, or 0 when nothing is left to report.
      * Call again until it returns 0.
      */
-    int writeFeedback(byte[] out, int off, long senderSsrc, long mediaSsrc) {
+    int writeFeedback(byte[] out, int off, long senderSsrc) {
         if (nextBase < 0 || maxExt < nextBase) {
             return 0;
         }

@@ -13,7 +13,8 @@ import parley.media.rtcp.TransportCc;
 class TwccRecorderTest {
     private static final int EXT_ID = 3;
     private static final long SENDER = 0x11111111L;
-    private static final long MEDIA = 0x22222222L;
+    /** The SSRC of the packets: the media source of the feedback. */
+    private static final long MEDIA = 1;
     private final TwccRecorder twcc = new TwccRecorder();
     private final byte[] out = new byte[1500];
 
@@ -37,7 +38,7 @@ class TwccRecorderTest {
     private List<TransportCc> drain() throws RtcpException {
         List<TransportCc> packets = new ArrayList<>();
         int n;
-        while ((n = twcc.writeFeedback(out, 0, SENDER, MEDIA)) > 0) {
+        while ((n = twcc.writeFeedback(out, 0, SENDER)) > 0) {
             assertTrue(n <= TwccRecorder.MAX_FEEDBACK_BYTES, "feedback of " + n + " bytes");
             packets.add(TransportCc.parse(out, 0, n));
         }

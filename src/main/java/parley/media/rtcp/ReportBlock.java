@@ -63,7 +63,9 @@ public record ReportBlock(int ssrc, int fractionLost, int cumulativeLost, long e
         int fixedSize = type == Rtcp.SR ? SenderReport.FIXED_SIZE : ReceiverReport.FIXED_SIZE;
         int end = Rtcp.contentEnd(b, off, len, type, what);
         int count = Rtcp.count(b, off);
-        Rtcp.requireLength(end - off, fixedSize + count * SIZE, what + " with " + count + " report blocks");
+        if (end - off < fixedSize + count * SIZE) {   // the message is built only on failure: no garbage per report
+            Rtcp.requireLength(end - off, fixedSize + count * SIZE, what + " with " + count + " report blocks");
+        }
         return off + fixedSize;
     }
 

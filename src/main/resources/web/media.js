@@ -93,7 +93,7 @@ export class MediaSession extends EventTarget {
     const old = this.micTrack;
     if (track && old) track.enabled = old.enabled;
     this.micTrack = track;
-    await this.#senders.get('mic')?.sender.replaceTrack(track);
+    await replaceTrack(this.#senders.get('mic'), track);
     if (old && old !== track) old.stop();
   }
 
@@ -101,7 +101,7 @@ export class MediaSession extends EventTarget {
   async setCameraTrack(track) {
     const old = this.cameraTrack;
     this.cameraTrack = track;
-    await this.#senders.get('camera')?.sender.replaceTrack(track);
+    await replaceTrack(this.#senders.get('camera'), track);
     if (old && old !== track) old.stop();
   }
 
@@ -223,13 +223,38 @@ export class MediaSession extends EventTarget {
   }
 }
 
-/** The camera transceiver with three simulcast layers, or one layer where that throws. */
+/**
+ * Simulcast layers for a camera of this size. Browsers drop the top layers of small
+ * captures (Chrome sends one layer below 480x270 and two below 960x540), and they keep
+ * the first encodings: so a small camera gets fewer, larger layers, not a tiny one.
+ */
+function cameraEncodings(track) {
+  const height = track?.getSettings?.().height ?? 720;
+  if (height >= 540) return CAMERA_ENCODINGS;
+  if (height >= 270) return CAMERA_ENCODINGS.slice(1);
+  return [{ maxBitrate: 800_000 }];
+}
+
+/** The camera transceiver with simulcast layers fitting its size, or one layer where that throws. */
 function addCameraTransceiver(pc, track, stream) {
   const init = { direction: 'sendonly', streams: [stream] };
   try {
-    return pc.addTransceiver(track ?? 'video', { ...init, sendEncodings: CAMERA_ENCODINGS });
+    return pc.addTransceiver(track ?? 'video', { ...init, sendEncodings: cameraEncodings(track) });
   } catch {
     return pc.addTransceiver(track ?? 'video', { ...init, sendEncodings: [{ maxBitrate: 1_500_000 }] });
+  }
+}
+
+/**
+ * Puts a track on a sender. A transceiver that is gone (a reconnection is rebuilding the
+ * peer connection) is fine: start() publishes the current tracks on the new one.
+ */
+async function replaceTrack(transceiver, track) {
+  if (!transceiver || transceiver.direction === 'stopped') return;
+  try {
+    await transceiver.sender.replaceTrack(track);
+  } catch (error) {
+    console.warn('Parley: replaceTrack failed:', error?.message);
   }
 }
 

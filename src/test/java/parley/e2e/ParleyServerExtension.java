@@ -75,9 +75,9 @@ public final class ParleyServerExtension
         }
         try {
             server = TestServer.start(ServerSpec.onFreePorts(publicIps));
-        } catch (TestServer.NotWiredException e) {
+        } catch (RuntimeException e) {
             closeNetNs();
-            skip(context, e.getMessage());
+            throw e;
         }
     }
 

@@ -10,9 +10,7 @@ import java.util.List;
  * Starts the Parley server under test in this JVM (a jar does not exist during
  * {@code mvn test}) on free ports, with its logs captured, and waits until its HTTPS port
  * accepts connections.
- *
- * <p>Until the server exists, {@link #startParley} is a stub: tests that need a server
- * are then skipped, loudly, instead of failing.
+
  */
 public final class TestServer {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
@@ -21,13 +19,6 @@ public final class TestServer {
     @FunctionalInterface
     public interface Launcher {
         AutoCloseable start(ServerSpec spec) throws Exception;
-    }
-
-    /** Thrown by the stub {@link #startParley} while the real server is not wired in. */
-    static final class NotWiredException extends UnsupportedOperationException {
-        NotWiredException() {
-            super("TestServer.startParley is not wired to the Parley server yet");
-        }
     }
 
     private TestServer() {}
@@ -48,9 +39,6 @@ public final class TestServer {
         AutoCloseable server;
         try {
             server = launcher.start(spec);
-        } catch (NotWiredException e) {
-            logs.close();
-            throw e;
         } catch (Exception e) {
             logs.close();
             throw new E2eException("the server did not start; log:\n" + logs.tail(100), e);

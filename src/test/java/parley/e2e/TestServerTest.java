@@ -33,11 +33,6 @@ class TestServerTest {
         assertTrue(stopped.get(), "stand-in server not stopped");
     }
 
-    @Test
-    void unwiredServerSaysSo() {
-        assertThrows(TestServer.NotWiredException.class, TestServer::start);
-    }
-
     /** Listens on the HTTPS port like the real server would. */
     private static AutoCloseable standIn(ServerSpec spec, AtomicBoolean stopped) throws IOException {
         ServerSocket socket = new ServerSocket();

@@ -27,9 +27,7 @@ import sys
 import numpy
 
 from aiortc import RTCPeerConnection, RTCSessionDescription
-from aiortc.codecs import HEADER_EXTENSIONS
 from aiortc.mediastreams import MediaStreamError
-from aiortc.rtcrtpparameters import RTCRtpHeaderExtensionParameters
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from rfc6455 import WebSocket, WebSocketClosed  # noqa: E402
@@ -40,20 +38,6 @@ PING_INTERVAL_S = 15  # the protocol asks for a ping at least every 20 s
 ANSWER_TIMEOUT_S = 15
 CONNECT_TIMEOUT_S = 10
 SAMPLE_EVERY_FRAMES = 15  # how often a received frame's colour or level is measured
-
-
-ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time"
-
-
-def use_unique_extension_ids():
-    """Works around aiortc 1.4.0 offering extmap id 2 for ssrc-audio-level (audio) and for
-    abs-send-time (video) in one BUNDLE (RFC 8843 section 9.2 wants one id per URI): its
-    receiver then parses every audio-level byte as an abs-send-time and its transport dies
-    on the first audio packet (aiortc issue #745). Moves abs-send-time to a free id."""
-    used = {e.id for kind in HEADER_EXTENSIONS.values() for e in kind if e.uri != ABS_SEND_TIME}
-    free = min(set(range(1, 15)) - used)
-    HEADER_EXTENSIONS["video"] = [RTCRtpHeaderExtensionParameters(id=free, uri=e.uri) if e.uri == ABS_SEND_TIME
-                                  else e for e in HEADER_EXTENSIONS["video"]]
 
 
 class ParleyClient:
@@ -303,7 +287,6 @@ def main(argv):
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
     for noisy in ("aioice", "aiortc"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    use_unique_extension_ids()
     client = ParleyClient(args)
     try:
         asyncio.run(client.run())

@@ -12,13 +12,16 @@ import { renderEnded, renderJoining, renderLobbyWait } from './views/screens.js'
 import { announce, clearNotices, installNotices, showNotice, unlockSound } from './views/notices.js';
 
 const HOST_TOKEN_KEY = 'parley.hostToken';
+const JOINING_SCREEN_DELAY_MS = 800;
 
 const JOIN_FAILURES = {
   'password-required': 'This meeting needs a password.',
   'wrong-password': 'That password is not right. Please try again.',
   'room-locked': 'This meeting is locked. Ask a moderator to unlock it, then try again.',
   kicked: 'You were removed from this meeting a short while ago and cannot rejoin yet.',
-  'host-required': 'This meeting has not been started by its host yet. Please try again later.',
+  'host-required': 'This meeting has not been started by its host yet.',
+  'room-full': 'This meeting is full. Please try again later.',
+  'lobby-full': 'Too many people are waiting to be let in. Please try again later.',
 };
 
 const root = document.getElementById('app');
@@ -41,6 +44,7 @@ window.parley = Object.freeze({
 });
 
 function setView(view) {
+  for (const dialog of document.querySelectorAll('dialog[open]')) dialog.close();
   page.view?.destroy?.();
   page.view = view ?? null;
 }
@@ -81,17 +85,20 @@ function showWelcome(notice = null) {
   });
 }
 
-function showPrejoin({ room, tracks = null, error = null, needPassword = false }) {
+function showPrejoin({ room, tracks = null, error = null, needPassword = false, needHostKey = false }) {
   setView(null);
   clearNotices();
   page.room = room;
   setState('prejoin', `${room} · Parley`);
-  setView(renderPrejoin(root, { room, tracks, error, needPassword, onJoin: (params) => startCall(room, params) }));
+  setView(renderPrejoin(root, {
+    room, tracks, error, needPassword, needHostKey, onJoin: (params) => startCall(room, params),
+  }));
 }
 
 function startCall(room, params) {
   unlockSound();
-  const call = new Call({ ...params, room, hostToken: sessionStorage.getItem(HOST_TOKEN_KEY) });
+  if (params.hostToken) sessionStorage.setItem(HOST_TOKEN_KEY, params.hostToken);
+  const call = new Call({ ...params, room, hostToken: params.hostToken ?? sessionStorage.getItem(HOST_TOKEN_KEY) });
   page.call = call;
   page.cancelled = false;
   call.addEventListener('phase', (event) => { if (page.call === call) onPhase(call, event.detail); });
@@ -104,9 +111,14 @@ function startCall(room, params) {
 function onPhase(call, { phase, code, message, reason }) {
   switch (phase) {
     case 'joining':
-      setView(null);
+      // The pre-join screen stays (its button disabled) unless the server is slow to
+      // answer, so a quick join does not flash a screen by.
       setState('joining');
-      renderJoining(root, { room: call.room, onCancel: () => cancelJoin(call) });
+      setTimeout(() => {
+        if (page.call !== call || page.state !== 'joining') return;
+        setView(null);
+        renderJoining(root, { room: call.room, onCancel: () => cancelJoin(call) });
+      }, JOINING_SCREEN_DELAY_MS);
       break;
     case 'lobby':
       setView(null);
@@ -127,7 +139,10 @@ function onPhase(call, { phase, code, message, reason }) {
       const tracks = call.releaseTracks();
       page.call = null;
       const needPassword = code === 'password-required' || code === 'wrong-password';
-      showPrejoin({ room: call.room, tracks, needPassword, error: JOIN_FAILURES[code] ?? `The server refused to let you in${message ? `: ${message}` : '.'}` });
+      const needHostKey = code === 'host-required';
+      if (needHostKey) sessionStorage.removeItem(HOST_TOKEN_KEY);
+      const error = JOIN_FAILURES[code] ?? `The server refused to let you in${message ? `: ${message}` : '.'}`;
+      showPrejoin({ room: call.room, tracks, needPassword, needHostKey, error });
       break;
     }
     case 'left':

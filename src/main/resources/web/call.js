@@ -24,8 +24,10 @@ const ERROR_NOTICES = {
   forbidden: 'Only moderators can do that.',
   'rate-limited': 'That was too fast. Please wait a moment and try again.',
   'too-large': 'That was too long to send.',
-  'media-failed': 'The media connection failed. Trying again…',
+  'media-failed': 'The server could not set up the media connection.',
 };
+/** After a media failure, wait at least this long before rebuilding again on our own. */
+const MEDIA_RETRY_GAP_MS = 30_000;
 
 export class Call extends EventTarget {
   signaling = new Signaling();
@@ -36,6 +38,8 @@ export class Call extends EventTarget {
   #quality = new QualityMonitor();
   #statsTimer = 0;
   #everJoined = false;
+  #lastMediaRetryMs = -Infinity;
+  #mediaRetryTimer = 0;
 
   /**
    * params: {room, name, password, hostToken, avatar, micTrack, cameraTrack, micOn,
@@ -62,12 +66,6 @@ export class Call extends EventTarget {
       hostToken: this.#params.hostToken, avatar: this.#params.avatar,
       audioMuted: !this.state.local.micOn, videoMuted: !this.state.local.cameraOn,
     }));
-  }
-
-  /** Tries the join again with a password (after password-required or wrong-password). */
-  retryWithPassword(password) {
-    this.#params.password = password;
-    this.join();
   }
 
   async setMic(on) {
@@ -134,12 +132,7 @@ export class Call extends EventTarget {
       this.#notice('Not connected: the message was not sent.', 'error');
       return false;
     }
-    const me = this.state.me;
-    this.state.chat.push({
-      from: me.id, name: me.name, to, toName: to ? this.state.nameOf(to) : null, text,
-      ts: Date.now(), private: Boolean(to), own: true, pending: true,
-    });
-    this.state.changed('chat');
+    this.state.addSentChat(text, to);
     return true;
   }
 
@@ -189,7 +182,7 @@ export class Call extends EventTarget {
     on(s, 'moved', this.#onMoved);
     on(this.media, 'remote-track', (d) => this.state.setRemoteTrack(d));
     on(this.media, 'remote-track-ended', (d) => this.state.removeRemoteTrack(d));
-    on(this.media, 'connection-state', ({ state }) => { if (state === 'failed') this.signaling.reconnectNow(); });
+    on(this.media, 'connection-state', ({ state }) => { if (state === 'failed') this.#retryMedia(); });
     on(this.media, 'negotiation-failed', ({ error }) => {
       if (this.signaling.status === 'joined') console.warn('Parley: negotiation failed:', error?.message);
     });
@@ -228,6 +221,26 @@ export class Call extends EventTarget {
     if (this.signaling.status !== 'joined') return;
     const text = ERROR_NOTICES[m.code];
     if (text) this.#notice(text, 'error');
+    if (m.code === 'media-failed') this.#retryMedia();
+  }
+
+  /**
+   * The media path broke: rejoin, which rebuilds the peer connection. Not more often than
+   * every MEDIA_RETRY_GAP_MS, so a network that never lets media through does not keep the
+   * meeting flickering.
+   */
+  #retryMedia() {
+    const waitMs = this.#lastMediaRetryMs + MEDIA_RETRY_GAP_MS - performance.now();
+    if (waitMs <= 0) {
+      this.#lastMediaRetryMs = performance.now();
+      this.signaling.reconnectNow();
+    } else if (!this.#mediaRetryTimer) {
+      this.#notice('Audio and video cannot reach the server. A firewall may be blocking them. Trying again…', 'error');
+      this.#mediaRetryTimer = setTimeout(() => {
+        this.#mediaRetryTimer = 0;
+        if (this.media.pc?.connectionState === 'failed') this.#retryMedia();
+      }, waitMs);
+    }
   }
 
   #onStatus({ status }) {
@@ -265,24 +278,10 @@ export class Call extends EventTarget {
   }
 
   #onChat(m) {
-    if (typeof m.text !== 'string') return;
-    const own = m.from === this.state.me?.id;
-    const pending = own && this.state.chat.find((c) => c.pending && c.text === m.text && (c.to ?? null) === (m.to ?? null));
-    if (pending) {
-      pending.pending = false;
-      pending.ts = m.ts ?? pending.ts;
-    } else {
-      this.state.chat.push({
-        from: m.from, name: m.name ?? this.state.nameOf(m.from) ?? 'Someone', to: m.to ?? null,
-        toName: m.to ? this.state.nameOf(m.to) : null, text: m.text, ts: m.ts ?? Date.now(),
-        private: Boolean(m.private), own, pending: false,
-      });
-      if (!own && !this.state.chatOpen) {
-        this.state.unread += 1;
-        this.#announce(`${m.private ? 'Private message' : 'Message'} from ${m.name}: ${m.text}`);
-      }
+    const entry = this.state.addReceivedChat(m);
+    if (entry && !entry.own && !this.state.chatOpen) {
+      this.#announce(`${entry.private ? 'Private message' : 'Message'} from ${entry.name}: ${entry.text}`);
     }
-    this.state.changed('chat');
   }
 
   #onLobby(m) {
@@ -356,7 +355,8 @@ export class Call extends EventTarget {
   }
 
   async #sampleStats() {
-    const summary = await this.media.stats();
+    const summary = await this.media.stats().catch(() => null);
+    if (!summary) return;
     const meId = this.state.me?.id;
     if (!meId) return;
     this.state.quality = this.#quality.assess(summary, meId);
@@ -371,6 +371,7 @@ export class Call extends EventTarget {
 
   #shutdown() {
     this.#stopStats();
+    clearTimeout(this.#mediaRetryTimer);
     this.media.close();
   }
 

@@ -7,12 +7,21 @@ const CAMERA_CONSTRAINTS = { width: { ideal: 1280 }, height: { ideal: 720 }, fra
 const MIC_CONSTRAINTS = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
 const SCREEN_CONSTRAINTS = { video: { frameRate: { ideal: 15, max: 30 } }, audio: false };
 
-function cameraConstraints(deviceId) {
-  return deviceId ? { ...CAMERA_CONSTRAINTS, deviceId: { exact: deviceId } } : CAMERA_CONSTRAINTS;
+/**
+ * A device the person picked just now is required (exact); one remembered from an earlier
+ * visit is only preferred (ideal), so an unplugged camera falls back to another one.
+ */
+function withDevice(constraints, deviceId, required) {
+  if (!deviceId) return constraints;
+  return { ...constraints, deviceId: required ? { exact: deviceId } : { ideal: deviceId } };
 }
 
-function micConstraints(deviceId) {
-  return deviceId ? { ...MIC_CONSTRAINTS, deviceId: { exact: deviceId } } : MIC_CONSTRAINTS;
+function cameraConstraints(deviceId, required = true) {
+  return withDevice(CAMERA_CONSTRAINTS, deviceId, required);
+}
+
+function micConstraints(deviceId, required = true) {
+  return withDevice(MIC_CONSTRAINTS, deviceId, required);
 }
 
 /** Whether this browser can capture at all (a secure context with mediaDevices). */
@@ -21,8 +30,8 @@ export function canCapture() {
 }
 
 /**
- * Opens the microphone and/or camera. Tries both at once (one permission prompt), then
- * each alone, so a missing camera does not cost the microphone.
+ * Opens the microphone and/or camera, preferring the remembered devices. Tries both at once
+ * (one permission prompt), then each alone, so a missing camera does not cost the microphone.
  * Returns {audioTrack, videoTrack, problem} where problem is a sentence or null.
  */
 export async function openLocalMedia({ audio = true, video = true, audioDeviceId, videoDeviceId } = {}) {
@@ -32,8 +41,8 @@ export async function openLocalMedia({ audio = true, video = true, audioDeviceId
     return result;
   }
   const want = {
-    audio: audio ? micConstraints(audioDeviceId) : false,
-    video: video ? cameraConstraints(videoDeviceId) : false,
+    audio: audio ? micConstraints(audioDeviceId, false) : false,
+    video: video ? cameraConstraints(videoDeviceId, false) : false,
   };
   if (!want.audio && !want.video) return result;
   try {

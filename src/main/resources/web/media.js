@@ -58,8 +58,8 @@ export class MediaSession extends EventTarget {
     pc.onconnectionstatechange = () => {
       if (pc === this.#pc) this.#emit('connection-state', { state: pc.connectionState });
     };
-    this.#senders.set('mic', pc.addTransceiver(this.micTrack ?? 'audio', this.#sendInit()));
-    this.#senders.set('camera', addCameraTransceiver(pc, this.cameraTrack, this.#localStream));
+    this.#senders.set('mic', preferForwardedCodecs(pc.addTransceiver(this.micTrack ?? 'audio', this.#sendInit())));
+    this.#senders.set('camera', preferForwardedCodecs(addCameraTransceiver(pc, this.cameraTrack, this.#localStream)));
     if (this.screenTrack) this.#senders.set('screen', this.#addScreenTransceiver(this.screenTrack));
     this.setRemoteTracks(remoteTracks ?? []);
   }
@@ -75,7 +75,7 @@ export class MediaSession extends EventTarget {
     }
     for (const [trackId, t] of wanted) {
       if (this.#remote.has(trackId)) continue;
-      const transceiver = this.#pc.addTransceiver(t.kind, { direction: 'recvonly' });
+      const transceiver = preferForwardedCodecs(this.#pc.addTransceiver(t.kind, { direction: 'recvonly' }));
       const entry = { trackId, participantId: t.participantId, kind: t.kind, source: t.source, transceiver, track: null };
       this.#remote.set(trackId, entry);
       this.#byTransceiver.set(transceiver, entry);
@@ -93,7 +93,7 @@ export class MediaSession extends EventTarget {
     const old = this.micTrack;
     if (track && old) track.enabled = old.enabled;
     this.micTrack = track;
-    await this.#senders.get('mic')?.sender.replaceTrack(track);
+    await replaceTrack(this.#senders.get('mic'), track);
     if (old && old !== track) old.stop();
   }
 
@@ -101,7 +101,7 @@ export class MediaSession extends EventTarget {
   async setCameraTrack(track) {
     const old = this.cameraTrack;
     this.cameraTrack = track;
-    await this.#senders.get('camera')?.sender.replaceTrack(track);
+    await replaceTrack(this.#senders.get('camera'), track);
     if (old && old !== track) old.stop();
   }
 
@@ -202,9 +202,9 @@ export class MediaSession extends EventTarget {
   }
 
   #addScreenTransceiver(track) {
-    return this.#pc.addTransceiver(track, {
+    return preferForwardedCodecs(this.#pc.addTransceiver(track, {
       ...this.#sendInit(), sendEncodings: [{ maxBitrate: SCREEN_MAX_BITRATE_BPS }],
-    });
+    }));
   }
 
   #closePeer() {
@@ -223,13 +223,63 @@ export class MediaSession extends EventTarget {
   }
 }
 
-/** The camera transceiver with three simulcast layers, or one layer where that throws. */
+/** The codecs the server forwards (docs/protocol.md): Opus, and VP8 with its RTX. */
+const FORWARDED = new Set(['audio/opus', 'video/vp8', 'video/rtx']);
+
+/**
+ * Offers only what the server forwards. Without this Chrome writes about 5 KB per video
+ * m-line (every codec it knows), and a meeting of a dozen people outgrows the 64 KiB
+ * signaling frame. Browsers without setCodecPreferences just send the long offer.
+ */
+function preferForwardedCodecs(transceiver) {
+  const kind = transceiver.receiver.track.kind;
+  const all = globalThis.RTCRtpReceiver?.getCapabilities?.(kind)?.codecs ?? [];
+  const keep = all.filter((c) => FORWARDED.has(c.mimeType.toLowerCase()));
+  // RTX entries name their codec only by payload type, which capabilities may not carry:
+  // offer them all (the browser keeps the ones repairing VP8), or none if it objects.
+  for (const codecs of [keep, keep.filter((c) => c.mimeType.toLowerCase() !== 'video/rtx')]) {
+    try {
+      if (codecs.length) transceiver.setCodecPreferences(codecs);
+      return transceiver;
+    } catch {
+      // try the next, shorter list; without setCodecPreferences the offer is only longer
+    }
+  }
+  return transceiver;
+}
+
+/**
+ * Simulcast layers for a camera of this size. Browsers drop the top layers of small
+ * captures (Chrome sends one layer below 480x270 and two below 960x540), and they keep
+ * the first encodings: so a small camera gets fewer, larger layers, not a tiny one.
+ */
+function cameraEncodings(track) {
+  const height = track?.getSettings?.().height ?? 720;
+  if (height >= 540) return CAMERA_ENCODINGS;
+  if (height >= 270) return CAMERA_ENCODINGS.slice(1);
+  return [{ maxBitrate: 800_000 }];
+}
+
+/** The camera transceiver with simulcast layers fitting its size, or one layer where that throws. */
 function addCameraTransceiver(pc, track, stream) {
   const init = { direction: 'sendonly', streams: [stream] };
   try {
-    return pc.addTransceiver(track ?? 'video', { ...init, sendEncodings: CAMERA_ENCODINGS });
+    return pc.addTransceiver(track ?? 'video', { ...init, sendEncodings: cameraEncodings(track) });
   } catch {
     return pc.addTransceiver(track ?? 'video', { ...init, sendEncodings: [{ maxBitrate: 1_500_000 }] });
+  }
+}
+
+/**
+ * Puts a track on a sender. A transceiver that is gone (a reconnection is rebuilding the
+ * peer connection) is fine: start() publishes the current tracks on the new one.
+ */
+async function replaceTrack(transceiver, track) {
+  if (!transceiver || transceiver.direction === 'stopped') return;
+  try {
+    await transceiver.sender.replaceTrack(track);
+  } catch (error) {
+    console.warn('Parley: replaceTrack failed:', error?.message);
   }
 }
 

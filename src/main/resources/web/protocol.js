@@ -19,7 +19,7 @@ const RESUME_KEY = 'parley.resume';
 /** Join errors after which trying again with the same parameters cannot help. */
 const FINAL_JOIN_ERRORS = new Set([
   'password-required', 'wrong-password', 'room-locked', 'kicked', 'host-required', 'bad-request',
-  'not-found',
+  'not-found', 'room-full', 'lobby-full',
 ]);
 
 /** Messages after which the server closes the connection for good. */

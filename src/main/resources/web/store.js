@@ -99,6 +99,42 @@ export class MeetingState extends EventTarget {
     this.changed('media');
   }
 
+  /** Adds a message we just sent; it stays "pending" until the server echoes it (if it does). */
+  addSentChat(text, to) {
+    this.chat.push({
+      from: this.me?.id, name: this.me?.name, to, toName: to ? this.nameOf(to) : null, text,
+      ts: Date.now(), private: Boolean(to), own: true, pending: true,
+    });
+    this.changed('chat');
+  }
+
+  /**
+   * Adds a `chat` message from the server and counts it unread while the chat is closed.
+   * Our own message coming back confirms its pending copy instead of doubling it.
+   * Returns the new entry, or null (confirmed echo or garbage).
+   */
+  addReceivedChat(m) {
+    if (typeof m?.text !== 'string') return null;
+    const own = m.from === this.me?.id;
+    const to = m.to ?? null;
+    const pending = own && this.chat.find((c) => c.pending && c.text === m.text && (c.to ?? null) === to);
+    if (pending) {
+      pending.pending = false;
+      pending.ts = m.ts ?? pending.ts;
+      this.changed('chat');
+      return null;
+    }
+    const entry = {
+      from: m.from, name: typeof m.name === 'string' ? m.name : (this.nameOf(m.from) ?? 'Someone'), to,
+      toName: to ? this.nameOf(to) : null, text: m.text, ts: Number.isFinite(m.ts) ? m.ts : Date.now(),
+      private: Boolean(m.private), own, pending: false,
+    };
+    this.chat.push(entry);
+    if (!own && !this.chatOpen) this.unread += 1;
+    this.changed('chat');
+    return entry;
+  }
+
   /** The name of anyone in the room, ourselves included; null when unknown. */
   nameOf(participantId) {
     if (this.me?.id === participantId) return this.me.name;

@@ -42,7 +42,7 @@ public record Config(
     /** Root log level; Jetty stays at WARN or quieter whatever this says. */
     public enum LogLevel { ERROR, WARN, INFO, DEBUG, TRACE }
 
-    static final int MIN_HOST_SECRET_CHARS = 12;
+    static final int MIN_HOST_SECRET_CHARS = 16;
     /** RFC 7518 section 3.2: an HS256 key has at least 256 bits. */
     static final int MIN_JWT_KEY_BYTES = 32;
 

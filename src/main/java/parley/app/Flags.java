@@ -38,7 +38,7 @@ final class Flags {
             Flag.value("host-policy", "none|secret|jwt", "none",
                     "Who may open a new room: anyone (none), whoever gives --host-secret (secret), or whoever gives a JWT signed with --jwt-key (jwt)."),
             Flag.value("host-secret", "secret", null,
-                    "The secret of --host-policy secret, at least 12 characters. Prefer the environment variable: flags show in ps."),
+                    "The secret of --host-policy secret, at least 16 characters. Prefer the environment variable: flags show in ps."),
             Flag.value("jwt-key", "secret", null,
                     "The HS256 key of --host-policy jwt, at least 32 bytes. Prefer the environment variable: flags show in ps."),
             Flag.value("log-level", "error|warn|info|debug|trace", "info",

@@ -15,7 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.room.MediaPlane;
-import parley.signal.ConnectionAcceptor;
+import parley.signal.SignalServer;
 import parley.web.Certificates;
 import parley.web.TlsIdentity;
 import parley.web.WebConfig;
@@ -69,10 +69,12 @@ public final class Main {
     }
 
     /** The started parts, stopped in reverse order of their start. */
-    public record Running(WebServer web, ScheduledExecutorService timers, SfuMediaPlane media) implements AutoCloseable {
+    public record Running(WebServer web, ScheduledExecutorService timers, SfuMediaPlane media, SignalServer signal)
+            implements AutoCloseable {
         @Override
         public void close() {
             web.close();
+            signal.close();
             timers.shutdownNow();
             media.close();
             LOG.info("Parley stopped");
@@ -86,10 +88,10 @@ public final class Main {
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("signal-timers").daemon().factory());
         try {
-            ConnectionAcceptor signal = SignalServers.create(config, media, clock, timers);
+            SignalServer signal = SignalServers.create(config, media, clock, timers);
             WebConfig web = new WebConfig(config.bind(), config.httpPort(), tls, config.frameAncestors(),
                     config.staticDir(), IDLE_TIMEOUT);
-            return new Running(WebServer.start(web, signal), timers, media);
+            return new Running(WebServer.start(web, signal), timers, media, signal);
         } catch (WebException | RuntimeException e) {
             timers.shutdownNow();
             media.close();

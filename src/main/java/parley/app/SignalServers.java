@@ -1,33 +1,30 @@
 package parley.app;
 
+import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.concurrent.ScheduledExecutorService;
 import parley.room.MediaPlane;
-import parley.signal.ConnectionAcceptor;
+import parley.signal.HostPolicy;
+import parley.signal.SignalConfig;
+import parley.signal.SignalServer;
 
-/**
- * PLACEHOLDER wiring of signaling (the lead fixes it at merge). Intended body:
- * <pre>{@code
- * return new SignalServer(new SignalConfig(... c.allModerators(), c.hostPolicy(), c.hostSecret(), c.jwtKey() ...),
- *         media, clock, timers);
- * }</pre>
- */
+/** Builds the signaling server from the one {@link Config}. */
 final class SignalServers {
-    /** WebSocket close code 1011: the server met a condition that prevented it from serving. */
-    private static final int SERVER_ERROR = 1011;
-
     private SignalServers() {}
 
-    static ConnectionAcceptor create(Config c, MediaPlane media, InstantSource clock, ScheduledExecutorService timers) {
-        return out -> {
-            out.close(SERVER_ERROR, "signaling not wired");
-            return new parley.signal.Connection() {
-                @Override
-                public void onText(String text) {}
+    static SignalServer create(Config c, MediaPlane media, InstantSource clock, ScheduledExecutorService timers) {
+        SignalConfig sc = SignalConfig.defaults().toBuilder()
+                .allModerators(c.allModerators())
+                .hostPolicy(hostPolicy(c))
+                .build();
+        return new SignalServer(sc, media, clock, timers);
+    }
 
-                @Override
-                public void onClose() {}
-            };
+    private static HostPolicy hostPolicy(Config c) {
+        return switch (c.hostPolicy()) {
+            case NONE -> new HostPolicy.None();
+            case SECRET -> new HostPolicy.Secret(c.hostSecret());
+            case JWT -> new HostPolicy.Jwt(c.jwtKey().getBytes(StandardCharsets.UTF_8));
         };
     }
 }

@@ -18,6 +18,8 @@ public final class AnswerPolicy {
     /** Ids of the one-byte header form (RFC 8285 section 4.2); the answer never offers the two-byte form. */
     private static final int MAX_ONE_BYTE_EXT_ID = 14;
     private static final Set<String> AUDIO_FEEDBACK = Set.of("transport-cc", "nack");
+    private static final Set<String> RID_EXTENSIONS =
+            Set.of(ExtensionUris.RTP_STREAM_ID, ExtensionUris.REPAIRED_RTP_STREAM_ID);
     private static final Set<String> VIDEO_FEEDBACK = Set.of("nack", "nack pli", "ccm fir", "transport-cc", "goog-remb");
 
     private AnswerPolicy() {}
@@ -80,12 +82,14 @@ public final class AnswerPolicy {
 
     /**
      * The accepted extensions with one-byte ids whose offered direction fits the media flow; an
-     * offered direction is answered reversed (RFC 8285 section 6: sendonly gets recvonly).
+     * offered direction is answered reversed (RFC 8285 section 6: sendonly gets recvonly). The
+     * rid extensions are kept only where the server receives: it sends one layer, without rids.
      */
     private static List<Extmap> extensions(MediaSection offered, Direction serverDirection) {
         List<Extmap> accepted = new ArrayList<>();
         for (Extmap e : offered.extmaps()) {
             if (!ExtensionUris.ACCEPTED.contains(e.uri()) || e.id() > MAX_ONE_BYTE_EXT_ID) continue;
+            if (serverDirection == Direction.SENDONLY && RID_EXTENSIONS.contains(e.uri())) continue;
             Direction d = e.direction();
             boolean fits = d == null
                     || (serverDirection.receives() && d.sends())

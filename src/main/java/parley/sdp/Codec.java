@@ -1,7 +1,6 @@
 package parley.sdp;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One payload type of an m-line: its {@code a=rtpmap}, {@code a=fmtp} and {@code a=rtcp-fb}.
@@ -52,10 +51,5 @@ public record Codec(int payloadType, String name, int clockRateHz, int channels,
     /** This codec with only the given feedback values. */
     public Codec withFeedback(List<String> kept) {
         return new Codec(payloadType, name, clockRateHz, channels, fmtp, kept, apt);
-    }
-
-    /** The encoding name in lower case, for comparisons. */
-    String lowerName() {
-        return name.toLowerCase(Locale.ROOT);
     }
 }

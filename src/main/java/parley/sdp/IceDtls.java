@@ -19,9 +19,4 @@ public record IceDtls(String iceUfrag, String icePwd, Fingerprint fingerprint, S
                 fingerprint != null ? fingerprint : fallback.fingerprint,
                 setup != null ? setup : fallback.setup);
     }
-
-    /** Whether every attribute a transport needs (ufrag, pwd, fingerprint) is present. */
-    boolean complete() {
-        return iceUfrag != null && icePwd != null && fingerprint != null;
-    }
 }

@@ -15,10 +15,11 @@ final class IceDtlsAttributes {
     private String setup;
 
     /** Takes the attribute if it is one of the four; returns false for any other attribute. */
-    boolean accept(String name, String value, int line) throws SdpException {
+    boolean accept(String name, String valueOrNull, int line) throws SdpException {
+        String value = valueOrNull == null ? "" : valueOrNull;
         switch (name) {
-            case "ice-ufrag" -> iceUfrag = ufrag(value, line);
-            case "ice-pwd" -> icePwd = pwd(value, line);
+            case "ice-ufrag" -> iceUfrag = iceValue("ice-ufrag", iceUfrag, value, 4, line);
+            case "ice-pwd" -> icePwd = iceValue("ice-pwd", icePwd, value, 22, line);
             case "fingerprint" -> fingerprint(value, line);
             case "setup" -> setup = setup(value, line);
             default -> {
@@ -32,27 +33,22 @@ final class IceDtlsAttributes {
         return new IceDtls(iceUfrag, icePwd, fingerprint, setup);
     }
 
-    private String ufrag(String value, int line) throws SdpException {
-        once(iceUfrag, "ice-ufrag", line);
-        // RFC 8839 section 5.4: 4 to 256 ice-chars. The value is not quoted back: it is a credential.
-        if (!SdpTokens.isIceChars(value, 4, 256)) {
-            throw SdpException.atLine(line, "ice-ufrag of " + length(value) + " characters"
-                    + " (expected: 4..256 of A-Z a-z 0-9 + /)");
-        }
-        return value;
-    }
-
-    private String pwd(String value, int line) throws SdpException {
-        once(icePwd, "ice-pwd", line);
-        if (!SdpTokens.isIceChars(value, 22, 256)) {
-            throw SdpException.atLine(line, "ice-pwd of " + length(value) + " characters"
-                    + " (expected: 22..256 of A-Z a-z 0-9 + /)");
+    /**
+     * An ice-ufrag (4..256) or ice-pwd (22..256) of ice-chars (RFC 8839 section 5.4). The value
+     * is never quoted back: it is a credential.
+     */
+    private static String iceValue(String name, String previous, String value, int minChars, int line)
+            throws SdpException {
+        once(previous, name, line);
+        if (!SdpTokens.isIceChars(value, minChars, 256)) {
+            throw SdpException.atLine(line, name + " of " + value.length() + " characters"
+                    + " (expected: " + minChars + "..256 of A-Z a-z 0-9 + /)");
         }
         return value;
     }
 
     private void fingerprint(String value, int line) throws SdpException {
-        String[] f = SdpTokens.fields(value == null ? "" : value);
+        String[] f = SdpTokens.fields(value);
         if (f.length != 2) {
             throw SdpException.atLine(line, "fingerprint " + SdpTokens.quote(value)
                     + " (expected: <hash-function> <hex:hex:...>)");
@@ -74,9 +70,5 @@ final class IceDtlsAttributes {
 
     private static void once(String previous, String name, int line) throws SdpException {
         if (previous != null) throw SdpException.atLine(line, "second a=" + name + " (expected: one)");
-    }
-
-    private static int length(String value) {
-        return value == null ? 0 : value.length();
     }
 }

@@ -3,9 +3,9 @@ package parley.sdp;
 /**
  * Bounds on an offer, so that a hostile client cannot make the server parse without end.
  *
- * @param maxChars         whole offer; a Chrome offer is about 2 KB per audio m-line and 6.5 KB
- *                         per video m-line unless the client restricts codecs with
- *                         setCodecPreferences (then about 1.5 KB)
+ * @param maxChars         whole offer. Measured per receive m-line: Chromium 156 about 1 KB
+ *                         audio and 5.3 KB video, Firefox 153 0.9 KB and 1.9 KB; with
+ *                         setCodecPreferences(opus / VP8+rtx) 0.7 KB and 1.3 KB in both
  * @param maxMediaSections m-lines
  * @param maxLineChars     one line without its line ending
  */

@@ -37,6 +37,7 @@ public final class SdpNegotiation {
     public static SdpAnswer answer(SdpOffer offer, ServerInfo server, Function<String, MidDecision> decide)
             throws SdpException {
         checkSetup(offer);
+        offer = BundleExtensions.withoutConflicts(offer);
         List<AnswerSection> sections = new ArrayList<>();
         List<NegotiatedSection> negotiated = new ArrayList<>();
         List<String> rejected = new ArrayList<>();

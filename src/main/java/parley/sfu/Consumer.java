@@ -25,6 +25,7 @@ final class Consumer {
     final int audioLevelExtId;
     private final byte[] midBytes;
     private final SeqMap seqMap;
+    private final Vp8PictureMap pictureMap = new Vp8PictureMap();
     int currentLayer = -1;
     int targetLayer = -1;
     private int rtxSeq;
@@ -84,6 +85,7 @@ final class Consumer {
         if (stream.layer == targetLayer && isKeyframe(buf, off, len)) {
             currentLayer = targetLayer;
             seqMap.switchSource();
+            pictureMap.switchSource();
             return true;
         }
         if (stream.layer == currentLayer) return true;
@@ -167,6 +169,7 @@ final class Consumer {
         int pl = RtpPacket.payloadLength(in, off, len);
         if (p + pl > out.length - MediaLoop.SEND_HEADROOM) return p; // cannot happen for MTU-sized input
         System.arraycopy(in, po, out, p, pl);
+        if (producer.video) pictureMap.rewrite(out, p, pl); // the copy: other consumers read the input
         return p + pl;
     }
 

@@ -129,19 +129,18 @@ public final class SfuPeer implements TransportListener {
         }
         int seq = RtpPacket.sequenceNumber(buf, off);
         s.stats.onPacket(seq, RtpPacket.timestamp(buf, off), nowMs);
+        if (s.nack != null) s.nack.onPacket(seq, nowMs);
         s.lastPacketMs = nowMs;
         if (s.cache != null) s.cache.put(seq, buf, off, len);
         Producer p = s.producer;
-        int level = -1;
+        // The RFC 6464 byte as sent (voice flag and level), forwarded as is; -1 when absent.
+        int audioLevel = -1;
         if (!p.video && audioLevelExtId > 0) {
-            int raw = HeaderExtensions.audioLevel(buf, off, len, audioLevelExtId);
-            if (raw >= 0) {
-                level = HeaderExtensions.levelDbov(raw);
-                if (!p.paused) router.speaker.onLevel(id, level, nowMs);
-            }
+            audioLevel = HeaderExtensions.audioLevel(buf, off, len, audioLevelExtId);
+            if (audioLevel >= 0 && !p.paused) router.speaker.onLevel(id, HeaderExtensions.levelDbov(audioLevel), nowMs);
         }
         List<Consumer> cs = p.consumers;
-        for (int i = 0; i < cs.size(); i++) cs.get(i).forward(s, buf, off, len, level, nowMs);
+        for (int i = 0; i < cs.size(); i++) cs.get(i).forward(s, buf, off, len, audioLevel, nowMs);
     }
 
     private static boolean validRtp(byte[] buf, int off, int len) {
@@ -237,18 +236,29 @@ public final class SfuPeer implements TransportListener {
         counters().keyframeRequestsRelayed.increment();
     }
 
+    /** The time of the tick in progress, for {@link #chooseLayerAtTick}. */
+    private long tickNowMs;
+    /** Preallocated, so that the 100 Hz tick walks the consumers without allocating an iterator. */
+    private final java.util.function.Consumer<Consumer> chooseLayerAtTick = c -> c.chooseLayer(tickNowMs);
+
     /** Periodic work: consent, reports, layer choice, congestion feedback. */
     void tick(long nowMs) {
         if (transport != null) transport.tick(nowMs);
         if (!isConnected()) return;
         rtcp.tick(nowMs);
-        for (Consumer c : consumersByMid.values()) c.chooseLayer(nowMs);
+        tickNowMs = nowMs;
+        consumersByMid.values().forEach(chooseLayerAtTick);
     }
 
     void dropConsumer(Consumer c) {
         consumersByMid.remove(c.mid, c);
         consumersBySsrc.remove(c.ssrc);
         if (c.rtxSsrc >= 0) consumersBySsrc.remove(c.rtxSsrc);
+        if (transport != null) {
+            // Frees their SRTP state: a long meeting would otherwise fill the context's SSRC table.
+            transport.forgetOutgoingSsrc(c.ssrc);
+            if (c.rtxSsrc >= 0) transport.forgetOutgoingSsrc(c.rtxSsrc);
+        }
         c.producer.consumers.remove(c);
     }
 

@@ -1,3 +1,6 @@
 package parley.signal;
+
 /** Accepts new connections. parley.web calls accept() on each WebSocket upgrade. */
-public interface ConnectionAcceptor { Connection accept(Outbound out); }
+public interface ConnectionAcceptor {
+    Connection accept(Outbound out);
+}

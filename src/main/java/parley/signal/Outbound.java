@@ -1,3 +1,10 @@
 package parley.signal;
+
 /** How signal talks back to one WebSocket; implemented by parley.web. Thread-safe; send never blocks for long. */
-public interface Outbound { void send(String json); void close(int statusCode, String reason); }
+public interface Outbound {
+    /** Sends one text frame. */
+    void send(String json);
+
+    /** Closes the WebSocket with a close code (1000, 1001, 1008...) and a short reason. */
+    void close(int statusCode, String reason);
+}

@@ -35,17 +35,27 @@ function nameProblem(name) {
 
 /**
  * Renders the screen. options: {room, tracks ({micTrack, cameraTrack}) to reuse,
- * error (a sentence), needPassword, onJoin({name, password, avatar, micTrack, cameraTrack,
- * micOn, micDeviceId, cameraDeviceId})}. Returns {destroy()}, which stops the devices
+ * error (a sentence), needPassword, needHostKey, onJoin({name, password, hostToken, avatar,
+ * micTrack, cameraTrack, micOn, micDeviceId, cameraDeviceId})}. Returns {destroy()}, which stops the devices
  * unless they were handed to onJoin.
  */
 export function renderPrejoin(root, options) {
   const prefs = loadPrefs();
-  const ids = { name: uid('name'), cam: uid('camera'), mic: uid('mic'), pw: uid('password'), pic: uid('picture') };
+  const ids = {
+    name: uid('name'), cam: uid('camera'), mic: uid('mic'), pw: uid('password'), host: uid('host-key'), pic: uid('picture'),
+  };
   let micTrack = options.tracks?.micTrack ?? null;
   let cameraTrack = options.tracks?.cameraTrack ?? null;
   let handedOver = false;
+  let destroyed = false;
   let stopMeter = () => {};
+  /** Device work runs one step at a time; Join waits for it, so no track is opened too late. */
+  let deviceWork = Promise.resolve();
+  const queueDeviceWork = (task) => {
+    deviceWork = deviceWork.then(task).catch(() => {
+      deviceNote.textContent = 'Your camera and microphone could not be opened.';
+    });
+  };
 
   const video = h('video', { class: 'preview-video mirrored', autoplay: true, playsinline: true, muted: true });
   video.muted = true;
@@ -64,12 +74,17 @@ export function renderPrejoin(root, options) {
   const passwordInput = h('input', { id: ids.pw, class: 'input', type: 'password', name: 'password', autocomplete: 'off', maxlength: 128 });
   const passwordField = h('div', { class: 'field', hidden: !options.needPassword },
     h('label', { for: ids.pw, class: 'label', text: 'Password' }), passwordInput);
+  const hostKeyInput = h('input', { id: ids.host, class: 'input', type: 'password', name: 'host-key', autocomplete: 'off', 'aria-describedby': `${ids.host}-hint` });
+  const hostKeyField = h('div', { class: 'field', hidden: !options.needHostKey },
+    h('label', { for: ids.host, class: 'label', text: 'Host key' }), hostKeyInput,
+    h('p', { id: `${ids.host}-hint`, class: 'hint', text: 'Only a host can start this meeting. If you are the host, enter your host key or token; if not, wait for the host and try again.' }));
   const status = h('p', { class: 'form-error', role: 'alert' });
   const deviceNote = h('p', { class: 'hint device-note', role: 'status' });
   const joinButton = h('button', { type: 'submit', class: 'button button-primary button-large' }, 'Join meeting');
   const form = h('form', { class: 'prejoin-form', novalidate: true },
     h('div', { class: 'field' }, h('label', { for: ids.name, class: 'label', text: 'Your name' }), nameInput),
     passwordField,
+    hostKeyField,
     h('div', { class: 'field-pair' },
       h('div', { class: 'field' }, h('label', { for: ids.cam, class: 'label', text: 'Camera' }), camSelect),
       h('div', { class: 'field' }, h('label', { for: ids.mic, class: 'label', text: 'Microphone' }), micSelect)),
@@ -118,47 +133,54 @@ export function renderPrejoin(root, options) {
       cameraTrack = opened.videoTrack;
       deviceNote.textContent = opened.problem ?? '';
     }
-    if (handedOver) return;
+    if (destroyed) {
+      micTrack?.stop();
+      cameraTrack?.stop();
+      return;
+    }
     showPreview();
     await fillDevices();
+  }
+
+  /** Opens a device through open(deviceId); returns the track, or null with the reason shown. */
+  async function reopen(open, deviceId) {
+    try {
+      const track = await open(deviceId);
+      if (destroyed) track.stop();
+      deviceNote.textContent = '';
+      return destroyed ? null : track;
+    } catch (error) {
+      deviceNote.textContent = error.message;
+      return null;
+    }
   }
 
   async function switchCamera() {
     if (camOff.checked) return;
     cameraTrack?.stop();
-    cameraTrack = null;
-    try {
-      cameraTrack = await openCamera(camSelect.value);
-      deviceNote.textContent = '';
-    } catch (error) {
-      deviceNote.textContent = error.message;
-    }
+    cameraTrack = await reopen(openCamera, camSelect.value);
     showPreview();
   }
 
   async function switchMic() {
     micTrack?.stop();
-    micTrack = null;
-    try {
-      micTrack = await openMic(micSelect.value);
-      deviceNote.textContent = '';
-    } catch (error) {
-      deviceNote.textContent = error.message;
-    }
+    micTrack = await reopen(openMic, micSelect.value);
     showPreview();
   }
 
-  camSelect.addEventListener('change', switchCamera);
-  micSelect.addEventListener('change', switchMic);
+  camSelect.addEventListener('change', () => queueDeviceWork(switchCamera));
+  micSelect.addEventListener('change', () => queueDeviceWork(switchMic));
   micOff.addEventListener('change', () => { if (micTrack) micTrack.enabled = !micOff.checked; });
   camOff.addEventListener('change', () => {
-    if (camOff.checked) {
-      cameraTrack?.stop();
-      cameraTrack = null;
-      showPreview();
-    } else {
-      switchCamera();
-    }
+    queueDeviceWork(async () => {
+      if (camOff.checked) {
+        cameraTrack?.stop();
+        cameraTrack = null;
+        showPreview();
+      } else {
+        await switchCamera();
+      }
+    });
   });
   nameInput.addEventListener('input', () => updateAvatar(avatar, { key: nameInput.value, name: nameInput.value.trim() || '?', avatar: prefs.avatar }));
   pictureInput.addEventListener('change', async () => {
@@ -181,8 +203,9 @@ export function renderPrejoin(root, options) {
     pictureInput.focus();
   });
 
-  form.addEventListener('submit', (event) => {
+  form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    if (joinButton.disabled) return;
     const name = nameInput.value.trim();
     const problem = nameProblem(name);
     if (problem) {
@@ -202,25 +225,32 @@ export function renderPrejoin(root, options) {
       micId: micSelect.value || prefs.micId, cameraId: camSelect.value || prefs.cameraId,
     });
     savePrefs(prefs);
+    for (const control of form.elements) control.disabled = true;
+    joinButton.textContent = 'Joining…';
+    status.textContent = '';
+    await deviceWork;
+    if (destroyed) return;
     handedOver = true;
     stopMeter();
-    joinButton.disabled = true;
-    status.textContent = '';
     if (micTrack) micTrack.enabled = !micOff.checked;
     options.onJoin({
       name, password: passwordField.hidden ? null : passwordInput.value, avatar: prefs.avatar ?? null,
+      hostToken: hostKeyInput.value.trim() || null,
       micTrack, cameraTrack, micOn: Boolean(micTrack) && !micOff.checked,
       micDeviceId: micSelect.value || null, cameraDeviceId: camSelect.value || null,
     });
   });
 
   if (options.error) status.textContent = options.error;
-  openDevices().catch(() => { deviceNote.textContent = 'Your camera and microphone could not be opened.'; });
-  const focusTarget = options.needPassword ? passwordInput : (nameInput.value ? joinButton : nameInput);
+  queueDeviceWork(openDevices);
+  let focusTarget = nameInput.value ? joinButton : nameInput;
+  if (options.needHostKey) focusTarget = hostKeyInput;
+  if (options.needPassword) focusTarget = passwordInput;
   queueMicrotask(() => focusTarget.focus());
 
   return {
     destroy() {
+      destroyed = true;
       stopMeter();
       video.srcObject = null;
       if (!handedOver) {

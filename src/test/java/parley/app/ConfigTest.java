@@ -145,7 +145,7 @@ class ConfigTest {
             "8443                     | unexpected argument '8443' (expected: flags; see --help)",
             "--http-port              | --http-port needs a value <port>",
             "--bind 1.1.1.1 --bind ::  | --bind given twice",
-            "--host-policy secret     | --host-policy secret needs --host-secret of at least 12 characters (got none)",
+            "--host-policy secret     | --host-policy secret needs --host-secret of at least 16 characters (got none)",
             "--host-policy jwt        | --host-policy jwt needs --jwt-key of at least 32 bytes (got none)",
             "--host-secret abcdefghijklm | --host-secret is set but --host-policy is none (expected: secret)",
             "--jwt-key abc            | --jwt-key is set but --host-policy is none (expected: jwt)",
@@ -164,7 +164,7 @@ class ConfigTest {
     @Test
     void shortSecretsAreRefusedWithoutEchoingThem() {
         String m = error("--host-policy", "secret", "--host-secret", "hunter2");
-        assertEquals("--host-policy secret needs --host-secret of at least 12 characters (got 7)", m);
+        assertEquals("--host-policy secret needs --host-secret of at least 16 characters (got 7)", m);
         assertEquals("--host-policy jwt needs --jwt-key of at least 32 bytes (got 6)",
                 error("--host-policy", "jwt", "--jwt-key", "shorty"));
     }

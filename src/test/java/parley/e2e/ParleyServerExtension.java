@@ -25,8 +25,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * {@link #withNetNs()} also the root side of a fresh {@link NetNs} for Firefox), injects
  * {@link ServerHandle} (and {@link NetNs}) parameters, appends the server's last log lines
  * to a failing test's error, and stops everything after the class. Without network
- * namespaces (for a {@link #withNetNs()} class), or while the build has no signaling
- * server, the class is skipped with a loud message.
+ * namespaces, a {@link #withNetNs()} class is skipped with a loud message.
  */
 public final class ParleyServerExtension
         implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, ParameterResolver,
@@ -86,10 +85,6 @@ public final class ParleyServerExtension
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (!signalingInThisBuild()) {
-            skip(context, "parley.signal.SignalServer is not in this build yet (signaling not merged)");
-            return;
-        }
         List<String> publicIps = new ArrayList<>(List.of("127.0.0.1"));
         if (withNetNs) {
             var unavailable = NetNs.unavailableReason();
@@ -105,16 +100,6 @@ public final class ParleyServerExtension
         } catch (RuntimeException e) {
             closeNetNs();
             throw e;
-        }
-    }
-
-    /** Until the signaling server is merged, every meeting test would fail the same way: skip them instead. */
-    private static boolean signalingInThisBuild() {
-        try {
-            Class.forName("parley.signal.SignalServer", false, ParleyServerExtension.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
         }
     }
 

@@ -21,6 +21,14 @@ import parley.media.srtp.SrtpProfile;
 public final class Transport {
     /** SRTP profiles offered in DTLS use_srtp, best first: AES-CM allocates nothing per packet. */
     private static final List<Integer> SRTP_PROFILES = List.of(0x0001, 0x0007);
+    /**
+     * SSRCs the sending context keeps state for: one receiver gets every other participant's
+     * tracks (and their RTX), and SSRCs of removed consumers are freed by {@link #forgetOutgoingSsrc}.
+     */
+    static final int MAX_OUTGOING_SSRCS = 4096;
+    /** DTLS record header (RFC 6347 §4.1): type, version, epoch, sequence number, length. */
+    private static final int DTLS_RECORD_HEADER = 13;
+    private static final int DTLS_LENGTH_OFFSET = 11;
 
     private final MediaLoop loop;
     private final Demultiplexer demux;
@@ -40,12 +48,20 @@ public final class Transport {
     public Transport(MediaLoop loop, IceCredentials local, String remoteUfrag, String remotePwd,
             DtlsCertificate cert, String fingerprintAlgorithm, String fingerprintHex,
             TransportListener listener) throws DtlsException {
+        this(loop, local, remoteUfrag, remotePwd, cert, fingerprintAlgorithm, fingerprintHex, listener,
+                IceLiteAgent.DEFAULT_CONSENT_TIMEOUT_MS);
+    }
+
+    /** As above with another ICE consent timeout (tests: a short one). */
+    Transport(MediaLoop loop, IceCredentials local, String remoteUfrag, String remotePwd,
+            DtlsCertificate cert, String fingerprintAlgorithm, String fingerprintHex,
+            TransportListener listener, long consentTimeoutMs) throws DtlsException {
         this.loop = loop;
         this.demux = loop.demux();
         this.local = local;
         this.listener = listener;
         this.ice = new IceLiteAgent(local, new IceCredentials(remoteUfrag, remotePwd),
-                IceLiteAgent.DEFAULT_CONSENT_TIMEOUT_MS, loop.nowMs());
+                consentTimeoutMs, loop.nowMs());
         this.dtls = new DtlsServer(cert, fingerprintAlgorithm, fingerprintHex,
                 this::sendDtls, new DtlsServer.Listener() {
                     @Override
@@ -82,6 +98,7 @@ public final class Transport {
             return;
         }
         loop.send(r.response(), 0, r.response().length, from);
+        if (r.outcome() != IceLiteAgent.Outcome.ACCEPTED) return; // 487 role conflict: not a working path
         if (!addresses.contains(from)) {
             addresses.add(from);
             demux.bindAddress(from, this);
@@ -91,7 +108,23 @@ public final class Transport {
     }
 
     void onDtls(byte[] buf, int off, int len) {
-        if (!closed) dtls.receive(buf, off, len);
+        if (closed || !wellFormedDtls(buf, off, len)) {
+            loop.counters().dtlsDropped.increment();
+            return;
+        }
+        dtls.receive(buf, off, len);
+    }
+
+    /** Whether the datagram is a whole number of DTLS records (truncated ones never reach the DTLS thread). */
+    private static boolean wellFormedDtls(byte[] buf, int off, int len) {
+        int p = off;
+        int end = off + len;
+        while (p < end) {
+            if (end - p < DTLS_RECORD_HEADER) return false;
+            int recordLength = ((buf[p + DTLS_LENGTH_OFFSET] & 0xff) << 8) | (buf[p + DTLS_LENGTH_OFFSET + 1] & 0xff);
+            p += DTLS_RECORD_HEADER + recordLength;
+        }
+        return p == end;
     }
 
     void onSrtp(byte[] buf, int off, int len, long nowMs) {
@@ -119,35 +152,66 @@ public final class Transport {
         if (a.equals(selected)) selected = addresses.isEmpty() ? null : addresses.getLast();
     }
 
-    /** Encrypts in place and sends; {@code buf} needs {@link MediaLoop#SEND_HEADROOM} spare bytes. */
+    /**
+     * Encrypts in place and sends; {@code buf} needs {@link MediaLoop#SEND_HEADROOM} spare bytes.
+     * A packet that cannot be protected (malformed, or too many SSRCs) is counted and dropped, so
+     * that one receiver's problem never stops a forwarding loop over the others.
+     */
     public void sendRtp(byte[] buf, int off, int len) {
         if (!isConnected()) return;
         if (testDropRate > 0 && testRandom.nextDouble() < testDropRate) {
             loop.counters().testDropped.increment();
             return;
         }
-        int n = srtpOut.protectRtp(buf, off, len);
+        protectAndSend(buf, off, len, false);
+    }
+
+    /** Encrypts in place and sends one compound RTCP packet; failures are counted as for RTP. */
+    public void sendRtcp(byte[] buf, int off, int len) {
+        if (isConnected()) protectAndSend(buf, off, len, true);
+    }
+
+    private void protectAndSend(byte[] buf, int off, int len, boolean rtcp) {
+        int n;
+        try {
+            n = rtcp ? srtpOut.protectRtcp(buf, off, len) : srtpOut.protectRtp(buf, off, len);
+        } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
+            loop.counters().sendErrors.increment();
+            return;
+        }
         loop.send(buf, off, n, selected);
     }
 
-    /** Encrypts in place and sends one compound RTCP packet. */
-    public void sendRtcp(byte[] buf, int off, int len) {
-        if (!isConnected()) return;
-        int n = srtpOut.protectRtcp(buf, off, len);
-        loop.send(buf, off, n, selected);
+    /** Frees the sending state of an SSRC the server no longer sends on (a removed consumer). */
+    public void forgetOutgoingSsrc(long ssrc) {
+        if (srtpOut != null) srtpOut.removeSsrc((int) ssrc);
     }
 
     /** Consent freshness (RFC 7675); call from a loop ticker. */
     public void tick(long nowMs) {
-        if (!closed && ice.consentExpired(nowMs)) fail("ice consent expired");
+        if (!closed && ice.consentExpired(nowMs)) {
+            selected = null; // RFC 7675 §5.1: nothing more is sent, not even a DTLS close_notify
+            fail("ice consent expired");
+        }
     }
 
+    /**
+     * DTLS records from the handshake thread are handed over to the loop, which owns the socket;
+     * on the loop itself (the close_notify of {@link #close}) they go out at once.
+     */
     private void sendDtls(byte[] buf, int off, int len) {
-        // Called from the DTLS handshake thread: hand over to the loop, which owns the socket.
+        if (loop.inLoop()) {
+            sendDtlsNow(buf, off, len);
+            return;
+        }
         byte[] copy = java.util.Arrays.copyOfRange(buf, off, off + len);
         loop.execute(() -> {
-            if (selected != null && !closed) loop.send(copy, 0, copy.length, selected);
+            if (!closed) sendDtlsNow(copy, 0, copy.length);
         });
+    }
+
+    private void sendDtlsNow(byte[] buf, int off, int len) {
+        if (selected != null) loop.send(buf, off, len, selected);
     }
 
     private void installKeys(SrtpKeys k) {
@@ -160,7 +224,7 @@ public final class Transport {
             return;
         }
         srtpIn = SrtpContext.create(p, k.clientWriteKey(), k.clientWriteSalt());
-        srtpOut = SrtpContext.create(p, k.serverWriteKey(), k.serverWriteSalt());
+        srtpOut = SrtpContext.create(p, k.serverWriteKey(), k.serverWriteSalt(), MAX_OUTGOING_SSRCS);
         listener.onConnected(loop.nowMs());
     }
 
@@ -170,12 +234,13 @@ public final class Transport {
         listener.onClosed(reason);
     }
 
-    /** Frees everything; idempotent. Loop thread. */
+    /** Frees everything and sends a DTLS close_notify if connected; idempotent. Loop thread. */
     public void close() {
         if (closed) return;
         closed = true;
-        dtls.close();
+        dtls.close(); // sends close_notify through sendDtls, on this thread
         demux.unregister(local.ufrag(), this);
         addresses.clear();
+        selected = null;
     }
 }

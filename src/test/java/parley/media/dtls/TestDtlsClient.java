@@ -27,9 +27,10 @@ import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 
 /**
  * A browser stand-in: a BouncyCastle DTLS 1.2 client with use_srtp and a client certificate, wired
- * to a {@link DtlsServer} through an in-memory pipe (no sockets).
+ * to a {@link DtlsServer} through an in-memory pipe (no sockets), or to any datagram transport
+ * (public for the media transport tests and benchmarks, which run it over UDP).
  */
-final class TestDtlsClient extends DefaultTlsClient {
+public final class TestDtlsClient extends DefaultTlsClient {
     final DtlsCertificate certificate;
     private final int[] offeredProfiles;
     /** Datagrams from the server, fed by the server's PacketSender. */
@@ -39,7 +40,7 @@ final class TestDtlsClient extends DefaultTlsClient {
     volatile int selectedProfile = -1;
     volatile byte[] exportedKeyingMaterial;
 
-    TestDtlsClient(DtlsCertificate certificate, int... offeredProfiles) {
+    public TestDtlsClient(DtlsCertificate certificate, int... offeredProfiles) {
         super(certificate.crypto());
         this.certificate = certificate;
         this.offeredProfiles = offeredProfiles;
@@ -53,6 +54,26 @@ final class TestDtlsClient extends DefaultTlsClient {
     /** Runs the handshake against the server on the calling thread. */
     DTLSTransport connect(DtlsServer server) throws IOException {
         return new DTLSClientProtocol().connect(this, pipe(server));
+    }
+
+    /** Runs the handshake over {@code transport} on the calling thread. */
+    public DTLSTransport connect(DatagramTransport transport) throws IOException {
+        return new DTLSClientProtocol().connect(this, transport);
+    }
+
+    /** The SRTP keys both sides derived; after the handshake. */
+    public SrtpKeys keys() {
+        return SrtpKeys.fromKeyingMaterial(selectedProfile, exportedKeyingMaterial);
+    }
+
+    /** The SHA-256 fingerprint of this client's certificate, as its SDP offer would carry it. */
+    public String fingerprintSha256() {
+        return certificate.fingerprintSha256();
+    }
+
+    /** The server certificate's SHA-256 fingerprint; after the handshake. */
+    public String serverFingerprintSha256() {
+        return Fingerprint.sha256(serverCertificateDer);
     }
 
     private DatagramTransport pipe(DtlsServer server) {

@@ -53,11 +53,16 @@ class ForwardPathAllocationTest {
         }
         long overhead = threads.getCurrentThreadAllocatedBytes();
         overhead = threads.getCurrentThreadAllocatedBytes() - overhead;
-        long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 3 * ROUNDS; i < 4 * ROUNDS; i++) {
-            round(i);
+        // The least of three windows: a one-off JIT event on a loaded machine may allocate a few bytes
+        // in one window; an allocation per round shows in all three.
+        long allocated = Long.MAX_VALUE;
+        for (int window = 3; window < 6 && allocated > 0; window++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = window * ROUNDS; i < (window + 1) * ROUNDS; i++) {
+                round(i);
+            }
+            allocated = Math.min(allocated, threads.getCurrentThreadAllocatedBytes() - before - overhead);
         }
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before - overhead;
         assertEquals(0, allocated, "bytes allocated over " + ROUNDS + " rounds");
         assertTrue(sink != 0);
     }

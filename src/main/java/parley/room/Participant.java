@@ -1,0 +1,87 @@
+package parley.room;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One person admitted to a room, with what everyone may see of them and their media.
+ * {@code C} is whatever connection the caller ties to the person (the signaling session);
+ * the room never looks inside it. Not thread-safe: only the room's executor touches it.
+ */
+public final class Participant<C> {
+    private final String id;
+    private final String name;
+    private final C link;
+    private final String resumeSecret;
+    private final long joinOrder;
+    private Role role;
+    private boolean audioMuted;
+    private boolean videoMuted;
+    private boolean handRaised;
+    private String avatar;
+    private List<MediaPeer.PublishedTrack> tracks = List.of();
+    private MediaPeer peer;
+    private boolean negotiating;
+
+    Participant(String id, String name, C link, String resumeSecret, long joinOrder, Role role) {
+        this.id = Objects.requireNonNull(id);
+        this.name = Objects.requireNonNull(name);
+        this.link = Objects.requireNonNull(link);
+        this.resumeSecret = Objects.requireNonNull(resumeSecret);
+        this.joinOrder = joinOrder;
+        this.role = Objects.requireNonNull(role);
+    }
+
+    public String id() { return id; }
+    public String name() { return name; }
+    public C link() { return link; }
+    /** The bearer secret that gives this person their role back after a reconnect. */
+    public String resumeSecret() { return resumeSecret; }
+    /** Admission order within the room: lower joined earlier. */
+    public long joinOrder() { return joinOrder; }
+    public Role role() { return role; }
+    public void role(Role role) { this.role = Objects.requireNonNull(role); }
+    public boolean audioMuted() { return audioMuted; }
+    public void audioMuted(boolean muted) { this.audioMuted = muted; }
+    public boolean videoMuted() { return videoMuted; }
+    public void videoMuted(boolean muted) { this.videoMuted = muted; }
+    public boolean handRaised() { return handRaised; }
+    public void handRaised(boolean raised) { this.handRaised = raised; }
+    /** A data URL, or null. */
+    public String avatar() { return avatar; }
+    public void avatar(String dataUrl) { this.avatar = dataUrl; }
+    public MediaPeer peer() { return peer; }
+    public void peer(MediaPeer peer) { this.peer = peer; }
+    /** True between an offer and its answer: the client sends one offer at a time. */
+    public boolean negotiating() { return negotiating; }
+    public void negotiating(boolean negotiating) { this.negotiating = negotiating; }
+
+    public boolean muted(MediaKind kind) {
+        return kind == MediaKind.AUDIO ? audioMuted : videoMuted;
+    }
+
+    public void muted(MediaKind kind, boolean muted) {
+        if (kind == MediaKind.AUDIO) audioMuted = muted;
+        else videoMuted = muted;
+    }
+
+    /** Whether a track of {@code kind} ("audio" or "video") is to be held back by the server. */
+    public boolean holdsBack(String kind) {
+        return "audio".equals(kind) ? audioMuted : videoMuted;
+    }
+
+    public List<MediaPeer.PublishedTrack> tracks() { return tracks; }
+
+    /** Replaces the published tracks; true when the list changed. */
+    public boolean tracks(List<MediaPeer.PublishedTrack> published) {
+        List<MediaPeer.PublishedTrack> copy = List.copyOf(published);
+        boolean changed = !copy.equals(tracks);
+        tracks = copy;
+        return changed;
+    }
+
+    @Override
+    public String toString() {
+        return "Participant[" + id + "]"; // never the name
+    }
+}

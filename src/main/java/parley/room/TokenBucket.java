@@ -1,0 +1,33 @@
+package parley.room;
+
+/**
+ * A token bucket: {@code ratePerSecond} tokens flow in up to {@code burst}; each event takes one.
+ * Used for messages per connection and knocks per room. Time comes in as an argument
+ * (nanoseconds on any monotonic or epoch scale), so tests need no clock.
+ * Not thread-safe: each bucket has one owner (a connection's reader, a room's executor).
+ */
+public final class TokenBucket {
+    private final double tokensPerNano;
+    private final double burst;
+    private double tokens;
+    private long lastNanos;
+
+    public TokenBucket(double ratePerSecond, int burst, long nowNanos) {
+        if (!(ratePerSecond > 0)) throw new IllegalArgumentException("rate " + ratePerSecond + "/s (expected: > 0)");
+        if (burst < 1) throw new IllegalArgumentException("burst " + burst + " (expected: >= 1)");
+        this.tokensPerNano = ratePerSecond / 1e9;
+        this.burst = burst;
+        this.tokens = burst;
+        this.lastNanos = nowNanos;
+    }
+
+    /** Takes one token if there is one; false means the event is over the limit. */
+    public boolean tryTake(long nowNanos) {
+        long elapsed = Math.max(0, nowNanos - lastNanos);
+        lastNanos = Math.max(lastNanos, nowNanos);
+        tokens = Math.min(burst, tokens + elapsed * tokensPerNano);
+        if (tokens < 1) return false;
+        tokens -= 1;
+        return true;
+    }
+}

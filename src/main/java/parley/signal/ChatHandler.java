@@ -1,0 +1,53 @@
+package parley.signal;
+
+import java.util.Objects;
+import parley.room.MediaKind;
+import parley.room.Participant;
+import parley.room.Room;
+
+/**
+ * Chat and one's own state (mute flags, raised hand, avatar). Chat is passed on and
+ * forgotten at once: the server keeps no history. Room executor.
+ */
+final class ChatHandler {
+    private final SignalContext ctx;
+
+    ChatHandler(SignalContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void chat(Session s, Room<Session> room, Participant<Session> from, ClientMessage.Chat m) {
+        long ts = ctx.nowMs();
+        if (m.to() == null) {
+            ctx.fanout.all(room, new ServerMessage.Chat(from.id(), from.name(), null, m.text(), ts, false));
+            return;
+        }
+        Participant<Session> to = Fanout.target(s, room, m.to(), m.type());
+        if (to == null) return;
+        ServerMessage.Chat msg = new ServerMessage.Chat(from.id(), from.name(), to.id(), m.text(), ts, true);
+        to.link().send(msg);
+        if (to != from) s.send(msg); // the sender's copy confirms it, with the server's time
+    }
+
+    /** Only the person may unmute themselves: {@code audioMuted=false} here resumes their audio. */
+    void update(Room<Session> room, Participant<Session> p, ClientMessage.Update m) {
+        boolean changed = false;
+        if (m.audioMuted() != null && m.audioMuted() != p.audioMuted()) {
+            ctx.media.setMuted(p, MediaKind.AUDIO, m.audioMuted());
+            changed = true;
+        }
+        if (m.videoMuted() != null && m.videoMuted() != p.videoMuted()) {
+            ctx.media.setMuted(p, MediaKind.VIDEO, m.videoMuted());
+            changed = true;
+        }
+        if (m.handRaised() != null && m.handRaised() != p.handRaised()) {
+            p.handRaised(m.handRaised());
+            changed = true;
+        }
+        if (m.avatarGiven() && !Objects.equals(m.avatar(), p.avatar())) {
+            p.avatar(m.avatar());
+            changed = true;
+        }
+        if (changed) ctx.fanout.participantUpdated(room, p);
+    }
+}

@@ -1,0 +1,175 @@
+package parley.signal;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import parley.room.MediaKind;
+import parley.room.MediaPeer;
+import parley.room.Role;
+import parley.room.RoomName;
+
+/**
+ * Every message a client may send, one record per {@code type} (see docs/protocol.md).
+ * Each record validates itself; an {@link IllegalArgumentException} from a constructor
+ * becomes a {@code bad-request} error. Records that carry private text print none of it.
+ */
+public sealed interface ClientMessage {
+    /** The wire {@code type}. */
+    String type();
+
+    /** Enter a room; {@code room} is stored in canonical (lower-case) form. */
+    record Join(String room, String name, String password, String resume, String hostToken,
+                boolean audioMuted, boolean videoMuted, String avatar) implements ClientMessage {
+        public Join {
+            room = RoomName.canonical(room);
+            name = Validate.name("name", name);
+            if (password != null) Validate.text("password", password, 1, Validate.MAX_PASSWORD);
+            if (resume != null) Validate.text("resume", resume, 1, Validate.MAX_ID);
+            if (hostToken != null) Validate.text("hostToken", hostToken, 1, Validate.MAX_TOKEN);
+            avatar = Validate.avatar(avatar);
+        }
+        public String type() { return "join"; }
+        @Override public String toString() { return "Join[...]"; }
+    }
+
+    /** An SDP offer with what each of its mids carries. */
+    record Offer(String sdp, List<MediaPeer.SendTrack> send, List<MediaPeer.RecvTrack> recv) implements ClientMessage {
+        static final int MAX_SEND = 8;
+        static final int MAX_RECV = 512;
+
+        public Offer {
+            Validate.text("sdp", sdp, 1, Integer.MAX_VALUE);
+            send = List.copyOf(send);
+            recv = List.copyOf(recv);
+            if (send.size() > MAX_SEND) throw new IllegalArgumentException("send has " + send.size() + " entries (expected: at most " + MAX_SEND + ")");
+            if (recv.size() > MAX_RECV) throw new IllegalArgumentException("recv has " + recv.size() + " entries (expected: at most " + MAX_RECV + ")");
+            Set<String> mids = new HashSet<>();
+            for (MediaPeer.SendTrack t : send) if (!mids.add(t.mid())) throw duplicateMid();
+            for (MediaPeer.RecvTrack t : recv) if (!mids.add(t.mid())) throw duplicateMid();
+        }
+        private static IllegalArgumentException duplicateMid() {
+            return new IllegalArgumentException("a mid appears twice in send and recv (expected: each mid once)");
+        }
+        public String type() { return "offer"; }
+    }
+
+    /** A chat message to everyone ({@code to} null) or to one participant. */
+    record Chat(String text, String to) implements ClientMessage {
+        public Chat {
+            Validate.text("text", text, 1, Validate.MAX_CHAT);
+            if (to != null) Validate.id("to", to);
+        }
+        public String type() { return "chat"; }
+        @Override public String toString() { return "Chat[...]"; }
+    }
+
+    /** A change of one's own state; null fields (and avatar when {@code avatarGiven} is false) stay as they are. */
+    record Update(Boolean audioMuted, Boolean videoMuted, Boolean handRaised, boolean avatarGiven, String avatar)
+            implements ClientMessage {
+        public Update {
+            if (audioMuted == null && videoMuted == null && handRaised == null && !avatarGiven) {
+                throw new IllegalArgumentException("update changes nothing (expected: audioMuted, videoMuted, handRaised or avatar)");
+            }
+            avatar = Validate.avatar(avatar);
+        }
+        public String type() { return "update"; }
+        @Override public String toString() { return "Update[...]"; }
+    }
+
+    record Ping() implements ClientMessage {
+        public String type() { return "ping"; }
+    }
+
+    record Leave() implements ClientMessage {
+        public String type() { return "leave"; }
+    }
+
+    /** Set, change ({@code password} non-null) or remove (null) the room password. */
+    record SetPassword(String password) implements ClientMessage {
+        public SetPassword {
+            if (password != null) Validate.text("password", password, 1, Validate.MAX_PASSWORD);
+        }
+        public String type() { return "set-password"; }
+        @Override public String toString() { return "SetPassword[***]"; }
+    }
+
+    record SetLobby(boolean enabled) implements ClientMessage {
+        public String type() { return "set-lobby"; }
+    }
+
+    /** Admit one lobby guest, or all of them. */
+    record Admit(String participantId, boolean all) implements ClientMessage {
+        public Admit {
+            checkOneOrAll(participantId, all);
+        }
+        public String type() { return "admit"; }
+    }
+
+    /** Turn away one lobby guest, or all of them, with an optional message shown to them. */
+    record Deny(String participantId, boolean all, String message) implements ClientMessage {
+        public Deny {
+            checkOneOrAll(participantId, all);
+            Validate.optionalText("message", message, Validate.MAX_NOTE);
+        }
+        public String type() { return "deny"; }
+        @Override public String toString() { return "Deny[" + (all ? "all" : participantId) + "]"; }
+    }
+
+    /** Grant ({@link Role#MODERATOR}) or take back ({@link Role#PARTICIPANT}) the moderator role. */
+    record SetRole(String participantId, Role role) implements ClientMessage {
+        public SetRole {
+            Validate.id("participantId", participantId);
+            if (role == Role.HOST) throw new IllegalArgumentException("role 'host' (expected: moderator or participant)");
+        }
+        public String type() { return "set-role"; }
+    }
+
+    /** Mute one participant ({@code participantId}) or everyone but the sender (null). */
+    record Mute(String participantId, MediaKind kind) implements ClientMessage {
+        public Mute {
+            if (participantId != null) Validate.id("participantId", participantId);
+        }
+        public String type() { return "mute"; }
+    }
+
+    record AskUnmute(String participantId, MediaKind kind) implements ClientMessage {
+        public AskUnmute {
+            Validate.id("participantId", participantId);
+        }
+        public String type() { return "ask-unmute"; }
+    }
+
+    /** Remove a participant, with an optional reason shown to them. */
+    record Kick(String participantId, String reason) implements ClientMessage {
+        public Kick {
+            Validate.id("participantId", participantId);
+            Validate.optionalText("reason", reason, Validate.MAX_NOTE);
+        }
+        public String type() { return "kick"; }
+        @Override public String toString() { return "Kick[" + participantId + "]"; }
+    }
+
+    record SetLock(boolean locked) implements ClientMessage {
+        public String type() { return "set-lock"; }
+    }
+
+    record SetStartMuted(boolean audio, boolean video) implements ClientMessage {
+        public String type() { return "set-start-muted"; }
+    }
+
+    record EndMeeting() implements ClientMessage {
+        public String type() { return "end-meeting"; }
+    }
+
+    /** Move the room to a new random name, and to a new random password if asked. */
+    record Rotate(boolean newPassword) implements ClientMessage {
+        public String type() { return "rotate"; }
+    }
+
+    private static void checkOneOrAll(String participantId, boolean all) {
+        if (all == (participantId != null)) {
+            throw new IllegalArgumentException("give participantId or all: true (expected: exactly one of them)");
+        }
+        if (participantId != null) Validate.id("participantId", participantId);
+    }
+}

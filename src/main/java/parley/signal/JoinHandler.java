@@ -1,0 +1,170 @@
+package parley.signal;
+
+import java.util.List;
+import parley.room.LobbyGuest;
+import parley.room.MediaRoom;
+import parley.room.Participant;
+import parley.room.Role;
+import parley.room.Room;
+import parley.room.Secrets;
+import parley.signal.ServerMessage.Joined;
+
+/**
+ * Entering and leaving rooms: the join decision (new room, resume, host token, lock,
+ * password, lobby), admission, departures, and closing a room at its last leave.
+ * {@link #start} runs on the connection's thread; everything else on the room's executor.
+ */
+final class JoinHandler {
+    /** Why a participant leaves the room; decides what the room remembers of them. */
+    enum Departure { LEFT, DISCONNECTED, KICKED, REPLACED, ENDED }
+
+    private final SignalContext ctx;
+
+    JoinHandler(SignalContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** A {@code join} arrived on {@code s}. Connection thread. */
+    void start(Session s, ClientMessage.Join join) {
+        if (!s.beginJoin()) {
+            s.error(ErrorCode.ALREADY_JOINED, "this connection has already joined or is joining", join.type());
+            return;
+        }
+        HostGate.Verdict v = ctx.hostGate.check(join.hostToken(), join.room(), ctx.nowMs());
+        route(s, new JoinRequest(join, v.mayCreate(), v.holder()));
+    }
+
+    /** Finds (or creates) the room and queues the decision there. Any thread. */
+    void route(Session s, JoinRequest r) {
+        Room<Session> room = ctx.registry.find(r.key(), r.mayCreate());
+        if (room == null) {
+            fail(s, ErrorCode.HOST_REQUIRED, "this room is not open and only a host may open it (send hostToken)");
+            return;
+        }
+        s.room(room);
+        ctx.onRoom(room, () -> decide(s, room, r));
+    }
+
+    private void decide(Session s, Room<Session> room, JoinRequest r) {
+        if (s.isClosed()) return;
+        if (room.isClosed() || !room.name().equals(r.key())) { // ended or rotated meanwhile: ask the registry again
+            route(s, r);
+            return;
+        }
+        ClientMessage.Join join = r.join();
+        if (room.isEmpty()) {
+            if (r.mayCreate()) admit(room, guest(s, join), Role.HOST);
+            else fail(s, ErrorCode.HOST_REQUIRED, "this room is not open and only a host may open it (send hostToken)");
+            return;
+        }
+        long nowMs = ctx.nowMs();
+        if (room.bans().get(join.resume(), nowMs) != null) {
+            fail(s, ErrorCode.KICKED, "you were removed from this room a short while ago");
+            return;
+        }
+        Role resumed = resume(room, join.resume(), nowMs);
+        if (resumed != null) admit(room, guest(s, join), resumed.isModerator() ? resumed : defaultRole());
+        else if (r.tokenHolder()) admit(room, guest(s, join), Role.MODERATOR);
+        else if (room.locked()) fail(s, ErrorCode.ROOM_LOCKED, "the room is locked: no one can join now");
+        else if (room.size() >= room.policy().maxParticipants()) fail(s, ErrorCode.ROOM_FULL, "the room is full");
+        else if (room.hasPassword() && join.password() != null) ctx.passwords.check(s, room, r);
+        else if (room.lobbyEnabled()) ctx.lobby.knock(s, room, join);
+        else if (room.hasPassword()) fail(s, ErrorCode.PASSWORD_REQUIRED, "the room has a password");
+        else admit(room, guest(s, join), defaultRole());
+    }
+
+    /**
+     * The role that {@code secret} gives back: a participant still connected with it is
+     * replaced (their old connection closes), one who left recently is restored. Single use.
+     */
+    private Role resume(Room<Session> room, String secret, long nowMs) {
+        Participant<Session> old = room.byResumeSecret(secret);
+        if (old != null) {
+            old.link().terminate(null, "replaced");
+            remove(room, old, Departure.REPLACED);
+            return old.role();
+        }
+        return room.departed().take(secret, nowMs);
+    }
+
+    Role defaultRole() {
+        return ctx.config.allModerators() ? Role.MODERATOR : Role.PARTICIPANT;
+    }
+
+    static LobbyGuest<Session> guest(Session s, ClientMessage.Join j) {
+        return new LobbyGuest<>(Secrets.participantId(), j.name(), s, j.audioMuted(), j.videoMuted(), j.avatar());
+    }
+
+    /** Lets {@code who} in with {@code role}: media peer, {@code joined} to them, {@code participant-joined} to the rest. */
+    void admit(Room<Session> room, LobbyGuest<Session> who, Role role) {
+        Session s = who.link();
+        Participant<Session> p = room.admit(s, who.id(), who.name(), role);
+        if (!s.enterRoom(room, p)) { // the connection closed meanwhile
+            room.remove(p);
+            s.detach();
+            return;
+        }
+        p.audioMuted(who.audioMuted() || room.startAudioMuted());
+        p.videoMuted(who.videoMuted() || room.startVideoMuted());
+        p.avatar(who.avatar());
+        int total = ctx.participants.incrementAndGet();
+        if (role == Role.HOST) SignalContext.log.info("room opened (rooms={}, participants={})", ctx.registry.size(), total);
+        MediaRoom media = room.openMedia(ctx.mediaPlane, ctx.media.events(room));
+        p.peer(media.addPeer(p.id()));
+        s.send(new Joined(Views.of(p), Views.of(room), Views.others(room, p), Views.tracksFor(room, p),
+                p.role().isModerator() ? Views.lobby(room) : List.of(), p.resumeSecret(), List.of()));
+        ctx.fanout.others(room, p, new ServerMessage.ParticipantJoined(Views.of(p)));
+    }
+
+    /** Refuses a join: the connection may send {@code join} again. Any thread. */
+    void fail(Session s, ErrorCode code, String message) {
+        s.detach();
+        if (s.endJoin()) s.error(code, message, "join");
+    }
+
+    /** The connection left ({@code explicit}: sent leave) or closed. */
+    void disconnect(Session s, Room<Session> room, boolean explicit) {
+        Participant<Session> p = s.participant();
+        if (room.contains(p)) {
+            remove(room, p, explicit ? Departure.LEFT : Departure.DISCONNECTED);
+        } else if (room.lobby().removeByLink(s) != null) {
+            ctx.fanout.lobbyChanged(room);
+        }
+        s.detach();
+    }
+
+    /** Takes {@code p} out of the room and tells everyone; remembers their secret for a resume or a ban. */
+    void remove(Room<Session> room, Participant<Session> p, Departure why) {
+        if (!room.remove(p)) return;
+        ctx.participants.decrementAndGet();
+        if (p.link().participant() == p) p.link().detach();
+        long nowMs = ctx.nowMs();
+        switch (why) {
+            case DISCONNECTED -> room.departed().put(p.resumeSecret(), p.role(), nowMs + room.policy().resumeTtlMs());
+            case KICKED -> room.bans().put(p.resumeSecret(), Boolean.TRUE, nowMs + room.policy().banMs());
+            default -> { }
+        }
+        if (why == Departure.ENDED) return; // everyone goes: no news to send
+        ctx.fanout.all(room, new ServerMessage.ParticipantLeft(p.id()));
+        if (!p.tracks().isEmpty()) ctx.fanout.tracks(room, p);
+        if (p.role().isModerator() && !room.hasModerator() && !room.isEmpty()) promoteEarliest(room);
+    }
+
+    /** Someone must be able to admit guests and moderate: the longest present participant becomes moderator. */
+    private void promoteEarliest(Room<Session> room) {
+        Participant<Session> next = room.participants().iterator().next();
+        next.role(Role.MODERATOR);
+        next.link().send(new ServerMessage.RoleChanged(Role.MODERATOR.wireName()));
+        next.link().send(new ServerMessage.Lobby(Views.lobby(room)));
+        ctx.fanout.participantUpdated(room, next);
+    }
+
+    /** After every room task: a room without participants ends, and the registry forgets it. */
+    void closeIfEmpty(Room<Session> room) {
+        if (room.isClosed() || !room.isEmpty()) return;
+        for (LobbyGuest<Session> g : room.lobby().removeAll()) g.link().terminate(new ServerMessage.Ended(), "ended");
+        room.closeMedia();
+        ctx.registry.remove(room);
+        SignalContext.log.info("room closed (rooms={}, participants={})", ctx.registry.size(), ctx.participants.get());
+    }
+}

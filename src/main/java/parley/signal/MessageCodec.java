@@ -1,0 +1,120 @@
+package parley.signal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import parley.room.MediaKind;
+import parley.room.MediaPeer;
+import parley.room.Role;
+import parley.room.TrackSource;
+import parley.signal.ClientMessage.*;
+
+/**
+ * JSON to {@link ClientMessage} and {@link ServerMessage} to JSON, with Jackson.
+ * Decoding is strict: duplicate keys, trailing data, a root that is not an object, an
+ * unknown type and a field of the wrong JSON type are all {@code bad-request}.
+ * Thread-safe (Jackson's mapper is, once configured).
+ */
+public final class MessageCodec {
+    /** How deep a client's JSON may nest: our messages need 3 levels. */
+    static final int MAX_DEPTH = 8;
+
+    @FunctionalInterface
+    private interface Decoder {
+        ClientMessage decode(JsonFields f) throws SignalException;
+    }
+
+    private static final Map<String, Decoder> DECODERS = Map.ofEntries(
+            Map.entry("join", f -> new Join(f.string("room"), f.string("name"), f.optString("password"),
+                    f.optString("resume"), f.optString("hostToken"), f.optBool("audioMuted"),
+                    f.optBool("videoMuted"), f.optString("avatar"))),
+            Map.entry("offer", MessageCodec::offer),
+            Map.entry("chat", f -> new Chat(f.string("text"), f.optString("to"))),
+            Map.entry("update", f -> new Update(f.maybeBool("audioMuted"), f.maybeBool("videoMuted"),
+                    f.maybeBool("handRaised"), f.has("avatar"), f.optString("avatar"))),
+            Map.entry("ping", f -> new Ping()),
+            Map.entry("leave", f -> new Leave()),
+            Map.entry("set-password", f -> new SetPassword(f.optString("password"))),
+            Map.entry("set-lobby", f -> new SetLobby(f.bool("enabled"))),
+            Map.entry("admit", f -> new Admit(f.optString("participantId"), f.optBool("all"))),
+            Map.entry("deny", f -> new Deny(f.optString("participantId"), f.optBool("all"), f.optString("message"))),
+            Map.entry("set-role", f -> new SetRole(f.string("participantId"), role(f.string("role")))),
+            Map.entry("mute", f -> new Mute(f.optString("participantId"), MediaKind.fromWire(f.string("kind")))),
+            Map.entry("ask-unmute", f -> new AskUnmute(f.string("participantId"), MediaKind.fromWire(f.string("kind")))),
+            Map.entry("kick", f -> new Kick(f.string("participantId"), f.optString("reason"))),
+            Map.entry("set-lock", f -> new SetLock(f.bool("locked"))),
+            Map.entry("set-start-muted", f -> new SetStartMuted(f.bool("audio"), f.bool("video"))),
+            Map.entry("end-meeting", f -> new EndMeeting()),
+            Map.entry("rotate", f -> new Rotate(f.optBool("newPassword"))));
+
+    private final ObjectMapper mapper;
+
+    public MessageCodec() {
+        this.mapper = JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_DEPTH).maxNumberLength(32).build());
+    }
+
+    /** Parses and validates one client frame. */
+    public ClientMessage decode(String json) throws SignalException {
+        JsonNode root;
+        try {
+            root = mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new SignalException(ErrorCode.BAD_REQUEST, "not valid JSON: " + e.getOriginalMessage(), null);
+        }
+        if (root == null || !root.isObject()) {
+            throw new SignalException(ErrorCode.BAD_REQUEST,
+                    "message is " + JsonFields.kind(root) + " (expected: a JSON object)", null);
+        }
+        String type = new JsonFields(root, null).string("type");
+        Decoder d = DECODERS.get(type);
+        if (d == null) throw new SignalException(ErrorCode.BAD_REQUEST, "unknown type (see docs/protocol.md)", null);
+        try {
+            return d.decode(new JsonFields(root, type));
+        } catch (IllegalArgumentException e) {
+            throw new SignalException(ErrorCode.BAD_REQUEST, e.getMessage(), type);
+        }
+    }
+
+    /** Writes one server message; the result is one text frame. */
+    public String encode(ServerMessage message) {
+        try {
+            return mapper.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static Offer offer(JsonFields f) throws SignalException {
+        List<MediaPeer.SendTrack> send = new ArrayList<>();
+        for (JsonFields t : f.objects("send", Offer.MAX_SEND)) {
+            send.add(new MediaPeer.SendTrack(t.string("mid"), TrackSource.fromWire(t.string("source"))));
+        }
+        List<MediaPeer.RecvTrack> recv = new ArrayList<>();
+        for (JsonFields t : f.objects("recv", Offer.MAX_RECV)) {
+            recv.add(new MediaPeer.RecvTrack(t.string("mid"), t.string("trackId")));
+        }
+        return new Offer(f.string("sdp"), send, recv);
+    }
+
+    private static Role role(String wire) {
+        return switch (wire) {
+            case "moderator" -> Role.MODERATOR;
+            case "participant" -> Role.PARTICIPANT;
+            default -> throw new IllegalArgumentException("role '" + wire + "' (expected: moderator or participant)");
+        };
+    }
+}

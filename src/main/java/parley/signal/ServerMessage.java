@@ -1,0 +1,92 @@
+package parley.signal;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.util.List;
+
+/**
+ * Every message the server sends, one record per {@code type} (see docs/protocol.md).
+ * {@link MessageCodec} writes a record as a JSON object with {@code "type"} first and one
+ * field per component, nulls included.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+public sealed interface ServerMessage {
+
+    /** A participant as everyone sees them. {@code role} is "host", "moderator" or "participant". */
+    record ParticipantView(String id, String name, String role, boolean audioMuted, boolean videoMuted,
+                           boolean handRaised, String avatar) {}
+
+    /** The room's settings as everyone sees them; never the password. */
+    record RoomView(String name, boolean locked, boolean lobby, boolean hasPassword,
+                    boolean startAudioMuted, boolean startVideoMuted) {}
+
+    /** A published track: {@code kind} "audio" or "video", {@code source} "mic", "camera" or "screen". */
+    record TrackView(String trackId, String participantId, String kind, String source) {}
+
+    /** A guest waiting in the lobby. */
+    record LobbyEntry(String id, String name) {}
+
+    @JsonTypeName("joined")
+    record Joined(ParticipantView you, RoomView room, List<ParticipantView> participants, List<TrackView> tracks,
+                  List<LobbyEntry> lobby, String resume, List<Object> iceServers) implements ServerMessage {}
+
+    @JsonTypeName("lobby-waiting")
+    record LobbyWaiting() implements ServerMessage {}
+
+    @JsonTypeName("denied")
+    record Denied(String message) implements ServerMessage {}
+
+    @JsonTypeName("error")
+    record ErrorReply(String code, String message, String ref) implements ServerMessage {}
+
+    @JsonTypeName("pong")
+    record Pong() implements ServerMessage {}
+
+    @JsonTypeName("answer")
+    record Answer(String sdp) implements ServerMessage {}
+
+    @JsonTypeName("tracks")
+    record Tracks(List<TrackView> tracks) implements ServerMessage {}
+
+    @JsonTypeName("participant-joined")
+    record ParticipantJoined(ParticipantView participant) implements ServerMessage {}
+
+    @JsonTypeName("participant-left")
+    record ParticipantLeft(String participantId) implements ServerMessage {}
+
+    @JsonTypeName("participant-updated")
+    record ParticipantUpdated(ParticipantView participant) implements ServerMessage {}
+
+    @JsonTypeName("chat")
+    record Chat(String from, String name, String to, String text, long ts,
+                @JsonProperty("private") boolean isPrivate) implements ServerMessage {}
+
+    @JsonTypeName("active-speaker")
+    record ActiveSpeaker(String participantId) implements ServerMessage {}
+
+    @JsonTypeName("room-updated")
+    record RoomUpdated(RoomView room) implements ServerMessage {}
+
+    @JsonTypeName("lobby")
+    record Lobby(List<LobbyEntry> waiting) implements ServerMessage {}
+
+    @JsonTypeName("muted")
+    record Muted(String kind, String by) implements ServerMessage {}
+
+    @JsonTypeName("unmute-requested")
+    record UnmuteRequested(String kind, String by) implements ServerMessage {}
+
+    @JsonTypeName("role")
+    record RoleChanged(String role) implements ServerMessage {}
+
+    @JsonTypeName("kicked")
+    record Kicked(String reason) implements ServerMessage {}
+
+    @JsonTypeName("ended")
+    record Ended() implements ServerMessage {}
+
+    /** The room now has the name {@code room}; {@code password} only to the moderator who asked for a new one. */
+    @JsonTypeName("moved")
+    record Moved(String room, String password) implements ServerMessage {}
+}

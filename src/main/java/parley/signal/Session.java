@@ -1,0 +1,198 @@
+package parley.signal;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import parley.room.Participant;
+import parley.room.Room;
+import parley.room.TokenBucket;
+import parley.signal.ServerMessage.ErrorReply;
+
+/**
+ * One signaling connection. It checks size and rate, decodes, answers {@code ping} and
+ * starts {@code join} itself, and hands every other message to its room's executor; it
+ * never touches room state. The room's executor moves it between phases.
+ *
+ * <p>Thread-safety: {@link #onText} and {@link #onClose} come from the web layer, one at a
+ * time per connection (the token bucket is confined to them). Room executors and the
+ * scheduler call the rest; the shared fields are atomic or volatile.
+ */
+final class Session implements Connection {
+    /** Where a connection stands: IDLE (not in a room), PENDING (join being decided), LOBBY, JOINED, CLOSED. */
+    enum Phase { IDLE, PENDING, LOBBY, JOINED, CLOSED }
+
+    private final SignalContext ctx;
+    private final Outbound out;
+    private final TokenBucket bucket;
+    private int overLimitInARow;
+    private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.IDLE);
+    private final AtomicInteger wrongGuesses = new AtomicInteger();
+    private volatile Room<Session> room;
+    private volatile Participant<Session> participant;
+    private volatile long lastSeenMs;
+
+    Session(SignalContext ctx, Outbound out) {
+        this.ctx = ctx;
+        this.out = out;
+        this.bucket = new TokenBucket(ctx.config.messagesPerSecond(), ctx.config.messageBurst(), ctx.nowNanos());
+        this.lastSeenMs = ctx.nowMs();
+    }
+
+    @Override
+    public void onText(String text) {
+        if (phase.get() == Phase.CLOSED) return;
+        lastSeenMs = ctx.nowMs();
+        if (!bucket.tryTake(ctx.nowNanos())) {
+            overLimit();
+            return;
+        }
+        overLimitInARow = 0;
+        if (text.length() > ctx.config.maxFrameChars()) {
+            error(ErrorCode.TOO_LARGE, "frame of " + text.length() + " characters (expected: at most "
+                    + ctx.config.maxFrameChars() + ")", null);
+            return;
+        }
+        try {
+            route(ctx.codec.decode(text));
+        } catch (SignalException e) {
+            error(e.code(), e.getMessage(), e.ref());
+        } catch (RuntimeException e) { // a bug of ours: never the web layer's problem, never the message in the log
+            SignalContext.log.warn("message handling failed: {}", e.getClass().getName());
+        }
+    }
+
+    private void overLimit() {
+        if (++overLimitInARow >= ctx.config.overLimitBeforeClose()) {
+            ctx.countError(ErrorCode.RATE_LIMITED);
+            SignalContext.log.info("connection closed for exceeding the message rate");
+            out.close(1008, "message rate exceeded");
+            onClose();
+            return;
+        }
+        error(ErrorCode.RATE_LIMITED, "more than " + (long) ctx.config.messagesPerSecond()
+                + " messages per second (message dropped)", null);
+    }
+
+    private void route(ClientMessage m) {
+        switch (m) {
+            case ClientMessage.Ping p -> send(new ServerMessage.Pong());
+            case ClientMessage.Join j -> ctx.joins.start(this, j);
+            case ClientMessage.Leave l -> leave();
+            default -> {
+                Room<Session> r = room;
+                if (phase.get() != Phase.JOINED || r == null) {
+                    error(ErrorCode.NOT_JOINED, "join a room first", m.type());
+                    return;
+                }
+                ctx.onRoom(r, () -> ctx.dispatch(this, r, m));
+            }
+        }
+    }
+
+    private void leave() {
+        if (phase.getAndSet(Phase.CLOSED) == Phase.CLOSED) return;
+        out.close(1000, "left");
+        ctx.forget(this);
+        Room<Session> r = room;
+        if (r != null) ctx.onRoom(r, () -> ctx.joins.disconnect(this, r, true));
+    }
+
+    @Override
+    public void onClose() {
+        Phase before = phase.getAndSet(Phase.CLOSED);
+        ctx.forget(this);
+        Room<Session> r = room;
+        if (before != Phase.CLOSED && r != null) ctx.onRoom(r, () -> ctx.joins.disconnect(this, r, false));
+    }
+
+    /** Closes an idle connection; called by the server's sweep. */
+    void expireIfIdle(long nowMs) {
+        if (nowMs - lastSeenMs >= ctx.config.idleTimeout().toMillis() && phase.get() != Phase.CLOSED) {
+            out.close(1000, "idle");
+            onClose();
+        }
+    }
+
+    /** Server shutdown: close (1001) and leave the room as a disconnect. */
+    void terminateForShutdown() {
+        if (phase.get() == Phase.CLOSED) return;
+        out.close(1001, "server shutting down");
+        onClose();
+    }
+
+    // ---- sending (any thread)
+
+    void send(ServerMessage m) {
+        sendRaw(ctx.codec.encode(m));
+    }
+
+    /** Sends an already encoded message (one encoding for many receivers). */
+    void sendRaw(String json) {
+        if (phase.get() != Phase.CLOSED) out.send(json);
+    }
+
+    void error(ErrorCode code, String message, String ref) {
+        ctx.countError(code);
+        send(new ErrorReply(code.wireName(), message, ref));
+    }
+
+    /** Sends a last message, closes the connection (1000) and forgets the room. Room executor. */
+    void terminate(ServerMessage last, String reason) {
+        if (last != null) send(last);
+        if (phase.getAndSet(Phase.CLOSED) == Phase.CLOSED) return;
+        detach();
+        ctx.forget(this);
+        out.close(1000, reason);
+    }
+
+    // ---- phases and room binding (room executors, scheduler)
+
+    boolean isClosed() {
+        return phase.get() == Phase.CLOSED;
+    }
+
+    /** IDLE to PENDING: false if a join was already made or pending. */
+    boolean beginJoin() {
+        return phase.compareAndSet(Phase.IDLE, Phase.PENDING);
+    }
+
+    /** PENDING to IDLE after a refused join: false if the connection closed meanwhile. */
+    boolean endJoin() {
+        return phase.compareAndSet(Phase.PENDING, Phase.IDLE);
+    }
+
+    /** PENDING to LOBBY. */
+    boolean enterLobby() {
+        return phase.compareAndSet(Phase.PENDING, Phase.LOBBY);
+    }
+
+    /** PENDING or LOBBY to JOINED, bound to {@code p}; false if the connection closed meanwhile. */
+    boolean enterRoom(Room<Session> r, Participant<Session> p) {
+        room = r;
+        participant = p;
+        return phase.compareAndSet(Phase.PENDING, Phase.JOINED) || phase.compareAndSet(Phase.LOBBY, Phase.JOINED);
+    }
+
+    void room(Room<Session> r) {
+        room = r;
+    }
+
+    Participant<Session> participant() {
+        return participant;
+    }
+
+    /** Drops the references to room and participant, so that a room that ends is garbage at once. */
+    void detach() {
+        room = null;
+        participant = null;
+    }
+
+    /** Counts one more wrong password on this connection and returns the count. */
+    int wrongGuess() {
+        return wrongGuesses.incrementAndGet();
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + phase.get() + "]"; // never addresses or names
+    }
+}

@@ -1,0 +1,106 @@
+package parley.signal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import parley.room.MediaException;
+import parley.room.MediaPeer;
+import parley.room.MediaPlane;
+import parley.room.MediaRoom;
+import parley.room.MediaRoomEvents;
+import parley.room.TrackSource;
+
+/**
+ * A media plane that negotiates nothing: the answer names the offer, each send mid
+ * becomes a published track "<participant>-<mid>", and paused tracks are recorded.
+ * Forgets a room when it is closed (so that the room can be garbage). Opening, adding
+ * peers and closing are synchronized; the rest is for single-threaded tests.
+ */
+final class FakeMediaPlane implements MediaPlane {
+    final List<FakeRoom> open = new ArrayList<>();
+    int opened;
+    int closed;
+
+    @Override
+    public synchronized MediaRoom openRoom(MediaRoomEvents events) {
+        FakeRoom r = new FakeRoom(events);
+        open.add(r);
+        opened++;
+        return r;
+    }
+
+    /** The only open room. */
+    FakeRoom room() {
+        if (open.size() != 1) throw new AssertionError(open.size() + " media rooms open (expected: 1)");
+        return open.get(0);
+    }
+
+    final class FakeRoom implements MediaRoom {
+        final MediaRoomEvents events;
+        final Map<String, FakePeer> peers = new HashMap<>();
+        boolean isClosed;
+
+        FakeRoom(MediaRoomEvents events) {
+            this.events = events;
+        }
+
+        @Override
+        public MediaPeer addPeer(String participantId) {
+            synchronized (FakeMediaPlane.this) {
+                FakePeer p = new FakePeer(participantId);
+                peers.put(participantId, p);
+                return p;
+            }
+        }
+
+        @Override
+        public void close() {
+            synchronized (FakeMediaPlane.this) {
+                if (isClosed) return;
+                isClosed = true;
+                open.remove(this);
+                closed++;
+            }
+        }
+    }
+
+    static final class FakePeer implements MediaPeer {
+        final String participantId;
+        final Set<String> paused = new HashSet<>();
+        boolean closed;
+        int negotiations;
+        String failWith;
+        boolean crash;
+
+        FakePeer(String participantId) {
+            this.participantId = participantId;
+        }
+
+        @Override
+        public Answer negotiate(String offerSdp, List<SendTrack> send, List<RecvTrack> recv) throws MediaException {
+            negotiations++;
+            if (failWith != null) throw new MediaException(failWith);
+            if (crash) throw new IllegalStateException("bug in the media plane");
+            List<PublishedTrack> published = new ArrayList<>();
+            for (SendTrack t : send) {
+                published.add(new PublishedTrack(participantId + "-" + t.mid(),
+                        t.source() == TrackSource.MIC ? "audio" : "video", t.source()));
+            }
+            return new Answer("answer to " + offerSdp, published);
+        }
+
+        @Override
+        public void setPaused(String trackId, boolean pause) {
+            if (pause) paused.add(trackId);
+            else paused.remove(trackId);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+}

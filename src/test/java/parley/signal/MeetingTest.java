@@ -1,0 +1,197 @@
+package parley.signal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Whole meetings driven through SignalServer: joining, chat, state, leaving, and the limits every connection lives under. */
+class MeetingTest {
+    private final Harness h = new Harness();
+
+    @Test
+    void firstJoinOpensTheRoomAndMakesTheHost() {
+        TestClient ada = h.client();
+        JsonNode joined = ada.join("Team-Room", "Ada", "'audioMuted':true");
+        assertEquals("host", joined.at("/you/role").asText());
+        assertEquals("Ada", joined.at("/you/name").asText());
+        assertTrue(joined.at("/you/audioMuted").asBoolean());
+        assertEquals("team-room", joined.at("/room/name").asText(), "canonical name");
+        assertFalse(joined.at("/room/hasPassword").asBoolean());
+        assertEquals(0, joined.get("participants").size());
+        assertEquals(0, joined.get("tracks").size());
+        assertEquals(0, joined.get("lobby").size());
+        assertEquals(0, joined.get("iceServers").size());
+        assertEquals(43, ada.resume.length());
+        assertEquals(1, h.server.roomCount());
+        assertEquals(1, h.server.participantCount());
+        assertEquals(1, h.media.opened);
+    }
+
+    @Test
+    void laterJoinersAreParticipantsAndEveryoneIsTold() {
+        TestClient ada = h.joined("team", "Ada");
+        TestClient bo = h.client();
+        JsonNode joined = bo.join("TEAM", "Bo", "");
+        assertEquals("participant", joined.at("/you/role").asText());
+        assertEquals(ada.id, joined.at("/participants/0/id").asText());
+        assertEquals("host", joined.at("/participants/0/role").asText());
+        assertEquals(bo.id, ada.take("participant-joined").at("/participant/id").asText());
+        assertEquals(2, h.server.participantCount());
+        assertEquals(1, h.server.roomCount());
+    }
+
+    @Test
+    void chatGoesToEveryoneWithSenderAndServerTime() {
+        TestClient ada = h.joined("team", "Ada");
+        TestClient bo = h.joined("team", "Bo");
+        h.advance(Duration.ofSeconds(5));
+        bo.say("{'type':'chat','text':'hello all','to':null}");
+        for (TestClient c : new TestClient[] {ada, bo}) {
+            JsonNode m = c.take("chat");
+            assertEquals(bo.id, m.get("from").asText());
+            assertEquals("Bo", m.get("name").asText());
+            assertEquals("hello all", m.get("text").asText());
+            assertEquals(h.time.millis(), m.get("ts").asLong());
+            assertTrue(m.get("to").isNull());
+            assertFalse(m.get("private").asBoolean());
+        }
+    }
+
+    @Test
+    void privateChatReachesOnlyTheTwo() {
+        TestClient ada = h.joined("team", "Ada");
+        TestClient bo = h.joined("team", "Bo");
+        TestClient cy = h.joined("team", "Cy");
+        ada.say("{'type':'chat','text':'psst','to':'" + cy.id + "'}");
+        JsonNode got = cy.take("chat");
+        assertTrue(got.get("private").asBoolean());
+        assertEquals(cy.id, got.get("to").asText());
+        assertEquals("psst", ada.take("chat").get("text").asText(), "sender's copy");
+        bo.assertNo("chat");
+        ada.say("{'type':'chat','text':'psst','to':'pnobody'}");
+        ada.error("not-found");
+    }
+
+    @Test
+    void ownStateIsBroadcast() {
+        TestClient ada = h.joined("team", "Ada");
+        TestClient bo = h.joined("team", "Bo");
+        bo.say("{'type':'update','handRaised':true,'videoMuted':true,'avatar':'data:image/png;base64,iVBORw0KGgo='}");
+        for (TestClient c : new TestClient[] {ada, bo}) {
+            JsonNode p = c.take("participant-updated").get("participant");
+            assertTrue(p.get("handRaised").asBoolean());
+            assertTrue(p.get("videoMuted").asBoolean());
+            assertEquals("data:image/png;base64,iVBORw0KGgo=", p.get("avatar").asText());
+        }
+        bo.say("{'type':'update','handRaised':true}");
+        ada.assertNo("participant-updated"); // nothing changed, nothing sent
+        bo.say("{'type':'update','avatar':null}");
+        assertTrue(ada.take("participant-updated").at("/participant/avatar").isNull());
+    }
+
+    @Test
+    void theLastLeaveEndsTheRoomAndTheNameStartsAfresh() {
+        TestClient ada = h.joined("team", "Ada");
+        TestClient bo = h.joined("team", "Bo");
+        bo.say("{'type':'leave'}");
+        bo.assertClosed(1000, "left");
+        assertEquals(bo.id, ada.take("participant-left").get("participantId").asText());
+        ada.connection.onClose(); // the tab went away
+        assertEquals(0, h.server.roomCount());
+        assertEquals(0, h.server.participantCount());
+        assertEquals(1, h.media.closed);
+        JsonNode again = h.client().join("team", "Cy", "");
+        assertEquals("host", again.at("/you/role").asText(), "a new room");
+        assertEquals(0, again.get("participants").size());
+    }
+
+    @Test
+    void beforeJoiningOnlyPingAndJoinWork() {
+        TestClient c = h.client();
+        c.say("{'type':'ping'}");
+        c.take("pong");
+        c.say("{'type':'chat','text':'hi'}");
+        assertEquals("chat", c.error("not-joined").get("ref").asText());
+        c.join("team", "Ada", "");
+        c.say("{'type':'join','room':'other','name':'Ada'}");
+        c.error("already-joined");
+        c.say("{'type':'ping'}");
+        c.take("pong");
+    }
+
+    @Test
+    void badMessagesAnswerTheSenderAndNoOneElse() {
+        TestClient ada = h.joined("team", "Ada");
+        TestClient bo = h.joined("team", "Bo");
+        ada.clear();
+        String[] bad = {"nonsense", "[]", "{'type':'chat','text':5}", "{'type':'chat','text':'a','text':'b'}",
+            "{'type':'warp'}", "{'type':'update','avatar':'data:text/html;base64,AA=='}", "{'type':'kick','participantId':7}"};
+        for (String b : bad) {
+            bo.say(b);
+            bo.error("bad-request");
+        }
+        assertTrue(ada.inbox.isEmpty(), "no effect on anyone else: " + ada.inbox);
+        bo.say("{'type':'chat','text':'still here'}");
+        assertEquals("still here", ada.take("chat").get("text").asText());
+        assertEquals(7L, h.server.errorCounts().get("bad-request"));
+    }
+
+    @Test
+    void framesOverTheLimitAreTooLarge() {
+        TestClient ada = h.joined("team", "Ada");
+        String padding = "x".repeat(65_536 - "{'type':'ping','pad':''}".length());
+        ada.say("{'type':'ping','pad':'" + padding + "'}");
+        ada.take("pong"); // exactly 65536 characters: fine
+        ada.say("{'type':'ping','pad':'" + padding + "x'}");
+        assertTrue(ada.error("too-large").get("message").asText().contains("65537"));
+        ada.say("{'type':'ping','pad':'" + "y".repeat(1 << 20) + "'}");
+        ada.error("too-large");
+    }
+
+    @Test
+    void overTheRateMessagesAreDroppedAndAFloodCloses() {
+        TestClient ada = h.joined("team", "Ada");
+        ada.clear();
+        for (int i = 0; i < 99; i++) ada.say("{'type':'ping'}"); // the join took one token of 100
+        assertEquals(99, ada.inbox.size());
+        ada.clear();
+        ada.say("{'type':'ping'}");
+        ada.error("rate-limited");
+        h.advance(Duration.ofMillis(20)); // 50/s: one token back
+        ada.say("{'type':'ping'}");
+        ada.take("pong");
+        for (int i = 0; i < 100; i++) ada.say("{'type':'ping'}");
+        ada.assertClosed(1008, "message rate exceeded");
+        assertEquals(0, h.server.participantCount(), "a closed connection leaves the room");
+    }
+
+    @Test
+    void silentConnectionsAreClosedAndPingKeepsThemOpen() {
+        TestClient ada = h.joined("team", "Ada");
+        TestClient bo = h.joined("team", "Bo");
+        for (int i = 0; i < 4; i++) {
+            h.advance(Duration.ofSeconds(20));
+            ada.say("{'type':'ping'}");
+        }
+        assertNull(ada.closeCode);
+        bo.assertClosed(1000, "idle");
+        assertEquals(bo.id, ada.take("participant-left").get("participantId").asText());
+    }
+
+    @Test
+    void shuttingDownClosesEveryConnectionAndRoom() {
+        TestClient ada = h.joined("one", "Ada");
+        TestClient bo = h.joined("two", "Bo");
+        TestClient idle = h.client();
+        h.server.close();
+        ada.assertClosed(1001, "server shutting down");
+        bo.assertClosed(1001, "server shutting down");
+        idle.assertClosed(1001, "server shutting down");
+        assertEquals(0, h.server.roomCount());
+    }
+}

@@ -52,6 +52,7 @@ class ParleyClient:
         self.negotiation_needed = asyncio.Event()
         self.transport_settled = asyncio.Event()  # connected, failed or closed
         self.tasks = []
+        self.closing = False  # set when shutting down: late answers and their errors are moot
         self.summary = {
             "joined": False, "participantId": None,
             "remoteVideoFrames": {}, "remoteAudioFrames": {},
@@ -178,6 +179,8 @@ class ParleyClient:
             try:
                 await self.negotiate()
             except Exception as e:
+                if self.closing:
+                    return
                 LOG.exception("negotiation failed")
                 self.error(f"negotiation failed: {type(e).__name__}: {e}")
 
@@ -205,6 +208,8 @@ class ParleyClient:
         await self.send({"type": "offer", "sdp": self.pc.localDescription.sdp,
                          "send": send, "recv": recv})
         sdp = await asyncio.wait_for(self.answer, ANSWER_TIMEOUT_S)
+        if self.closing:
+            return  # wait_for may return a result although its task was just cancelled
         await self.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="answer"))
         self.summary["negotiations"] += 1
         LOG.info("negotiated: %d sent, %d received m-lines", len(send), len(recv))
@@ -249,6 +254,7 @@ class ParleyClient:
             self.summary["remoteAudioRms"][track_id] = float(numpy.sqrt(numpy.mean(samples ** 2)))
 
     async def shut_down(self):
+        self.closing = True
         for task in self.tasks:
             task.cancel()
         if self.ws is not None and not self.ws.closed:

@@ -29,6 +29,10 @@ final class Consumer {
     /** Rebuilds the header-extension block with the receiver's ids; one per consumer, reused. */
     private final ExtensionWriter extensions = new ExtensionWriter();
     private final Vp8PictureMap pictureMap = new Vp8PictureMap();
+    /** How long after its first packet a consumer asks again for a keyframe (see confirmStart). */
+    static final long START_CONFIRM_MS = 400;
+    private long firstForwardMs = -1;
+    private boolean startConfirmed;
     int currentLayer = -1;
     int targetLayer = -1;
     private int rtxSeq;
@@ -53,6 +57,7 @@ final class Consumer {
 
     /** Re-evaluates which layer to forward; call every few hundred ms. */
     void chooseLayer(long nowMs) {
+        confirmStart(nowMs);
         int best = producer.highestActiveLayer(nowMs);
         if (best < 0) return;
         boolean currentAlive = currentLayer >= 0 && producer.layers[currentLayer] != null
@@ -67,6 +72,19 @@ final class Consumer {
         }
     }
 
+    /**
+     * A consumer is made while its receiver's offer is answered and may forward the first
+     * keyframe before the receiver has applied that answer, which then drops it; a receiver
+     * that never asks for a keyframe itself (aiortc) would wait forever. So ask once more a
+     * little after forwarding began.
+     */
+    private void confirmStart(long nowMs) {
+        if (!producer.video || firstForwardMs < 0 || startConfirmed) return;
+        if (nowMs - firstForwardMs < START_CONFIRM_MS) return;
+        startConfirmed = true;
+        producer.requestKeyframe(Math.max(0, currentLayer), nowMs);
+    }
+
     /** Forwards one decrypted packet of {@code stream} to the receiver if it belongs to the forwarded layer. */
     void forward(IncomingStream stream, byte[] buf, int off, int len, int audioLevel, long nowMs) {
         if (producer.paused || !receiver.isConnected()) return;
@@ -76,6 +94,7 @@ final class Consumer {
         byte[] out = receiver.scratch();
         int n = write(out, buf, off, len, payloadType, ssrc, seqMap.outSeq(), seqMap.outTs(), audioLevel, -1);
         receiver.transport().sendRtp(out, 0, n);
+        if (firstForwardMs < 0) firstForwardMs = nowMs;
         packetsSent++;
         octetsSent += n;
         receiver.counters().rtpForwarded.increment();

@@ -242,10 +242,16 @@ public final class SfuPeer implements TransportListener {
     private final java.util.function.Consumer<Consumer> chooseLayerAtTick = c -> c.chooseLayer(tickNowMs);
 
     /** Periodic work: consent, reports, layer choice, congestion feedback. */
+    /** Layers are chosen a few times a second, not per 10 ms tick: it is per consumer work. */
+    static final long LAYER_CHOICE_INTERVAL_MS = 200;
+    private long nextLayerChoiceMs;
+
     void tick(long nowMs) {
         if (transport != null) transport.tick(nowMs);
         if (!isConnected()) return;
         rtcp.tick(nowMs);
+        if (nowMs < nextLayerChoiceMs) return;
+        nextLayerChoiceMs = nowMs + LAYER_CHOICE_INTERVAL_MS;
         tickNowMs = nowMs;
         consumersByMid.values().forEach(chooseLayerAtTick);
     }

@@ -44,10 +44,16 @@ public final class FakeMedia {
     /** A Y4M file (I420, {@value #WIDTH}x{@value #HEIGHT}, {@value #FPS} fps) for Chromium's fake camera. */
     public static Path y4m(int index) {
         int rgb = colour(index);
+        // A band of moving noise along the bottom makes the encoder spend real bits (a solid
+        // frame costs ~100 bytes, too little for the loss test to lose anything that matters);
+        // the centre stays the solid colour.
         String graph = "color=c=0x%06X:s=%dx%d:r=%d:d=%d[bg];color=c=white:s=40x24:r=%d:d=%d[bar];"
                 .formatted(rgb, WIDTH, HEIGHT, FPS, LOOP_SECONDS, FPS, LOOP_SECONDS)
-                + "[bg][bar]overlay=x='mod(t*80,%d)':y=0:shortest=1".formatted(WIDTH);
-        return cached("camera-" + Math.floorMod(index, COLOURS.size()) + ".y4m",
+                + "color=c=gray:s=%dx%d:r=%d:d=%d,noise=alls=60:allf=t[noise];"
+                        .formatted(WIDTH, HEIGHT / 5, FPS, LOOP_SECONDS)
+                + "[bg][noise]overlay=x=0:y=%d:shortest=1[bn];".formatted(HEIGHT - HEIGHT / 5)
+                + "[bn][bar]overlay=x='mod(t*80,%d)':y=0:shortest=1".formatted(WIDTH);
+        return cached("camera-noise-" + Math.floorMod(index, COLOURS.size()) + ".y4m",
                 List.of("-f", "lavfi", "-i", graph, "-pix_fmt", "yuv420p"));
     }
 

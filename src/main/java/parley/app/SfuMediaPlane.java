@@ -25,8 +25,13 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
     private final ServerIdentity identity;
     private final SecureRandom random = new SecureRandom();
 
+    /**
+     * @param bind       --media-bind and --media-port; on a wildcard address the port gets one socket per
+     *                   local advertised address, so that each answer comes from the address the client used
+     * @param advertised the ICE host candidate addresses (--public-ip)
+     */
     public SfuMediaPlane(InetSocketAddress bind, List<InetAddress> advertised) throws IOException {
-        this.loop = new MediaLoop(bind, new MediaCounters());
+        this.loop = new MediaLoop(bind, advertised, new MediaCounters());
         this.identity = new ServerIdentity(DtlsCertificate.generate(), advertised, loop.localPort(), random);
     }
 

@@ -85,8 +85,11 @@ public final class MediaLoop implements AutoCloseable {
             MediaSocket.closeAll(sockets);
             throw e;
         }
-        log.info("media port: {} socket(s){}", sockets.size(), plan.hasWildcard() && sockets.size() > 1
-                ? ", a wildcard one for advertised addresses that are not local" : "");
+        // A count, never the addresses (DESIGN.md: no IP addresses in logs).
+        if (sockets.size() > 1) {
+            log.info("media port {}: {} sockets, one per advertised local address{}", localPort(), sockets.size(),
+                    plan.hasWildcard() ? " and a wildcard one for those that are not local" : "");
+        }
         this.demux = new Demultiplexer(this, counters);
         this.thread = Thread.ofPlatform().name("parley-media").daemon(true).unstarted(this::run);
         thread.start();

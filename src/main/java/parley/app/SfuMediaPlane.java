@@ -30,8 +30,13 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
     /** The routers of open rooms, for {@link #setOutgoingLossForTests}; a room's close removes its own. */
     private final Set<Router> routers = ConcurrentHashMap.newKeySet();
 
+    /**
+     * @param bind       --media-bind and --media-port; on a wildcard address the port gets one socket per
+     *                   local advertised address, so that each answer comes from the address the client used
+     * @param advertised the ICE host candidate addresses (--public-ip)
+     */
     public SfuMediaPlane(InetSocketAddress bind, List<InetAddress> advertised) throws IOException {
-        this.loop = new MediaLoop(bind, new MediaCounters());
+        this.loop = new MediaLoop(bind, advertised, new MediaCounters());
         this.identity = new ServerIdentity(DtlsCertificate.generate(), advertised, loop.localPort(), random);
     }
 

@@ -25,14 +25,15 @@ public final class Demultiplexer {
         return loop;
     }
 
-    void onDatagram(byte[] buf, int off, int len, InetSocketAddress from, long nowMs) {
+    /** One datagram from {@code from}, received on the socket {@code via}. */
+    void onDatagram(byte[] buf, int off, int len, InetSocketAddress from, MediaSocket via, long nowMs) {
         if (len < 1) {
             counters.malformed.increment();
             return;
         }
         int first = buf[off] & 0xff;
         if (first <= 3) {
-            onStun(buf, off, len, from, nowMs);
+            onStun(buf, off, len, from, via, nowMs);
             return;
         }
         Transport t = byAddress.get(from);
@@ -45,7 +46,7 @@ public final class Demultiplexer {
         else counters.malformed.increment();
     }
 
-    private void onStun(byte[] buf, int off, int len, InetSocketAddress from, long nowMs) {
+    private void onStun(byte[] buf, int off, int len, InetSocketAddress from, MediaSocket via, long nowMs) {
         if (!StunMessage.isStun(buf, off, len)) {
             counters.stunDropped.increment();
             return;
@@ -56,7 +57,7 @@ public final class Demultiplexer {
             counters.stunDropped.increment();
             return;
         }
-        t.onStun(buf, off, len, from, nowMs);
+        t.onStun(buf, off, len, from, via, nowMs);
     }
 
     void register(String localUfrag, Transport t) {

@@ -1,11 +1,11 @@
 package parley.media.transport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
@@ -16,14 +16,19 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The media plane's event loop: one thread owns the UDP socket and every piece of
+ * The media plane's event loop: one thread owns the UDP port's sockets and every piece of
  * per-packet state (transports, SRTP contexts, routers). Other threads only
  * {@link #execute enqueue} work. Receiving, decrypting, routing, encrypting and sending
  * all happen on this thread, so the forward path needs no locks.
+ *
+ * <p>The port has one socket per advertised local address when bound to a wildcard address
+ * (see {@link SocketPlan}), all on this loop's one selector; a client's packets leave through
+ * the socket its first valid ICE check arrived on ({@link CandidatePair}).
  */
 public final class MediaLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MediaLoop.class);
@@ -33,8 +38,10 @@ public final class MediaLoop implements AutoCloseable {
     public static final int SEND_HEADROOM = 32;
     private static final long TICK_MS = 10;
 
-    private final DatagramChannel channel;
+    private final List<MediaSocket> sockets;
     private final Selector selector;
+    /** Drains each ready socket; one instance, so that selecting allocates nothing. */
+    private final Consumer<SelectionKey> onReadable = this::drainSocket;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final List<Ticker> tickers = new ArrayList<>();
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM + 1);
@@ -53,28 +60,49 @@ public final class MediaLoop implements AutoCloseable {
         void tick(long nowMs);
     }
 
+    /** A loop with one socket on {@code bind} (a specific address in tests, or a lone wildcard). */
     public MediaLoop(InetSocketAddress bind, MediaCounters counters) throws IOException {
+        this(bind, List.of(), counters);
+    }
+
+    /**
+     * A loop on {@code bind}'s port; when {@code bind} is a wildcard address, one socket per
+     * local address of {@code advertised} (plus the wildcard if some advertised address is not
+     * local), as {@link SocketPlan} says. Port 0 picks one free port for all sockets.
+     *
+     * @param advertised the addresses announced as ICE host candidates
+     * @throws IOException when a socket cannot be bound (then none stays open)
+     */
+    public MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, MediaCounters counters)
+            throws IOException {
         this.counters = counters;
-        this.channel = DatagramChannel.open(bind.getAddress() instanceof java.net.Inet6Address
-                ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
-        channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
-        channel.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
-        channel.bind(bind);
-        channel.configureBlocking(false);
-        this.selector = Selector.open();
-        channel.register(selector, SelectionKey.OP_READ);
+        SocketPlan plan = SocketPlan.of(bind.getAddress(), advertised, SocketPlan::isLocalAddress);
+        this.sockets = MediaSocket.openAll(plan, bind.getPort());
+        try {
+            this.selector = Selector.open();
+            for (MediaSocket s : sockets) s.channel().register(selector, SelectionKey.OP_READ, s);
+        } catch (IOException | RuntimeException e) {
+            MediaSocket.closeAll(sockets);
+            throw e;
+        }
+        // A count, never the addresses (DESIGN.md: no IP addresses in logs).
+        if (sockets.size() > 1) {
+            log.info("media port {}: {} sockets, one per advertised local address{}", localPort(), sockets.size(),
+                    plan.hasWildcard() ? " and a wildcard one for those that are not local" : "");
+        }
         this.demux = new Demultiplexer(this, counters);
         this.thread = Thread.ofPlatform().name("parley-media").daemon(true).unstarted(this::run);
         thread.start();
     }
 
-    /** The bound local port (useful when started on port 0 in tests). */
+    /** The bound local port, the same for every socket (useful when started on port 0 in tests). */
     public int localPort() {
-        try {
-            return ((InetSocketAddress) channel.getLocalAddress()).getPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return sockets.getFirst().localAddress().getPort();
+    }
+
+    /** The address of each socket of the port, in the order they were bound. */
+    public List<InetSocketAddress> localAddresses() {
+        return sockets.stream().map(MediaSocket::localAddress).toList();
     }
 
     public Demultiplexer demux() {
@@ -136,28 +164,24 @@ public final class MediaLoop implements AutoCloseable {
     }
 
     /**
-     * Sends one datagram now. Loop thread only (the send buffer is the loop's).
-     * Errors are counted, never thrown: a vanished client must not disturb the loop.
+     * Sends one datagram now to the pair's remote address through its local socket. Loop thread
+     * only (the send buffer is the loop's). Errors are counted, never thrown: a vanished client
+     * must not disturb the loop.
      */
-    public void send(byte[] buf, int off, int len, SocketAddress to) {
+    void send(byte[] buf, int off, int len, CandidatePair to) {
+        send(buf, off, len, to.local(), to.remote());
+    }
+
+    /** As {@link #send(byte[], int, int, CandidatePair)}, before a pair exists (ICE responses). */
+    void send(byte[] buf, int off, int len, MediaSocket via, InetSocketAddress to) {
         sendBuffer.clear();
         sendBuffer.put(buf, off, len).flip();
         try {
-            if (channel.send(sendBuffer, to) == 0) counters.sendDropped.increment();
+            if (via.channel().send(sendBuffer, to) == 0) counters.sendDropped.increment();
             else counters.packetsSent.increment();
         } catch (IOException | RuntimeException e) {
             counters.sendErrors.increment();
         }
-    }
-
-    /** Sends from any thread (DTLS handshake threads): copies and hands over to the loop. */
-    public void sendFromAnyThread(byte[] buf, int off, int len, SocketAddress to) {
-        if (inLoop()) {
-            send(buf, off, len, to);
-            return;
-        }
-        byte[] copy = java.util.Arrays.copyOfRange(buf, off, off + len);
-        execute(() -> send(copy, 0, copy.length, to));
     }
 
     private void run() {
@@ -165,9 +189,7 @@ public final class MediaLoop implements AutoCloseable {
         while (running) {
             try {
                 long wait = Math.max(1, nextTick - nowMs());
-                selector.select(wait);
-                selector.selectedKeys().clear();
-                drainSocket();
+                selector.select(onReadable, wait);
                 runTasks();
                 long now = nowMs();
                 if (now >= nextTick) {
@@ -182,10 +204,17 @@ public final class MediaLoop implements AutoCloseable {
         }
     }
 
-    private void drainSocket() throws IOException {
+    /** Receives what one ready socket holds, at most 256 datagrams so that tasks and ticks keep running. */
+    private void drainSocket(SelectionKey key) {
+        MediaSocket socket = (MediaSocket) key.attachment();
         for (int i = 0; i < 256; i++) {
             receiveBuffer.clear();
-            SocketAddress from = channel.receive(receiveBuffer);
+            SocketAddress from;
+            try {
+                from = socket.channel().receive(receiveBuffer);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // counted by run(), like any loop error
+            }
             if (from == null) return;
             receiveBuffer.flip();
             int len = receiveBuffer.remaining();
@@ -196,7 +225,7 @@ public final class MediaLoop implements AutoCloseable {
             }
             receiveBuffer.get(receiveArray, 0, len);
             try {
-                demux.onDatagram(receiveArray, 0, len, (InetSocketAddress) from, nowMs());
+                demux.onDatagram(receiveArray, 0, len, (InetSocketAddress) from, socket, nowMs());
             } catch (RuntimeException e) {
                 counters.loopErrors.increment();
                 log.warn("packet handling error: {}", e.toString());
@@ -222,10 +251,14 @@ public final class MediaLoop implements AutoCloseable {
         selector.wakeup();
         try {
             thread.join(2000);
-            selector.close();
-            channel.close();
-        } catch (IOException | InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // The sockets below are what frees the port.
+        }
+        MediaSocket.closeAll(sockets);
     }
 }

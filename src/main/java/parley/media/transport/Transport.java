@@ -36,9 +36,14 @@ public final class Transport {
     private final IceLiteAgent ice;
     private final DtlsServer dtls;
     private final TransportListener listener;
-    private final List<InetSocketAddress> addresses = new ArrayList<>();
+    /**
+     * Every client address that passed a check, each with the socket of its first valid check
+     * (one pair per address: the demultiplexer maps an address to one transport, not to a pair).
+     */
+    private final List<CandidatePair> pairs = new ArrayList<>();
     private final SplittableRandom testRandom = new SplittableRandom();
-    private InetSocketAddress selected;
+    /** Where media goes: the ICE agent's selected address with its pair's socket; null before the first check. */
+    private CandidatePair selected;
     private SrtpContext srtpIn;
     private SrtpContext srtpOut;
     private boolean closed;
@@ -90,21 +95,36 @@ public final class Transport {
         this.testDropRate = rate;
     }
 
-    void onStun(byte[] buf, int off, int len, InetSocketAddress from, long nowMs) {
+    /** A STUN request from {@code from} that arrived on {@code via}. */
+    void onStun(byte[] buf, int off, int len, InetSocketAddress from, MediaSocket via, long nowMs) {
         if (closed) return;
         IceLiteAgent.Result r = ice.handle(buf, off, len, from, nowMs);
         if (r.response() == null) {
             loop.counters().stunDropped.increment();
             return;
         }
-        loop.send(r.response(), 0, r.response().length, from);
+        // RFC 8445 §7.2.5.2.1: the response comes from the address the request was sent to.
+        loop.send(r.response(), 0, r.response().length, via, from);
         if (r.outcome() != IceLiteAgent.Outcome.ACCEPTED) return; // 487 role conflict: not a working path
-        if (!addresses.contains(from)) {
-            addresses.add(from);
+        CandidatePair pair = pairOf(from);
+        if (pair == null) {
+            pair = new CandidatePair(via, from);
+            pairs.add(pair);
             demux.bindAddress(from, this);
         }
-        if (r.selected()) selected = from;
-        if (selected == null) selected = from;
+        if (r.selected() || selected == null) selected = pair;
+    }
+
+    private CandidatePair pairOf(InetSocketAddress remote) {
+        for (int i = 0; i < pairs.size(); i++) {
+            if (pairs.get(i).remote().equals(remote)) return pairs.get(i);
+        }
+        return null;
+    }
+
+    /** The pair media goes out on, or null; loop thread (tests). */
+    CandidatePair selectedPair() {
+        return selected;
     }
 
     void onDtls(byte[] buf, int off, int len) {
@@ -147,9 +167,12 @@ public final class Transport {
         }
     }
 
+    /** Another transport validated {@code a}: this one no longer sends there. */
     void forgetAddress(InetSocketAddress a) {
-        addresses.remove(a);
-        if (a.equals(selected)) selected = addresses.isEmpty() ? null : addresses.getLast();
+        CandidatePair pair = pairOf(a);
+        if (pair == null) return;
+        pairs.remove(pair);
+        if (pair == selected) selected = pairs.isEmpty() ? null : pairs.getLast();
     }
 
     /**
@@ -240,7 +263,7 @@ public final class Transport {
         closed = true;
         dtls.close(); // sends close_notify through sendDtls, on this thread
         demux.unregister(local.ufrag(), this);
-        addresses.clear();
+        pairs.clear();
         selected = null;
     }
 }

@@ -34,8 +34,8 @@ public final class TestMediaClient implements AutoCloseable {
     /** What a received datagram was (RFC 7983 first-byte ranges). */
     public enum Kind { STUN, DTLS, RTP, RTCP, UNDECRYPTABLE, OTHER }
 
-    /** One received datagram; {@code bytes} is decrypted for RTP and RTCP. */
-    public record Received(Kind kind, byte[] bytes) {}
+    /** One received datagram and where it came from; {@code bytes} is decrypted for RTP and RTCP. */
+    public record Received(Kind kind, byte[] bytes, InetSocketAddress from) {}
 
     /** Chrome offers these SRTP profiles, in this order. */
     private static final int[] OFFERED_PROFILES = {0x0008, 0x0007, 0x0001};
@@ -60,13 +60,27 @@ public final class TestMediaClient implements AutoCloseable {
     private SrtpContext srtpOut;
     private SrtpContext srtpIn;
 
-    /** Opens a socket on the loopback interface, connected to the server's media port. */
+    /** Opens a socket on the server's address (loopback), connected to the server's media port. */
     public TestMediaClient(InetSocketAddress server) throws IOException {
+        this(new InetSocketAddress(server.getAddress(), 0), server, true);
+    }
+
+    /**
+     * Opens a socket on {@code local}, not connected, so that datagrams from any address arrive
+     * and {@link Received#from()} tells which server address answered. ICE, DTLS and media go to
+     * {@code server}; {@link #sendRawTo} reaches other server addresses.
+     */
+    public TestMediaClient(InetSocketAddress local, InetSocketAddress server) throws IOException {
+        this(local, server, false);
+    }
+
+    private TestMediaClient(InetSocketAddress local, InetSocketAddress server, boolean connected) throws IOException {
         this.server = server;
-        this.socket = new DatagramSocket(new InetSocketAddress(server.getAddress(), 0));
+        this.socket = new DatagramSocket(local);
         socket.setReceiveBufferSize(SOCKET_BUFFER_BYTES);
         socket.setSendBufferSize(SOCKET_BUFFER_BYTES);
-        socket.connect(server);
+        if (connected) socket.connect(server);
+        sendPacket.setSocketAddress(server);
     }
 
     /** This client's ICE credentials, as its SDP offer would carry them. */
@@ -150,6 +164,29 @@ public final class TestMediaClient implements AutoCloseable {
         return w.toBytes(integrityPwd.getBytes(StandardCharsets.UTF_8), true);
     }
 
+    /**
+     * Sends one ICE check (controlling) to {@code to} and returns the server's answer to it,
+     * matched by transaction id (other datagrams are skipped), or null after {@code timeoutMs}.
+     */
+    public Received check(InetSocketAddress to, IceCredentials serverIce, boolean useCandidate, int timeoutMs)
+            throws IOException {
+        this.serverIce = serverIce;
+        byte[] request = bindingRequest(serverIce.pwd(), true, useCandidate);
+        sendRawTo(request, to);
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        for (long leftMs = timeoutMs; leftMs > 0; leftMs = (deadline - System.nanoTime()) / 1_000_000L) {
+            Received r = receive((int) leftMs);
+            if (r != null && r.kind() == Kind.STUN && sameTransaction(request, r.bytes())) return r;
+        }
+        return null;
+    }
+
+    private static boolean sameTransaction(byte[] request, byte[] response) {
+        int from = 8; // STUN header: type (2), length (2), magic cookie (4), then the transaction id
+        int to = from + StunMessage.TRANSACTION_ID_LENGTH;
+        return response.length >= to && Arrays.equals(request, from, to, response, from, to);
+    }
+
     /** A consent check (RFC 7675) with the right credentials; the answer arrives as {@link Kind#STUN}. */
     public void sendConsentCheck() throws IOException {
         sendRaw(bindingRequest(serverIce.pwd(), true, false));
@@ -169,7 +206,12 @@ public final class TestMediaClient implements AutoCloseable {
 
     /** Sends bytes as they are (STUN, garbage). */
     public void sendRaw(byte[] datagram) throws IOException {
-        socket.send(new DatagramPacket(datagram, datagram.length, server));
+        sendRawTo(datagram, server);
+    }
+
+    /** Sends bytes as they are to another address of the server (needs the unconnected socket). */
+    public void sendRawTo(byte[] datagram, InetSocketAddress to) throws IOException {
+        socket.send(new DatagramPacket(datagram, datagram.length, to));
     }
 
     private void send(int len) throws IOException {
@@ -203,7 +245,7 @@ public final class TestMediaClient implements AutoCloseable {
     }
 
     private Received copy(Kind kind, int len) {
-        return new Received(kind, Arrays.copyOf(receiveBuffer, len));
+        return new Received(kind, Arrays.copyOf(receiveBuffer, len), (InetSocketAddress) receivePacket.getSocketAddress());
     }
 
     @Override

@@ -28,7 +28,7 @@ final class Flags {
             Flag.value("media-port", "port", "10000",
                     "UDP port for all media (ICE, DTLS, SRTP) of every meeting."),
             Flag.value("media-bind", "address", "0.0.0.0",
-                    "Local address the media socket binds to (:: for IPv4 and IPv6)."),
+                    "Local address of the media port (:: for IPv4 and IPv6). With a wildcard, Parley binds one socket per advertised local address, so every answer leaves from the address it was sent to."),
             Flag.list("public-ip", "ip", "this machine's addresses",
                     "Address to announce as ICE candidate; repeat the flag or separate with commas. Set the public address on a host behind NAT."),
             Flag.value("frame-ancestors", "sources", "'none'",

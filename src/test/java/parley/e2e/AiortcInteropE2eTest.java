@@ -15,9 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * docs/protocol.md alone) meets Parley's web client in Chromium, and another aiortc peer:
  * each side decodes the other's video and audio. Proves the media plane and the document.
  *
- * <p>The aiortc peers run in a network namespace and reach the server over the veth: a
- * server bound to 0.0.0.0 answers a STUN check sent to 127.0.0.1 from the kernel's choice
- * of source address, and aiortc (which gathers no loopback candidate) rejects such answers.
+ * <p>The aiortc peers run in a network namespace and reach the server over the veth, as a
+ * remote host would (AiortcLoopbackE2eTest covers the same machine).
  */
 @Tag("e2e")
 class AiortcInteropE2eTest {

@@ -52,7 +52,7 @@ class AccessControlUiTest {
     @AfterAll
     static void closeBrowsersAndCheckTheLog() {
         if (browsers != null) {
-            browsers.forEach(Ui::close);
+            Ui.closeAll(browsers);
         }
         server.assertLogsNeverHeld(typed);
     }

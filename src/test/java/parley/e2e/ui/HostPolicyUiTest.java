@@ -44,7 +44,7 @@ class HostPolicyUiTest {
     @AfterAll
     static void closeBrowsersAndCheckTheLog() {
         if (browsers != null) {
-            browsers.forEach(Ui::close);
+            Ui.closeAll(browsers);
         }
         server.assertLogsNeverHeld(typed);
     }

@@ -53,7 +53,7 @@ class MeetingsUiTest {
     @AfterAll
     static void closeBrowsersAndCheckTheLog() {
         if (browsers != null) {
-            browsers.forEach(Ui::close);
+            Ui.closeAll(browsers);
         }
         server.assertLogsNeverHeld(typed);
     }

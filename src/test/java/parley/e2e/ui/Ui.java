@@ -32,6 +32,7 @@ final class Ui implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(20);
     /** Shorter typed text ("team") could turn up in a log line by chance, so it is not checked. */
     private static final int MIN_SECRET_CHARS = 6;
+    private static final int MAX_LOADS = 3;
 
     /** What a person looks for, and the elements that can be it. */
     enum Role {
@@ -110,7 +111,10 @@ final class Ui implements AutoCloseable {
         List<CompletableFuture<Ui>> starting = Stream.iterate(0, i -> i + 1).limit(who.length)
                 .map(i -> CompletableFuture.supplyAsync(() -> new Ui(who[i], Browsers.chromium(i), typed)))
                 .toList();
-        return starting.stream().map(CompletableFuture::join).toList();
+        List<Ui> started = starting.stream().map(CompletableFuture::join).toList();
+        System.out.printf("started Chromium for %s in %s ms%n", List.of(who),
+                started.stream().map(ui -> ui.browser.startMs()).toList());
+        return started;
     }
 
     /** For failure messages: whose browser this is. */
@@ -118,9 +122,23 @@ final class Ui implements AutoCloseable {
         return who;
     }
 
-    /** Loads a page, as typing a link into the address bar does. */
+    /**
+     * Loads a page, as typing a link into the address bar does. When Chromium shows its own
+     * error page instead (ERR_NETWORK_CHANGED: other tests on this host add and remove network
+     * interfaces, and Chromium aborts loads in flight then), loads it again, as a person would.
+     */
     void open(String url) {
-        driver.get(url);
+        for (int attempt = 1; ; attempt++) {
+            driver.get(url);
+            String problem = (String) js("return location.protocol === 'chrome-error:' ? document.body.innerText : null");
+            if (problem == null) {
+                return;
+            }
+            if (attempt == MAX_LOADS) {
+                throw new IllegalStateException(who + " could not load " + url + ": " + problem);
+            }
+            System.out.printf("%s: loading %s again after: %s%n", who, url, problem.replace('\n', ' '));
+        }
     }
 
     /** The path in the address bar, e.g. {@code /velvet-otter-…}. */
@@ -144,7 +162,18 @@ final class Ui implements AutoCloseable {
     }
 
     void awaitState(String expected) {
-        Poll.await(who + "'s page in state " + expected, TIMEOUT, this::state, expected::equals);
+        Poll.await(who + "'s page in state " + expected, TIMEOUT, this::state, expected::equals,
+                state -> state + "; page: " + diagnosis());
+    }
+
+    /** Where the page is and what it loaded, for a failure message. */
+    String diagnosis() {
+        return String.valueOf(js("""
+                return JSON.stringify({href: location.href, readyState: document.readyState,
+                  text: document.body ? document.body.innerText.slice(0, 300) : null,
+                  loaded: performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))
+                    .map((e) => `${e.name} ${e.responseStatus} ${Math.round(e.duration)}ms`)});
+                """));
     }
 
     /** Runs a synchronous script in the page ({@code arguments[i]} are {@code args}). */
@@ -333,6 +362,13 @@ final class Ui implements AutoCloseable {
     @Override
     public void close() {
         browser.close();
+    }
+
+    /** Closes the browsers in parallel (each takes a few seconds on a busy machine). */
+    static void closeAll(List<Ui> uis) {
+        long t0 = System.nanoTime();
+        uis.stream().map(ui -> CompletableFuture.runAsync(ui::close)).toList().forEach(CompletableFuture::join);
+        System.out.printf("closed Chromium for %s in %d ms%n", uis, (System.nanoTime() - t0) / 1_000_000);
     }
 
     @Override

@@ -55,7 +55,9 @@ final class UiServer implements BeforeAllCallback, AfterAllCallback, TestExecuti
         for (Map.Entry<String, String> setting : settings.entrySet()) {
             spec = spec.withSetting(setting.getKey(), setting.getValue());
         }
+        long t0 = System.nanoTime();
         server = TestServer.start(spec);
+        System.out.printf("server started in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     }
 
     @Override

@@ -2,12 +2,9 @@ package parley.e2e.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,38 +25,34 @@ class AccessControlUiTest {
     @RegisterExtension
     static final UiServer server = UiServer.onLoopback();
 
-    /** Everything typed into the pages: none of it may reach the server's log. */
-    private static final Set<String> typed = ConcurrentHashMap.newKeySet();
-
-    private static List<Ui> browsers;
+    private static Cast cast;
     private static Person hana;
     private static Person gus;
     private static Person olga;
 
     @BeforeAll
     static void startBrowsers() {
-        browsers = Ui.start(typed, "hana", "gus", "olga");
-        hana = new Person(browsers.get(0), "Hana Hostwright");
-        gus = new Person(browsers.get(1), "Gus Guestworth");
-        olga = new Person(browsers.get(2), "Olga Outsiderova");
+        cast = Cast.start("hana", "gus", "olga");
+        hana = cast.person(0, "Hana Hostwright");
+        gus = cast.person(1, "Gus Guestworth");
+        olga = cast.person(2, "Olga Outsiderova");
     }
 
     @AfterEach
     void everyoneClosesThePage() {
-        browsers.forEach(ui -> ui.open("about:blank"));
+        cast.closePages();
     }
 
     @AfterAll
     static void closeBrowsersAndCheckTheLog() {
-        if (browsers != null) {
-            Ui.closeAll(browsers);
+        if (cast != null) {
+            cast.closeAndCheckLog(server);
         }
-        server.assertLogsNeverHeld(typed);
     }
 
     @Test
     void aPasswordKeepsOutWhoDoesNotKnowIt() {
-        String link = server.link(room());
+        String link = server.link(cast.newRoom());
         hana.joins(link);
         hana.setsPassword("correct horse battery");
 
@@ -79,7 +72,7 @@ class AccessControlUiTest {
 
     @Test
     void theHostAdmitsOneGuestFromTheLobbyAndDeniesAnother() {
-        String link = server.link(room());
+        String link = server.link(cast.newRoom());
         hana.joins(link);
         hana.enablesLobby();
 
@@ -99,7 +92,7 @@ class AccessControlUiTest {
 
     @Test
     void aKickedParticipantSeesTheReasonAndCannotComeStraightBack() {
-        String link = server.link(room());
+        String link = server.link(cast.newRoom());
         hana.joins(link);
         gus.joins(link);
         hana.awaitTiles("Gus's tile", Ui.TIMEOUT, t -> t.contains(gus.name()));
@@ -118,7 +111,7 @@ class AccessControlUiTest {
 
     @Test
     void theServerRefusesAKickFromSomeoneWhoIsNotAModerator() {
-        String link = server.link(room());
+        String link = server.link(cast.newRoom());
         hana.joins(link);
         gus.opensPrejoin(link);
         gus.ui().tapSignaling();
@@ -141,7 +134,7 @@ class AccessControlUiTest {
 
     @Test
     void aNewMeetingLinkMovesEveryoneAndTheOldLinkLeadsNowhere() {
-        String oldRoom = room();
+        String oldRoom = cast.newRoom();
         String link = server.link(oldRoom);
         hana.joins(link);
         gus.joins(link);
@@ -150,8 +143,11 @@ class AccessControlUiTest {
         hana.rotatesLink();
         String newPath = Poll.await("Hana's address bar showing a new link", Ui.TIMEOUT,
                 hana.ui()::path, p -> !p.equals("/" + oldRoom));
-        typed.add(newPath.substring(1));
+        String newRoom = cast.remember(newPath.substring(1));
         Poll.await("Gus's address bar showing the same new link", Ui.TIMEOUT, gus.ui()::path, newPath::equals);
+        gus.ui().await(Role.HEADING, newRoom);
+        gus.opensPanel("Participants");
+        assertTrue(gus.ui().pageText().contains(server.link(newRoom)), "Gus's invitation still shows the old link");
         assertEquals("joined", hana.ui().state());
         assertEquals("joined", gus.ui().state());
         assertEquals(List.of(hana.name() + " (you)", gus.name()), hana.participantList());
@@ -162,11 +158,5 @@ class AccessControlUiTest {
         assertEquals(List.of(olga.name() + " (you)"), olga.participantList(), "Olga found someone at the old link");
         assertEquals("host", olga.ui().role(), "the old link opens a new room");
         assertFalse(hana.participantList().contains(olga.name()), "Olga reached the moved meeting");
-    }
-
-    private static String room() {
-        String room = UiServer.newRoom();
-        typed.add(room);
-        return room;
     }
 }

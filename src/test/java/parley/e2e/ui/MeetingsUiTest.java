@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,34 +26,31 @@ class MeetingsUiTest {
     @RegisterExtension
     static final UiServer server = UiServer.onLoopback();
 
-    /** Everything typed into the pages: none of it may reach the server's log. */
-    private static final Set<String> typed = ConcurrentHashMap.newKeySet();
     private static final Duration FEW_SECONDS = Duration.ofSeconds(5);
 
-    private static List<Ui> browsers;
+    private static Cast cast;
     private static Person ada;
     private static Person bruno;
     private static Person chiara;
 
     @BeforeAll
     static void startBrowsers() {
-        browsers = Ui.start(typed, "ada", "bruno", "chiara");
-        ada = new Person(browsers.get(0), "Ada Quintessa");
-        bruno = new Person(browsers.get(1), "Bruno Vantablack");
-        chiara = new Person(browsers.get(2), "Chiara Obsidiana");
+        cast = Cast.start("ada", "bruno", "chiara");
+        ada = cast.person(0, "Ada Quintessa");
+        bruno = cast.person(1, "Bruno Vantablack");
+        chiara = cast.person(2, "Chiara Obsidiana");
     }
 
     @AfterEach
     void everyoneClosesThePage() {
-        browsers.forEach(ui -> ui.open("about:blank"));
+        cast.closePages();
     }
 
     @AfterAll
     static void closeBrowsersAndCheckTheLog() {
-        if (browsers != null) {
-            Ui.closeAll(browsers);
+        if (cast != null) {
+            cast.closeAndCheckLog(server);
         }
-        server.assertLogsNeverHeld(typed);
     }
 
     @Test
@@ -63,8 +58,7 @@ class MeetingsUiTest {
         Ui page = ada.ui();
         page.open(server.home());
         page.awaitState("welcome");
-        String suggested = page.value("Meeting name");
-        typed.add(suggested);
+        String suggested = cast.remember(page.value("Meeting name"));
         assertTrue(suggested.matches("([a-z]+-){4}[a-z2-7]{7}"), "suggested name " + suggested);
         assertFalse(page.description(page.field("Meeting name")).contains("easy to guess"));
 
@@ -84,9 +78,7 @@ class MeetingsUiTest {
 
     @Test
     void twoPeopleJoinByLinkAndSeeEachOther() {
-        String link = server.link(room());
-        ada.joins(link);
-        bruno.joins(link);
+        meetingOf(ada, bruno);
 
         ada.awaitTiles("Bruno's tile", Ui.TIMEOUT, t -> t.contains(bruno.name()));
         bruno.awaitTiles("Ada's tile", Ui.TIMEOUT, t -> t.contains(ada.name()));
@@ -98,10 +90,7 @@ class MeetingsUiTest {
 
     @Test
     void chatReachesEveryoneAndPrivateMessagesOnlyTheirRecipient() {
-        String link = server.link(room());
-        ada.joins(link);
-        bruno.joins(link);
-        chiara.joins(link);
+        meetingOf(ada, bruno, chiara);
         ada.awaitTiles("everyone", Ui.TIMEOUT, t -> t.size() == 3);
         bruno.awaitTiles("everyone", Ui.TIMEOUT, t -> t.size() == 3);
         chiara.awaitTiles("everyone", Ui.TIMEOUT, t -> t.size() == 3);
@@ -129,10 +118,7 @@ class MeetingsUiTest {
 
     @Test
     void whoLeavesDropsOutOfEveryonesTilesAndLists() {
-        String link = server.link(room());
-        ada.joins(link);
-        bruno.joins(link);
-        chiara.joins(link);
+        meetingOf(ada, bruno, chiara);
         ada.awaitParticipantList("all three", Ui.TIMEOUT, l -> l.size() == 3);
         bruno.awaitParticipantList("all three", Ui.TIMEOUT, l -> l.size() == 3);
 
@@ -147,9 +133,7 @@ class MeetingsUiTest {
     @Test
     void namesAndMessagesThatLookLikeHtmlStayText() {
         Person mallory = new Person(chiara.ui(), "<img src=x onerror=alert(1)>");
-        String link = server.link(room());
-        ada.joins(link);
-        mallory.joins(link);
+        meetingOf(ada, mallory);
         mallory.says("<img src=x onerror=alert(2)> <b>bold?</b>");
 
         ada.awaitTiles("a tile with the literal name", Ui.TIMEOUT, t -> t.contains(mallory.name()));
@@ -160,9 +144,11 @@ class MeetingsUiTest {
         assertEquals("joined", ada.ui().state(), "no alert interrupted the page");
     }
 
-    private static String room() {
-        String room = UiServer.newRoom();
-        typed.add(room);
-        return room;
+    /** Everyone named joins a fresh meeting, one after the other. */
+    private static void meetingOf(Person... people) {
+        String link = server.link(cast.newRoom());
+        for (Person person : people) {
+            person.joins(link);
+        }
     }
 }

@@ -249,7 +249,9 @@ export class Signaling extends EventTarget {
       try { ws.close(1000); } catch { /* already closed */ }
     }
     this.#failAnswers();
-    if (reason === 'left' || reason === 'ended' || reason === 'kicked') this.#storage?.removeItem(RESUME_KEY);
+    // A kicked tab keeps its secret: the server's ban on coming back (docs/protocol.md, "kick")
+    // follows that secret, and forgetting it here would let the tab straight back in.
+    if (reason === 'left' || reason === 'ended') this.#storage?.removeItem(RESUME_KEY);
     if (this.#status === 'closed') return;
     this.#setStatus('closed');
     this.dispatchEvent(new CustomEvent('closed', { detail: { reason, ...extra } }));

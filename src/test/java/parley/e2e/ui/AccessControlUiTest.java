@@ -1,0 +1,162 @@
+package parley.e2e.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import parley.e2e.Poll;
+import parley.e2e.ui.Ui.Role;
+
+/**
+ * Issue 4, access control, from the host's and the guests' screens: a room password, the
+ * lobby (admit, deny), kicking (with a reason, and no coming back for a while), the server
+ * refusing a kick from a non-moderator, and moving the meeting to a new link. Three
+ * headless Chromiums (Hana the host, Gus and Olga); each test meets in a fresh room.
+ */
+@Tag("e2e")
+class AccessControlUiTest {
+    @RegisterExtension
+    static final UiServer server = UiServer.onLoopback();
+
+    private static Cast cast;
+    private static Person hana;
+    private static Person gus;
+    private static Person olga;
+
+    @BeforeAll
+    static void startBrowsers() {
+        cast = Cast.start("hana", "gus", "olga");
+        hana = cast.person(0, "Hana Hostwright");
+        gus = cast.person(1, "Gus Guestworth");
+        olga = cast.person(2, "Olga Outsiderova");
+    }
+
+    @AfterEach
+    void everyoneClosesThePage() {
+        cast.closePages();
+    }
+
+    @AfterAll
+    static void closeBrowsersAndCheckTheLog() {
+        if (cast != null) {
+            cast.closeAndCheckLog(server);
+        }
+    }
+
+    @Test
+    void aPasswordKeepsOutWhoDoesNotKnowIt() {
+        String link = server.link(cast.newRoom());
+        hana.joins(link);
+        hana.setsPassword("correct horse battery");
+
+        gus.opensPrejoin(link);
+        gus.clicksJoin();
+        gus.awaitsRefusal("This meeting needs a password.");
+        gus.ui().type("Password", "wrong horse battery");
+        gus.clicksJoin();
+        gus.awaitsRefusal("That password is not right.");
+        assertEquals("prejoin", gus.ui().state());
+
+        gus.ui().type("Password", "correct horse battery");
+        gus.clicksJoin();
+        gus.ui().awaitState("joined");
+        hana.awaitTiles("Gus's tile", Ui.TIMEOUT, t -> t.contains(gus.name()));
+    }
+
+    @Test
+    void theHostAdmitsOneGuestFromTheLobbyAndDeniesAnother() {
+        String link = server.link(cast.newRoom());
+        hana.joins(link);
+        hana.enablesLobby();
+
+        gus.knocks(link);
+        gus.ui().await(Role.HEADING, "Waiting for a moderator to let you in");
+        hana.ui().await(Role.HEADING, "1 person is waiting");
+        hana.admits(gus);
+        gus.ui().awaitState("joined");
+        hana.awaitTiles("Gus's tile", Ui.TIMEOUT, t -> t.contains(gus.name()));
+
+        olga.knocks(link);
+        hana.denies(olga);
+        olga.ui().awaitState("denied");
+        olga.ui().await(Role.HEADING, "You were not let in");
+        assertFalse(hana.tiles().contains(olga.name()), "Olga got in: " + hana.tiles());
+    }
+
+    @Test
+    void aKickedParticipantSeesTheReasonAndCannotComeStraightBack() {
+        String link = server.link(cast.newRoom());
+        hana.joins(link);
+        gus.joins(link);
+        hana.awaitTiles("Gus's tile", Ui.TIMEOUT, t -> t.contains(gus.name()));
+
+        hana.kicks(gus, "Please stop sharing cat videos");
+        gus.ui().awaitState("kicked");
+        gus.ui().await(Role.HEADING, "You were removed from the meeting");
+        assertTrue(gus.ui().pageText().contains("Please stop sharing cat videos"), gus.ui().pageText());
+        hana.awaitTiles("Gus gone", Ui.TIMEOUT, t -> !t.contains(gus.name()));
+
+        gus.opensPrejoin(link);
+        gus.clicksJoin();
+        gus.awaitsRefusal("You were removed from this meeting a short while ago");
+        assertEquals(List.of(hana.name() + " (you)"), hana.participantList(), "Gus came back");
+    }
+
+    @Test
+    void theServerRefusesAKickFromSomeoneWhoIsNotAModerator() {
+        String link = server.link(cast.newRoom());
+        hana.joins(link);
+        gus.opensPrejoin(link);
+        gus.ui().tapSignaling();
+        gus.clicksJoin();
+        gus.ui().awaitState("joined");
+        olga.joins(link);
+        gus.awaitParticipantList("all three", Ui.TIMEOUT, l -> l.size() == 3);
+        assertTrue(gus.ui().find(Role.BUTTON, "Kick").isEmpty(), "Gus, a participant, is offered Kick");
+
+        gus.ui().sendRaw("{\"type\":\"kick\",\"participantId\":\"" + olga.ui().participantId() + "\",\"reason\":null}");
+
+        String errors = Poll.await("Gus's connection receiving an error", Ui.TIMEOUT,
+                gus.ui()::tappedErrors, e -> !e.equals("[]"));
+        assertTrue(errors.contains("\"code\":\"forbidden\"") && errors.contains("\"ref\":\"kick\""), errors);
+        Poll.until("Gus shown \"Only moderators can do that.\"", Ui.TIMEOUT,
+                () -> gus.ui().pageText().contains("Only moderators can do that."));
+        assertEquals("joined", olga.ui().state());
+        assertTrue(hana.participantList().contains(olga.name()), "Olga is gone: " + hana.participantList());
+    }
+
+    @Test
+    void aNewMeetingLinkMovesEveryoneAndTheOldLinkLeadsNowhere() {
+        String oldRoom = cast.newRoom();
+        String link = server.link(oldRoom);
+        hana.joins(link);
+        gus.joins(link);
+        hana.awaitTiles("Gus's tile", Ui.TIMEOUT, t -> t.contains(gus.name()));
+
+        hana.rotatesLink();
+        String newPath = Poll.await("Hana's address bar showing a new link", Ui.TIMEOUT,
+                hana.ui()::path, p -> !p.equals("/" + oldRoom));
+        String newRoom = cast.remember(newPath.substring(1));
+        Poll.await("Gus's address bar showing the same new link", Ui.TIMEOUT, gus.ui()::path, newPath::equals);
+        gus.ui().await(Role.HEADING, newRoom);
+        gus.opensPanel("Participants");
+        assertTrue(gus.ui().pageText().contains(server.link(newRoom)), "Gus's invitation still shows the old link");
+        assertEquals("joined", hana.ui().state());
+        assertEquals("joined", gus.ui().state());
+        assertEquals(List.of(hana.name() + " (you)", gus.name()), hana.participantList());
+        assertTrue(gus.tiles().contains(hana.name()), "Gus's tiles: " + gus.tiles());
+
+        olga.joins(link);
+        assertEquals("/" + oldRoom, olga.ui().path());
+        assertEquals(List.of(olga.name() + " (you)"), olga.participantList(), "Olga found someone at the old link");
+        assertEquals("host", olga.ui().role(), "the old link opens a new room");
+        assertFalse(hana.participantList().contains(olga.name()), "Olga reached the moved meeting");
+    }
+}

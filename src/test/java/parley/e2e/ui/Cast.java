@@ -1,0 +1,51 @@
+package parley.e2e.ui;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The people of a test class: one headless Chromium each, started together and reused by
+ * every test of the class, and everything that was typed into them or named a meeting,
+ * which the server's log must never hold. Not thread-safe: one test thread uses it.
+ */
+final class Cast {
+    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private final List<Ui> browsers;
+
+    private Cast(String... who) {
+        browsers = Ui.start(secrets, who);
+    }
+
+    /** Starts one browser per name, in parallel; {@code who} are short labels for failure messages. */
+    static Cast start(String... who) {
+        return new Cast(who);
+    }
+
+    /** The person called {@code name} at the {@code index}-th browser. */
+    Person person(int index, String name) {
+        return new Person(browsers.get(index), name);
+    }
+
+    /** A fresh meeting name, remembered as a secret. */
+    String newRoom() {
+        return remember(UiServer.newRoom());
+    }
+
+    /** Adds {@code secret} (a room name the page made up, say) to what the log must not hold. */
+    String remember(String secret) {
+        secrets.add(secret);
+        return secret;
+    }
+
+    /** Everyone closes the meeting page (between tests), so that its room ends. */
+    void closePages() {
+        browsers.forEach(ui -> ui.open("about:blank"));
+    }
+
+    /** Closes the browsers, then checks the server's log for every secret (the privacy rule). */
+    void closeAndCheckLog(UiServer server) {
+        Ui.closeAll(browsers);
+        server.assertLogsNeverHeld(secrets);
+    }
+}

@@ -11,7 +11,8 @@ import parley.room.RoomPolicy;
  * @param maxFrameChars       longest text frame, in UTF-16 code units; longer ones get too-large
  * @param messagesPerSecond   sustained messages per connection
  * @param messageBurst        messages per connection in a burst
- * @param overLimitBeforeClose messages dropped in a row for the rate after which the connection is closed (1008)
+ * @param overLimitBeforeClose messages dropped for the rate, forgiven at this many per 10 s, after which the
+ *                            next one over the rate closes the connection (1008)
  * @param idleTimeout         a connection that sends nothing for this long is closed
  * @param allModerators       a trusted team: everyone who joins is a moderator
  * @param hostPolicy          who may create rooms

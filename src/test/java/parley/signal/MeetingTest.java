@@ -171,6 +171,30 @@ class MeetingTest {
     }
 
     @Test
+    void aSustainedFloodClosesEvenThoughTheRateLetsSomeMessagesThrough() {
+        TestClient ada = h.joined("team", "Ada");
+        int sent = 0;
+        while (ada.closeCode == null && sent < 1000) { // 200 messages/s: one in four gets through after the burst
+            ada.say("{'type':'ping'}");
+            h.advance(Duration.ofMillis(5));
+            sent++;
+        }
+        ada.assertClosed(1008, "message rate exceeded");
+        assertTrue(sent < 400, "closed after " + sent + " messages (expected: within 2 s of flooding)");
+    }
+
+    @Test
+    void slightlyOverTheRateIsDroppedButNeverClosed() {
+        TestClient ada = h.joined("team", "Ada");
+        for (int i = 0; i < 60 * 55; i++) { // 55 messages/s for a minute: about 5 drops a second, forgiven at 10/s
+            ada.say("{'type':'ping'}");
+            h.advance(Duration.ofNanos(1_000_000_000L / 55));
+        }
+        assertNull(ada.closeCode, "never closed");
+        assertTrue(ada.inbox.stream().anyMatch(m -> m.path("code").asText().equals("rate-limited")), "some messages were dropped");
+    }
+
+    @Test
     void silentConnectionsAreClosedAndPingKeepsThemOpen() {
         TestClient ada = h.joined("team", "Ada");
         TestClient bo = h.joined("team", "Bo");

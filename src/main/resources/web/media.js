@@ -58,8 +58,8 @@ export class MediaSession extends EventTarget {
     pc.onconnectionstatechange = () => {
       if (pc === this.#pc) this.#emit('connection-state', { state: pc.connectionState });
     };
-    this.#senders.set('mic', pc.addTransceiver(this.micTrack ?? 'audio', this.#sendInit()));
-    this.#senders.set('camera', addCameraTransceiver(pc, this.cameraTrack, this.#localStream));
+    this.#senders.set('mic', preferForwardedCodecs(pc.addTransceiver(this.micTrack ?? 'audio', this.#sendInit())));
+    this.#senders.set('camera', preferForwardedCodecs(addCameraTransceiver(pc, this.cameraTrack, this.#localStream)));
     if (this.screenTrack) this.#senders.set('screen', this.#addScreenTransceiver(this.screenTrack));
     this.setRemoteTracks(remoteTracks ?? []);
   }
@@ -75,7 +75,7 @@ export class MediaSession extends EventTarget {
     }
     for (const [trackId, t] of wanted) {
       if (this.#remote.has(trackId)) continue;
-      const transceiver = this.#pc.addTransceiver(t.kind, { direction: 'recvonly' });
+      const transceiver = preferForwardedCodecs(this.#pc.addTransceiver(t.kind, { direction: 'recvonly' }));
       const entry = { trackId, participantId: t.participantId, kind: t.kind, source: t.source, transceiver, track: null };
       this.#remote.set(trackId, entry);
       this.#byTransceiver.set(transceiver, entry);
@@ -202,9 +202,9 @@ export class MediaSession extends EventTarget {
   }
 
   #addScreenTransceiver(track) {
-    return this.#pc.addTransceiver(track, {
+    return preferForwardedCodecs(this.#pc.addTransceiver(track, {
       ...this.#sendInit(), sendEncodings: [{ maxBitrate: SCREEN_MAX_BITRATE_BPS }],
-    });
+    }));
   }
 
   #closePeer() {
@@ -221,6 +221,31 @@ export class MediaSession extends EventTarget {
   #emit(type, detail) {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
+}
+
+/** The codecs the server forwards (docs/protocol.md): Opus, and VP8 with its RTX. */
+const FORWARDED = new Set(['audio/opus', 'video/vp8', 'video/rtx']);
+
+/**
+ * Offers only what the server forwards. Without this Chrome writes about 5 KB per video
+ * m-line (every codec it knows), and a meeting of a dozen people outgrows the 64 KiB
+ * signaling frame. Browsers without setCodecPreferences just send the long offer.
+ */
+function preferForwardedCodecs(transceiver) {
+  const kind = transceiver.receiver.track.kind;
+  const all = globalThis.RTCRtpReceiver?.getCapabilities?.(kind)?.codecs ?? [];
+  const keep = all.filter((c) => FORWARDED.has(c.mimeType.toLowerCase()));
+  // RTX entries name their codec only by payload type, which capabilities may not carry:
+  // offer them all (the browser keeps the ones repairing VP8), or none if it objects.
+  for (const codecs of [keep, keep.filter((c) => c.mimeType.toLowerCase() !== 'video/rtx')]) {
+    try {
+      if (codecs.length) transceiver.setCodecPreferences(codecs);
+      return transceiver;
+    } catch {
+      // try the next, shorter list; without setCodecPreferences the offer is only longer
+    }
+  }
+  return transceiver;
 }
 
 /**

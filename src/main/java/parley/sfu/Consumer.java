@@ -2,6 +2,7 @@ package parley.sfu;
 
 import java.nio.charset.StandardCharsets;
 import parley.media.codec.Vp8;
+import parley.media.rtp.ExtensionWriter;
 import parley.media.rtp.RtpPacket;
 import parley.media.transport.MediaLoop;
 
@@ -25,6 +26,9 @@ final class Consumer {
     final int audioLevelExtId;
     private final byte[] midBytes;
     private final SeqMap seqMap;
+    /** Rebuilds the header-extension block with the receiver's ids; one per consumer, reused. */
+    private final ExtensionWriter extensions = new ExtensionWriter();
+    private final Vp8PictureMap pictureMap = new Vp8PictureMap();
     int currentLayer = -1;
     int targetLayer = -1;
     private int rtxSeq;
@@ -84,6 +88,7 @@ final class Consumer {
         if (stream.layer == targetLayer && isKeyframe(buf, off, len)) {
             currentLayer = targetLayer;
             seqMap.switchSource();
+            pictureMap.switchSource();
             return true;
         }
         if (stream.layer == currentLayer) return true;
@@ -123,42 +128,16 @@ final class Consumer {
      */
     private int write(byte[] out, byte[] in, int off, int len, int pt, long outSsrc, int seq, long ts,
             int audioLevel, int rtxOriginalSeq) {
-        int extLen = 0;
-        if (midExtId > 0) extLen += 1 + midBytes.length;
-        if (audioLevelExtId > 0 && audioLevel >= 0) extLen += 2;
-        int p = 12;
-        if (extLen > 0) {
-            int words = (extLen + 3) / 4;
-            out[p] = (byte) 0xBE;
-            out[p + 1] = (byte) 0xDE;
-            out[p + 2] = (byte) (words >> 8);
-            out[p + 3] = (byte) words;
-            int q = p + 4;
-            if (midExtId > 0) {
-                out[q++] = (byte) ((midExtId << 4) | (midBytes.length - 1));
-                System.arraycopy(midBytes, 0, out, q, midBytes.length);
-                q += midBytes.length;
-            }
-            if (audioLevelExtId > 0 && audioLevel >= 0) {
-                out[q++] = (byte) (audioLevelExtId << 4);
-                out[q++] = (byte) audioLevel;
-            }
-            int end = p + 4 + words * 4;
-            while (q < end) out[q++] = 0;
-            p = end;
-        }
-        out[0] = (byte) (0x80 | (extLen > 0 ? 0x10 : 0));
+        // CSRCs are dropped (browsers send none; an SFU forwards no mixer output) and so is padding.
+        out[0] = (byte) 0x80;
         out[1] = (byte) ((in[off + 1] & 0x80) | pt);
-        out[2] = (byte) (seq >> 8);
-        out[3] = (byte) seq;
-        out[4] = (byte) (ts >> 24);
-        out[5] = (byte) (ts >> 16);
-        out[6] = (byte) (ts >> 8);
-        out[7] = (byte) ts;
-        out[8] = (byte) (outSsrc >> 24);
-        out[9] = (byte) (outSsrc >> 16);
-        out[10] = (byte) (outSsrc >> 8);
-        out[11] = (byte) outSsrc;
+        RtpPacket.setSequenceNumber(out, 0, seq);
+        RtpPacket.setTimestamp(out, 0, ts);
+        RtpPacket.setSsrc(out, 0, (int) outSsrc);
+        extensions.start(out, 0);
+        if (midExtId > 0) extensions.add(midExtId, midBytes, 0, midBytes.length);
+        if (audioLevelExtId > 0 && audioLevel >= 0) extensions.add8(audioLevelExtId, audioLevel);
+        int p = extensions.finish();
         if (rtxOriginalSeq >= 0) {
             out[p++] = (byte) (rtxOriginalSeq >> 8);
             out[p++] = (byte) rtxOriginalSeq;
@@ -167,6 +146,7 @@ final class Consumer {
         int pl = RtpPacket.payloadLength(in, off, len);
         if (p + pl > out.length - MediaLoop.SEND_HEADROOM) return p; // cannot happen for MTU-sized input
         System.arraycopy(in, po, out, p, pl);
+        if (producer.video) pictureMap.rewrite(out, p, pl); // the copy: other consumers read the input
         return p + pl;
     }
 

@@ -1,5 +1,7 @@
 package parley.sfu;
 
+import parley.sfu.feedback.NackGenerator;
+
 /**
  * One SSRC a sender sends on for a producer: a simulcast layer (or the only layer), with
  * its RTX SSRC, packet cache and reception statistics. Loop thread only.
@@ -14,6 +16,8 @@ final class IncomingStream {
     long rtxSsrc = -1;
     final PacketCache cache;
     final ReceiveStats stats;
+    /** What to ask the sender to retransmit (video only, else null). */
+    final NackGenerator nack;
     long lastPacketMs = -1;
     /** Route objects kept so that SSRC lookups hand back a preallocated value. */
     final SsrcRoute primaryRoute;
@@ -25,6 +29,7 @@ final class IncomingStream {
         this.ssrc = ssrc;
         this.cache = producer.video ? new PacketCache(VIDEO_CACHE_PACKETS) : null;
         this.stats = new ReceiveStats(producer.clockRate);
+        this.nack = producer.video ? new NackGenerator() : null;
         this.primaryRoute = new SsrcRoute(this, false);
         this.rtxRoute = new SsrcRoute(this, true);
     }

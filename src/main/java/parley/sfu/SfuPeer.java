@@ -129,6 +129,7 @@ public final class SfuPeer implements TransportListener {
         }
         int seq = RtpPacket.sequenceNumber(buf, off);
         s.stats.onPacket(seq, RtpPacket.timestamp(buf, off), nowMs);
+        if (s.nack != null) s.nack.onPacket(seq, nowMs);
         s.lastPacketMs = nowMs;
         if (s.cache != null) s.cache.put(seq, buf, off, len);
         Producer p = s.producer;

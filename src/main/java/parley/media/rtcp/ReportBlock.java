@@ -48,6 +48,42 @@ public record ReportBlock(int ssrc, int fractionLost, int cumulativeLost, long e
         Unsigned.check32(delaySinceLastSr, "delay since last SR");
     }
 
+    /**
+     * Validates the SR or RR at {@code off} (header, type, room for its RC blocks) without allocating and
+     * returns the offset of its first report block: block i is at that + i * {@link #SIZE}, and
+     * {@link Rtcp#count} says how many there are. Read them with {@link #ssrc(byte[], int)} and friends.
+     */
+    public static int firstBlockOffset(byte[] b, int off, int len) throws RtcpException {
+        Rtcp.checkHeader(b, off, len);
+        int type = Rtcp.packetType(b, off);
+        if (type != Rtcp.SR && type != Rtcp.RR) {
+            throw new RtcpException("report packet type " + type + " (expected: " + Rtcp.SR + " or " + Rtcp.RR + ")");
+        }
+        String what = type == Rtcp.SR ? "SR" : "RR";
+        int fixedSize = type == Rtcp.SR ? SenderReport.FIXED_SIZE : ReceiverReport.FIXED_SIZE;
+        int end = Rtcp.contentEnd(b, off, len, type, what);
+        int count = Rtcp.count(b, off);
+        if (end - off < fixedSize + count * SIZE) {   // the message is built only on failure: no garbage per report
+            Rtcp.requireLength(end - off, fixedSize + count * SIZE, what + " with " + count + " report blocks");
+        }
+        return off + fixedSize;
+    }
+
+    /** SSRC_n of the block at {@code at} (raw 32 bits). */
+    public static int ssrc(byte[] b, int at) {
+        return Bytes.i32(b, at);
+    }
+
+    /** LSR of the block at {@code at}: middle 32 bits of the NTP time of the last SR, or 0. */
+    public static long lastSr(byte[] b, int at) {
+        return Bytes.u32(b, at + 16);
+    }
+
+    /** DLSR of the block at {@code at}, in 1/65536 s. */
+    public static long delaySinceLastSr(byte[] b, int at) {
+        return Bytes.u32(b, at + 20);
+    }
+
     /** Reads the RC blocks that follow {@code fixedSize} bytes of the SR or RR at {@code off}, content ending at {@code end}. */
     static List<ReportBlock> readAll(byte[] b, int off, int end, int fixedSize, String what) throws RtcpException {
         int count = Rtcp.count(b, off);

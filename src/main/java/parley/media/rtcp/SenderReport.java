@@ -42,6 +42,11 @@ public record SenderReport(int ssrc, long ntpTimestamp, long rtpTimestamp, long 
                 Bytes.u32(b, off + 16), Bytes.u32(b, off + 20), Bytes.u32(b, off + 24), blocks);
     }
 
+    /** The NTP timestamp of the SR at {@code off} without parsing it; the caller has validated the packet. */
+    public static long ntpTimestamp(byte[] b, int off) {
+        return (long) Bytes.i32(b, off + 8) << 32 | Bytes.u32(b, off + 12);
+    }
+
     public int size() {
         return FIXED_SIZE + reports.size() * ReportBlock.SIZE;
     }

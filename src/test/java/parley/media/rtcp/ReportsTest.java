@@ -66,6 +66,28 @@ class ReportsTest {
     }
 
     @Test
+    void reportBlocksReadWithoutParsing() throws RtcpException {
+        byte[] b = Hex.bytes(SR_WITH_BLOCK);
+        int at = ReportBlock.firstBlockOffset(b, 0, b.length);
+        assertEquals(28, at);
+        assertEquals(0x83aa7e80_40000000L, SenderReport.ntpTimestamp(b, 0));
+        assertEquals(0xaaaaaaaa, ReportBlock.ssrc(b, at));
+        assertEquals(0x11112222L, ReportBlock.lastSr(b, at));
+        assertEquals(0x18000, ReportBlock.delaySinceLastSr(b, at));
+        byte[] firefox = RtcpFixtures.firefoxCompound();
+        int rrBlock = ReportBlock.firstBlockOffset(firefox, 0, 32);
+        assertEquals(8, rrBlock);
+        assertEquals(0x09f36432L, ReportBlock.lastSr(firefox, rrBlock));
+        // RC=1 but only 28 bytes: the block does not fit.
+        byte[] truncated = Hex.bytes("81 c8 00 06 ca fe ba be 83 aa 7e 80 40 00 00 00 00 02 71 00 00 00 00 2a 00 00 1a 40");
+        RtcpException e = assertThrows(RtcpException.class, () -> ReportBlock.firstBlockOffset(truncated, 0, truncated.length));
+        assertEquals("SR with 1 report blocks length 28 (expected: at least 52)", e.getMessage());
+        byte[] pli = new byte[Pli.SIZE];
+        Pli.write(pli, 0, 1, 2);
+        assertThrows(RtcpException.class, () -> ReportBlock.firstBlockOffset(pli, 0, pli.length));
+    }
+
+    @Test
     void chromeAndFirefoxSdes() throws RtcpException {
         byte[] chrome = RtcpFixtures.chromeSrSdesRemb();
         Sdes sdes = Sdes.parse(chrome, 28, chrome.length - 28);

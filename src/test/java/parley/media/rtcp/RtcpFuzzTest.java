@@ -1,5 +1,6 @@
 package parley.media.rtcp;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -34,8 +35,8 @@ class RtcpFuzzTest {
 
     private static void parseAny(byte[] b, int type, int count, int off, int len) throws RtcpException {
         switch (type) {
-            case Rtcp.SR -> SenderReport.parse(b, off, len);
-            case Rtcp.RR -> ReceiverReport.parse(b, off, len);
+            case Rtcp.SR -> parseReport(b, off, len, true);
+            case Rtcp.RR -> parseReport(b, off, len, false);
             case Rtcp.SDES -> Sdes.parse(b, off, len);
             case Rtcp.BYE -> Bye.parse(b, off, len);
             case Rtcp.RTPFB -> {
@@ -56,6 +57,28 @@ class RtcpFuzzTest {
             }
             default -> { }
         }
+    }
+
+    /** The allocation-free block reader accepts exactly what the record parser accepts. */
+    private static void parseReport(byte[] b, int off, int len, boolean sr) throws RtcpException {
+        boolean readerAccepts;
+        try {
+            ReportBlock.firstBlockOffset(b, off, len);
+            readerAccepts = true;
+        } catch (RtcpException e) {
+            readerAccepts = false;
+        }
+        try {
+            if (sr) {
+                SenderReport.parse(b, off, len);
+            } else {
+                ReceiverReport.parse(b, off, len);
+            }
+        } catch (RtcpException e) {
+            assertFalse(readerAccepts, "firstBlockOffset accepted what parse refused: " + e.getMessage());
+            throw e;
+        }
+        assertTrue(readerAccepts, "firstBlockOffset refused what parse accepted");
     }
 
     /** A random datagram of random packets that mostly carry valid headers, so parsers get exercised. */

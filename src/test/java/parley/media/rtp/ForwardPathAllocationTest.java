@@ -27,7 +27,6 @@ class ForwardPathAllocationTest {
     private final int[] lost = {100, 101, 105, 300};
     private final ExtensionWriter writer = new ExtensionWriter();
     private final ExtensionCursor cursor = new ExtensionCursor();
-    private final StreamRewriter rewriter = new StreamRewriter(0x1234, 90_000);
     private final TransportCcBuilder feedback = new TransportCcBuilder(1200);
     private final RtcpCompound compound = new RtcpCompound();
     private final Counter counter = new Counter();
@@ -47,17 +46,21 @@ class ForwardPathAllocationTest {
     void forwardPathAllocatesNothing() throws RtpException, RtcpException {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assertTrue(threads.isThreadAllocatedMemorySupported());
-        rewriter.switchSource(in, 0, 0);
         for (int i = 0; i < 3 * ROUNDS; i++) {
             round(i);   // warm-up: let the JIT compile everything
         }
         long overhead = threads.getCurrentThreadAllocatedBytes();
         overhead = threads.getCurrentThreadAllocatedBytes() - overhead;
-        long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 3 * ROUNDS; i < 4 * ROUNDS; i++) {
-            round(i);
+        // The least of three windows: a one-off JIT event on a loaded machine may allocate a few bytes
+        // in one window; an allocation per round shows in all three.
+        long allocated = Long.MAX_VALUE;
+        for (int window = 3; window < 6 && allocated > 0; window++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = window * ROUNDS; i < (window + 1) * ROUNDS; i++) {
+                round(i);
+            }
+            allocated = Math.min(allocated, threads.getCurrentThreadAllocatedBytes() - before - overhead);
         }
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before - overhead;
         assertEquals(0, allocated, "bytes allocated over " + ROUNDS + " rounds");
         assertTrue(sink != 0);
     }
@@ -83,8 +86,8 @@ class ForwardPathAllocationTest {
         int header = RtpPacket.copyHeaderWithoutExtension(in, 0, out, 0);
         header = writer.start(out, 0).copy(in, 0, len, 2, 3).add16(5, i).finish();
         System.arraycopy(in, payload, out, header, len - payload);
-        sink += rewriter.rewrite(out, 0, i) ? RtpPacket.sequenceNumber(out, 0) : 0;
-        sink += rewriter.outgoingToIncoming(RtpPacket.sequenceNumber(out, 0));
+        RtpPacket.setSequenceNumber(out, 0, (i + 7) & 0xFFFF);
+        sink += RtpPacket.sequenceNumber(out, 0);
 
         int nack = GenericNack.write(rtcp, 0, 1, 2, lost, lost.length);
         GenericNack.forEachLost(rtcp, 0, nack, counter);

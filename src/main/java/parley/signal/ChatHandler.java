@@ -31,6 +31,11 @@ final class ChatHandler {
 
     /** Only the person may unmute themselves: {@code audioMuted=false} here resumes their audio. */
     void update(Room<Session> room, Participant<Session> p, ClientMessage.Update m) {
+        if (m.avatarGiven() && !room.avatarFits(p, m.avatar())) {
+            p.link().error(ErrorCode.TOO_LARGE, "the room's avatars would exceed " + room.policy().avatarBudgetChars()
+                    + " characters together (expected: a smaller picture, or none; nothing was changed)", m.type());
+            return;
+        }
         boolean changed = false;
         if (m.audioMuted() != null && m.audioMuted() != p.audioMuted()) {
             ctx.media.setMuted(p, MediaKind.AUDIO, m.audioMuted());

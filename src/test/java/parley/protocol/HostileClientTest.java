@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -312,6 +313,36 @@ class HostileClientTest {
         honestSeeFirst("participant-left", flooder);
         errorsRose("rate-limited", 100);
         stillChatting(null);
+    }
+
+    // ---- state that would grow every newcomer's joined
+
+    @Test
+    void maximalAvatarsCannotStopNewcomersFromJoining() throws Exception {
+        String avatar = "data:image/png;base64," + "A".repeat(49_152 - 22); // the largest avatar allowed
+        List<WsPeer> offenders = new ArrayList<>();
+        int withAvatar = 0;
+        for (int i = 0; i < 24; i++) { // 24 x 48 Ki characters: more than the 1 Mi a connection may have queued
+            WsPeer o = server.connect();
+            o.send("type", "join", "room", room, "name", MALLORY, "avatar", avatar);
+            JsonNode joined = o.next("joined");
+            o.id = joined.at("/you/id").asText();
+            if (!joined.at("/you/avatar").isNull()) withAvatar++;
+            honestSeeFirst("participant-joined", o);
+            offenders.add(o);
+        }
+        assertEquals(10, withAvatar, "the room's 512 Ki characters of avatars hold ten of the largest");
+
+        WsPeer newcomer = server.connect();
+        newcomer.send("type", "join", "room", room, "name", "Evadne");
+        JsonNode joined = newcomer.next("joined");
+        newcomer.id = joined.at("/you/id").asText();
+        assertEquals(2 + offenders.size(), joined.path("participants").size());
+        honestSeeFirst("participant-joined", newcomer);
+        newcomer.send("type", "update", "avatar", avatar);
+        newcomer.error("too-large", "update");
+        stillChatting(newcomer);
+        for (WsPeer o : offenders) o.close();
     }
 
     // ---- actions the offender's role does not allow

@@ -94,6 +94,34 @@ class MeetingTest {
         assertTrue(ada.take("participant-updated").at("/participant/avatar").isNull());
     }
 
+    /** An avatar data URL of exactly {@code chars} characters. */
+    static String avatar(int chars) {
+        String prefix = "data:image/png;base64,";
+        return prefix + "A".repeat(chars - prefix.length());
+    }
+
+    @Test
+    void avatarsShareOneBudgetPerRoomSoThatJoinedStaysDeliverable() {
+        Harness small = new Harness(Harness.testConfig().roomAvatarChars(100));
+        TestClient ada = small.client();
+        assertEquals(avatar(60), ada.join("team", "Ada", "'avatar':'" + avatar(60) + "'").at("/you/avatar").asText());
+        TestClient bo = small.client();
+        JsonNode joined = bo.join("team", "Bo", "'avatar':'" + avatar(60) + "'");
+        assertTrue(joined.at("/you/avatar").isNull(), "60 + 60 > 100: admitted without it");
+
+        bo.say("{'type':'update','avatar':'" + avatar(40) + "'}"); // 60 + 40 = 100: fits
+        assertEquals(avatar(40), ada.take("participant-updated").at("/participant/avatar").asText());
+        bo.say("{'type':'update','avatar':'" + avatar(41) + "','handRaised':true}");
+        assertEquals("update", bo.error("too-large").get("ref").asText());
+        ada.assertNo("participant-updated"); // the whole update had no effect
+        ada.say("{'type':'update','avatar':'" + avatar(60) + "'}"); // her own old one does not count against her
+        ada.assertNo("error");
+        ada.say("{'type':'update','avatar':null}");
+        bo.clear();
+        bo.say("{'type':'update','avatar':'" + avatar(41) + "'}");
+        assertEquals(avatar(41), bo.take("participant-updated").at("/participant/avatar").asText());
+    }
+
     @Test
     void theLastLeaveEndsTheRoomAndTheNameStartsAfresh() {
         TestClient ada = h.joined("team", "Ada");

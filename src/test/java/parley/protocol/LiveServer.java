@@ -3,12 +3,8 @@ package parley.protocol;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import java.net.URI;
-import java.security.cert.X509Certificate;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
@@ -52,9 +48,7 @@ final class LiveServer implements AutoCloseable {
             "--media-port=0", "--public-ip=127.0.0.1"});
         Main.Running running = Main.start(config, InstantSource.system());
         WebSocketClient client = new WebSocketClient();
-        SslContextFactory.Client ssl = new SslContextFactory.Client();
-        ssl.setSslContext(trustAll());
-        client.getHttpClient().setSslContextFactory(ssl);
+        client.getHttpClient().setSslContextFactory(new SslContextFactory.Client(true)); // trusts any certificate
         client.setMaxTextMessageSize(4 << 20);
         client.start();
         return new LiveServer(logs, running, client, rootLevel, jettyLevel);
@@ -84,32 +78,16 @@ final class LiveServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         try {
             client.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the WebSocket client", e);
         } finally {
             running.close();
             logs.close();
             ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(rootLevel);
             ((Logger) LoggerFactory.getLogger("org.eclipse.jetty")).setLevel(jettyLevel);
         }
-    }
-
-    private static SSLContext trustAll() throws Exception {
-        X509TrustManager all = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, new TrustManager[] {all}, null);
-        return ssl;
     }
 }

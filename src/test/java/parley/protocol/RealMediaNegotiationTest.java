@@ -27,7 +27,7 @@ class RealMediaNegotiationTest {
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
+    static void stopServer() {
         server.close();
     }
 
@@ -70,10 +70,7 @@ class RealMediaNegotiationTest {
         assertEquals("video", adaCamera.path("kind").asText());
 
         // Bo (aiortc 1.4.0: send on 0 and 1, recv on 2 and 3) publishes and subscribes to Ada's tracks.
-        bo.send("type", "offer", "sdp", Sdp.fixture("aiortc-1.4.0-offer.sdp"),
-                "send", List.of(Map.of("mid", "0", "source", "mic"), Map.of("mid", "1", "source", "camera")),
-                "recv", List.of(Map.of("mid", "2", "trackId", adaMic.path("trackId").asText()),
-                        Map.of("mid", "3", "trackId", adaCamera.path("trackId").asText())));
+        offerAiortc(bo, adaMic.path("trackId").asText(), adaCamera.path("trackId").asText());
         Map<String, String> boAnswer = Sdp.sectionsByMid(bo.next("answer").path("sdp").asText());
         assertTrue(boAnswer.get("0").contains("a=recvonly") && boAnswer.get("1").contains("a=recvonly"), boAnswer.toString());
         assertSends(boAnswer.get("2"), ada.id, adaMic.path("trackId").asText());
@@ -94,10 +91,7 @@ class RealMediaNegotiationTest {
         bo.next("participant-updated");
 
         // Bo offers again with the old recv mids: a track that is gone is answered inactive.
-        bo.send("type", "offer", "sdp", Sdp.fixture("aiortc-1.4.0-offer.sdp"),
-                "send", List.of(Map.of("mid", "0", "source", "mic"), Map.of("mid", "1", "source", "camera")),
-                "recv", List.of(Map.of("mid", "2", "trackId", adaMic.path("trackId").asText()),
-                        Map.of("mid", "3", "trackId", adaCamera.path("trackId").asText())));
+        offerAiortc(bo, adaMic.path("trackId").asText(), adaCamera.path("trackId").asText());
         Map<String, String> again = Sdp.sectionsByMid(bo.next("answer").path("sdp").asText());
         assertTrue(again.get("2").contains("a=inactive") && again.get("3").contains("a=inactive"), again.toString());
         bo.quietFor(200); // his own tracks did not change: no tracks message to anyone
@@ -119,6 +113,13 @@ class RealMediaNegotiationTest {
         for (String mid : List.of("2", "3", "4")) assertEquals(0, Sdp.port(answer.get(mid)), answer.get(mid));
         cy.send("type", "leave");
         cy.closed();
+    }
+
+    /** The aiortc 1.4.0 offer: its mic and camera on mids 0 and 1, receiving these two tracks on 2 and 3. */
+    private static void offerAiortc(WsPeer peer, String audioTrackId, String videoTrackId) throws Exception {
+        peer.send("type", "offer", "sdp", Sdp.fixture("aiortc-1.4.0-offer.sdp"),
+                "send", List.of(Map.of("mid", "0", "source", "mic"), Map.of("mid", "1", "source", "camera")),
+                "recv", List.of(Map.of("mid", "2", "trackId", audioTrackId), Map.of("mid", "3", "trackId", videoTrackId)));
     }
 
     private static JsonNode find(JsonNode tracks, String source) {

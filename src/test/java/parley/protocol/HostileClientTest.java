@@ -241,11 +241,15 @@ class HostileClientTest {
             eve.send("type", "join", "room", room, "name", name);
             eve.error("bad-request", "join");
         }
+        for (String loneSurrogate : List.of("Evadne\\ud800", "\\udc00Evadne")) { // escaped in the JSON: raw, UTF-8 would turn them into "?"
+            eve.send("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"" + loneSurrogate + "\"}");
+            eve.error("bad-request", "join");
+        }
         eve.send("type", "join", "room", room, "name", "\uD83D\uDE00".repeat(48)); // exactly 48 code points
         JsonNode joined = eve.next("joined");
         eve.id = joined.at("/you/id").asText();
         honestSeeFirst("participant-joined", eve);
-        errorsRose("bad-request", names.size());
+        errorsRose("bad-request", names.size() + 2);
         stillChatting(eve);
     }
 

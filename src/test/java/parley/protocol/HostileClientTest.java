@@ -1,6 +1,7 @@
 package parley.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -285,6 +286,47 @@ class HostileClientTest {
         barrier(mallory); // nothing was published: the honest two get no tracks
         errorsRose("bad-request", garbage.size() + 1);
         stillChatting(mallory);
+    }
+
+    @Test
+    void mutatedChromeOffersGetAnAnswerOrAnErrorAndNeverABug() throws Exception {
+        WsPeer mallory = joinedOffender();
+        String[] lines = Sdp.fixture("chrome-156-offer.sdp").split("\r\n");
+        java.util.Random random = new java.util.Random(1156);
+        int answers = 0;
+        for (int i = 0; i < 80; i++) { // under the burst of 100: no rate limiting in the way
+            mallory.send("type", "offer", "sdp", mutate(lines, random), "send", List.of(), "recv", List.of());
+            JsonNode reply = mallory.next();
+            if (reply.path("type").asText().equals("answer")) {
+                answers++;
+            } else {
+                assertEquals("error bad-request offer", reply.path("type").asText() + " "
+                        + reply.path("code").asText() + " " + reply.path("ref").asText(), reply.toString());
+            }
+        }
+        assertTrue(answers > 0 && answers < 80, answers + " answers (expected: some mutations harmless, some not)");
+        assertFalse(server.logs().text().contains("negotiation failed"), server.logs().tail(5));
+        barrier(mallory);
+        stillChatting(mallory);
+    }
+
+    /** The offer with one random change: a line dropped, doubled or cut, or a character replaced. */
+    private static String mutate(String[] lines, java.util.Random random) {
+        List<String> out = new ArrayList<>(List.of(lines));
+        int at = random.nextInt(out.size());
+        String line = out.get(at);
+        switch (random.nextInt(4)) {
+            case 0 -> out.remove(at);
+            case 1 -> out.add(at, line);
+            case 2 -> out.set(at, line.substring(0, random.nextInt(line.length() + 1)));
+            default -> {
+                char[] chars = line.toCharArray();
+                String replacements = " :=/-0x\u00e9~";
+                if (chars.length > 0) chars[random.nextInt(chars.length)] = replacements.charAt(random.nextInt(replacements.length()));
+                out.set(at, new String(chars));
+            }
+        }
+        return String.join("\r\n", out) + "\r\n";
     }
 
     // ---- things that end the offender's connection

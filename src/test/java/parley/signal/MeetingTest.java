@@ -123,6 +123,21 @@ class MeetingTest {
     }
 
     @Test
+    void ownStateChangesAreLimitedToTwoASecondWithBurstsOfTen() {
+        TestClient ada = h.joined("team", "Ada");
+        TestClient bo = h.joined("team", "Bo");
+        bo.clear();
+        for (int i = 0; i < 10; i++) ada.say("{'type':'update','handRaised':" + (i % 2 == 0) + "}");
+        assertEquals(10, bo.inbox.size(), "the burst of ten reaches everyone");
+        ada.say("{'type':'update','handRaised':true}");
+        assertEquals("update", ada.error("rate-limited").get("ref").asText());
+        assertEquals(10, bo.inbox.size(), "the eleventh had no effect");
+        h.advance(Duration.ofMillis(500));
+        ada.say("{'type':'update','handRaised':true}");
+        assertEquals(11, bo.inbox.size(), "one more after half a second");
+    }
+
+    @Test
     void theLastLeaveEndsTheRoomAndTheNameStartsAfresh() {
         TestClient ada = h.joined("team", "Ada");
         TestClient bo = h.joined("team", "Bo");

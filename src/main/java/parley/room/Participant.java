@@ -22,6 +22,8 @@ public final class Participant<C> {
     private List<MediaPeer.PublishedTrack> tracks = List.of();
     private MediaPeer peer;
     private boolean negotiating;
+    /** Own-state changes allowed; made at the first one. */
+    private TokenBucket updates;
 
     Participant(String id, String name, C link, String resumeSecret, long joinOrder, Role role) {
         this.id = Objects.requireNonNull(id);
@@ -45,6 +47,16 @@ public final class Participant<C> {
     public void audioMuted(boolean muted) { this.audioMuted = muted; }
     public boolean videoMuted() { return videoMuted; }
     public void videoMuted(boolean muted) { this.videoMuted = muted; }
+    /**
+     * Takes one own-state change ({@code update}) from a bucket of {@code burst} refilled at
+     * {@code perSecond}; false means over the rate. Every change is sent to everyone with
+     * the whole state, avatar included, so this bounds what one person makes others receive.
+     */
+    public boolean tryUpdate(long nowNanos, double perSecond, int burst) {
+        if (updates == null) updates = new TokenBucket(perSecond, burst, nowNanos);
+        return updates.tryTake(nowNanos);
+    }
+
     public boolean handRaised() { return handRaised; }
     public void handRaised(boolean raised) { this.handRaised = raised; }
     /** A data URL, or null. */

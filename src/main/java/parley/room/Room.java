@@ -129,6 +129,19 @@ public final class Room<C> {
         return participants.isEmpty();
     }
 
+    /**
+     * Whether {@code avatar} may be {@code owner}'s avatar (null always may): the room's
+     * other avatars and this one together stay within {@link RoomPolicy#avatarBudgetChars()}.
+     */
+    public boolean avatarFits(Participant<C> owner, String avatar) {
+        if (avatar == null) return true;
+        long othersChars = 0;
+        for (Participant<C> p : participants.values()) {
+            if (p != owner && p.avatar() != null) othersChars += p.avatar().length();
+        }
+        return othersChars + avatar.length() <= policy.avatarBudgetChars();
+    }
+
     public boolean hasModerator() {
         for (Participant<C> p : participants.values()) if (p.role().isModerator()) return true;
         return false;

@@ -12,10 +12,12 @@ package parley.room;
  * @param resumeTtlMs      how long after a disconnect a resume secret still works
  * @param banMs            how long a kicked participant stays out
  * @param bookCapacity     resume secrets and bans kept per room at most
+ * @param avatarBudgetChars the sum of all participants' avatar lengths, in characters: every
+ *                          {@code joined} carries all of them, and it must stay deliverable
  */
 public record RoomPolicy(int maxParticipants, int lobbyCapacity, double knocksPerSecond, int knockBurst,
                          int passwordIterations, int maxPendingGuesses, long resumeTtlMs, long banMs,
-                         int bookCapacity) {
+                         int bookCapacity, long avatarBudgetChars) {
     public RoomPolicy {
         positive("maxParticipants", maxParticipants);
         positive("lobbyCapacity", lobbyCapacity);
@@ -23,6 +25,7 @@ public record RoomPolicy(int maxParticipants, int lobbyCapacity, double knocksPe
         positive("passwordIterations", passwordIterations);
         positive("maxPendingGuesses", maxPendingGuesses);
         positive("bookCapacity", bookCapacity);
+        positive("avatarBudgetChars", avatarBudgetChars);
         if (!(knocksPerSecond > 0)) throw new IllegalArgumentException("knocksPerSecond " + knocksPerSecond + " (expected: > 0)");
         if (resumeTtlMs < 0 || banMs < 0) throw new IllegalArgumentException("negative duration");
     }

@@ -10,6 +10,14 @@ import parley.room.Room;
  * forgotten at once: the server keeps no history. Room executor.
  */
 final class ChatHandler {
+    /**
+     * Own-state changes per participant (protocol.md, "update during the meeting"): each is
+     * sent to everyone with the whole state, up to a 48 Ki-character avatar, so a person
+     * toggling their hand at the message rate would make everyone receive 2.4 MB/s.
+     */
+    static final double UPDATES_PER_SECOND = 2;
+    static final int UPDATE_BURST = 10;
+
     private final SignalContext ctx;
 
     ChatHandler(SignalContext ctx) {
@@ -31,6 +39,16 @@ final class ChatHandler {
 
     /** Only the person may unmute themselves: {@code audioMuted=false} here resumes their audio. */
     void update(Room<Session> room, Participant<Session> p, ClientMessage.Update m) {
+        if (!p.tryUpdate(ctx.nowNanos(), UPDATES_PER_SECOND, UPDATE_BURST)) {
+            p.link().error(ErrorCode.RATE_LIMITED, "more than " + (long) UPDATES_PER_SECOND
+                    + " updates per second (expected: fewer; nothing was changed)", m.type());
+            return;
+        }
+        if (m.avatarGiven() && !room.avatarFits(p, m.avatar())) {
+            p.link().error(ErrorCode.TOO_LARGE, "the room's avatars would exceed " + room.policy().avatarBudgetChars()
+                    + " characters together (expected: a smaller picture, or none; nothing was changed)", m.type());
+            return;
+        }
         boolean changed = false;
         if (m.audioMuted() != null && m.audioMuted() != p.audioMuted()) {
             ctx.media.setMuted(p, MediaKind.AUDIO, m.audioMuted());

@@ -106,7 +106,7 @@ final class JoinHandler {
         }
         p.audioMuted(who.audioMuted() || room.startAudioMuted());
         p.videoMuted(who.videoMuted() || room.startVideoMuted());
-        p.avatar(who.avatar());
+        p.avatar(room.avatarFits(p, who.avatar()) ? who.avatar() : null); // no room for it: joined without
         int total = ctx.participants.incrementAndGet();
         if (role == Role.HOST) SignalContext.log.info("room opened (rooms={}, participants={})", ctx.registry.size(), total);
         MediaRoom media = room.openMedia(ctx.mediaPlane, ctx.media.events(room));

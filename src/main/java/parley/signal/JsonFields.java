@@ -29,7 +29,7 @@ final class JsonFields {
     String string(String field) throws SignalException {
         JsonNode n = object.get(field);
         if (n == null || !n.isTextual()) throw wrongType(field, n, "string");
-        return n.textValue();
+        return wellFormed(field, n.textValue());
     }
 
     /** A string or null; absent means null. */
@@ -37,7 +37,25 @@ final class JsonFields {
         JsonNode n = object.get(field);
         if (n == null || n.isNull()) return null;
         if (!n.isTextual()) throw wrongType(field, n, "string or null");
-        return n.textValue();
+        return wellFormed(field, n.textValue());
+    }
+
+    /**
+     * {@code s} unless it holds a lone UTF-16 surrogate (JSON allows "\ud800" alone). Such
+     * a string is not Unicode text: the web layer would send it on as "?" and a name
+     * would read differently to everyone than it was checked.
+     */
+    private String wellFormed(String field, String s) throws SignalException {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw bad("field '" + field + "' has a lone UTF-16 surrogate at index " + i
+                        + " (expected: Unicode text, surrogates only in pairs)");
+            }
+        }
+        return s;
     }
 
     /** A required boolean. */

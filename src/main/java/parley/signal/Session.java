@@ -13,7 +13,7 @@ import parley.signal.ServerMessage.ErrorReply;
  * never touches room state. The room's executor moves it between phases.
  *
  * <p>Thread-safety: {@link #onText} and {@link #onClose} come from the web layer, one at a
- * time per connection (the token bucket is confined to them). Room executors and the
+ * time per connection (the token buckets are confined to them). Room executors and the
  * scheduler call the rest; the shared fields are atomic or volatile.
  */
 final class Session implements Connection {
@@ -22,8 +22,17 @@ final class Session implements Connection {
 
     private final SignalContext ctx;
     private final Outbound out;
+    /**
+     * Seconds over which {@code overLimitBeforeClose} dropped messages are forgiven. A
+     * count of drops "in a row" would never close a real flood: the rate bucket lets one
+     * message through every 20 ms, and a flood read slower than 5000 messages/s always has
+     * one of those between 100 drops.
+     */
+    static final double DROPS_FORGIVEN_OVER_SECONDS = 10;
+
     private final TokenBucket bucket;
-    private int overLimitInARow;
+    /** Drops still allowed before the connection is closed; refilled at overLimitBeforeClose per 10 s. */
+    private final TokenBucket dropAllowance;
     private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.IDLE);
     private final AtomicInteger wrongGuesses = new AtomicInteger();
     private volatile Room<Session> room;
@@ -34,6 +43,8 @@ final class Session implements Connection {
         this.ctx = ctx;
         this.out = out;
         this.bucket = new TokenBucket(ctx.config.messagesPerSecond(), ctx.config.messageBurst(), ctx.nowNanos());
+        int drops = ctx.config.overLimitBeforeClose();
+        this.dropAllowance = new TokenBucket(drops / DROPS_FORGIVEN_OVER_SECONDS, drops, ctx.nowNanos());
         this.lastSeenMs = ctx.nowMs();
     }
 
@@ -45,7 +56,6 @@ final class Session implements Connection {
             overLimit();
             return;
         }
-        overLimitInARow = 0;
         if (text.length() > ctx.config.maxFrameChars()) {
             error(ErrorCode.TOO_LARGE, "frame of " + text.length() + " characters (expected: at most "
                     + ctx.config.maxFrameChars() + ")", null);
@@ -60,8 +70,9 @@ final class Session implements Connection {
         }
     }
 
+    /** A message over the rate: dropped with an error, or, when too many were dropped lately, the end. */
     private void overLimit() {
-        if (++overLimitInARow >= ctx.config.overLimitBeforeClose()) {
+        if (!dropAllowance.tryTake(ctx.nowNanos())) {
             ctx.countError(ErrorCode.RATE_LIMITED);
             SignalContext.log.info("connection closed for exceeding the message rate");
             out.close(1008, "message rate exceeded");

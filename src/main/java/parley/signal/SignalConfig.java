@@ -11,7 +11,8 @@ import parley.room.RoomPolicy;
  * @param maxFrameChars       longest text frame, in UTF-16 code units; longer ones get too-large
  * @param messagesPerSecond   sustained messages per connection
  * @param messageBurst        messages per connection in a burst
- * @param overLimitBeforeClose messages dropped in a row for the rate after which the connection is closed (1008)
+ * @param overLimitBeforeClose messages dropped for the rate, forgiven at this many per 10 s, after which the
+ *                            next one over the rate closes the connection (1008)
  * @param idleTimeout         a connection that sends nothing for this long is closed
  * @param allModerators       a trusted team: everyone who joins is a moderator
  * @param hostPolicy          who may create rooms
@@ -22,11 +23,17 @@ import parley.room.RoomPolicy;
  * @param knocksPerSecond     sustained knocks per room
  * @param knockBurst          knocks per room in a burst
  * @param passwordIterations  PBKDF2-HMAC-SHA256 iterations of room password hashes
+ * @param roomAvatarChars     all avatars of one room together, in characters. {@code joined}
+ *                            carries every avatar, and the web layer drops a connection with
+ *                            more than 1 Mi characters queued; so the default of 512 Ki keeps
+ *                            {@code joined} of the largest room (200 people, 3 tracks each,
+ *                            about 130 Ki characters without avatars) well below that
  */
 public record SignalConfig(int maxFrameChars, double messagesPerSecond, int messageBurst, int overLimitBeforeClose,
                            Duration idleTimeout, boolean allModerators, HostPolicy hostPolicy,
                            Duration resumeTtl, Duration banDuration, int maxParticipants, int lobbyCapacity,
-                           double knocksPerSecond, int knockBurst, int passwordIterations) {
+                           double knocksPerSecond, int knockBurst, int passwordIterations,
+                           long roomAvatarChars) {
     public SignalConfig {
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(hostPolicy, "hostPolicy");
@@ -37,7 +44,8 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
         if (messageBurst < 1) throw new IllegalArgumentException("messageBurst " + messageBurst + " (expected: >= 1)");
         if (overLimitBeforeClose < 1) throw new IllegalArgumentException("overLimitBeforeClose " + overLimitBeforeClose + " (expected: >= 1)");
         if (idleTimeout.isNegative() || idleTimeout.isZero()) throw new IllegalArgumentException("idleTimeout " + idleTimeout + " (expected: > 0)");
-        roomPolicy(maxParticipants, lobbyCapacity, knocksPerSecond, knockBurst, passwordIterations, resumeTtl, banDuration);
+        roomPolicy(maxParticipants, lobbyCapacity, knocksPerSecond, knockBurst, passwordIterations, resumeTtl,
+                banDuration, roomAvatarChars); // validates
     }
 
     /** The documented defaults: 64 Ki-character frames, 50 messages/s with bursts of 100, anyone hosts. */
@@ -67,6 +75,7 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
         b.knocksPerSecond = knocksPerSecond;
         b.knockBurst = knockBurst;
         b.passwordIterations = passwordIterations;
+        b.roomAvatarChars = roomAvatarChars;
         return b;
     }
 
@@ -86,6 +95,7 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
         private double knocksPerSecond = 1;
         private int knockBurst = 10;
         private int passwordIterations = 100_000;
+        private long roomAvatarChars = 512 * 1024;
 
         private Builder() {}
 
@@ -102,22 +112,24 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
         public Builder knockRate(double perSecond, int burst) { knocksPerSecond = perSecond; knockBurst = burst; return this; }
         /** Fewer iterations make tests fast; production keeps the default. */
         public Builder passwordIterations(int iterations) { passwordIterations = iterations; return this; }
+        public Builder roomAvatarChars(long chars) { roomAvatarChars = chars; return this; }
 
         public SignalConfig build() {
             return new SignalConfig(maxFrameChars, messagesPerSecond, messageBurst, overLimitBeforeClose, idleTimeout,
                     allModerators, hostPolicy, resumeTtl, banDuration, maxParticipants, lobbyCapacity, knocksPerSecond,
-                    knockBurst, passwordIterations);
+                    knockBurst, passwordIterations, roomAvatarChars);
         }
     }
 
     /** The per-room limits derived from this configuration. */
     public RoomPolicy roomPolicy() {
-        return roomPolicy(maxParticipants, lobbyCapacity, knocksPerSecond, knockBurst, passwordIterations, resumeTtl, banDuration);
+        return roomPolicy(maxParticipants, lobbyCapacity, knocksPerSecond, knockBurst, passwordIterations, resumeTtl,
+                banDuration, roomAvatarChars);
     }
 
     private static RoomPolicy roomPolicy(int participants, int lobby, double knocksPerSec, int knocksBurst,
-                                         int iterations, Duration resume, Duration ban) {
+                                         int iterations, Duration resume, Duration ban, long avatarChars) {
         return new RoomPolicy(participants, lobby, knocksPerSec, knocksBurst, iterations, 100,
-                resume.toMillis(), ban.toMillis(), 1000);
+                resume.toMillis(), ban.toMillis(), 1000, avatarChars);
     }
 }

@@ -94,6 +94,49 @@ class MeetingTest {
         assertTrue(ada.take("participant-updated").at("/participant/avatar").isNull());
     }
 
+    /** An avatar data URL of exactly {@code chars} characters. */
+    static String avatar(int chars) {
+        String prefix = "data:image/png;base64,";
+        return prefix + "A".repeat(chars - prefix.length());
+    }
+
+    @Test
+    void avatarsShareOneBudgetPerRoomSoThatJoinedStaysDeliverable() {
+        Harness small = new Harness(Harness.testConfig().roomAvatarChars(100));
+        TestClient ada = small.client();
+        assertEquals(avatar(60), ada.join("team", "Ada", "'avatar':'" + avatar(60) + "'").at("/you/avatar").asText());
+        TestClient bo = small.client();
+        JsonNode joined = bo.join("team", "Bo", "'avatar':'" + avatar(60) + "'");
+        assertTrue(joined.at("/you/avatar").isNull(), "60 + 60 > 100: admitted without it");
+
+        bo.say("{'type':'update','avatar':'" + avatar(40) + "'}"); // 60 + 40 = 100: fits
+        assertEquals(avatar(40), ada.take("participant-updated").at("/participant/avatar").asText());
+        bo.say("{'type':'update','avatar':'" + avatar(41) + "','handRaised':true}");
+        assertEquals("update", bo.error("too-large").get("ref").asText());
+        ada.assertNo("participant-updated"); // the whole update had no effect
+        ada.say("{'type':'update','avatar':'" + avatar(60) + "'}"); // her own old one does not count against her
+        ada.assertNo("error");
+        ada.say("{'type':'update','avatar':null}");
+        bo.clear();
+        bo.say("{'type':'update','avatar':'" + avatar(41) + "'}");
+        assertEquals(avatar(41), bo.take("participant-updated").at("/participant/avatar").asText());
+    }
+
+    @Test
+    void ownStateChangesAreLimitedToTwoASecondWithBurstsOfTen() {
+        TestClient ada = h.joined("team", "Ada");
+        TestClient bo = h.joined("team", "Bo");
+        bo.clear();
+        for (int i = 0; i < 10; i++) ada.say("{'type':'update','handRaised':" + (i % 2 == 0) + "}");
+        assertEquals(10, bo.inbox.size(), "the burst of ten reaches everyone");
+        ada.say("{'type':'update','handRaised':true}");
+        assertEquals("update", ada.error("rate-limited").get("ref").asText());
+        assertEquals(10, bo.inbox.size(), "the eleventh had no effect");
+        h.advance(Duration.ofMillis(500));
+        ada.say("{'type':'update','handRaised':true}");
+        assertEquals(11, bo.inbox.size(), "one more after half a second");
+    }
+
     @Test
     void theLastLeaveEndsTheRoomAndTheNameStartsAfresh() {
         TestClient ada = h.joined("team", "Ada");
@@ -168,6 +211,30 @@ class MeetingTest {
         for (int i = 0; i < 100; i++) ada.say("{'type':'ping'}");
         ada.assertClosed(1008, "message rate exceeded");
         assertEquals(0, h.server.participantCount(), "a closed connection leaves the room");
+    }
+
+    @Test
+    void aSustainedFloodClosesEvenThoughTheRateLetsSomeMessagesThrough() {
+        TestClient ada = h.joined("team", "Ada");
+        int sent = 0;
+        while (ada.closeCode == null && sent < 1000) { // 200 messages/s: one in four gets through after the burst
+            ada.say("{'type':'ping'}");
+            h.advance(Duration.ofMillis(5));
+            sent++;
+        }
+        ada.assertClosed(1008, "message rate exceeded");
+        assertTrue(sent < 400, "closed after " + sent + " messages (expected: within 2 s of flooding)");
+    }
+
+    @Test
+    void slightlyOverTheRateIsDroppedButNeverClosed() {
+        TestClient ada = h.joined("team", "Ada");
+        for (int i = 0; i < 60 * 55; i++) { // 55 messages/s for a minute: about 5 drops a second, forgiven at 10/s
+            ada.say("{'type':'ping'}");
+            h.advance(Duration.ofNanos(1_000_000_000L / 55));
+        }
+        assertNull(ada.closeCode, "never closed");
+        assertTrue(ada.inbox.stream().anyMatch(m -> m.path("code").asText().equals("rate-limited")), "some messages were dropped");
     }
 
     @Test

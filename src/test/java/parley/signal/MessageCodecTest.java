@@ -95,6 +95,9 @@ class MessageCodecTest {
             blank name              | {'type':'join','room':'r','name':'   '}                    | name of 0 characters after trimming
             control in name         | {'type':'join','room':'r','name':'a\\u0007b'}              | name contains U+0007
             bidi override in name   | {'type':'join','room':'r','name':'a\\u202Eb'}              | name contains U+202E
+            lone high surrogate     | {'type':'join','room':'r','name':'a\\ud800'}              | field 'name' has a lone UTF-16 surrogate at index 1
+            lone low surrogate      | {'type':'chat','text':'\\udc00hi'}                        | field 'text' has a lone UTF-16 surrogate at index 0
+            swapped pair            | {'type':'chat','text':'\\udc00\\ud800'}                  | lone UTF-16 surrogate at index 0
             empty chat              | {'type':'chat','text':''}                                  | text of 0 characters
             blank chat              | {'type':'chat','text':'  '}                                | text is blank
             bad avatar              | {'type':'update','avatar':'http://x/y.png'}                | avatar is not a data URL

@@ -11,7 +11,7 @@ package parley.sdp;
  */
 public record SdpLimits(int maxChars, int maxMediaSections, int maxLineChars) {
     /** 64 KiB, 32 m-lines, 1024 characters a line. */
-    public static final SdpLimits DEFAULT = new SdpLimits(64 * 1024, 32, 1024);
+    public static final SdpLimits DEFAULT = new SdpLimits(64 * 1024, 64, 1024);
 
     public SdpLimits {
         if (maxChars < 64 || maxMediaSections < 1 || maxLineChars < 64) {

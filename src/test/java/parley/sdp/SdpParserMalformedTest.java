@@ -168,14 +168,14 @@ class SdpParserMalformedTest {
     }
 
     @Test
-    void thirtyTwoMLinesAreTheMost() throws SdpException {
+    void sixtyFourMLinesAreTheMost() throws SdpException {
         List<String> lines = new ArrayList<>(BASE);
-        for (int i = 0; i < 30; i++) lines.add("m=audio 0 UDP/TLS/RTP/SAVPF 0"); // stopped: no mid needed
-        assertEquals(32, SdpParser.parseOffer(SdpFixtures.sdp(lines.toArray(String[]::new))).media().size());
+        for (int i = 0; i < 62; i++) lines.add("m=audio 0 UDP/TLS/RTP/SAVPF 0"); // stopped: no mid needed
+        assertEquals(64, SdpParser.parseOffer(SdpFixtures.sdp(lines.toArray(String[]::new))).media().size());
         lines.add("m=audio 0 UDP/TLS/RTP/SAVPF 0");
         SdpException e = assertThrows(SdpException.class,
                 () -> SdpParser.parseOffer(SdpFixtures.sdp(lines.toArray(String[]::new))));
-        assertEquals("SDP line " + lines.size() + ": m-line 33 (expected: at most 32)", e.getMessage());
+        assertEquals("SDP line " + lines.size() + ": m-line 65 (expected: at most 64)", e.getMessage());
     }
 
     @Test

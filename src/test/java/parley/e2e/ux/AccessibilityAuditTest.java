@@ -18,7 +18,8 @@ import parley.e2e.Poll;
 /**
  * axe-core finds no serious or critical accessibility problem on any screen a person goes
  * through: the start page, the pre-join screen, a meeting of two, the chat and participants
- * panels, a notice, a moderator's dialog and the end screen. Milder findings are printed for the record.
+ * panels, a notice, a moderator's dialog, the lobby (waiting, and the moderator's panel)
+ * and the end screen. Milder findings are printed for the record.
  * The tests run in order: each screen follows from the one before.
  */
 @Tag("e2e")
@@ -109,6 +110,25 @@ class AccessibilityAuditTest {
 
     @Test
     @Order(7)
+    void lobby() {
+        alice.eval("[...document.querySelectorAll('.room-actions button')].find(b => b.textContent === 'Enable lobby').click()");
+        Poll.until("the lobby on", TIMEOUT, () -> alice.eval(
+                "[...document.querySelectorAll('.room-actions button')].some(b => b.textContent === 'Disable lobby')").asBoolean());
+        Attendee cid = alice.newTab();
+        cid.openPrejoin(roomUrl());
+        cid.eval("(() => { document.querySelector('input[name=name]').value = 'Cid';"
+                + " document.querySelector('form.prejoin-form').requestSubmit(); })()");
+        cid.awaitState("lobby", TIMEOUT);
+        assertClean("lobby waiting screen", Axe.audit(cid));
+        Poll.until("Alice's lobby panel shown", TIMEOUT,
+                () -> alice.eval("document.querySelector('.lobby-panel')?.checkVisibility() ?? false").asBoolean());
+        assertClean("meeting with the lobby panel", Axe.audit(alice));
+        cid.eval("[...document.querySelectorAll('button')].find(b => b.textContent === 'Cancel').click()");
+        cid.awaitState("prejoin", TIMEOUT);
+    }
+
+    @Test
+    @Order(8)
     void endScreen() {
         bob.eval("document.querySelector('[data-tool=leave]').click()");
         bob.awaitState("left", TIMEOUT);

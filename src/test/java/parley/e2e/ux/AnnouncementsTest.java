@@ -2,15 +2,17 @@ package parley.e2e.ux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import parley.e2e.Json;
 import parley.e2e.ParleyServerExtension;
@@ -21,8 +23,10 @@ import parley.e2e.Poll;
  * writes and leaves; a message's text shows only in the chat log and that announcement,
  * nowhere else in the page (no title, label, notice or attribute). With the chat open the
  * chat log (role="log") reads new messages itself, and the live region does not repeat them.
+ * The tests run in order: one meeting, Ben joins, writes twice and leaves.
  */
 @Tag("e2e")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnnouncementsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -50,12 +54,14 @@ class AnnouncementsTest {
 
     private static Attendee ann;
     private static Attendee ben;
+    private static String roomUrl;
 
     @BeforeAll
     static void startBrowsers() {
         ann = Attendee.start(3);
         ben = ann.newTab();
         Watch.install(ann);
+        roomUrl = parley.server().baseUrl() + "news-" + Long.toHexString(System.nanoTime());
     }
 
     @AfterAll
@@ -66,35 +72,44 @@ class AnnouncementsTest {
     }
 
     @Test
-    void joinsMessagesAndLeavesAreAnnounced() {
-        String roomUrl = parley.server().baseUrl() + "news-" + Long.toHexString(System.nanoTime());
+    @Order(1)
+    void aJoinIsAnnounced() {
         ann.join(roomUrl, "Ann");
         assertEquals("status", ann.eval("document.getElementById('announcer').getAttribute('role')").asText());
         assertEquals("polite", ann.eval("document.getElementById('announcer').getAttribute('aria-live')").asText());
-
         ben.join(roomUrl, "Ben");
         awaitAnnounced("Ben joined.");
+    }
 
-        String closedText = "kumquat-" + Long.toHexString(System.nanoTime());
-        sendAs(ben, closedText);
-        awaitAnnounced("Message from Ben: " + closedText);
-        Poll.until("the message in Ann's chat log", TIMEOUT, () -> whereIs(closedText).contains("chat-log"));
-        assertEquals(List.of("announcer", "chat-log"), whereIs(closedText),
-                "where the text of a message shows up while the chat is closed");
-        assertTrue(ann.eval("document.querySelector('[data-tool=chat]').getAttribute('aria-describedby')").isTextual());
+    @Test
+    @Order(2)
+    void aMessageIsAnnouncedWhileTheChatIsClosed() {
+        String text = "kumquat-" + Long.toHexString(System.nanoTime());
+        sendAs(ben, text);
+        awaitAnnounced("Message from Ben: " + text);
+        Poll.until("the message in Ann's chat log", TIMEOUT, () -> whereIs(text).contains("chat-log"));
+        assertEquals(List.of("announcer", "chat-log"), whereIs(text), "where a message shows up while the chat is closed");
         assertEquals("1 unread message", ann.eval("document.getElementById(document.querySelector('[data-tool=chat]')"
-                + ".getAttribute('aria-describedby')).textContent").asText());
+                + ".getAttribute('aria-describedby')).textContent").asText(), "the Chat button's description");
+    }
 
+    @Test
+    @Order(3)
+    void theOpenChatLogReadsMessagesItself() {
         ann.eval("document.querySelector('[data-tool=chat]').click()");
         assertEquals("log", ann.eval("document.querySelector('.chat-log').closest('[role]').getAttribute('role')").asText());
-        String openText = "persimmon-" + Long.toHexString(System.nanoTime());
-        sendAs(ben, openText);
-        Poll.until("the second message in Ann's chat log", TIMEOUT, () -> whereIs(openText).contains("chat-log"));
-        assertEquals(List.of("chat-log"), whereIs(openText), "where a message shows up while the chat is open");
-        assertFalse(ann.eval("window.__watch.announced").toString().contains(openText),
+        String text = "persimmon-" + Long.toHexString(System.nanoTime());
+        sendAs(ben, text);
+        Poll.until("the second message in Ann's chat log", TIMEOUT, () -> whereIs(text).contains("chat-log"));
+        assertEquals(List.of("chat-log"), whereIs(text), "where a message shows up while the chat is open");
+        assertFalse(ann.eval("window.__watch.announced").toString().contains(text),
                 "the live region repeated a message the open chat log shows");
         ann.eval("document.querySelector('[data-tool=chat]').click()");
+    }
 
+    @Test
+    @Order(4)
+    void aLeaveIsAnnounced() {
         ben.eval("document.querySelector('[data-tool=leave]').click()");
         awaitAnnounced("Ben left.");
         System.out.println("announced to Ann: " + ann.eval("window.__watch.announced"));

@@ -20,6 +20,7 @@ import parley.e2e.StatsProbe;
  */
 final class Attendee implements AutoCloseable {
     static final Duration JOIN_TIMEOUT = Duration.ofSeconds(20);
+    private static final int MAX_LOADS = 3;
 
     private final ChromiumSession browser;
     private final Page page;
@@ -76,8 +77,23 @@ final class Attendee implements AutoCloseable {
         return page.run(body);
     }
 
+    /**
+     * Loads a page. When Chromium shows its own error page instead (ERR_NETWORK_CHANGED:
+     * tests that make network namespaces on this host add and remove interfaces, and
+     * Chromium aborts loads in flight then), loads it again, as a person would.
+     */
     void navigate(String url) {
-        page.navigate(url);
+        for (int attempt = 1; ; attempt++) {
+            page.navigate(url);
+            JsonNode problem = eval("location.protocol === 'chrome-error:' ? document.body.innerText : null");
+            if (problem.isNull()) {
+                return;
+            }
+            if (attempt == MAX_LOADS) {
+                throw new AssertionError(page.label() + " could not load " + url + ": " + problem.asText());
+            }
+            System.out.println(page.label() + ": loading " + url + " again after: " + problem.asText().replace('\n', ' '));
+        }
     }
 
     String state() {

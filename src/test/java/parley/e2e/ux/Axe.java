@@ -3,7 +3,6 @@ package parley.e2e.ux;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -72,11 +71,10 @@ final class Axe {
     private static String source() {
         String s = source;
         if (s == null) {
-            Path file = Project.file(SOURCE_PATH);
             try {
-                s = Files.readString(file);
-            } catch (IOException e) {
-                throw new E2eException("cannot read " + file + " (run scripts/install-test-deps.sh)", e);
+                s = Files.readString(Project.file(SOURCE_PATH));
+            } catch (IOException | E2eException e) {
+                throw new E2eException("cannot read " + SOURCE_PATH + " (expected: installed by scripts/install-test-deps.sh)", e);
             }
             source = s;
         }

@@ -82,6 +82,7 @@ class ReconnectionTest {
         Poll.until("Rae seeing Roy under his new id", TIMEOUT, () -> rae.eval(
                 "window.parley.participants().some(p => p.id === " + Json.jsString(after) + ")").asBoolean());
         seeEachOther();
+        System.out.println("Rae heard: " + rae.eval("window.__watch.announced"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import parley.e2e.Json;
 
 /**
  * Moving the focus as a keyboard user does (Tab, Shift+Tab) and reading what has it: the
@@ -47,7 +48,7 @@ final class Keyboard {
 
     /** Whether the focused element matches a CSS selector. */
     boolean focusMatches(String selector) {
-        return attendee.eval("Boolean(document.activeElement?.matches(" + parley.e2e.Json.jsString(selector) + "))")
+        return attendee.eval("Boolean(document.activeElement?.matches(" + Json.jsString(selector) + "))")
                 .asBoolean();
     }
 

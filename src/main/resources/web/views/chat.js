@@ -17,7 +17,7 @@ export function createChat(call, panelBody) {
   const rendered = new WeakMap();
   let renderedCount = 0;
 
-  const log = h('ol', { class: 'chat-log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Messages', tabindex: '0' });
+  const log = h('ol', { class: 'chat-log' });
   const empty = h('p', { class: 'empty-note', text: 'No messages yet. Messages are not kept after the meeting.' });
   const toSelect = h('select', { id: ids.to, class: 'select select-small' });
   const textBox = h('textarea', {
@@ -30,7 +30,10 @@ export function createChat(call, panelBody) {
       textBox,
       h('button', { type: 'submit', class: 'button button-primary' }, icon('send'), h('span', { text: 'Send' }))),
     h('p', { id: ids.hint, class: 'hint', text: 'Enter sends, Shift+Enter starts a new line.' }));
-  panelBody.append(h('div', { class: 'chat-scroll' }, empty, log), form);
+  // The scroller is the log (announces new messages while the panel is open) and takes
+  // the focus, so arrow keys scroll it; an <ol> itself may not have role="log".
+  const scroller = h('div', { class: 'chat-scroll', role: 'log', 'aria-live': 'polite', 'aria-label': 'Messages', tabindex: '0' }, empty, log);
+  panelBody.append(scroller, form);
 
   function send() {
     const text = textBox.value.trim();
@@ -63,7 +66,6 @@ export function createChat(call, panelBody) {
       rendered.get(message)?.classList.toggle('is-pending', message.pending);
     }
     empty.hidden = state.chat.length > 0;
-    const scroller = log.parentElement;
     scroller.scrollTop = scroller.scrollHeight;
   }
 

@@ -17,7 +17,8 @@ let audioContext = null;
 export function installNotices(parent = document.body) {
   if (liveRegion) return;
   liveRegion = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'false', id: 'announcer' });
-  noticeStack = h('div', { class: 'notices' });
+  // A named region, so that notices sit in a landmark like the rest of the page.
+  noticeStack = h('div', { class: 'notices', role: 'region', 'aria-label': 'Notifications' });
   parent.append(noticeStack, liveRegion);
 }
 

@@ -1,0 +1,147 @@
+package parley.e2e.ux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import parley.e2e.ParleyServerExtension;
+import parley.e2e.Poll;
+
+/**
+ * axe-core finds no serious or critical accessibility problem on any screen a person goes
+ * through: the start page, the pre-join screen, a meeting of two, the chat and participants
+ * panels, a notice, a moderator's dialog, the lobby (waiting, and the moderator's panel)
+ * and the end screen. Milder findings are printed for the record.
+ * The tests run in order: each screen follows from the one before.
+ */
+@Tag("e2e")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AccessibilityAuditTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    @RegisterExtension
+    static final ParleyServerExtension parley = ParleyServerExtension.onLoopback();
+
+    private static Attendee alice;
+    private static Attendee bob;
+    private static String room;
+
+    @BeforeAll
+    static void startBrowsers() {
+        alice = Attendee.start(0);
+        bob = alice.newTab();
+        room = "audit-" + Long.toHexString(System.nanoTime());
+    }
+
+    @AfterAll
+    static void stopBrowsers() {
+        if (alice != null) {
+            alice.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void welcomePage() {
+        alice.navigate(parley.server().baseUrl().toString());
+        alice.awaitState("welcome", TIMEOUT);
+        assertClean("welcome page", Axe.audit(alice));
+    }
+
+    @Test
+    @Order(2)
+    void prejoinScreen() {
+        alice.openPrejoin(roomUrl());
+        Poll.until("device list filled", TIMEOUT,
+                () -> alice.eval("document.querySelectorAll('select option').length >= 2").asBoolean());
+        assertClean("pre-join screen", Axe.audit(alice));
+    }
+
+    @Test
+    @Order(3)
+    void meetingOfTwo() {
+        alice.join(roomUrl(), "Alice");
+        bob.join(roomUrl(), "Bob");
+        String bobId = alice.awaitOther("Bob", TIMEOUT);
+        alice.awaitVideoFrom(bobId, TIMEOUT);
+        assertClean("meeting of two", Axe.audit(alice));
+    }
+
+    @Test
+    @Order(4)
+    void chatPanelWithMessages() {
+        bob.eval("document.querySelector('[data-tool=chat]').click()");
+        bob.eval("(() => { const t = document.querySelector('.chat-input'); t.value = 'Hello from Bob'; "
+                + "t.form.requestSubmit(); })()");
+        alice.eval("document.querySelector('[data-tool=chat]').click()");
+        Poll.until("Alice sees Bob's message", TIMEOUT,
+                () -> alice.eval("document.querySelector('.chat-log')?.textContent.includes('Hello from Bob')").asBoolean());
+        assertClean("chat panel", Axe.audit(alice));
+    }
+
+    @Test
+    @Order(5)
+    void participantsPanel() {
+        alice.eval("document.querySelector('[data-tool=participants]').click()");
+        Poll.until("participants panel open", TIMEOUT,
+                () -> alice.eval("document.querySelector('[data-tool=participants]').getAttribute('aria-expanded') === 'true'")
+                        .asBoolean());
+        alice.eval("document.querySelector('.panel:not([hidden]) .invite button').click()");
+        Poll.until("a notice shown", TIMEOUT, () -> alice.eval("Boolean(document.querySelector('.notice'))").asBoolean());
+        assertClean("participants panel (host) with a notice", Axe.audit(alice));
+    }
+
+    @Test
+    @Order(6)
+    void dialog() {
+        alice.eval("[...document.querySelectorAll('.room-actions button')].find(b => b.textContent === 'Set password').click()");
+        Poll.until("dialog open", TIMEOUT, () -> alice.eval("Boolean(document.querySelector('dialog[open]'))").asBoolean());
+        assertClean("set-password dialog", Axe.audit(alice));
+        alice.eval("document.querySelector('dialog[open]').close('cancel')");
+    }
+
+    @Test
+    @Order(7)
+    void lobby() {
+        alice.eval("[...document.querySelectorAll('.room-actions button')].find(b => b.textContent === 'Enable lobby').click()");
+        Poll.until("the lobby on", TIMEOUT, () -> alice.eval(
+                "[...document.querySelectorAll('.room-actions button')].some(b => b.textContent === 'Disable lobby')").asBoolean());
+        Attendee cid = alice.newTab();
+        cid.openPrejoin(roomUrl());
+        cid.eval("(() => { document.querySelector('input[name=name]').value = 'Cid';"
+                + " document.querySelector('form.prejoin-form').requestSubmit(); })()");
+        cid.awaitState("lobby", TIMEOUT);
+        assertClean("lobby waiting screen", Axe.audit(cid));
+        Poll.until("Alice's lobby panel shown", TIMEOUT,
+                () -> alice.eval("document.querySelector('.lobby-panel')?.checkVisibility() ?? false").asBoolean());
+        assertClean("meeting with the lobby panel", Axe.audit(alice));
+        cid.eval("[...document.querySelectorAll('button')].find(b => b.textContent === 'Cancel').click()");
+        cid.awaitState("prejoin", TIMEOUT);
+    }
+
+    @Test
+    @Order(8)
+    void endScreen() {
+        bob.eval("document.querySelector('[data-tool=leave]').click()");
+        bob.awaitState("left", TIMEOUT);
+        assertClean("end screen", Axe.audit(bob));
+    }
+
+    private static String roomUrl() {
+        return parley.server().baseUrl() + room;
+    }
+
+    private static void assertClean(String screen, List<Axe.Violation> violations) {
+        violations.forEach(v -> System.out.println("axe on " + screen + ": " + v));
+        List<Axe.Violation> blocking = violations.stream().filter(Axe.Violation::blocking).toList();
+        assertEquals(List.of(), blocking, "serious or critical axe violations on the " + screen);
+    }
+}

@@ -1,0 +1,134 @@
+package parley.e2e.ux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import parley.e2e.Json;
+import parley.e2e.ParleyServerExtension;
+import parley.e2e.Poll;
+
+/**
+ * A screen-reader user hears, through the page's polite live region, when someone joins,
+ * writes and leaves; a message's text shows only in the chat log and that announcement,
+ * nowhere else in the page (no title, label, notice or attribute). With the chat open the
+ * chat log (role="log") reads new messages itself, and the live region does not repeat them.
+ * The tests run in order: one meeting, Ben joins, writes twice and leaves.
+ */
+@Tag("e2e")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AnnouncementsTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    /**
+     * Where a text occurs in the document: the closest chat log or live region of each text
+     * node holding it ("other:<element>" elsewhere), and "attribute:<name>" for attributes and
+     * "title" for the document title.
+     */
+    private static final String WHERE_IS = """
+            ((needle) => { const places = [];
+              const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
+              for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                if (!n.textContent.includes(needle)) continue;
+                const p = n.parentElement;
+                places.push(p.closest('.chat-log') ? 'chat-log' : p.closest('#announcer') ? 'announcer'
+                  : 'other:' + p.tagName.toLowerCase() + '.' + p.className);
+              }
+              for (const e of document.querySelectorAll('*')) for (const a of e.attributes)
+                if (a.value.includes(needle)) places.push('attribute:' + a.name + ' of ' + e.tagName.toLowerCase());
+              if (document.title.includes(needle)) places.push('title');
+              return [...new Set(places)].sort(); })""";
+
+    @RegisterExtension
+    static final ParleyServerExtension parley = ParleyServerExtension.onLoopback();
+
+    private static Attendee ann;
+    private static Attendee ben;
+    private static String roomUrl;
+
+    @BeforeAll
+    static void startBrowsers() {
+        ann = Attendee.start(3);
+        ben = ann.newTab();
+        Watch.install(ann);
+        roomUrl = parley.server().baseUrl() + "news-" + Long.toHexString(System.nanoTime());
+    }
+
+    @AfterAll
+    static void stopBrowsers() {
+        if (ann != null) {
+            ann.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aJoinIsAnnounced() {
+        ann.join(roomUrl, "Ann");
+        assertEquals("status", ann.eval("document.getElementById('announcer').getAttribute('role')").asText());
+        assertEquals("polite", ann.eval("document.getElementById('announcer').getAttribute('aria-live')").asText());
+        ben.join(roomUrl, "Ben");
+        awaitAnnounced("Ben joined.");
+    }
+
+    @Test
+    @Order(2)
+    void aMessageIsAnnouncedWhileTheChatIsClosed() {
+        String text = "kumquat-" + Long.toHexString(System.nanoTime());
+        sendAs(ben, text);
+        awaitAnnounced("Message from Ben: " + text);
+        Poll.until("the message in Ann's chat log", TIMEOUT, () -> whereIs(text).contains("chat-log"));
+        assertEquals(List.of("announcer", "chat-log"), whereIs(text), "where a message shows up while the chat is closed");
+        assertEquals("1 unread message", ann.eval("document.getElementById(document.querySelector('[data-tool=chat]')"
+                + ".getAttribute('aria-describedby')).textContent").asText(), "the Chat button's description");
+    }
+
+    @Test
+    @Order(3)
+    void theOpenChatLogReadsMessagesItself() {
+        ann.eval("document.querySelector('[data-tool=chat]').click()");
+        assertEquals("log", ann.eval("document.querySelector('.chat-log').closest('[role]').getAttribute('role')").asText());
+        String text = "persimmon-" + Long.toHexString(System.nanoTime());
+        sendAs(ben, text);
+        Poll.until("the second message in Ann's chat log", TIMEOUT, () -> whereIs(text).contains("chat-log"));
+        assertEquals(List.of("chat-log"), whereIs(text), "where a message shows up while the chat is open");
+        assertFalse(ann.eval("window.__watch.announced").toString().contains(text),
+                "the live region repeated a message the open chat log shows");
+        ann.eval("document.querySelector('[data-tool=chat]').click()");
+    }
+
+    @Test
+    @Order(4)
+    void aLeaveIsAnnounced() {
+        ben.eval("document.querySelector('[data-tool=leave]').click()");
+        awaitAnnounced("Ben left.");
+        System.out.println("announced to Ann: " + ann.eval("window.__watch.announced"));
+    }
+
+    private static void sendAs(Attendee sender, String text) {
+        sender.eval("(() => { if (document.querySelector('[data-tool=chat]').getAttribute('aria-expanded') !== 'true')"
+                + " document.querySelector('[data-tool=chat]').click();"
+                + " const t = document.querySelector('.chat-input'); t.value = " + Json.jsString(text) + ";"
+                + " t.form.requestSubmit(); })()");
+    }
+
+    private static void awaitAnnounced(String text) {
+        Poll.await("Ann's live region announcing \"" + text + "\"", TIMEOUT, () -> ann.eval("window.__watch.announced"),
+                list -> list.toString().contains(Json.jsString(text)), JsonNode::toString);
+    }
+
+    private static List<String> whereIs(String text) {
+        JsonNode places = ann.eval("(" + WHERE_IS + ")(" + Json.jsString(text) + ")");
+        return Json.MAPPER.convertValue(places, Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class));
+    }
+}

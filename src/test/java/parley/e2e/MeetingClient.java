@@ -115,7 +115,7 @@ public final class MeetingClient {
     /** The texts of the chat's "Messages" log, oldest first (the chat panel must be open). */
     public List<String> chatLog() {
         List<String> out = new ArrayList<>();
-        page.eval("[...document.querySelectorAll('[role=log][aria-label=\"Messages\"] > li')]"
+        page.eval("[...document.querySelectorAll('[role=log][aria-label=\"Messages\"] li')]"
                 + ".map((li) => li.textContent.replace(/\\s+/g, ' ').trim())").forEach(n -> out.add(n.asText()));
         return out;
     }

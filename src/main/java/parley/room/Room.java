@@ -22,7 +22,7 @@ public final class Room<C> {
     private final RoomPolicy policy;
     private final Map<String, Participant<C>> participants = new LinkedHashMap<>();
     private final Lobby<C> lobby;
-    private final ExpiringBook<Role> departed;
+    private final ExpiringBook<Absentee> departed;
     private final ExpiringBook<Boolean> bans;
     private final GuessThrottle guesses;
     private volatile String name;
@@ -150,8 +150,8 @@ public final class Room<C> {
     // ---- lobby, resume secrets, bans, guesses
 
     public Lobby<C> lobby() { return lobby; }
-    /** Resume secrets of participants who disconnected, with the role they had. */
-    public ExpiringBook<Role> departed() { return departed; }
+    /** Resume secrets of participants who disconnected, with the id and role they had. */
+    public ExpiringBook<Absentee> departed() { return departed; }
     /** Resume secrets of kicked participants. */
     public ExpiringBook<Boolean> bans() { return bans; }
     public GuessThrottle guesses() { return guesses; }

@@ -1,6 +1,7 @@
 package parley.signal;
 
 import java.util.List;
+import parley.room.Absentee;
 import parley.room.LobbyGuest;
 import parley.room.MediaRoom;
 import parley.room.Participant;
@@ -15,8 +16,24 @@ import parley.signal.ServerMessage.Joined;
  * {@link #start} runs on the connection's thread; everything else on the room's executor.
  */
 final class JoinHandler {
-    /** Why a participant leaves the room; decides what the room remembers of them. */
-    enum Departure { LEFT, DISCONNECTED, KICKED, REPLACED, ENDED }
+    /**
+     * Why a participant leaves the room; decides what the room remembers of them and the
+     * {@code reason} of the {@code participant-left} the others get (none for ENDED:
+     * everyone goes).
+     */
+    enum Departure {
+        LEFT("left"), DISCONNECTED("disconnected"), KICKED("kicked"), REPLACED("replaced"), ENDED(null);
+
+        private final String wireName;
+
+        Departure(String wireName) {
+            this.wireName = wireName;
+        }
+
+        String wireName() {
+            return wireName;
+        }
+    }
 
     private final SignalContext ctx;
 
@@ -62,8 +79,11 @@ final class JoinHandler {
             fail(s, ErrorCode.KICKED, "you were removed from this room a short while ago");
             return;
         }
-        Role resumed = resume(room, join.resume(), nowMs);
-        if (resumed != null) admit(room, guest(s, join), resumed.isModerator() ? resumed : defaultRole());
+        Absentee resumed = resume(room, join.resume(), nowMs);
+        if (resumed != null) {
+            Role role = resumed.role().isModerator() ? resumed.role() : defaultRole();
+            admit(room, guest(s, join), role, resumed.participantId());
+        }
         else if (r.tokenHolder()) admit(room, guest(s, join), Role.MODERATOR);
         else if (room.locked()) fail(s, ErrorCode.ROOM_LOCKED, "the room is locked: no one can join now");
         else if (room.size() >= room.policy().maxParticipants()) fail(s, ErrorCode.ROOM_FULL, "the room is full");
@@ -74,15 +94,16 @@ final class JoinHandler {
     }
 
     /**
-     * The role that {@code secret} gives back: a participant still connected with it is
-     * replaced (their old connection closes), one who left recently is restored. Single use.
+     * Who {@code secret} brings back (their old id and role), or null: a participant still
+     * connected with it is replaced (their old connection closes), one who disconnected
+     * recently is restored. Single use.
      */
-    private Role resume(Room<Session> room, String secret, long nowMs) {
+    private Absentee resume(Room<Session> room, String secret, long nowMs) {
         Participant<Session> old = room.byResumeSecret(secret);
         if (old != null) {
             old.link().terminate(null, "replaced");
             remove(room, old, Departure.REPLACED);
-            return old.role();
+            return new Absentee(old.id(), old.role());
         }
         return room.departed().take(secret, nowMs);
     }
@@ -95,8 +116,17 @@ final class JoinHandler {
         return new LobbyGuest<>(Secrets.participantId(), j.name(), s, j.audioMuted(), j.videoMuted(), j.avatar());
     }
 
-    /** Lets {@code who} in with {@code role}: media peer, {@code joined} to them, {@code participant-joined} to the rest. */
+    /** Lets {@code who} in with {@code role}, as someone new. */
     void admit(Room<Session> room, LobbyGuest<Session> who, Role role) {
+        admit(room, who, role, null);
+    }
+
+    /**
+     * Lets {@code who} in with {@code role}: media peer, {@code joined} to them,
+     * {@code participant-joined} to the rest. {@code replaces}: the participant id a resume
+     * brings back, or null.
+     */
+    private void admit(Room<Session> room, LobbyGuest<Session> who, Role role, String replaces) {
         Session s = who.link();
         Participant<Session> p = room.admit(s, who.id(), who.name(), role);
         if (!s.enterRoom(room, p)) { // the connection closed meanwhile
@@ -113,7 +143,7 @@ final class JoinHandler {
         p.peer(media.addPeer(p.id()));
         s.send(new Joined(Views.of(p), Views.of(room), Views.others(room, p), Views.tracksFor(room, p),
                 p.role().isModerator() ? Views.lobby(room) : List.of(), p.resumeSecret(), List.of()));
-        ctx.fanout.others(room, p, new ServerMessage.ParticipantJoined(Views.of(p)));
+        ctx.fanout.others(room, p, new ServerMessage.ParticipantJoined(Views.of(p), replaces));
     }
 
     /** Refuses a join: the connection may send {@code join} again. Any thread. */
@@ -140,14 +170,17 @@ final class JoinHandler {
         if (p.link().participant() == p) p.link().detach();
         long nowMs = ctx.nowMs();
         switch (why) {
-            case DISCONNECTED -> room.departed().put(p.resumeSecret(), p.role(), nowMs + room.policy().resumeTtlMs());
+            case DISCONNECTED -> room.departed().put(p.resumeSecret(), new Absentee(p.id(), p.role()),
+                    nowMs + room.policy().resumeTtlMs());
             case KICKED -> room.bans().put(p.resumeSecret(), Boolean.TRUE, nowMs + room.policy().banMs());
             default -> { }
         }
         if (why == Departure.ENDED) return; // everyone goes: no news to send
-        ctx.fanout.all(room, new ServerMessage.ParticipantLeft(p.id()));
+        ctx.fanout.all(room, new ServerMessage.ParticipantLeft(p.id(), why.wireName()));
         if (!p.tracks().isEmpty()) ctx.fanout.tracks(room, p);
-        if (p.role().isModerator() && !room.hasModerator() && !room.isEmpty()) promoteEarliest(room);
+        // A replaced moderator is back in this same task with their role: nobody to promote.
+        boolean moderatorGone = p.role().isModerator() && why != Departure.REPLACED;
+        if (moderatorGone && !room.hasModerator() && !room.isEmpty()) promoteEarliest(room);
     }
 
     /** Someone must be able to admit guests and moderate: the longest present participant becomes moderator. */

@@ -49,11 +49,16 @@ public sealed interface ServerMessage {
     @JsonTypeName("tracks")
     record Tracks(List<TrackView> tracks) implements ServerMessage {}
 
+    /**
+     * Someone came in; {@code replaces} is the participant id they had before a resume (the
+     * same person back on a new connection), else null.
+     */
     @JsonTypeName("participant-joined")
-    record ParticipantJoined(ParticipantView participant) implements ServerMessage {}
+    record ParticipantJoined(ParticipantView participant, String replaces) implements ServerMessage {}
 
+    /** Someone went; {@code reason} is "left", "disconnected", "kicked" or "replaced". */
     @JsonTypeName("participant-left")
-    record ParticipantLeft(String participantId) implements ServerMessage {}
+    record ParticipantLeft(String participantId, String reason) implements ServerMessage {}
 
     @JsonTypeName("participant-updated")
     record ParticipantUpdated(ParticipantView participant) implements ServerMessage {}

@@ -99,9 +99,13 @@ class ModerationTest {
         clearAll();
         TestClient second = h.client();
         second.join("team", "Hana", "'resume':'" + host.resume + "'");
-        assertEquals(host.id, bo.take("participant-left").get("participantId").asText());
+        JsonNode left = bo.take("participant-left");
+        assertEquals(host.id, left.get("participantId").asText());
+        assertEquals("replaced", left.get("reason").asText());
         host.assertClosed(1000, "replaced");
-        assertEquals("host", bo.take("participant-joined").at("/participant/role").asText());
+        JsonNode joined = bo.take("participant-joined");
+        assertEquals("host", joined.at("/participant/role").asText());
+        assertEquals(host.id, joined.get("replaces").asText());
         assertEquals(3, h.server.participantCount());
     }
 

@@ -12,6 +12,8 @@ import { Signaling } from './protocol.js';
 import { MediaSession } from './media.js';
 import { MeetingState } from './store.js';
 import { QualityMonitor } from './stats.js';
+import { Presence } from './presence.js';
+import { OwnState } from './own-state.js';
 import { openCamera, openMic, openScreen } from './devices.js';
 
 const STATS_INTERVAL_MS = 2000;
@@ -40,6 +42,10 @@ export class Call extends EventTarget {
   #everJoined = false;
   #lastMediaRetryMs = -Infinity;
   #mediaRetryTimer = 0;
+  #presence = new Presence(this.state, (text) => this.#announce(text));
+  #own = new OwnState({
+    state: this.state, media: this.media, signaling: this.signaling, notice: (text, tone) => this.#notice(text, tone),
+  });
 
   /**
    * params: {room, name, password, hostToken, avatar, micTrack, cameraTrack, micOn,
@@ -191,6 +197,7 @@ export class Call extends EventTarget {
   #onJoined(m) {
     const rejoin = this.#everJoined;
     this.#everJoined = true;
+    this.#presence.reset();
     this.state.reset(m);
     this.state.local.handRaised = this.state.me?.handRaised ?? false;
     this.#applyServerMute(this.state.me);
@@ -198,6 +205,7 @@ export class Call extends EventTarget {
     this.#startStats();
     this.#setPhase('joined');
     if (rejoin) this.#announce('Reconnected to the meeting.');
+    this.#own.joined(this.#params.avatar);
     if (this.state.isModerator() && this.state.lobby.length) this.#knock(this.state.lobby);
   }
 
@@ -219,6 +227,7 @@ export class Call extends EventTarget {
   /** Errors while joining end in "closed" (join-failed); later ones become notices. */
   #onError(m) {
     if (this.signaling.status !== 'joined') return;
+    if (this.#own.error(m)) return;
     const text = ERROR_NOTICES[m.code];
     if (text) this.#notice(text, 'error');
     if (m.code === 'media-failed') this.#retryMedia();
@@ -259,20 +268,23 @@ export class Call extends EventTarget {
   }
 
   #onParticipantJoined(m) {
-    const before = this.state.upsert(m.participant);
-    if (!before && m.participant?.name) this.#announce(`${m.participant.name} joined.`);
+    if (typeof m.replaces === 'string') this.#quality.forget(m.replaces);
+    this.#presence.joined(m);
   }
 
   #onParticipantLeft(m) {
-    const gone = this.state.remove(m.participantId);
     this.#quality.forget(m.participantId);
-    if (gone) this.#announce(`${gone.name} left.`);
+    this.#presence.left(m);
   }
 
   #onParticipantUpdated(m) {
     const before = this.state.upsert(m.participant);
     const after = m.participant;
-    if (before && after?.handRaised && !before.handRaised && after.id !== this.state.me?.id) {
+    if (after?.id && after.id === this.state.me?.id) {
+      this.#own.updated();
+      return;
+    }
+    if (before && after?.handRaised && !before.handRaised) {
       this.#announce(`${after.name} raised their hand.`);
     }
   }
@@ -371,6 +383,8 @@ export class Call extends EventTarget {
 
   #shutdown() {
     this.#stopStats();
+    this.#presence.reset();
+    this.#own.stop();
     clearTimeout(this.#mediaRetryTimer);
     this.media.close();
   }

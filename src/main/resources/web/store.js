@@ -11,8 +11,14 @@ export class MeetingState extends EventTarget {
   /** Our own participant record from the server (same shape as the others). */
   me = null;
   room = null;
-  /** Everyone else, by participant id, in joining order. */
+  /**
+   * Everyone else, by participant id, in joining order. Each record is the server's
+   * participant plus `key` (stable across reconnections: the tile's key) and
+   * `reconnecting` (their connection went; they may be back in a moment).
+   */
   participants = new Map();
+  /** Old participant id → the id that replaced it (a reconnection), to follow references. */
+  #successors = new Map();
   /** Moderators only: [{id, name}] waiting to be admitted. */
   lobby = [];
   /** [{from, name, to, toName, text, ts, private, own, pending}] in arrival order. */
@@ -36,6 +42,7 @@ export class MeetingState extends EventTarget {
     this.me = cleanParticipant(joined.you);
     this.room = { ...joined.room };
     this.participants = new Map();
+    this.#successors = new Map();
     for (const p of joined.participants ?? []) {
       const clean = cleanParticipant(p);
       if (clean) this.participants.set(clean.id, clean);
@@ -66,6 +73,7 @@ export class MeetingState extends EventTarget {
       return before;
     }
     const before = this.participants.get(clean.id);
+    if (before) clean.key = before.key;
     this.participants.set(clean.id, clean);
     this.changed('participants');
     return before;
@@ -75,12 +83,59 @@ export class MeetingState extends EventTarget {
   remove(participantId) {
     const before = this.participants.get(participantId);
     this.participants.delete(participantId);
+    this.#forgetMedia(participantId);
+    this.changed('participants');
+    return before;
+  }
+
+  /**
+   * Marks a participant whose connection went as reconnecting: they stay in place, without
+   * media, until replaced or removed. Returns the record (or undefined if unknown).
+   */
+  hold(participantId) {
+    const before = this.participants.get(participantId);
+    if (!before) return undefined;
+    this.participants.set(participantId, { ...before, reconnecting: true });
+    this.#forgetMedia(participantId);
+    this.changed('participants');
+    return before;
+  }
+
+  /**
+   * The same person back under a new id (`participant-joined` with `replaces`): takes the
+   * old record's place and key, so their tile stays where it was. Returns the old record,
+   * or undefined when it was not here (then the participant is simply added).
+   */
+  replace(oldId, participant) {
+    const clean = cleanParticipant(participant);
+    if (!clean) return undefined;
+    const before = this.participants.get(oldId);
+    this.#successors.set(oldId, clean.id);
+    if (!before) {
+      this.upsert(clean);
+      return undefined;
+    }
+    clean.key = before.key;
+    const entries = [...this.participants].map(([id, p]) => (id === oldId ? [clean.id, clean] : [id, p]));
+    this.participants = new Map(entries);
+    this.#forgetMedia(oldId);
+    this.changed('participants');
+    return before;
+  }
+
+  /** The id someone has now, following their reconnections from an id they had. */
+  currentId(participantId) {
+    let id = participantId;
+    for (let hops = 0; this.#successors.has(id) && hops < 100; hops += 1) id = this.#successors.get(id);
+    return id;
+  }
+
+  #forgetMedia(participantId) {
     this.remote.delete(participantId);
     this.quality.delete(participantId);
     this.speaking.delete(participantId);
     if (this.activeSpeakerId === participantId) this.activeSpeakerId = null;
-    this.changed('participants');
-    return before;
+    this.changed('media');
   }
 
   /** Records a received track under its participant, by source ("camera", "screen") or "audio". */
@@ -158,6 +213,8 @@ function cleanParticipant(p) {
   if (!p || typeof p.id !== 'string') return null;
   return {
     id: p.id,
+    key: p.id,
+    reconnecting: false,
     name: typeof p.name === 'string' && p.name.trim() ? p.name : 'Guest',
     role: ROLES.has(p.role) ? p.role : 'participant',
     audioMuted: Boolean(p.audioMuted),

@@ -70,7 +70,7 @@ export function createChat(call, panelBody) {
   }
 
   function renderRecipients() {
-    const selected = toSelect.value;
+    const selected = state.currentId(toSelect.value); // someone who reconnected has a new id
     const others = [...state.participants.values()].sort((a, b) => a.name.localeCompare(b.name));
     toSelect.replaceChildren(
       h('option', { value: EVERYONE, text: 'Everyone' }),

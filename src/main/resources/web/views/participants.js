@@ -47,16 +47,17 @@ function personRow(call, p, onWriteTo) {
   const hand = self ? state.local.handRaised : p.handRaised;
   const nameId = uid('person');
   const role = ROLE_LABELS[p.role];
-  const actions = personActions(call, p);
-  if (!self) actions.unshift(h('button', { type: 'button', class: 'button button-small', onclick: () => onWriteTo(p.id) }, 'Message privately'));
+  const actions = p.reconnecting ? [] : personActions(call, p);
+  if (!self && !p.reconnecting) actions.unshift(h('button', { type: 'button', class: 'button button-small', onclick: () => onWriteTo(p.id) }, 'Message privately'));
   return h('li', {
     class: 'person', 'aria-labelledby': nameId, dataset: { participantId: p.id, name: p.name },
   },
   h('div', { class: 'person-main' },
-    avatarElement({ key: p.id, name: p.name, avatar: p.avatar }, 'small'),
+    avatarElement({ key: p.key ?? p.id, name: p.name, avatar: p.avatar }, 'small'),
     h('div', { class: 'person-text' },
       h('span', { id: nameId, class: 'person-name', text: self ? `${p.name} (you)` : p.name }),
-      role && h('span', { class: 'person-role' }, icon('shield', 'icon icon-small'), role)),
+      role && h('span', { class: 'person-role' }, icon('shield', 'icon icon-small'), role),
+      p.reconnecting && h('span', { class: 'person-status', text: 'Reconnecting…' })),
     h('div', { class: 'person-state' },
       hand && stateIcon('hand', 'Hand raised', 'is-hand'),
       stateIcon(micOff ? 'mic-off' : 'mic', micOff ? 'Microphone off' : 'Microphone on', micOff ? 'is-off' : ''),

@@ -58,7 +58,7 @@ export class TileGrid {
     }
     for (const p of state.participants.values()) {
       const screen = state.remote.get(p.id)?.screen;
-      if (screen?.track) screens.push({ key: `screen:${p.id}`, person: p, source: 'screen', track: screen.track, trackId: screen.trackId });
+      if (screen?.track) screens.push({ key: `screen:${p.key}`, person: p, source: 'screen', track: screen.track, trackId: screen.trackId });
     }
     this.#sync(this.#grid, wanted, state);
     this.#sync(this.#screens, screens, state);
@@ -79,11 +79,12 @@ export class TileGrid {
     };
   }
 
+  /** A tile is keyed by the person's stable key: a reconnection (a new id) keeps the tile in place. */
   #personTile(state, p) {
     const camera = state.remote.get(p.id)?.camera;
     return {
-      key: p.id, person: p, source: 'camera', track: camera?.track ?? null, trackId: camera?.trackId ?? null,
-      micOff: p.audioMuted, cameraOff: p.videoMuted || !camera?.track, hand: p.handRaised,
+      key: p.key, person: p, source: 'camera', track: camera?.track ?? null, trackId: camera?.trackId ?? null,
+      micOff: p.audioMuted, cameraOff: p.videoMuted || !camera?.track, hand: p.handRaised, reconnecting: p.reconnecting,
     };
   }
 
@@ -111,16 +112,17 @@ export class TileGrid {
     const root = h('div', { class: `tile ${isScreen ? 'tile-screen' : 'tile-camera'}`, role: 'group', dataset: { source: w.source } });
     const tile = {
       root, container, trackId: null, video: null,
-      avatar: isScreen ? null : avatarElement({ key: w.person.id, name: w.person.name, avatar: w.person.avatar }),
+      avatar: isScreen ? null : avatarElement({ key: w.person.key, name: w.person.name, avatar: w.person.avatar }),
       name: h('span', { class: 'tile-name' }),
       mic: h('span', { class: 'tile-icon', role: 'img' }),
       camera: h('span', { class: 'tile-icon camera-off', role: 'img', 'aria-label': 'Camera off' }, icon('video-off')),
       hand: h('span', { class: 'tile-hand' }, icon('hand'), h('span', { class: 'tile-hand-text', text: 'Hand raised' })),
+      status: h('span', { class: 'tile-status', text: 'Reconnecting…', hidden: true }),
       quality: h('span', { class: 'quality', role: 'img', hidden: true }, signalIcon()),
     };
     root.append(
       h('div', { class: 'tile-media' }, tile.avatar),
-      h('div', { class: 'tile-top' }, isScreen ? null : tile.hand, tile.quality),
+      h('div', { class: 'tile-top' }, isScreen ? null : [tile.hand, tile.status], tile.quality),
       h('div', { class: 'tile-label' }, isScreen ? icon('screen') : [tile.mic, tile.camera], tile.name));
     return tile;
   }
@@ -136,7 +138,9 @@ export class TileGrid {
     setText(tile.name, isScreen ? label : (w.self ? `${person.name} (you)` : person.name));
     this.#updateVideo(tile, w, person);
     if (isScreen) return;
-    updateAvatar(tile.avatar, { key: person.id, name: person.name, avatar: person.avatar });
+    updateAvatar(tile.avatar, { key: person.key, name: person.name, avatar: person.avatar });
+    tile.status.hidden = !w.reconnecting;
+    tile.root.classList.toggle('is-reconnecting', Boolean(w.reconnecting));
     const showVideo = Boolean(tile.video) && !w.cameraOff && !tile.video.dataset.stalled;
     tile.video?.classList.toggle('is-off', !showVideo);
     tile.avatar.classList.toggle('is-off', showVideo);

@@ -23,7 +23,9 @@ import parley.e2e.Poll;
  * writes and leaves; a message's text shows only in the chat log and that announcement,
  * nowhere else in the page (no title, label, notice or attribute). With the chat open the
  * chat log (role="log") reads new messages itself, and the live region does not repeat them.
- * The tests run in order: one meeting, Ben joins, writes twice and leaves.
+ * When the server refuses a change of one's own state, the person hears why and the control
+ * shows what the others see. The tests run in order: one meeting, Ben joins, writes twice,
+ * Ann changes her mind too often, and Ben leaves.
  */
 @Tag("e2e")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -109,6 +111,18 @@ class AnnouncementsTest {
 
     @Test
     @Order(4)
+    void aRefusedChangeIsExplainedAndTheButtonShowsWhatOthersSee() {
+        // Eleven quick toggles of the hand: the server takes ten (its burst), refuses the eleventh.
+        ann.eval("(() => { const b = document.querySelector('[data-tool=hand]'); for (let i = 0; i < 11; i++) b.click(); })()");
+        awaitAnnounced("Slow down: too many changes at once.");
+        Poll.until("Ann's hand button showing the server's state (hand down)", TIMEOUT, () -> "Raise hand".equals(
+                ann.eval("document.querySelector('[data-tool=hand] .tool-label').textContent").asText()));
+        Poll.until("Ben seeing Ann's hand down", TIMEOUT, () -> !ben.eval(
+                "window.parley.participants().find(p => p.name === 'Ann').handRaised").asBoolean());
+    }
+
+    @Test
+    @Order(5)
     void aLeaveIsAnnounced() {
         ben.eval("document.querySelector('[data-tool=leave]').click()");
         awaitAnnounced("Ben left.");

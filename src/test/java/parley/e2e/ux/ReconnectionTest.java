@@ -24,7 +24,8 @@ import parley.e2e.TestServer;
  * Meetings survive what networks and servers do: after a dropped signaling connection or a
  * server restart on the same ports, each browser gets back into the same room by itself
  * (the page goes "reconnecting", then "joined"), the others see it again and video flows
- * again. The tests run in
+ * again. Someone who reconnects is, to the others, one event: "Roy reconnected.", with his
+ * tile kept in place, never "Roy left." or "Roy joined.". The tests run in
  * order with the same two people; each starts from a meeting in which both see each other.
  */
 @Tag("e2e")
@@ -73,6 +74,7 @@ class ReconnectionTest {
     @Order(1)
     void droppedConnectionComesBack() {
         String before = roy.participantId();
+        rae.eval(cameraTile(before) + ".dataset.before = 'roy'"); // to tell the same tile from a new one
         forgetStates();
         roy.eval("window.__watch.sockets.at(-1).close()");
         awaitBack(roy, TIMEOUT);
@@ -82,7 +84,13 @@ class ReconnectionTest {
         Poll.until("Rae seeing Roy under his new id", TIMEOUT, () -> rae.eval(
                 "window.parley.participants().some(p => p.id === " + Json.jsString(after) + ")").asBoolean());
         seeEachOther();
-        System.out.println("Rae heard: " + rae.eval("window.__watch.announced"));
+        assertEquals("roy", rae.eval(cameraTile(after) + "?.dataset.before ?? null").asText(),
+                "Rae's tile for Roy is the one he had (kept in place under his new id)");
+        List<String> heard = announcements(rae);
+        System.out.println("Rae heard: " + heard);
+        assertEquals(1, heard.stream().filter("Roy reconnected."::equals).count(), "Rae heard once that Roy reconnected: " + heard);
+        assertTrue(heard.stream().noneMatch(t -> t.startsWith("Roy ") && !t.equals("Roy reconnected.")),
+                "nothing else about Roy (no \"left\", no \"joined\"): " + heard);
     }
 
     @Test
@@ -117,6 +125,16 @@ class ReconnectionTest {
         JsonNode announced = a.eval("window.__watch.announced");
         assertTrue(announced.toString().contains("Connection lost. Reconnecting…")
                 && announced.toString().contains("Reconnected to the meeting."), a + " announced " + announced);
+    }
+
+    /** A script expression: the camera tile of {@code participantId} in the page, or null. */
+    private static String cameraTile(String participantId) {
+        return "document.querySelector(" + Json.jsString("[data-source=camera][data-participant-id=\"" + participantId + "\"]") + ")";
+    }
+
+    private static List<String> announcements(Attendee a) {
+        return Json.MAPPER.convertValue(a.eval("window.__watch.announced"),
+                Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class));
     }
 
     private static String roomUrl() {

@@ -240,7 +240,9 @@ class HostileFramesTest {
             }
         }
         assertEquals(new WsPeer.Closed(1008, "message rate exceeded"), flooder.closed());
-        assertTrue(pongs >= 100, "pongs " + pongs + " (expected: at least the burst of 100)");
+        // The join came out of the same bucket of 100, so the burst left for pings is 99; more
+        // arrive only if the flood lands after the bucket refilled (one token per 20 ms).
+        assertTrue(pongs >= 99, "pongs " + pongs + " (expected: at least the burst of 100 less the join)");
         assertTrue(limited >= 99, "rate-limited errors " + limited + " (expected: about 100 before the close)");
         assertTrue(pongs + limited < 500, "answered " + (pongs + limited) + " (expected: cut off before the end of the flood)");
         honest.seeFirst("participant-left", flooder);

@@ -1,5 +1,7 @@
 package parley.sfu;
 
+import parley.media.rtp.ExtendedSeq;
+
 /**
  * Reception statistics of one incoming RTP stream, as RFC 3550 A.3 and A.8 define them,
  * for the report blocks of our receiver reports (the sender's browser computes loss and
@@ -7,9 +9,8 @@ package parley.sfu;
  */
 final class ReceiveStats {
     private final int clockRate;
-    private boolean started;
-    private int maxSeq;
-    private long cycles;
+    /** RFC 3550 A.1's cycles and max_seq, as one extended number. */
+    private final ExtendedSeq seqs = new ExtendedSeq();
     private long baseSeq;
     private long received;
     private long expectedPrior;
@@ -26,17 +27,8 @@ final class ReceiveStats {
     }
 
     void onPacket(int seq, long rtpTimestamp, long nowMs) {
-        if (!started) {
-            started = true;
-            maxSeq = seq;
-            baseSeq = seq;
-        } else {
-            int delta = (seq - maxSeq) & 0xffff;
-            if (delta != 0 && delta < 0x8000) {
-                if (seq < maxSeq) cycles += 0x10000;
-                maxSeq = seq;
-            }
-        }
+        if (!seqs.isInitialized()) baseSeq = seq;
+        seqs.unwrap(seq);
         received++;
         long arrival = nowMs * clockRate / 1000;
         long transit = arrival - rtpTimestamp;
@@ -54,11 +46,11 @@ final class ReceiveStats {
     }
 
     boolean started() {
-        return started;
+        return seqs.isInitialized();
     }
 
     long extendedMax() {
-        return cycles + maxSeq;
+        return seqs.highest();
     }
 
     /** Cumulative number of packets lost (24 bit signed in the report block). */

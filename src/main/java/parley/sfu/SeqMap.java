@@ -1,5 +1,7 @@
 package parley.sfu;
 
+import parley.media.rtp.SeqNum;
+
 /**
  * Maps the sequence numbers and timestamps of the stream a consumer currently forwards
  * onto one continuous outgoing stream, so that a receiver sees no jump when the server
@@ -90,8 +92,7 @@ final class SeqMap {
     }
 
     /** True when 16-bit {@code a} comes before {@code b} (RFC 1982 serial arithmetic). */
-    static boolean isOlder(int a, int b) {
-        int d = (b - a) & 0xffff;
-        return d != 0 && d < 0x8000;
+    private static boolean isOlder(int a, int b) {
+        return SeqNum.isNewer(b, a);
     }
 }

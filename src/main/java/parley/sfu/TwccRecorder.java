@@ -2,6 +2,7 @@ package parley.sfu;
 
 import java.util.Arrays;
 import parley.media.rtcp.TransportCcBuilder;
+import parley.media.rtp.ExtendedSeq;
 import parley.media.rtp.HeaderExtensions;
 import parley.media.rtp.RtpPacket;
 
@@ -21,6 +22,7 @@ final class TwccRecorder {
     private final long[] arrivalUs = new long[WINDOW];
     private final long[] seqAt = new long[WINDOW];
     private final TransportCcBuilder builder = new TransportCcBuilder(MAX_FEEDBACK_BYTES);
+    private final ExtendedSeq seqs = new ExtendedSeq();
     private long maxExt = -1;
     /** The first extended number not yet reported, or -1 before the first packet. */
     private long nextBase = -1;
@@ -39,7 +41,10 @@ final class TwccRecorder {
             return;
         }
         mediaSsrc = RtpPacket.ssrc(buf, off) & 0xFFFF_FFFFL;
-        long ext = unwrap(seq);
+        long ext = seqs.unwrap(seq);
+        if (ext < 0) {
+            return; // from before the first packet, around a wrap: outside every feedback
+        }
         int i = (int) (ext & (WINDOW - 1));
         seqAt[i] = ext;
         arrivalUs[i] = nowMs * 1000;
@@ -49,19 +54,6 @@ final class TwccRecorder {
         if (nextBase < 0) {
             nextBase = ext; // packets later arriving below nextBase were already reported lost
         }
-    }
-
-    private long unwrap(int seq) {
-        if (maxExt < 0) {
-            return seq;
-        }
-        long candidate = (maxExt & ~0xffffL) | seq;
-        if (candidate < maxExt - 0x8000) {
-            candidate += 0x10000;
-        } else if (candidate > maxExt + 0x8000) {
-            candidate -= 0x10000;
-        }
-        return Math.max(0, candidate);
     }
 
     /**

@@ -10,6 +10,7 @@ import parley.media.dtls.DtlsServer;
 import parley.media.dtls.SrtpKeys;
 import parley.media.ice.IceCredentials;
 import parley.media.ice.IceLiteAgent;
+import parley.media.rtp.RtpPacket;
 import parley.media.srtp.SrtpContext;
 import parley.media.srtp.SrtpException;
 import parley.media.srtp.SrtpProfile;
@@ -152,8 +153,7 @@ public final class Transport {
             loop.counters().srtpDropped.increment();
             return;
         }
-        int pt = len > 1 ? buf[off + 1] & 0xff : 0;
-        boolean rtcp = pt >= 192 && pt <= 223;
+        boolean rtcp = RtpPacket.isRtcp(buf, off, len);
         try {
             if (rtcp) {
                 int n = srtpIn.unprotectRtcp(buf, off, len);

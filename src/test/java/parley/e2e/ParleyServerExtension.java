@@ -1,7 +1,9 @@
 package parley.e2e;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -33,27 +35,47 @@ public final class ParleyServerExtension
     private static final int FAILURE_LOG_LINES = 80;
 
     private final boolean withNetNs;
+    /** Server flags by name ({@code "host-policy" -> "secret"}), see {@link ServerSpec#settings()}. */
+    private final Map<String, String> settings;
     private ServerHandle server;
     private NetNs netns;
     /** Why every test of the class is skipped (per test, so that reports count them), or null. */
     private String skipReason;
 
-    private ParleyServerExtension(boolean withNetNs) {
+    private ParleyServerExtension(boolean withNetNs, Map<String, String> settings) {
         this.withNetNs = withNetNs;
+        this.settings = Map.copyOf(settings);
     }
 
     /** A server advertising 127.0.0.1 (Chromium and aiortc on this host). */
     public static ParleyServerExtension onLoopback() {
-        return new ParleyServerExtension(false);
+        return new ParleyServerExtension(false, Map.of());
     }
 
     /** Also a network namespace whose root-side address the server advertises (Firefox). */
     public static ParleyServerExtension withNetNs() {
-        return new ParleyServerExtension(true);
+        return new ParleyServerExtension(true, Map.of());
+    }
+
+    /** The same server with flag {@code --name=value} as well. */
+    public ParleyServerExtension withSetting(String name, String value) {
+        Map<String, String> more = new HashMap<>(settings);
+        more.put(name, value);
+        return new ParleyServerExtension(withNetNs, more);
     }
 
     public ServerHandle server() {
         return server;
+    }
+
+    /** The start page as the browsers on this host reach it. */
+    public String home() {
+        return server.baseUrl().toString();
+    }
+
+    /** The link to meeting {@code room} as the browsers on this host reach it. */
+    public String link(String room) {
+        return server.roomUrl("127.0.0.1", room);
     }
 
     /** Whether this class's tests are skipped (a {@code @BeforeAll} then starts no browsers). */
@@ -96,7 +118,11 @@ public final class ParleyServerExtension
             publicIps.add(netns.hostAddress());
         }
         try {
-            server = TestServer.start(ServerSpec.onFreePorts(publicIps));
+            ServerSpec spec = ServerSpec.onFreePorts(publicIps);
+            for (Map.Entry<String, String> setting : settings.entrySet()) {
+                spec = spec.withSetting(setting.getKey(), setting.getValue());
+            }
+            server = TestServer.start(spec);
         } catch (RuntimeException e) {
             closeNetNs();
             throw e;

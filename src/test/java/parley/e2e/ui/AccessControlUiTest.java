@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import parley.e2e.ParleyServerExtension;
 import parley.e2e.Poll;
 import parley.e2e.ui.Ui.Role;
 
@@ -23,7 +24,7 @@ import parley.e2e.ui.Ui.Role;
 @Tag("e2e")
 class AccessControlUiTest {
     @RegisterExtension
-    static final UiServer server = UiServer.onLoopback();
+    static final ParleyServerExtension server = ParleyServerExtension.onLoopback();
 
     private static Cast cast;
     private static Person hana;

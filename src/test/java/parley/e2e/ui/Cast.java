@@ -1,8 +1,10 @@
 package parley.e2e.ui;
 
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import parley.e2e.ParleyServerExtension;
 
 /**
  * The people of a test class: one headless Chromium each, started together and reused by
@@ -10,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * which the server's log must never hold. Not thread-safe: one test thread uses it.
  */
 final class Cast {
+    private static final String ROOM_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
     private final List<Ui> browsers;
 
@@ -27,9 +31,13 @@ final class Cast {
         return new Person(browsers.get(index), name);
     }
 
-    /** A fresh meeting name, remembered as a secret. */
+    /** A fresh meeting name nobody has used ("ui-" and 12 random letters and digits), remembered as a secret. */
     String newRoom() {
-        return remember(UiServer.newRoom());
+        StringBuilder name = new StringBuilder("ui-");
+        for (int i = 0; i < 12; i++) {
+            name.append(ROOM_ALPHABET.charAt(RANDOM.nextInt(ROOM_ALPHABET.length())));
+        }
+        return remember(name.toString());
     }
 
     /** Adds {@code secret} (a room name the page made up, say) to what the log must not hold. */
@@ -44,8 +52,8 @@ final class Cast {
     }
 
     /** Closes the browsers, then checks the server's log for every secret (the privacy rule). */
-    void closeAndCheckLog(UiServer server) {
+    void closeAndCheckLog(ParleyServerExtension server) {
         Ui.closeAll(browsers);
-        server.assertLogsNeverHeld(secrets);
+        server.assertLogNeverHeld(secrets.toArray(String[]::new));
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import parley.e2e.ParleyServerExtension;
 
 /**
  * Issue 4, host policy: on a server started with {@code --host-policy secret}, only someone
@@ -20,7 +21,7 @@ class HostPolicyUiTest {
     private static final String HOST_KEY = "only-hosts-know-this-key-0421";
 
     @RegisterExtension
-    static final UiServer server = UiServer.onLoopback()
+    static final ParleyServerExtension server = ParleyServerExtension.onLoopback()
             .withSetting("host-policy", "secret")
             .withSetting("host-secret", HOST_KEY);
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebElement;
+import parley.e2e.ParleyServerExtension;
 import parley.e2e.Poll;
 import parley.e2e.ui.Ui.Role;
 
@@ -24,7 +25,7 @@ import parley.e2e.ui.Ui.Role;
 @Tag("e2e")
 class MeetingsUiTest {
     @RegisterExtension
-    static final UiServer server = UiServer.onLoopback();
+    static final ParleyServerExtension server = ParleyServerExtension.onLoopback();
 
     private static final Duration FEW_SECONDS = Duration.ofSeconds(5);
 

@@ -1,0 +1,49 @@
+package parley.bench.load;
+
+import java.io.IOException;
+
+/**
+ * {@code bench/load.sh}: parses the flags ({@link LoadOptions#USAGE}), runs the load, prints a table
+ * row every {@link #TABLE_PERIOD_MS} ms while it runs and, as the last line, the {@link Report} as
+ * one JSON object. Exit status 0 after a run (whatever it measured), 1 when it could not start,
+ * 2 for a bad flag.
+ */
+public final class LoadMain {
+    static final long TABLE_PERIOD_MS = 2000;
+
+    private LoadMain() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help")) {
+                System.out.print(LoadOptions.USAGE);
+                return;
+            }
+        }
+        LoadOptions options;
+        try {
+            options = LoadOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("load: " + e.getMessage());
+            System.err.print(LoadOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        LoadRun run;
+        try {
+            run = LoadRun.start(options);
+        } catch (IOException e) {
+            System.err.println("load: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(run::stop)); // Ctrl-C: leave the room first
+        System.out.println(Report.tableHeader());
+        while (!run.isEnded()) {
+            Thread.sleep(TABLE_PERIOD_MS);
+            if (!run.isEnded()) System.out.println(run.tableRow());
+        }
+        System.out.println(run.awaitEnd().toJson());
+        System.exit(0);
+    }
+}

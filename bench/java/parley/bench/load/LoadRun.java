@@ -1,0 +1,279 @@
+package parley.bench.load;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import parley.media.dtls.DtlsCertificate;
+
+/**
+ * One load run, also for use inside a test's JVM:
+ * <pre>{@code
+ * try (LoadRun load = LoadRun.start(LoadOptions.of(URI.create("https://127.0.0.1:" + port), "room", 60))) {
+ *     load.awaitJoined(60, Duration.ofSeconds(60));
+ *     ... browsers join the same room ...
+ *     Report r = load.report();
+ * }
+ * }</pre>
+ * Participants join {@code rampMs} apart; once all have connected (or failed, or the join timeout
+ * passed) the measured window starts, and after {@code seconds} (unless 0) they leave and the run
+ * ends by itself. Threads: one sender ({@link Pacer}), one receiver ({@link Receiver}), one timer,
+ * Jetty's WebSocket threads, a virtual thread per connecting participant, and this run's own.
+ * Thread-safe.
+ */
+public final class LoadRun implements AutoCloseable {
+    private final LoadOptions options;
+    private final LoadContext ctx;
+    private final List<SyntheticParticipant> participants = new CopyOnWriteArrayList<>();
+    private final ProcStats server;
+    private final ProcStats self = new ProcStats(ProcessHandle.current().pid());
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final long startNanos = System.nanoTime();
+    private final Thread lifecycle;
+    private volatile boolean stopRequested;
+    private volatile Window window;
+    private volatile Report finalReport;
+    private Stats.Snapshot tableBefore;
+    private ProcStats.Sample tableServerBefore;
+
+    /** Where the measured window began. */
+    private record Window(Stats.Snapshot stats, ProcStats.Sample server, ProcStats.Sample self) {}
+
+    private LoadRun(LoadOptions options, LoadContext ctx, ProcStats server) {
+        this.options = options;
+        this.ctx = ctx;
+        this.server = server;
+        this.window = new Window(ctx.stats().snapshot(startNanos), sample(server), self.sample());
+        this.tableBefore = window.stats();
+        this.tableServerBefore = window.server();
+        this.lifecycle = Thread.ofPlatform().name("load-run").daemon().unstarted(this::run);
+    }
+
+    /** Loads (or makes) the media, starts the threads, and starts joining participants; returns at once. */
+    public static LoadRun start(LoadOptions options) throws IOException {
+        MediaFixtures fixtures = MediaFixtures.load(options.fixtures());
+        InetAddress host = InetAddress.getByName(options.url().getHost());
+        WebSocketClient webSockets = new WebSocketClient();
+        webSockets.getHttpClient().setSslContextFactory(new SslContextFactory.Client(true)); // the server's certificate is self-signed
+        webSockets.setMaxTextMessageSize(4 << 20);
+        try {
+            webSockets.start();
+        } catch (Exception e) {
+            throw new IOException("cannot start the WebSocket client", e);
+        }
+        Pacer pacer = new Pacer();
+        Receiver receiver = new Receiver();
+        Thread.ofPlatform().name("load-sender").daemon().start(pacer);
+        Thread.ofPlatform().name("load-receiver").daemon().start(receiver);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("load-timer").daemon().unstarted(r));
+        Publisher.SpeakerTurns turns = new Publisher.SpeakerTurns(options.speakers(), 3000, TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
+        LoadContext ctx = new LoadContext(options, new Stats(), fixtures, DtlsCertificate.generate(), pacer, receiver, timer,
+                webSockets, host, turns);
+        LoadRun run = new LoadRun(options, ctx, serverProcess(options, host));
+        run.lifecycle.start();
+        return run;
+    }
+
+    private static ProcStats serverProcess(LoadOptions options, InetAddress host) {
+        if (options.serverPid() > 0) return new ProcStats(options.serverPid());
+        try {
+            if (!host.isLoopbackAddress() && NetworkInterface.getByInetAddress(host) == null) return null; // not this machine
+        } catch (IOException e) {
+            return null;
+        }
+        return ProcStats.listenerOf(options.url().getPort()).stream().mapToObj(ProcStats::new).findFirst().orElse(null);
+    }
+
+    private void run() {
+        try {
+            for (int i = 0; i < options.participants() && !stopRequested; i++) {
+                sleepUntil(startNanos + TimeUnit.MILLISECONDS.toNanos((long) i * options.rampMs()));
+                if (stopRequested) break;
+                SyntheticParticipant p = new SyntheticParticipant(i, ctx);
+                participants.add(p);
+                p.start();
+            }
+            long joinDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.joinTimeoutMs());
+            while (!stopRequested && System.nanoTime() < joinDeadline && !allSettled()) sleepUntil(System.nanoTime() + 50_000_000);
+            window = new Window(ctx.stats().snapshot(System.nanoTime()), sample(server), self.sample());
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.seconds());
+            while (!stopRequested && (options.seconds() == 0 || System.nanoTime() < end)) sleepUntil(Math.min(end, System.nanoTime() + 100_000_000));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("load: run failed: " + e);
+        } finally {
+            finish();
+        }
+    }
+
+    private boolean allSettled() {
+        for (SyntheticParticipant p : participants) if (!p.isConnected() && p.failure() == null) return false;
+        return true;
+    }
+
+    private void finish() {
+        finalReport = report();
+        List<Thread> leaving = new ArrayList<>();
+        for (SyntheticParticipant p : participants) leaving.add(Thread.ofVirtual().start(p::leave));
+        for (Thread t : leaving) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        ctx.pacer().stop();
+        ctx.receiver().stop();
+        ctx.timer().shutdownNow();
+        try {
+            ctx.webSockets().stop();
+        } catch (Exception e) {
+            System.err.println("load: stopping the WebSocket client: " + e);
+        }
+        ended.countDown();
+    }
+
+    /** Sleeps until {@code nanos} (System.nanoTime) or until stopped. */
+    private void sleepUntil(long nanos) {
+        for (long left = nanos - System.nanoTime(); left > 0 && !stopRequested; left = nanos - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    private static ProcStats.Sample sample(ProcStats p) {
+        return p == null ? null : p.sample();
+    }
+
+    /** Participants whose media is connected (ICE and DTLS done). */
+    public int joinedCount() {
+        int n = 0;
+        for (SyntheticParticipant p : participants) if (p.isConnected()) n++;
+        return n;
+    }
+
+    /** Participants that have received at least one RTP packet. */
+    public int receivingCount() {
+        int n = 0;
+        for (SyntheticParticipant p : participants) if (p.isReceiving()) n++;
+        return n;
+    }
+
+    /** Waits until {@code n} participants are connected; false on timeout or when the run ended first. */
+    public boolean awaitJoined(int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (joinedCount() < n) {
+            if (System.nanoTime() > deadline || ended.getCount() == 0) return false;
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    /** Makes everyone leave and stops the threads; idempotent; returns the final report. */
+    public Report stop() {
+        stopRequested = true;
+        LockSupport.unpark(lifecycle);
+        return awaitEnd();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Waits for the run to end (by itself after --seconds, or by {@link #stop}); the final report. */
+    public Report awaitEnd() {
+        try {
+            ended.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return finalReport;
+    }
+
+    boolean isEnded() {
+        return ended.getCount() == 0;
+    }
+
+    /** The report: final once ended; else over the window so far (or since the start, before the window). */
+    public Report report() {
+        Report done = finalReport;
+        if (done != null) return done;
+        Window w = window;
+        Stats.Snapshot now = ctx.stats().snapshot(System.nanoTime());
+        ProcStats.Sample serverNow = sample(server);
+        ProcStats.Sample selfNow = self.sample();
+        Map<String, Object> f = new LinkedHashMap<>();
+        List<Long> joins = new ArrayList<>();
+        int[] filled = new int[2];
+        int connected = 0;
+        int failed = 0;
+        for (SyntheticParticipant p : participants) {
+            if (p.joinMs() >= 0) joins.add(p.joinMs());
+            if (p.failure() != null) failed++;
+            if (!p.isConnected()) continue;
+            connected++;
+            int[] slots = p.filledSlots();
+            filled[0] += slots[0];
+            filled[1] += slots[1];
+        }
+        double s = now.seconds(w.stats());
+        f.put("participants", options.participants());
+        f.put("joined", connected);
+        f.put("receiving", receivingCount());
+        f.put("failed", failed);
+        f.put("join_p50_ms", Report.percentile(joins, 50));
+        f.put("join_p99_ms", Report.percentile(joins, 99));
+        f.put("join_max_ms", Report.percentile(joins, 100));
+        f.put("seconds", Report.round(s, 1));
+        f.put("loss_percent", Report.round(now.lossPercent(w.stats()), 3));
+        f.put("server_cpu_percent", serverNow == null || w.server() == null ? null : Report.round(serverNow.cpuPercent(w.server()), 1));
+        f.put("server_rss_mb", serverNow == null ? null : serverNow.rssKb() / 1024);
+        f.put("server_pid", server == null ? null : server.pid());
+        f.put("generator_cpu_percent", selfNow == null || w.self() == null ? null : Report.round(selfNow.cpuPercent(w.self()), 1));
+        f.put("egress_pps", Math.round((now.receivedPackets() - w.stats().receivedPackets()) / s));
+        f.put("egress_mbps", Report.round(Report.mbps(now.receivedBytes() - w.stats().receivedBytes(), s), 2));
+        f.put("ingress_pps", Math.round((now.sentPackets() - w.stats().sentPackets()) / s));
+        f.put("ingress_mbps", Report.round(Report.mbps(now.sentBytes() - w.stats().sentBytes(), s), 2));
+        f.put("frames_received", now.framesReceived() - w.stats().framesReceived());
+        f.put("keyframes_received", now.keyframesReceived() - w.stats().keyframesReceived());
+        f.put("video_fps_per_participant", connected == 0 ? 0 : Report.round((now.framesReceived() - w.stats().framesReceived()) / s / connected, 1));
+        f.put("audio_packets_received", now.audioPacketsReceived() - w.stats().audioPacketsReceived());
+        f.put("video_slots_filled", connected == 0 ? 0 : Report.round((double) filled[1] / connected, 1));
+        f.put("audio_slots_filled", connected == 0 ? 0 : Report.round((double) filled[0] / connected, 1));
+        f.put("frames_sent", now.framesSent() - w.stats().framesSent());
+        f.put("keyframe_requests_received", now.keyframeRequestsReceived() - w.stats().keyframeRequestsReceived());
+        f.put("nacks_received", now.nacksReceived() - w.stats().nacksReceived());
+        f.put("plis_sent", now.plisSent() - w.stats().plisSent());
+        f.put("twcc_feedback_sent", now.feedbackSent() - w.stats().feedbackSent());
+        f.put("layer_pauses", now.layerPauses());
+        f.put("rtx_packets", now.rtxPackets() - w.stats().rtxPackets());
+        f.put("unknown_ssrc_packets", now.unknownSsrcPackets() - w.stats().unknownSsrcPackets());
+        f.put("undecryptable", now.undecryptable() - w.stats().undecryptable());
+        f.put("send_drops", now.sendDrops() - w.stats().sendDrops());
+        f.put("errors", now.errors());
+        return new Report(f);
+    }
+
+    /** A table row for the time since the previous call (for one caller at a time, e.g. {@link LoadMain}). */
+    synchronized String tableRow() {
+        Stats.Snapshot now = ctx.stats().snapshot(System.nanoTime());
+        ProcStats.Sample serverNow = sample(server);
+        Double cpu = serverNow == null || tableServerBefore == null ? null : serverNow.cpuPercent(tableServerBefore);
+        String row = Report.row((now.nanos() - startNanos) / 1e9, joinedCount(), options.participants(), receivingCount(),
+                tableBefore, now, cpu, serverNow == null ? null : serverNow.rssKb() / 1024);
+        tableBefore = now;
+        tableServerBefore = serverNow;
+        return row;
+    }
+}

@@ -215,12 +215,15 @@ public final class LoadRun implements AutoCloseable {
         ProcStats.Sample selfNow = self.sample();
         Map<String, Object> f = new LinkedHashMap<>();
         List<Long> joins = new ArrayList<>();
+        List<List<Long>> phases = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         int[] filled = new int[2];
         int connected = 0;
         int failed = 0;
         for (SyntheticParticipant p : participants) {
             if (p.joinMs() >= 0) joins.add(p.joinMs());
             if (p.failure() != null) failed++;
+            long[] ms = p.phasesMs();
+            for (int i = 0; i < ms.length; i++) if (ms[i] >= 0) phases.get(i).add(ms[i]);
             if (!p.isConnected()) continue;
             connected++;
             int[] slots = p.filledSlots();
@@ -235,6 +238,10 @@ public final class LoadRun implements AutoCloseable {
         f.put("join_p50_ms", Report.percentile(joins, 50));
         f.put("join_p99_ms", Report.percentile(joins, 99));
         f.put("join_max_ms", Report.percentile(joins, 100));
+        Map<String, Object> phaseP50 = new LinkedHashMap<>();
+        List<String> names = List.of("ws_to_joined", "joined_to_answer", "answer_to_dtls", "dtls_to_first_rtp");
+        for (int i = 0; i < names.size(); i++) phaseP50.put(names.get(i), Report.percentile(phases.get(i), 50));
+        f.put("join_phases_p50_ms", phaseP50);
         f.put("seconds", Report.round(s, 1));
         f.put("loss_percent", Report.round(now.lossPercent(w.stats()), 3));
         f.put("server_cpu_percent", serverNow == null || w.server() == null ? null : Report.round(serverNow.cpuPercent(w.server()), 1));

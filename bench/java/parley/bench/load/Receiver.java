@@ -28,6 +28,7 @@ final class Receiver implements Runnable {
     private final List<Member> members = new ArrayList<>();
     private final ByteBuffer buffer = ByteBuffer.allocate(MediaPeer.BUFFER_BYTES);
     private volatile boolean running = true;
+    private boolean reportedFailure;
 
     Receiver() throws IOException {
         this.selector = Selector.open();
@@ -61,11 +62,27 @@ final class Receiver implements Runnable {
                 if (now >= nextTick) {
                     nextTick = now + TICK_MS * 1_000_000;
                     members.removeIf(m -> !m.peer().channel().isOpen());
-                    for (Member m : members) m.inbound().tick(now);
+                    for (Member m : members) tick(m, now);
                 }
             }
         } catch (IOException e) {
             throw new IllegalStateException("receiver selector failed", e);
+        }
+    }
+
+    private void tick(Member m, long now) {
+        try {
+            m.inbound().tick(now);
+        } catch (RuntimeException e) {
+            failed(e); // one participant's bug must not stop everyone's receiving
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        if (!reportedFailure) {
+            reportedFailure = true;
+            System.err.println("load: receiver: " + e);
+            e.printStackTrace();
         }
     }
 
@@ -88,7 +105,11 @@ final class Receiver implements Runnable {
                 buffer.clear();
                 int n = peer.channel().read(buffer);
                 if (n <= 0) return;
-                peer.onDatagram(b, n, System.nanoTime());
+                try {
+                    peer.onDatagram(b, n, System.nanoTime());
+                } catch (RuntimeException e) {
+                    failed(e);
+                }
             }
         } catch (PortUnreachableException e) {
             // an ICMP error from an earlier send: the channel still works

@@ -39,6 +39,7 @@ final class SyntheticParticipant {
     private final SignalSocket socket;
     private volatile long startNanos;
     private volatile long joinedNanos;
+    private volatile long answerNanos;
     private volatile long connectedNanos;
     private volatile long firstRtpNanos;
     private volatile boolean closed;
@@ -145,6 +146,7 @@ final class SyntheticParticipant {
             return;
         }
         answered = true;
+        answerNanos = System.nanoTime();
         Map<String, AnswerReader.SlotSsrcs> ssrcs = answer.slotsByMid();
         List<Inbound.Slot> slots = new ArrayList<>();
         for (int i = 0; i < audioSlots + videoSlots; i++) {
@@ -231,6 +233,19 @@ final class SyntheticParticipant {
     long joinMs() {
         long end = firstRtpNanos != 0 ? firstRtpNanos : connectedNanos;
         return end == 0 || startNanos == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(end - startNanos);
+    }
+
+    /**
+     * Where the join time went, in ms (-1 for a step not reached): WebSocket open to {@code joined},
+     * {@code joined} to {@code answer}, {@code answer} to DTLS done, DTLS done to the first RTP packet.
+     */
+    long[] phasesMs() {
+        long[] at = {startNanos, joinedNanos, answerNanos, connectedNanos, firstRtpNanos};
+        long[] ms = new long[at.length - 1];
+        for (int i = 0; i < ms.length; i++) {
+            ms[i] = at[i] == 0 || at[i + 1] == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(Math.max(0, at[i + 1] - at[i]));
+        }
+        return ms;
     }
 
     boolean isJoined() {

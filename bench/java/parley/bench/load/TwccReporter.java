@@ -48,7 +48,7 @@ final class TwccReporter {
 
     /** Writes and sends feedback for everything since the last call; returns the packets sent. */
     int flush(byte[] buf, Output out) {
-        if (highest < nextToReport) return 0;
+        if (highest < 0 || highest < nextToReport) return 0;
         if (highest - nextToReport >= RING) nextToReport = highest - RING + 1;
         long reference = firstArrival();
         builder.reset(senderSsrc, 0, (int) nextToReport, reference, feedbackCount++);

@@ -103,7 +103,7 @@ public record LoadOptions(URI url, String room, int participants, int seconds, i
         Integer participants = null;
         Integer seconds = null;
         LoadOptions d = of(URI.create("https://localhost:8443"), "x", MAX_PARTICIPANTS);
-        int speakers = 1;
+        Integer speakers = null;
         int tiles = d.viewTiles();
         int ramp = d.rampMs();
         long pid = 0;
@@ -136,7 +136,7 @@ public record LoadOptions(URI url, String room, int participants, int seconds, i
             throw new IllegalArgumentException("--url, --room, --participants and --seconds are required");
         }
         if (seconds < 1) throw new IllegalArgumentException("--seconds " + seconds + " (expected: at least 1)");
-        return new LoadOptions(url, room, participants, seconds, Math.min(speakers, participants), tiles, ramp, pid,
+        return new LoadOptions(url, room, participants, seconds, speakers == null ? Math.min(1, participants) : speakers, tiles, ramp, pid,
                 fixtures, noRecv, joinTimeout);
     }
 

@@ -64,6 +64,17 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
             public void onPeerFailed(String peerId, String reason) {
                 events.onPeerFailed(peerId, reason);
             }
+
+            @Override
+            public void onForwarding(String peerId, List<SlotState> slots) {
+                events.onForwarding(peerId, slots.stream().map(x -> new MediaRoomEvents.ForwardedSlot(
+                        x.mid(), x.kind(), x.participantId(), x.trackId(), x.source())).toList());
+            }
+
+            @Override
+            public void onSendLayers(String peerId, String mid, List<String> activeRids) {
+                events.onSendLayers(peerId, mid, activeRids);
+            }
         }, random.nextLong());
         routers.add(router);
         return new SfuMediaRoom(router, identity, routers::remove);

@@ -82,6 +82,8 @@ public final class Participant<C> {
         return "audio".equals(kind) ? audioMuted : videoMuted;
     }
 
+    private boolean screenHeld;
+
     public List<MediaPeer.PublishedTrack> tracks() { return tracks; }
 
     /** Replaces the published tracks; true when the list changed. */

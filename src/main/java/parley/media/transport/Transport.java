@@ -56,6 +56,29 @@ public final class Transport {
             TransportListener listener) throws DtlsException {
         this(loop, local, remoteUfrag, remotePwd, cert, fingerprintAlgorithm, fingerprintHex, listener,
                 IceLiteAgent.DEFAULT_CONSENT_TIMEOUT_MS);
+        register();
+    }
+
+    /**
+     * Creates a transport on any thread (the DTLS setup is not the media loop's work); it
+     * receives nothing until {@link #register()} runs on the loop.
+     */
+    public static Transport prepare(MediaLoop loop, IceCredentials local, String remoteUfrag, String remotePwd,
+            DtlsCertificate cert, String fingerprintAlgorithm, String fingerprintHex,
+            TransportListener listener) throws DtlsException {
+        return new Transport(loop, local, remoteUfrag, remotePwd, cert, fingerprintAlgorithm, fingerprintHex,
+                listener, IceLiteAgent.DEFAULT_CONSENT_TIMEOUT_MS);
+    }
+
+    /** Makes the transport reachable by its ICE ufrag. Loop thread. */
+    public void register() {
+        demux.register(local.ufrag(), this);
+    }
+
+    /** {@link #register()}, returning this (tests). */
+    Transport registered() {
+        register();
+        return this;
     }
 
     /** As above with another ICE consent timeout (tests: a short one). */
@@ -80,7 +103,6 @@ public final class Transport {
                         loop.execute(() -> fail("dtls: " + reason));
                     }
                 }, SRTP_PROFILES);
-        demux.register(local.ufrag(), this);
     }
 
     public IceCredentials localCredentials() {

@@ -17,26 +17,31 @@ final class AudioSelector {
 
     private AudioSelector() {}
 
-    /** Audio producers of the room that are speaking, loudest first. */
+    /** The room's unmuted microphones, loudest first (a stable order among the silent). */
     static List<Producer> ranking(Iterable<Producer> producers, ActiveSpeaker speaker) {
-        List<Producer> speaking = new ArrayList<>();
-        for (Producer p : producers) {
-            if (!p.video && !p.paused && speaker.loudness(p.owner.id) > SPEAKING) speaking.add(p);
-        }
-        speaking.sort((a, b) -> Double.compare(speaker.loudness(b.owner.id), speaker.loudness(a.owner.id)));
-        return speaking;
+        List<Producer> ranked = new ArrayList<>();
+        for (Producer p : producers) if (!p.video && !p.paused) ranked.add(p);
+        ranked.sort((a, b) -> Double.compare(speaker.loudness(b.owner.id), speaker.loudness(a.owner.id)));
+        return ranked;
     }
 
-    /** Fills one receiver's audio slots from the ranking. */
+    /**
+     * Fills one receiver's audio slots from the ranking: empty slots take anyone (in a small
+     * meeting everyone is heard from the first word); a speaker without a slot takes the slot of
+     * the quietest occupant that is not among the top speakers and has held it long enough.
+     */
     static void assign(SfuPeer receiver, List<Consumer> slots, List<Producer> ranking, ActiveSpeaker speaker,
             long nowMs) {
         if (slots.isEmpty()) return;
-        int wantedCount = 0;
+        int rank = 0;
         for (Producer p : ranking) {
             if (p.owner == receiver) continue;
-            if (wantedCount++ == slots.size()) break;
+            boolean top = rank++ < slots.size();
             if (holds(slots, p)) continue;
-            Consumer slot = slotFor(slots, ranking, speaker, nowMs);
+            Consumer slot = emptySlot(slots);
+            if (slot == null && top && speaker.loudness(p.owner.id) > SPEAKING) {
+                slot = evictable(slots, ranking, receiver, speaker, nowMs);
+            }
             if (slot != null) slot.assign(p, 0, nowMs);
         }
     }
@@ -46,15 +51,18 @@ final class AudioSelector {
         return false;
     }
 
-    /** An empty slot, else the quietest occupant that is not among the top speakers and has held long enough. */
-    private static Consumer slotFor(List<Consumer> slots, List<Producer> ranking, ActiveSpeaker speaker, long nowMs) {
+    private static Consumer emptySlot(List<Consumer> slots) {
+        for (Consumer c : slots) if (c.target == null) return c;
+        return null;
+    }
+
+    /** The quietest occupant that is not among the receiver's top speakers and has held its slot long enough. */
+    private static Consumer evictable(List<Consumer> slots, List<Producer> ranking, SfuPeer receiver,
+            ActiveSpeaker speaker, long nowMs) {
         Consumer best = null;
         double bestScore = Double.MAX_VALUE;
         for (Consumer c : slots) {
-            if (c.target == null) return c;
-            if (nowMs - c.assignedMs < MIN_HOLD_MS) continue;
-            int rank = ranking.indexOf(c.target);
-            if (rank >= 0 && rank < slots.size()) continue;
+            if (nowMs - c.assignedMs < MIN_HOLD_MS || topFor(receiver, ranking, c.target, slots.size())) continue;
             double score = speaker.loudness(c.target.owner.id);
             if (score < bestScore) {
                 best = c;
@@ -62,5 +70,15 @@ final class AudioSelector {
             }
         }
         return best;
+    }
+
+    private static boolean topFor(SfuPeer receiver, List<Producer> ranking, Producer p, int n) {
+        int rank = 0;
+        for (Producer r : ranking) {
+            if (r.owner == receiver) continue;
+            if (rank++ == n) return false;
+            if (r == p) return true;
+        }
+        return false;
     }
 }

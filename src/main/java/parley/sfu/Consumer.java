@@ -88,7 +88,7 @@ final class Consumer {
         }
         if (video && p != null) {
             preferredLayer = p.layerForHeight(height);
-            if (targetLayer < 0 || targetLayer > preferredLayer) setTargetLayer(preferredLayer, nowMs);
+            if (targetLayer < 0 || targetLayer > preferredLayer) setTargetLayer(p.usableLayer(preferredLayer, nowMs), nowMs);
         }
     }
 
@@ -108,8 +108,8 @@ final class Consumer {
     /** A video slot waiting for a keyframe asks again (rate-limited by the producer). */
     void tick(long nowMs) {
         if (target == null || !video) return;
-        target.markWanted(targetLayer, nowMs);
-        if (current == target) target.markWanted(currentLayer, nowMs);
+        target.markWanted(preferredLayer, nowMs); // the sender keeps what tiles call for; bandwidth may grant less
+        if (current != null) current.markWanted(currentLayer, nowMs);
         if (targetLayer >= 0 && (target != current || targetLayer != currentLayer)) target.requestKeyframe(targetLayer, nowMs);
         confirmStart(nowMs);
     }
@@ -223,6 +223,12 @@ final class Consumer {
     long rtpTimestampAt(long nowMs) {
         int clockRate = video ? 90_000 : 48_000;
         return (seqMap.highestOutTs() + (nowMs - seqMap.highestOutMs()) * clockRate / 1000) & 0xffffffffL;
+    }
+
+    /** The receiver asked for a keyframe (PLI, FIR): relay it to what this slot carries, or is about to. */
+    void keyframeWanted(long nowMs) {
+        if (current != null && currentLayer >= 0) current.requestKeyframe(currentLayer, nowMs);
+        else if (target != null) target.requestKeyframe(target.usableLayer(Math.max(0, targetLayer), nowMs), nowMs);
     }
 
     /** The producer went away (unpublished, or its owner left): the slot carries nothing until planned again. */

@@ -25,6 +25,6 @@ final class DownlinkControl {
 
     /** Gives each video slot, in priority order, the layer its tile calls for within the estimate. */
     void allocate(SfuPeer peer, long nowMs) {
-        for (Consumer c : peer.videoPriority) c.setTargetLayer(c.preferredLayer, nowMs);
+        for (Consumer c : peer.videoPriority) c.setTargetLayer(c.target.usableLayer(c.preferredLayer, nowMs), nowMs);
     }
 }

@@ -129,6 +129,23 @@ public final class Producer {
         return layers.length - 1;
     }
 
+    /**
+     * The layer to forward for a wish of {@code preferred}: the highest active layer not above it,
+     * else the lowest active one (a sender may send fewer layers than it announced, or have
+     * paused some), else {@code preferred} itself while nothing is active yet.
+     */
+    int usableLayer(int preferred, long nowMs) {
+        if (preferred < 0) return -1;
+        for (int i = Math.min(preferred, layers.length - 1); i >= 0; i--) {
+            if (layers[i] != null && layers[i].activeAt(nowMs)) return i;
+        }
+        for (int i = preferred + 1; i < layers.length; i++) {
+            if (layers[i] != null && layers[i].activeAt(nowMs)) return i;
+        }
+        for (int i = 0; i < layers.length; i++) if (layers[i] != null) return Math.min(i, preferred);
+        return Math.min(preferred, layers.length - 1);
+    }
+
     /** Asks the sender for a keyframe on one layer (PLI), at most once per interval. */
     void requestKeyframe(int layer, long nowMs) {
         if (!video || layer < 0 || layer >= layers.length || layers[layer] == null) return;

@@ -167,7 +167,7 @@ final class RtcpSender {
     /** A receiver needs a keyframe: ask the producer (rate-limited there). */
     private void keyframeRequested(int mediaSsrc, long nowMs) {
         Consumer c = peer.consumersBySsrc.get(mediaSsrc & 0xFFFF_FFFFL);
-        if (c != null && c.current != null) c.current.requestKeyframe(Math.max(0, c.currentLayer), nowMs);
+        if (c != null) c.keyframeWanted(nowMs);
     }
 
     /** Sends a PLI for one of this peer's incoming SSRCs, after an empty RR so that it is a valid compound. */

@@ -102,6 +102,45 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
         return false;
     }
 
+    /**
+     * Test hook (downlink test): puts a bottleneck of {@code bps} (0 removes it) with a 300 ms
+     * queue in front of {@code participantId}. Any thread; waits for the loop.
+     *
+     * @return whether a peer of that id was found in an open room
+     */
+    public boolean setDownlinkForTests(String participantId, long bps) {
+        for (Router router : routers) {
+            try {
+                if (loop.call(() -> {
+                    SfuPeer peer = router.peer(participantId);
+                    if (peer != null) peer.setTestDownlink(bps);
+                    return peer != null;
+                })) {
+                    return true;
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("downlink not set: " + e.getMessage(), e);
+            }
+        }
+        return false;
+    }
+
+    /** Test hook: the bandwidth estimate toward a participant, or -1 if unknown. Any thread; waits for the loop. */
+    public long downlinkEstimateForTests(String participantId) {
+        for (Router router : routers) {
+            try {
+                long bps = loop.call(() -> {
+                    SfuPeer peer = router.peer(participantId);
+                    return peer == null ? -1L : peer.downlinkEstimateBps();
+                });
+                if (bps >= 0) return bps;
+            } catch (Exception e) {
+                throw new IllegalStateException("estimate not read: " + e.getMessage(), e);
+            }
+        }
+        return -1;
+    }
+
     private static boolean setDropRate(SfuPeer peer, double rate) {
         if (peer == null) {
             return false;

@@ -65,6 +65,21 @@ public final class SfuPeer implements TransportListener {
     void attach(Transport t) {
         this.transport = t;
         t.setTestDropRate(testDropRate);
+        t.setTestDownlink(testDownlinkBps, TEST_QUEUE_MS);
+    }
+
+    /** Test hook (downlink test): a bottleneck of this rate toward this peer (0: none), with a 300 ms queue. */
+    public void setTestDownlink(long bps) {
+        testDownlinkBps = bps;
+        if (transport != null) transport.setTestDownlink(bps, TEST_QUEUE_MS);
+    }
+
+    private static final long TEST_QUEUE_MS = 300;
+    private long testDownlinkBps;
+
+    /** The bandwidth estimate toward this peer (tests, metrics). */
+    public long downlinkEstimateBps() {
+        return downlink.estimateBps();
     }
 
     /** Test hook (loss test): drops this fraction of the RTP sent to this peer. */

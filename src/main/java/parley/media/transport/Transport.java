@@ -118,6 +118,13 @@ public final class Transport {
         this.testDropRate = rate;
     }
 
+    /** Test hook: a downlink bottleneck of {@code rateBps} with a queue of {@code maxQueueMs} (0 removes it). */
+    public void setTestDownlink(long rateBps, long maxQueueMs) {
+        this.testShaper = rateBps > 0 ? new TestShaper(rateBps, maxQueueMs) : null;
+    }
+
+    private TestShaper testShaper;
+
     /** A STUN request from {@code from} that arrived on {@code via}. */
     void onStun(byte[] buf, int off, int len, InetSocketAddress from, MediaSocket via, long nowMs) {
         if (closed) return;
@@ -224,7 +231,8 @@ public final class Transport {
             loop.counters().sendErrors.increment();
             return;
         }
-        loop.send(buf, off, n, selected);
+        if (testShaper != null && !rtcp) testShaper.offer(buf, off, n, selected, loop.nowMs(), loop.counters());
+        else loop.send(buf, off, n, selected);
     }
 
     /** Frees the sending state of an SSRC the server no longer sends on (a removed consumer). */
@@ -234,6 +242,7 @@ public final class Transport {
 
     /** Consent freshness (RFC 7675); call from a loop ticker. */
     public void tick(long nowMs) {
+        if (testShaper != null) testShaper.drain(nowMs, loop);
         if (!closed && ice.consentExpired(nowMs)) {
             selected = null; // RFC 7675 §5.1: nothing more is sent, not even a DTLS close_notify
             fail("ice consent expired");

@@ -9,19 +9,19 @@ import parley.media.rtp.HeaderExtensions;
 import parley.media.rtp.RtpPacket;
 import parley.media.transport.MediaCounters;
 import parley.media.transport.MediaLoop;
-import parley.media.transport.Transport;
 import parley.media.transport.TransportListener;
 
 /**
  * One participant in the SFU: its transport, the producers it sends and the consumers it
- * receives. Receives decrypted packets from its {@link Transport} and routes them.
+ * receives. Receives decrypted packets from its transport (a {@link TransportListener}) and
+ * sends through a {@link MediaLink}.
  * Loop thread only.
  */
 public final class SfuPeer implements TransportListener {
     final String id;
     final Router router;
     final long localSsrc;
-    private Transport transport;
+    private MediaLink transport;
     private boolean connected;
     private boolean closed;
     final Map<String, Producer> producersByMid = new LinkedHashMap<>();
@@ -62,7 +62,7 @@ public final class SfuPeer implements TransportListener {
         return id;
     }
 
-    void attach(Transport t) {
+    void attach(MediaLink t) {
         this.transport = t;
         t.setTestDropRate(testDropRate);
         t.setTestDownlink(testDownlinkBps, TEST_QUEUE_MS);
@@ -90,7 +90,7 @@ public final class SfuPeer implements TransportListener {
 
     private double testDropRate;
 
-    Transport transport() {
+    MediaLink transport() {
         return transport;
     }
 
@@ -114,7 +114,7 @@ public final class SfuPeer implements TransportListener {
     }
 
     MediaCounters counters() {
-        return router.loop.counters();
+        return router.counters;
     }
 
     byte[] scratch() {

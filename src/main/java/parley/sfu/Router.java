@@ -5,41 +5,60 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import parley.media.transport.MediaCounters;
 import parley.media.transport.MediaLoop;
 
 /**
- * The media side of one room: its peers and the map from each producer to its consumers.
- * Loop thread only, except {@link #open} which registers the router's ticker.
+ * The media side of one room: its peers, their producers, and the periodic decisions that
+ * connect producers to receive slots (last-N audio, each receiver's view, layers within each
+ * receiver's bandwidth, layers to pause at senders). Loop thread only, except {@link #open}
+ * which registers the router's ticker.
  */
 public final class Router {
-    final MediaLoop loop;
+    /** How often audio slots and send-layers are decided. */
+    static final long DECIDE_INTERVAL_MS = 200;
+
+    final MediaClock clock;
+    final MediaCounters counters;
     final ActiveSpeaker speaker = new ActiveSpeaker();
     private final RouterListener listener;
     private final Map<String, SfuPeer> peers = new LinkedHashMap<>();
     final Map<String, Producer> producers = new LinkedHashMap<>();
     private final SplittableRandom random;
     private final MediaLoop.Ticker ticker = this::tick;
+    /** Where the ticker is registered (null for a router driven by a test). */
+    private MediaLoop loop;
     /** The time of the tick in progress, for {@link #tickPeer}. */
     private long tickNowMs;
     /** Preallocated, so that the 100 Hz tick walks the peers without allocating an iterator. */
     private final java.util.function.Consumer<SfuPeer> tickPeer = p -> p.tick(tickNowMs);
+    private long nextDecisionMs;
     private boolean closed;
 
-    private Router(MediaLoop loop, RouterListener listener, long seed) {
-        this.loop = loop;
+    /** A router whose {@link #tick} the caller drives (unit tests: no socket, no thread). */
+    Router(MediaClock clock, MediaCounters counters, RouterListener listener, long seed) {
+        this.clock = clock;
+        this.counters = counters;
         this.listener = listener;
         this.random = new SplittableRandom(seed);
     }
 
     /** Creates a router and starts its periodic work on the loop. Any thread. */
     public static Router open(MediaLoop loop, RouterListener listener, long seed) {
-        Router r = new Router(loop, listener, seed);
+        Router r = new Router(new MediaClock() {
+            @Override
+            public long nowMs() {
+                return loop.nowMs();
+            }
+
+            @Override
+            public long wallClockMs(long nowMs) {
+                return loop.wallClockMs(nowMs);
+            }
+        }, loop.counters(), listener, seed);
+        r.loop = loop;
         loop.addTicker(r.ticker);
         return r;
-    }
-
-    public MediaLoop loop() {
-        return loop;
     }
 
     public SfuPeer addPeer(String peerId) {
@@ -66,14 +85,17 @@ public final class Router {
 
     void addProducer(Producer p) {
         producers.put(p.id, p);
+        planAllSoon();
     }
 
-    /** Removes a producer and every consumer of it (receivers learn via the room's tracks message). */
+    /** Removes a producer; every slot carrying it is emptied (and planned again soon). */
     void removeProducer(Producer p) {
         producers.remove(p.id);
-        for (Consumer c : new ArrayList<>(p.consumers)) c.receiver.dropConsumer(c);
-        p.consumers.clear();
+        long nowMs = clock.nowMs();
+        for (Consumer c : p.consumers) c.producerGone(p, nowMs);
+        p.consumers = new Consumer[0];
         p.owner.forgetProducer(p);
+        planAllSoon();
     }
 
     public void removePeer(String peerId) {
@@ -85,24 +107,60 @@ public final class Router {
         p.close();
     }
 
-    /** Server-enforced mute of a producer. */
+    /** Sets what a receiver shows; applied at its next plan (the next tick). */
+    public void setView(String peerId, View view) {
+        SfuPeer p = peers.get(peerId);
+        if (p == null) return;
+        p.view = view;
+        p.planSoon();
+    }
+
+    /** Server-enforced mute of a producer: a muted camera also leaves everyone's slots. */
     public void setPaused(String trackId, boolean paused) {
         Producer p = producers.get(trackId);
-        if (p == null) return;
+        if (p == null || p.paused == paused) return;
         p.paused = paused;
-        if (!paused) p.requestKeyframe(p.layers.length - 1, loop.nowMs());
+        if (!paused) for (int i = 0; i < p.layers.length; i++) p.requestKeyframe(i, clock.nowMs());
+        if (p.video) planAllSoon();
+    }
+
+    private void planAllSoon() {
+        for (SfuPeer peer : peers.values()) peer.planSoon();
     }
 
     void onPeerFailed(SfuPeer p, String reason) {
         if (peers.get(p.id) == p) listener.onPeerFailed(p.id, reason);
     }
 
-    private void tick(long nowMs) {
+    /** Periodic work, every ~10 ms: peers' timers, the speaker, slot planning, forwarding news. */
+    void tick(long nowMs) {
         if (closed) return;
         tickNowMs = nowMs;
         peers.values().forEach(tickPeer);
         String speakerId = speaker.decide(nowMs);
-        if (speakerId != null) listener.onActiveSpeaker(speakerId);
+        if (speakerId != null) {
+            listener.onActiveSpeaker(speakerId);
+            planAllSoon();
+        }
+        boolean decide = nowMs >= nextDecisionMs;
+        if (decide) {
+            nextDecisionMs = nowMs + DECIDE_INTERVAL_MS;
+            decide(nowMs);
+        }
+        for (SfuPeer peer : peers.values()) {
+            if (peer.planDue(nowMs)) peer.plan(nowMs, speaker.current());
+            if (peer.takeSlotsChanged()) listener.onForwarding(peer.id, peer.slotStates());
+        }
+    }
+
+    /** Audio slots from the room's loudness ranking; layers to pause or resume at senders. */
+    private void decide(long nowMs) {
+        List<Producer> ranking = AudioSelector.ranking(producers.values(), speaker);
+        for (SfuPeer peer : peers.values()) AudioSelector.assign(peer, peer.audioSlots, ranking, speaker, nowMs);
+        for (Producer p : producers.values()) {
+            List<String> active = p.video ? p.sendLayersChange(nowMs) : null;
+            if (active != null) listener.onSendLayers(p.owner.id, p.mid, active);
+        }
     }
 
     public List<String> peerIds() {
@@ -113,6 +171,6 @@ public final class Router {
         if (closed) return;
         for (String id : List.copyOf(peers.keySet())) removePeer(id);
         closed = true;
-        loop.removeTicker(ticker);
+        if (loop != null) loop.removeTicker(ticker);
     }
 }

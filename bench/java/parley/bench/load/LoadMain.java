@@ -41,7 +41,7 @@ public final class LoadMain {
         System.out.println(Report.tableHeader());
         while (!run.isEnded()) {
             Thread.sleep(TABLE_PERIOD_MS);
-            if (!run.isEnded()) System.out.println(run.tableRow());
+            if (!run.isLeaving()) System.out.println(run.tableRow());
         }
         System.out.println(run.awaitEnd().toJson());
         System.exit(0);

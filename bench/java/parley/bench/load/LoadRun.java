@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import parley.media.dtls.DtlsCertificate;
 
@@ -43,6 +46,7 @@ public final class LoadRun implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final Thread lifecycle;
     private volatile boolean stopRequested;
+    private volatile boolean leaving;
     private volatile Window window;
     private volatile Report finalReport;
     private Stats.Snapshot tableBefore;
@@ -73,6 +77,16 @@ public final class LoadRun implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException("cannot start the WebSocket client", e);
         }
+        try {
+            warmUp(webSockets, options);
+        } catch (IOException e) {
+            try {
+                webSockets.stop();
+            } catch (Exception stopping) {
+                e.addSuppressed(stopping);
+            }
+            throw e;
+        }
         Pacer pacer = new Pacer();
         Receiver receiver = new Receiver();
         Thread.ofPlatform().name("load-sender").daemon().start(pacer);
@@ -84,6 +98,29 @@ public final class LoadRun implements AutoCloseable {
         LoadRun run = new LoadRun(options, ctx, serverProcess(options, host));
         run.lifecycle.start();
         return run;
+    }
+
+    /**
+     * Opens one WebSocket, pings and closes it, so that the first participants' join times do not
+     * include this JVM's first TLS handshake and class loading (a browser's TLS stack is warm too).
+     */
+    private static void warmUp(WebSocketClient webSockets, LoadOptions options) throws IOException {
+        CountDownLatch pong = new CountDownLatch(1);
+        SignalSocket socket = new SignalSocket(m -> pong.countDown(), why -> pong.countDown());
+        ClientUpgradeRequest request = new ClientUpgradeRequest(options.webSocketUri());
+        request.setHeader("Origin", options.origin());
+        try {
+            webSockets.connect(socket, request).get(options.joinTimeoutMs(), TimeUnit.MILLISECONDS);
+            socket.send(Map.of("type", "ping"));
+            pong.await(options.joinTimeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("cannot open a WebSocket to " + options.webSocketUri() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            socket.close();
+        }
     }
 
     private static ProcStats serverProcess(LoadOptions options, InetAddress host) {
@@ -124,6 +161,7 @@ public final class LoadRun implements AutoCloseable {
 
     private void finish() {
         finalReport = report();
+        leaving = true;
         List<Thread> leaving = new ArrayList<>();
         for (SyntheticParticipant p : participants) leaving.add(Thread.ofVirtual().start(p::leave));
         for (Thread t : leaving) {
@@ -203,6 +241,11 @@ public final class LoadRun implements AutoCloseable {
 
     boolean isEnded() {
         return ended.getCount() == 0;
+    }
+
+    /** True once the measured window is over and the participants are leaving. */
+    boolean isLeaving() {
+        return leaving;
     }
 
     /** The report: final once ended; else over the window so far (or since the start, before the window). */

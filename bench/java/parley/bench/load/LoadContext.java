@@ -1,16 +1,20 @@
 package parley.bench.load;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import parley.media.dtls.DtlsCertificate;
 
 /**
  * What every participant of one run shares: the options, the counters, the media, the DTLS
- * certificate, the sender and receiver threads, the timer thread, the WebSocket client, and the
+ * certificate, the sender thread and the receiver threads, the timer thread, the WebSocket client, and the
  * server's address (the only one media is sent to). All of it thread-safe.
  */
 record LoadContext(LoadOptions options, Stats stats, MediaFixtures fixtures, DtlsCertificate certificate, Pacer pacer,
-                   Receiver receiver, ScheduledExecutorService timer, WebSocketClient webSockets, InetAddress serverHost,
+                   List<Receiver> receivers, ScheduledExecutorService timer, WebSocketClient webSockets, InetAddress serverHost,
                    Publisher.SpeakerTurns turns) {
+    LoadContext {
+        receivers = List.copyOf(receivers);
+    }
 }

@@ -32,11 +32,13 @@ import parley.media.dtls.DtlsCertificate;
  * }</pre>
  * Participants join {@code rampMs} apart; once all have connected (or failed, or the join timeout
  * passed) the measured window starts, and after {@code seconds} (unless 0) they leave and the run
- * ends by itself. Threads: one sender ({@link Pacer}), one receiver ({@link Receiver}), one timer,
+ * ends by itself. Threads: one sender ({@link Pacer}), {@value #RECEIVER_THREADS} receivers ({@link Receiver}), one timer,
  * Jetty's WebSocket threads, a virtual thread per connecting participant, and this run's own.
  * Thread-safe.
  */
 public final class LoadRun implements AutoCloseable {
+    /** Decrypting what 100 participants receive takes about a core; two threads share it. */
+    static final int RECEIVER_THREADS = 2;
     private final LoadOptions options;
     private final LoadContext ctx;
     private final List<SyntheticParticipant> participants = new CopyOnWriteArrayList<>();
@@ -53,13 +55,14 @@ public final class LoadRun implements AutoCloseable {
     private ProcStats.Sample tableServerBefore;
 
     /** Where the measured window began. */
-    private record Window(Stats.Snapshot stats, ProcStats.Sample server, ProcStats.Sample self) {}
+    private record Window(Stats.Snapshot stats, ProcStats.Sample server, ProcStats.Sample self, long generatorDrops,
+                          long serverDrops) {}
 
     private LoadRun(LoadOptions options, LoadContext ctx, ProcStats server) {
         this.options = options;
         this.ctx = ctx;
         this.server = server;
-        this.window = new Window(ctx.stats().snapshot(startNanos), sample(server), self.sample());
+        this.window = new Window(ctx.stats().snapshot(startNanos), sample(server), self.sample(), 0, -1);
         this.tableBefore = window.stats();
         this.tableServerBefore = window.server();
         this.lifecycle = Thread.ofPlatform().name("load-run").daemon().unstarted(this::run);
@@ -88,12 +91,16 @@ public final class LoadRun implements AutoCloseable {
             throw e;
         }
         Pacer pacer = new Pacer();
-        Receiver receiver = new Receiver();
         Thread.ofPlatform().name("load-sender").daemon().start(pacer);
-        Thread.ofPlatform().name("load-receiver").daemon().start(receiver);
+        List<Receiver> receivers = new ArrayList<>();
+        for (int i = 0; i < RECEIVER_THREADS; i++) {
+            Receiver receiver = new Receiver();
+            receivers.add(receiver);
+            Thread.ofPlatform().name("load-receiver-" + i).daemon().start(receiver);
+        }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("load-timer").daemon().unstarted(r));
         Publisher.SpeakerTurns turns = new Publisher.SpeakerTurns(options.speakers(), 3000, TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
-        LoadContext ctx = new LoadContext(options, new Stats(), fixtures, DtlsCertificate.generate(), pacer, receiver, timer,
+        LoadContext ctx = new LoadContext(options, new Stats(), fixtures, DtlsCertificate.generate(), pacer, receivers, timer,
                 webSockets, host, turns);
         LoadRun run = new LoadRun(options, ctx, serverProcess(options, host));
         run.lifecycle.start();
@@ -144,7 +151,8 @@ public final class LoadRun implements AutoCloseable {
             }
             long joinDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.joinTimeoutMs());
             while (!stopRequested && System.nanoTime() < joinDeadline && !allSettled()) sleepUntil(System.nanoTime() + 50_000_000);
-            window = new Window(ctx.stats().snapshot(System.nanoTime()), sample(server), self.sample());
+            window = new Window(ctx.stats().snapshot(System.nanoTime()), sample(server), self.sample(), generatorDrops(),
+                    serverDrops());
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.seconds());
             while (!stopRequested && (options.seconds() == 0 || System.nanoTime() < end)) sleepUntil(Math.min(end, System.nanoTime() + 100_000_000));
         } catch (IOException | RuntimeException e) {
@@ -172,7 +180,7 @@ public final class LoadRun implements AutoCloseable {
             }
         }
         ctx.pacer().stop();
-        ctx.receiver().stop();
+        for (Receiver r : ctx.receivers()) r.stop();
         ctx.timer().shutdownNow();
         try {
             ctx.webSockets().stop();
@@ -191,6 +199,24 @@ public final class LoadRun implements AutoCloseable {
 
     private static ProcStats.Sample sample(ProcStats p) {
         return p == null ? null : p.sample();
+    }
+
+    /** Datagrams the kernel dropped on the participants' sockets (their receive buffers full), or -1. */
+    private long generatorDrops() {
+        java.util.Set<Integer> ports = new java.util.HashSet<>();
+        for (SyntheticParticipant p : participants) ports.add(p.peer().localPort());
+        ports.remove(0);
+        return ports.isEmpty() ? 0 : ProcStats.udpDrops(ports::contains);
+    }
+
+    /** Datagrams the kernel dropped on the server's media port, if it is on this machine, or -1. */
+    private long serverDrops() {
+        if (server == null) return -1;
+        for (SyntheticParticipant p : participants) {
+            int port = p.peer().serverPort();
+            if (port != 0) return ProcStats.udpDrops(q -> q == port);
+        }
+        return -1;
     }
 
     /** Participants whose media is connected (ICE and DTLS done). */
@@ -311,6 +337,10 @@ public final class LoadRun implements AutoCloseable {
         f.put("unknown_ssrc_packets", now.unknownSsrcPackets() - w.stats().unknownSsrcPackets());
         f.put("undecryptable", now.undecryptable() - w.stats().undecryptable());
         f.put("send_drops", now.sendDrops() - w.stats().sendDrops());
+        long generatorDrops = generatorDrops();
+        long serverDrops = serverDrops();
+        f.put("generator_socket_drops", generatorDrops < 0 ? null : generatorDrops - w.generatorDrops());
+        f.put("server_socket_drops", serverDrops < 0 || w.serverDrops() < 0 ? null : serverDrops - w.serverDrops());
         f.put("errors", now.errors());
         return new Report(f);
     }

@@ -69,6 +69,8 @@ final class MediaPeer implements AutoCloseable {
     /** Guarded by {@link #sendLock}. */
     private SrtpContext srtpOut;
     private volatile boolean closed;
+    private volatile int localPort;
+    private volatile int serverPort;
 
     MediaPeer(DtlsCertificate certificate, Stats stats, Sink sink) throws IOException {
         this.certificate = certificate;
@@ -99,6 +101,18 @@ final class MediaPeer implements AutoCloseable {
     /** Connects the channel to the server's media address; the receiver may read it from now on. */
     void connectChannel(InetSocketAddress server) throws IOException {
         channel.connect(server);
+        localPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        serverPort = server.getPort();
+    }
+
+    /** This side's UDP port, once connected; 0 before. */
+    int localPort() {
+        return localPort;
+    }
+
+    /** The server's media port, once connected; 0 before. */
+    int serverPort() {
+        return serverPort;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.function.IntPredicate;
 
 /**
  * A process's CPU time and memory from Linux's /proc ({@code /proc/PID/stat} utime + stime, in
@@ -64,6 +65,37 @@ final class ProcStats {
             if (line.startsWith("VmRSS:")) return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
         }
         return 0;
+    }
+
+    /**
+     * Datagrams the kernel dropped (receive buffer full) on the UDP sockets whose local port
+     * {@code ports} accepts, from the last column of /proc/net/udp and udp6; -1 if unreadable.
+     */
+    static long udpDrops(IntPredicate ports) {
+        long drops = 0;
+        boolean read = false;
+        for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
+            try {
+                drops += udpDrops(Files.readAllLines(Path.of(table)), ports);
+                read = true;
+            } catch (IOException e) {
+                // no IPv6, or not Linux
+            }
+        }
+        return read ? drops : -1;
+    }
+
+    /** The drops column summed over /proc/net/udp rows whose local port {@code ports} accepts. */
+    static long udpDrops(List<String> rows, IntPredicate ports) {
+        long drops = 0;
+        for (String row : rows) {
+            String[] f = row.trim().split("\\s+");
+            if (f.length < 13 || !f[0].endsWith(":")) continue; // the header
+            String local = f[1];
+            int port = Integer.parseInt(local.substring(local.lastIndexOf(':') + 1), 16);
+            if (ports.test(port)) drops += Long.parseLong(f[f.length - 1]);
+        }
+        return drops;
     }
 
     /** The pid of the process listening on TCP {@code port}, if it can be found. */

@@ -162,7 +162,7 @@ final class SyntheticParticipant {
     private void connect(InetSocketAddress server, AnswerReader answer) {
         try {
             peer.connectChannel(server);
-            ctx.receiver().add(peer, inbound);
+            ctx.receivers().get(index % ctx.receivers().size()).add(peer, inbound);
             peer.handshake(answer.ice(), answer.fingerprint(), ctx.options().joinTimeoutMs());
             connectedNanos = System.nanoTime();
             ctx.pacer().add(publisher, peer);
@@ -246,6 +246,11 @@ final class SyntheticParticipant {
             ms[i] = at[i] == 0 || at[i + 1] == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(Math.max(0, at[i + 1] - at[i]));
         }
         return ms;
+    }
+
+    /** The transport, for its ports. */
+    MediaPeer peer() {
+        return peer;
     }
 
     boolean isJoined() {

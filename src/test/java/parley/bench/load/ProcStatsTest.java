@@ -33,6 +33,17 @@ class ProcStatsTest {
     }
 
     @Test
+    void sumsTheDropsOfTheChosenUdpPorts() {
+        List<String> rows = List.of(
+                "   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops",
+                " 1907: 0100007F:CC0A 0100007F:4E20 01 00000000:00000000 00:00000000 00000000     0        0 227364 2 000000002939ec93 17",
+                " 2441: 0100007F:4E20 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 169396 2 00000000881d46c1 5",
+                " 2442: 0100007F:CC0B 0100007F:4E20 01 00000000:00000000 00:00000000 00000000     0        0 169397 2 00000000881d46c2 3");
+        assertEquals(17 + 3, ProcStats.udpDrops(rows, port -> port == 0xCC0A || port == 0xCC0B), "two participants' sockets");
+        assertEquals(5, ProcStats.udpDrops(rows, port -> port == 20000), "the server's media port");
+    }
+
+    @Test
     void samplesThisProcess() {
         ProcStats.Sample s = new ProcStats(ProcessHandle.current().pid()).sample();
         assertTrue(s != null && s.cpuTicks() > 0 && s.rssKb() > 0, String.valueOf(s));

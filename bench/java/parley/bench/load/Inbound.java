@@ -3,6 +3,7 @@ package parley.bench.load;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import parley.media.codec.Vp8;
 import parley.media.rtcp.Fir;
 import parley.media.rtcp.Pli;
@@ -29,6 +30,12 @@ import parley.media.rtp.RtpPacket;
 final class Inbound implements MediaPeer.Sink {
     static final long PLI_AFTER_MS = 1000;
     private static final long PLI_AFTER_NANOS = PLI_AFTER_MS * 1_000_000;
+    /**
+     * The server names a slot's new track in {@code forwarding} when it starts forwarding its
+     * keyframe, and the WebSocket may well deliver that after the keyframe's UDP packets: a keyframe
+     * this long before the message counts as the new track's.
+     */
+    private static final long KEYFRAME_BEFORE_FORWARDING_NANOS = 300_000_000;
 
     /** Told once, at the first decrypted RTP packet (the participant's join is then complete). */
     interface FirstMedia {
@@ -100,7 +107,7 @@ final class Inbound implements MediaPeer.Sink {
     /** A {@code forwarding} entry: slot {@code mid} now carries {@code trackId} (null: nothing). */
     void forwarded(String mid, String trackId, long nowNanos) {
         for (Slot s : slots) {
-            if (s.mid.equals(mid) && !java.util.Objects.equals(s.trackId, trackId)) {
+            if (s.mid.equals(mid) && !Objects.equals(s.trackId, trackId)) {
                 s.trackId = trackId;
                 s.forwardedAtNanos = nowNanos;
             }
@@ -182,7 +189,8 @@ final class Inbound implements MediaPeer.Sink {
         stats.feedbackSent.add(twcc.flush(out, (buf, n) -> peer.sendRtcp(buf, n)));
         List<Slot> pli = new ArrayList<>(0);
         for (Slot s : slots) {
-            boolean waiting = s.video && s.trackId != null && s.lastKeyframeNanos < s.forwardedAtNanos;
+            boolean waiting = s.video && s.trackId != null
+                    && s.lastKeyframeNanos < s.forwardedAtNanos - KEYFRAME_BEFORE_FORWARDING_NANOS;
             if (waiting && nowNanos - s.forwardedAtNanos > PLI_AFTER_NANOS && nowNanos - s.lastPliNanos > PLI_AFTER_NANOS) {
                 pli.add(s);
             }

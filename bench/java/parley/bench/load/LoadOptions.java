@@ -1,6 +1,7 @@
 package parley.bench.load;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -153,7 +154,7 @@ public record LoadOptions(URI url, String room, int participants, int seconds, i
     private static URI uri(String v) {
         try {
             return new URI(v);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalArgumentException("--url " + v + " (expected: https://HOST:PORT)", e);
         }
     }

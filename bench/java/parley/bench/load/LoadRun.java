@@ -5,9 +5,10 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -49,20 +50,18 @@ public final class LoadRun implements AutoCloseable {
     private final Thread lifecycle;
     private volatile boolean stopRequested;
     private volatile boolean leaving;
-    private volatile Window window;
+    /** Where the measured window began. */
+    private volatile Reading window;
     private volatile Report finalReport;
     private Stats.Snapshot tableBefore;
     private ProcStats.Sample tableServerBefore;
 
-    /** Where the measured window began. */
-    private record Window(Stats.Snapshot stats, ProcStats.Sample server, ProcStats.Sample self, long generatorDrops,
-                          long serverDrops) {}
 
     private LoadRun(LoadOptions options, LoadContext ctx, ProcStats server) {
         this.options = options;
         this.ctx = ctx;
         this.server = server;
-        this.window = new Window(ctx.stats().snapshot(startNanos), sample(server), self.sample(), 0, -1);
+        this.window = new Reading(ctx.stats().snapshot(startNanos), sample(server), self.sample(), 0, -1);
         this.tableBefore = window.stats();
         this.tableServerBefore = window.server();
         this.lifecycle = Thread.ofPlatform().name("load-run").daemon().unstarted(this::run);
@@ -151,8 +150,7 @@ public final class LoadRun implements AutoCloseable {
             }
             long joinDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.joinTimeoutMs());
             while (!stopRequested && System.nanoTime() < joinDeadline && !allSettled()) sleepUntil(System.nanoTime() + 50_000_000);
-            window = new Window(ctx.stats().snapshot(System.nanoTime()), sample(server), self.sample(), generatorDrops(),
-                    serverDrops());
+            window = read();
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.seconds());
             while (!stopRequested && (options.seconds() == 0 || System.nanoTime() < end)) sleepUntil(Math.min(end, System.nanoTime() + 100_000_000));
         } catch (IOException | RuntimeException e) {
@@ -203,7 +201,7 @@ public final class LoadRun implements AutoCloseable {
 
     /** Datagrams the kernel dropped on the participants' sockets (their receive buffers full), or -1. */
     private long generatorDrops() {
-        java.util.Set<Integer> ports = new java.util.HashSet<>();
+        Set<Integer> ports = new HashSet<>();
         for (SyntheticParticipant p : participants) ports.add(p.peer().localPort());
         ports.remove(0);
         return ports.isEmpty() ? 0 : ProcStats.udpDrops(ports::contains);
@@ -278,71 +276,11 @@ public final class LoadRun implements AutoCloseable {
     public Report report() {
         Report done = finalReport;
         if (done != null) return done;
-        Window w = window;
-        Stats.Snapshot now = ctx.stats().snapshot(System.nanoTime());
-        ProcStats.Sample serverNow = sample(server);
-        ProcStats.Sample selfNow = self.sample();
-        Map<String, Object> f = new LinkedHashMap<>();
-        List<Long> joins = new ArrayList<>();
-        List<List<Long>> phases = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        int[] filled = new int[2];
-        int connected = 0;
-        int failed = 0;
-        for (SyntheticParticipant p : participants) {
-            if (p.joinMs() >= 0) joins.add(p.joinMs());
-            if (p.failure() != null) failed++;
-            long[] ms = p.phasesMs();
-            for (int i = 0; i < ms.length; i++) if (ms[i] >= 0) phases.get(i).add(ms[i]);
-            if (!p.isConnected()) continue;
-            connected++;
-            int[] slots = p.filledSlots();
-            filled[0] += slots[0];
-            filled[1] += slots[1];
-        }
-        double s = now.seconds(w.stats());
-        f.put("participants", options.participants());
-        f.put("joined", connected);
-        f.put("receiving", receivingCount());
-        f.put("failed", failed);
-        f.put("join_p50_ms", Report.percentile(joins, 50));
-        f.put("join_p99_ms", Report.percentile(joins, 99));
-        f.put("join_max_ms", Report.percentile(joins, 100));
-        Map<String, Object> phaseP50 = new LinkedHashMap<>();
-        List<String> names = List.of("ws_to_joined", "joined_to_answer", "answer_to_dtls", "dtls_to_first_rtp");
-        for (int i = 0; i < names.size(); i++) phaseP50.put(names.get(i), Report.percentile(phases.get(i), 50));
-        f.put("join_phases_p50_ms", phaseP50);
-        f.put("seconds", Report.round(s, 1));
-        f.put("loss_percent", Report.round(now.lossPercent(w.stats()), 3));
-        f.put("server_cpu_percent", serverNow == null || w.server() == null ? null : Report.round(serverNow.cpuPercent(w.server()), 1));
-        f.put("server_rss_mb", serverNow == null ? null : serverNow.rssKb() / 1024);
-        f.put("server_pid", server == null ? null : server.pid());
-        f.put("generator_cpu_percent", selfNow == null || w.self() == null ? null : Report.round(selfNow.cpuPercent(w.self()), 1));
-        f.put("egress_pps", Math.round((now.receivedPackets() - w.stats().receivedPackets()) / s));
-        f.put("egress_mbps", Report.round(Report.mbps(now.receivedBytes() - w.stats().receivedBytes(), s), 2));
-        f.put("ingress_pps", Math.round((now.sentPackets() - w.stats().sentPackets()) / s));
-        f.put("ingress_mbps", Report.round(Report.mbps(now.sentBytes() - w.stats().sentBytes(), s), 2));
-        f.put("frames_received", now.framesReceived() - w.stats().framesReceived());
-        f.put("keyframes_received", now.keyframesReceived() - w.stats().keyframesReceived());
-        f.put("video_fps_per_participant", connected == 0 ? 0 : Report.round((now.framesReceived() - w.stats().framesReceived()) / s / connected, 1));
-        f.put("audio_packets_received", now.audioPacketsReceived() - w.stats().audioPacketsReceived());
-        f.put("video_slots_filled", connected == 0 ? 0 : Report.round((double) filled[1] / connected, 1));
-        f.put("audio_slots_filled", connected == 0 ? 0 : Report.round((double) filled[0] / connected, 1));
-        f.put("frames_sent", now.framesSent() - w.stats().framesSent());
-        f.put("keyframe_requests_received", now.keyframeRequestsReceived() - w.stats().keyframeRequestsReceived());
-        f.put("nacks_received", now.nacksReceived() - w.stats().nacksReceived());
-        f.put("plis_sent", now.plisSent() - w.stats().plisSent());
-        f.put("twcc_feedback_sent", now.feedbackSent() - w.stats().feedbackSent());
-        f.put("layer_pauses", now.layerPauses());
-        f.put("rtx_packets", now.rtxPackets() - w.stats().rtxPackets());
-        f.put("unknown_ssrc_packets", now.unknownSsrcPackets() - w.stats().unknownSsrcPackets());
-        f.put("undecryptable", now.undecryptable() - w.stats().undecryptable());
-        f.put("send_drops", now.sendDrops() - w.stats().sendDrops());
-        long generatorDrops = generatorDrops();
-        long serverDrops = serverDrops();
-        f.put("generator_socket_drops", generatorDrops < 0 ? null : generatorDrops - w.generatorDrops());
-        f.put("server_socket_drops", serverDrops < 0 || w.serverDrops() < 0 ? null : serverDrops - w.serverDrops());
-        f.put("errors", now.errors());
-        return new Report(f);
+        return ReportBuilder.build(options.participants(), server == null ? null : server.pid(), participants, window, read());
+    }
+
+    private Reading read() {
+        return new Reading(ctx.stats().snapshot(System.nanoTime()), sample(server), self.sample(), generatorDrops(), serverDrops());
     }
 
     /** A table row for the time since the previous call (for one caller at a time, e.g. {@link LoadMain}). */

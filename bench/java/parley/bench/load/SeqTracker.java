@@ -1,5 +1,6 @@
 package parley.bench.load;
 
+import java.util.Arrays;
 import parley.media.rtp.ExtendedSeq;
 
 /**
@@ -36,7 +37,7 @@ final class SeqTracker {
                 base += jump - 1; // the gap is not loss
             }
             if (jump >= WINDOW) {
-                java.util.Arrays.fill(seen, 0);
+                Arrays.fill(seen, 0);
             } else {
                 for (long x = highest + 1; x < s; x++) clear(x);
             }

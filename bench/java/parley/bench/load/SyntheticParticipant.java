@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
@@ -52,7 +53,7 @@ final class SyntheticParticipant {
     private boolean viewPending;
     private long lastViewNanos;
     private ScheduledFuture<?> pinger;
-    private final java.util.concurrent.CountDownLatch closedLatch = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch closedLatch = new CountDownLatch(1);
 
     SyntheticParticipant(int index, LoadContext ctx) throws IOException {
         this.index = index;

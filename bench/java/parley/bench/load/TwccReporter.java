@@ -1,5 +1,6 @@
 package parley.bench.load;
 
+import java.util.Arrays;
 import parley.media.rtcp.TransportCc;
 import parley.media.rtcp.TransportCcBuilder;
 import parley.media.rtp.ExtendedSeq;
@@ -31,7 +32,7 @@ final class TwccReporter {
 
     TwccReporter(int senderSsrc) {
         this.senderSsrc = senderSsrc;
-        java.util.Arrays.fill(seqAt, -1);
+        Arrays.fill(seqAt, -1);
     }
 
     /** One packet with transport-wide sequence number {@code seq} arrived at {@code nowUs}. */

@@ -1,6 +1,9 @@
 package parley.bench.load;
 
+import ch.qos.logback.classic.Level;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code bench/load.sh}: parses the flags ({@link LoadOptions#USAGE}), runs the load, prints a table
@@ -29,6 +32,7 @@ public final class LoadMain {
             System.exit(2);
             return;
         }
+        quietJettyClientWarnings();
         LoadRun run;
         try {
             run = LoadRun.start(options);
@@ -37,13 +41,25 @@ public final class LoadMain {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(run::stop)); // Ctrl-C: leave the room first
+        AtomicBoolean printed = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> { // Ctrl-C: leave the room, then report
+            Report r = run.stop();
+            if (printed.compareAndSet(false, true)) System.out.println(r.toJson());
+        }));
         System.out.println(Report.tableHeader());
         while (!run.isEnded()) {
             Thread.sleep(TABLE_PERIOD_MS);
             if (!run.isLeaving()) System.out.println(run.tableRow());
         }
-        System.out.println(run.awaitEnd().toJson());
+        Report report = run.awaitEnd();
+        if (printed.compareAndSet(false, true)) System.out.println(report.toJson());
         System.exit(0);
+    }
+
+    /** Jetty warns that the client trusts every certificate: it does so on purpose (the server's is self-signed). */
+    private static void quietJettyClientWarnings() {
+        if (LoggerFactory.getLogger("org.eclipse.jetty.util.ssl") instanceof ch.qos.logback.classic.Logger l) {
+            l.setLevel(Level.ERROR);
+        }
     }
 }

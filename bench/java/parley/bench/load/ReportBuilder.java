@@ -98,6 +98,7 @@ final class ReportBuilder {
         f.put("plis_sent", b.plisSent() - a.plisSent());
         f.put("twcc_feedback_sent", b.feedbackSent() - a.feedbackSent());
         f.put("layer_pauses", b.layerPauses());
+        f.put("media_rebuilds", b.mediaRebuilds());
         f.put("rtx_packets", b.rtxPackets() - a.rtxPackets());
         f.put("unknown_ssrc_packets", b.unknownSsrcPackets() - a.unknownSsrcPackets());
         f.put("undecryptable", b.undecryptable() - a.undecryptable());

@@ -37,6 +37,8 @@ final class Stats {
     final LongAdder feedbackSent = new LongAdder();
     final LongAdder framesSent = new LongAdder();
     final LongAdder layerPauses = new LongAdder();
+    /** Transports rebuilt after {@code media-failed}. */
+    final LongAdder mediaRebuilds = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
     /** Counts one signaling {@code error} by code; true the first time this code is seen. */
@@ -56,7 +58,7 @@ final class Stats {
                 receivedBytes.sum(), expected.sum(), received.sum(), rtxPackets.sum(), unknownSsrcPackets.sum(),
                 undecryptable.sum(), framesReceived.sum(), keyframesReceived.sum(), audioPacketsReceived.sum(),
                 plisReceived.sum() + firsReceived.sum(), nacksReceived.sum(), plisSent.sum(), feedbackSent.sum(),
-                framesSent.sum(), layerPauses.sum(), Map.copyOf(errorCounts));
+                framesSent.sum(), layerPauses.sum(), mediaRebuilds.sum(), Map.copyOf(errorCounts));
     }
 
     /** The counters at one moment ({@code nanos} on {@link System#nanoTime}'s clock). */
@@ -64,7 +66,7 @@ final class Stats {
                     long receivedBytes, long expected, long received, long rtxPackets, long unknownSsrcPackets,
                     long undecryptable, long framesReceived, long keyframesReceived, long audioPacketsReceived,
                     long keyframeRequestsReceived, long nacksReceived, long plisSent, long feedbackSent,
-                    long framesSent, long layerPauses, Map<String, Long> errors) {
+                    long framesSent, long layerPauses, long mediaRebuilds, Map<String, Long> errors) {
         Snapshot {
             errors = Map.copyOf(errors);
         }

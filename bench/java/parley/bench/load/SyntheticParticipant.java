@@ -17,7 +17,7 @@ import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
  * One synthetic participant, speaking docs/protocol.md as the web client does: WebSocket,
  * {@code join} as "Load N", an {@code offer} with its microphone and simulcast camera and its receive
  * slots (3 audio, view tiles + 1 video), the {@code answer} applied (ICE, DTLS, SRTP on a virtual
- * thread), a {@code view} of the first cameras of the others at 180p plus the speaker at 720p, sent
+ * thread; rebuilt on {@code media-failed}), a {@code view} of the first cameras of the others at 180p plus the speaker at 720p, sent
  * again when tracks change (at most every {@link #VIEW_MIN_INTERVAL_MS} ms), {@code ping} every
  * {@link #PING_MS} ms, {@code forwarding} to its slots and {@code send-layers} to its camera.
  *
@@ -31,13 +31,16 @@ final class SyntheticParticipant {
     static final long VIEW_MIN_INTERVAL_MS = 500;
     static final int AUDIO_SLOTS = 3;
     private static final long LEAVE_WAIT_MS = 2000;
+    private static final int MAX_REBUILDS = 3;
 
     private final int index;
     private final LoadContext ctx;
     private final Publisher publisher;
-    private final Inbound inbound;
-    private final MediaPeer peer;
+    /** Replaced (with new ICE credentials) when the server says {@code media-failed}. */
+    private volatile Inbound inbound;
+    private volatile MediaPeer peer;
     private final SignalSocket socket;
+    private final CountDownLatch closedLatch = new CountDownLatch(1);
     private volatile long startNanos;
     private volatile long joinedNanos;
     private volatile long answerNanos;
@@ -52,18 +55,25 @@ final class SyntheticParticipant {
     private boolean answered;
     private boolean viewPending;
     private long lastViewNanos;
+    private int rebuilds;
     private ScheduledFuture<?> pinger;
-    private final CountDownLatch closedLatch = new CountDownLatch(1);
 
     SyntheticParticipant(int index, LoadContext ctx) throws IOException {
         this.index = index;
         this.ctx = ctx;
         SplittableRandom random = new SplittableRandom();
         this.publisher = new Publisher(ctx.stats(), ctx.fixtures(), index, ctx.turns(), random.nextInt(), random);
-        this.inbound = new Inbound(ctx.stats(), publisher, this::firstRtp);
-        this.peer = new MediaPeer(ctx.certificate(), ctx.stats(), inbound);
-        inbound.setPeer(peer);
+        newMedia();
         this.socket = new SignalSocket(this::onMessage, this::onClose);
+    }
+
+    /** A fresh transport and receive state (the publisher and its streams go on). */
+    private void newMedia() throws IOException {
+        Inbound in = new Inbound(ctx.stats(), publisher, this::firstRtp);
+        MediaPeer p = new MediaPeer(ctx.certificate(), ctx.stats(), in);
+        in.setPeer(p);
+        inbound = in;
+        peer = p;
     }
 
     /** Opens the WebSocket and joins; returns at once (the connection completes on Jetty's threads). */
@@ -128,6 +138,10 @@ final class SyntheticParticipant {
         audioSlots = recv ? Math.min(AUDIO_SLOTS, m.path("slots").path("audio").asInt(AUDIO_SLOTS)) : 0;
         int wantVideo = ctx.options().viewTiles() + 1;
         videoSlots = recv ? Math.min(wantVideo, m.path("slots").path("video").asInt(wantVideo)) : 0;
+        offer();
+    }
+
+    private void offer() {
         OfferWriter offer = new OfferWriter(peer.iceCredentials(), peer.fingerprint(), publisher.audioSsrc(),
                 "load" + index, audioSlots, videoSlots);
         Map<String, Object> message = new HashMap<>();
@@ -147,26 +161,29 @@ final class SyntheticParticipant {
             return;
         }
         answered = true;
-        answerNanos = System.nanoTime();
+        if (answerNanos == 0) answerNanos = System.nanoTime();
         Map<String, AnswerReader.SlotSsrcs> ssrcs = answer.slotsByMid();
         List<Inbound.Slot> slots = new ArrayList<>();
         for (int i = 0; i < audioSlots + videoSlots; i++) {
             AnswerReader.SlotSsrcs s = ssrcs.get(OfferWriter.slotMid(i));
             if (s != null) slots.add(new Inbound.Slot(s.mid(), i >= audioSlots, s.ssrc(), s.rtxSsrc()));
         }
-        inbound.setSlots(slots);
+        MediaPeer p = peer;
+        Inbound in = inbound;
+        in.setSlots(slots);
         InetSocketAddress server = new InetSocketAddress(ctx.serverHost(), answer.portFor(ctx.serverHost()));
-        Thread.ofVirtual().name("load-connect-" + index).start(() -> connect(server, answer));
+        Thread.ofVirtual().name("load-connect-" + index).start(() -> connect(p, in, server, answer));
         viewLater();
     }
 
-    private void connect(InetSocketAddress server, AnswerReader answer) {
+    private void connect(MediaPeer p, Inbound in, InetSocketAddress server, AnswerReader answer) {
         try {
-            peer.connectChannel(server);
-            ctx.receivers().get(index % ctx.receivers().size()).add(peer, inbound);
-            peer.handshake(answer.ice(), answer.fingerprint(), ctx.options().joinTimeoutMs());
-            connectedNanos = System.nanoTime();
-            ctx.pacer().add(publisher, peer);
+            p.connectChannel(server);
+            ctx.receivers().get(index % ctx.receivers().size()).add(p, in);
+            p.handshake(answer.ice(), answer.fingerprint(), ctx.options().joinTimeoutMs());
+            if (connectedNanos == 0) connectedNanos = System.nanoTime();
+            failure = null;
+            ctx.pacer().add(publisher, p);
         } catch (IOException | RuntimeException e) {
             fail("media", e.toString());
         }
@@ -193,11 +210,30 @@ final class SyntheticParticipant {
             System.err.println("load: participant " + (index + 1) + " got error " + code + " (ref "
                     + m.path("ref").asText() + "): " + m.path("message").asText());
         }
-        if (code.equals("media-failed")) failure = "media-failed";
+        if (code.equals("media-failed")) rebuild();
+    }
+
+    /** docs/protocol.md "Media failure": a new transport with new ICE credentials, offered on the same WebSocket. */
+    private void rebuild() {
+        if (rebuilds++ == MAX_REBUILDS) {
+            failure = "media-failed";
+            return;
+        }
+        ctx.stats().mediaRebuilds.increment();
+        failure = null;
+        peer.close();
+        try {
+            newMedia();
+        } catch (IOException e) {
+            fail("media", e.toString());
+            return;
+        }
+        answered = false;
+        offer();
     }
 
     private void firstRtp(long nowNanos) {
-        firstRtpNanos = nowNanos;
+        if (firstRtpNanos == 0) firstRtpNanos = nowNanos; // the first ever, not the first after a rebuild
     }
 
     private void fail(String stage, String why) {

@@ -256,6 +256,11 @@ public final class SfuPeer implements TransportListener {
     private long nextPlanMs;
     /** What the receiver shows (null until its first view: the default view). */
     View view;
+
+    /** The receiver's current view, or null (tests, metrics). */
+    public View view() {
+        return view;
+    }
     /** Video slots in recv order, and in priority order after the last plan; audio slots in recv order. */
     final List<Consumer> videoSlots = new ArrayList<>();
     final List<Consumer> audioSlots = new ArrayList<>();

@@ -9,10 +9,8 @@ import parley.media.rtcp.ReportBlock;
 import parley.media.rtcp.Rtcp;
 import parley.media.rtcp.RtcpCompound;
 import parley.media.rtcp.RtcpException;
-import parley.media.rtcp.Sdes;
 import parley.media.rtcp.SenderReport;
 import parley.media.transport.MediaLoop;
-import parley.sfu.feedback.NackGenerator;
 import parley.sfu.feedback.RttEstimator;
 
 /**

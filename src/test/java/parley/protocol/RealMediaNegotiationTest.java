@@ -215,6 +215,30 @@ class RealMediaNegotiationTest {
         }
     }
 
+    /** docs/protocol.md: "{@code slots} lists every receive slot of your last answer, in {@code recv} order". */
+    @Test
+    void forwardingListsTheSlotsInRecvOrder() throws Exception {
+        WsPeer cy = server.connect().setAside("forwarding", "send-layers");
+        cy.join("Copper-Ladle", "Cy");
+        String aiortc = Sdp.fixture("aiortc-1.4.0-offer.sdp");
+        List<Map<String, String>> send = List.of(Map.of("mid", "0", "source", "mic"), Map.of("mid", "1", "source", "camera"));
+        cy.send("type", "offer", "sdp", aiortc, "send", send, "recv", List.of(Map.of("mid", "3", "kind", "video")));
+        cy.next("answer");
+        assertForwardingOfEmptySlots(cy.nextSetAside("forwarding"), "3:video");
+        // An audio slot added before the video one in recv (and in the SDP).
+        cy.send("type", "offer", "sdp", aiortc, "send", send,
+                "recv", List.of(Map.of("mid", "2", "kind", "audio"), Map.of("mid", "3", "kind", "video")));
+        cy.next("answer");
+        assertForwardingOfEmptySlots(cy.nextSetAside("forwarding"), "2:audio", "3:video");
+        // recv in another order than the m-lines.
+        cy.send("type", "offer", "sdp", aiortc, "send", send,
+                "recv", List.of(Map.of("mid", "3", "kind", "video"), Map.of("mid", "2", "kind", "audio")));
+        cy.next("answer");
+        assertForwardingOfEmptySlots(cy.nextSetAside("forwarding"), "3:video", "2:audio");
+        cy.send("type", "leave");
+        cy.closed();
+    }
+
     @Test
     void aSimulcastSenderIsToldWhenNobodyReceivesItsLayers() throws Exception {
         WsPeer dee = server.connect().setAside("forwarding");

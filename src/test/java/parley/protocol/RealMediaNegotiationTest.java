@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
  * docs/protocol.md, "Media negotiation", "What you see" and "Tracks", against the real SFU
  * without a browser: recorded Chrome, aiortc and Firefox offers with receive slots go over
  * real WebSockets, the answers come from parley.sdp through parley.sfu, and the track lists
- * follow publishing and leaving. No media flows (there is no ICE peer), so no slot ever
- * carries anything: what is proved is the negotiation and the messages around it.
+ * follow publishing and leaving, in a room of two and in one of forty. No media flows (there
+ * is no ICE peer), so no slot ever carries anything: what is proved is the negotiation and
+ * the messages around it.
  */
 class RealMediaNegotiationTest {
+    private static final int LARGE_ROOM = 40;
     private static final Pattern SSRC = Pattern.compile("(?m)^a=ssrc:(\\d+) ");
     private static LiveServer server;
 
@@ -38,8 +40,7 @@ class RealMediaNegotiationTest {
 
     @Test
     void slotsAreAnsweredAndTracksAreAboutTheirOwnerAlone() throws Exception {
-        WsPeer ada = server.connect().setAside("forwarding", "send-layers");
-        ada.join("Copper-Kettle", "Ada");
+        WsPeer ada = joined("Copper-Kettle", "Ada");
         WsPeer bo = server.connect().setAside("forwarding", "send-layers");
         JsonNode boJoined = bo.join("Copper-Kettle", "Bo");
         assertEquals(0, boJoined.path("tracks").size(), "nothing published yet");
@@ -109,8 +110,7 @@ class RealMediaNegotiationTest {
 
     @Test
     void aSlotThatLeavesRecvIsRejectedAndTheOthersKeepTheirSsrcs() throws Exception {
-        WsPeer cy = server.connect().setAside("forwarding", "send-layers");
-        cy.join("Pewter-Ladle", "Cy");
+        WsPeer cy = joined("Pewter-Ladle", "Cy");
         offerChrome(cy);
         Map<String, String> first = Sdp.sectionsByMid(cy.next("answer").path("sdp").asText());
         cy.nextSetAside("forwarding");
@@ -122,38 +122,30 @@ class RealMediaNegotiationTest {
         assertEquals(ssrc(first.get("3")), ssrc(fewer.get("3")));
         assertEquals(0, Sdp.port(fewer.get("4")), "in neither send nor recv: rejected: " + fewer.get("4"));
         assertForwardingOfEmptySlots(cy.nextSetAside("forwarding"), "2:audio", "3:video");
-        cy.send("type", "leave");
-        cy.closed();
+        leave(cy);
     }
 
     @Test
     void aSlotOfTheWrongKindOrTooManySlotsAreRefusedAndChangeNothing() throws Exception {
-        WsPeer cy = server.connect().setAside("forwarding", "send-layers");
-        cy.join("Zinc-Funnel", "Cy");
+        WsPeer cy = joined("Zinc-Funnel", "Cy");
         String aiortc = Sdp.fixture("aiortc-1.4.0-offer.sdp");
         cy.send("type", "offer", "sdp", aiortc, "send", List.of(),
                 "recv", List.of(Map.of("mid", "2", "kind", "video"), Map.of("mid", "3", "kind", "video")));
         assertTrue(cy.error("bad-request", "offer").path("message").asText().contains("another kind"));
-        List<Map<String, String>> fourAudio = new ArrayList<>();
-        for (int i = 0; i < 4; i++) fourAudio.add(Map.of("mid", "a" + i, "kind", "audio"));
-        cy.send("type", "offer", "sdp", aiortc, "send", List.of(), "recv", fourAudio);
+        cy.send("type", "offer", "sdp", aiortc, "send", List.of(), "recv", slots("audio", 4));
         assertTrue(cy.error("bad-request", "offer").path("message").asText().contains("4 audio slots"));
-        List<Map<String, String>> video33 = new ArrayList<>();
-        for (int i = 0; i < 33; i++) video33.add(Map.of("mid", "v" + i, "kind", "video"));
-        cy.send("type", "offer", "sdp", aiortc, "send", List.of(), "recv", video33);
+        cy.send("type", "offer", "sdp", aiortc, "send", List.of(), "recv", slots("video", 33));
         assertTrue(cy.error("bad-request", "offer").path("message").asText().contains("33 video slots"));
         cy.send("type", "offer", "sdp", aiortc, "send", List.of(), "recv", List.of(Map.of("mid", "2", "kind", "data")));
         cy.error("bad-request", "offer");
         offerAiortc(cy, true); // nothing was negotiated meanwhile: the first good offer works
         cy.next("answer");
-        cy.send("type", "leave");
-        cy.closed();
+        leave(cy);
     }
 
     @Test
     void firefoxBundleOnlyLinesAreLiveSlotsAndTheFirstBundledLineIsKept() throws Exception {
-        WsPeer cy = server.connect().setAside("forwarding", "send-layers");
-        cy.join("Tin-Lantern", "Cy");
+        WsPeer cy = joined("Tin-Lantern", "Cy");
         // Firefox ESR 153: every m-line after the first has port 0 and a=bundle-only.
         String offer = Sdp.fixture("firefox-esr-153-offer.sdp");
         cy.send("type", "offer", "sdp", offer, "send", List.of(Map.of("mid", "1", "source", "camera")),
@@ -168,8 +160,59 @@ class RealMediaNegotiationTest {
         assertSlot(answer.get("3"), true);
         assertSlot(answer.get("4"), true);
         assertForwardingOfEmptySlots(cy.nextSetAside("forwarding"), "2:audio", "3:video", "4:video");
-        cy.send("type", "leave");
-        cy.closed();
+        leave(cy);
+    }
+
+    /**
+     * "What a client negotiates does not depend on how many people are in the room", and a
+     * {@code tracks} message carries one participant's list only: forty participants join one
+     * room, one after the other, each publishing a mic and a simulcast camera with the recorded
+     * Chrome offer and taking the same three receive slots. The answer the fortieth gets is the
+     * answer the second got, and nobody hears more of a newcomer than their arrival and their
+     * own two tracks.
+     */
+    @Test
+    void theAnswerDoesNotGrowWithTheRoomAndTracksNameOnlyTheirOwner() throws Exception {
+        List<WsPeer> peers = new ArrayList<>();
+        List<String> answers = new ArrayList<>();
+        try {
+            for (int k = 0; k < LARGE_ROOM; k++) {
+                WsPeer p = server.connect().setAside("forwarding", "send-layers");
+                JsonNode joined = p.join("Crowded-Granary", "Guest " + k);
+                assertEquals(2 * k, joined.path("tracks").size(), "joined lists everyone's tracks: " + k);
+                peers.add(p);
+                offerChrome(p);
+                answers.add(p.next("answer").path("sdp").asText());
+                assertForwardingOfEmptySlots(p.nextSetAside("forwarding"), "2:audio", "3:video", "4:video");
+            }
+
+            String second = answers.get(1);
+            String last = answers.get(LARGE_ROOM - 1);
+            assertTrue(Math.abs(second.length() - last.length()) <= 32,
+                    "answer of the 2nd joiner: " + second.length() + " characters, of the " + LARGE_ROOM + "th: "
+                            + last.length() + "\n" + second + "\n" + last);
+            assertEquals(normalized(second), normalized(last),
+                    "the same answer but for SSRCs, CNAME, ICE credentials and session version");
+            for (String a : answers) assertEquals(normalized(second), normalized(a));
+
+            // A barrier: the last one's chat reaches everyone after whatever their earlier messages caused.
+            peers.getLast().send("type", "chat", "text", "all here?");
+            for (int i = 0; i < LARGE_ROOM; i++) {
+                WsPeer p = peers.get(i);
+                for (int j = i + 1; j < LARGE_ROOM; j++) {
+                    WsPeer newcomer = peers.get(j);
+                    assertEquals(newcomer.id, p.next("participant-joined").at("/participant/id").asText());
+                    JsonNode tracks = p.next("tracks");
+                    assertEquals(newcomer.id, tracks.path("participantId").asText(),
+                            "guest " + i + " hears of guest " + j + "'s tracks alone: " + tracks);
+                    assertEquals(2, tracks.path("tracks").size(), tracks.toString());
+                    assertTrue(tracks.toString().length() < 300, "a tracks message stays small: " + tracks);
+                }
+                assertEquals("all here?", p.next("chat").path("text").asText(), "nothing else reached guest " + i);
+            }
+        } finally {
+            for (WsPeer p : peers) p.close();
+        }
     }
 
     /**
@@ -178,12 +221,10 @@ class RealMediaNegotiationTest {
      */
     @Test
     void aSlotsMsidIsParleyAndItsMid() throws Exception {
-        WsPeer cy = server.connect().setAside("forwarding", "send-layers");
-        cy.join("Nickel-Whisk", "Cy");
+        WsPeer cy = joined("Nickel-Whisk", "Cy");
         offerChrome(cy);
         Map<String, String> answer = Sdp.sectionsByMid(cy.next("answer").path("sdp").asText());
-        cy.send("type", "leave");
-        cy.closed();
+        leave(cy);
         for (String mid : List.of("2", "3", "4")) {
             assertTrue(answer.get(mid).contains("a=msid:parley " + mid + "\r\n"), "mid " + mid + ": " + answer.get(mid));
         }
@@ -210,16 +251,14 @@ class RealMediaNegotiationTest {
                         : new String[] {"2:audio"});
                 Thread.sleep(20); // 50 messages a second at most
             }
-            cy.send("type", "leave");
-            cy.closed();
+            leave(cy);
         }
     }
 
     /** docs/protocol.md: "{@code slots} lists every receive slot of your last answer, in {@code recv} order". */
     @Test
     void forwardingListsTheSlotsInRecvOrder() throws Exception {
-        WsPeer cy = server.connect().setAside("forwarding", "send-layers");
-        cy.join("Copper-Ladle", "Cy");
+        WsPeer cy = joined("Copper-Ladle", "Cy");
         String aiortc = Sdp.fixture("aiortc-1.4.0-offer.sdp");
         List<Map<String, String>> send = List.of(Map.of("mid", "0", "source", "mic"), Map.of("mid", "1", "source", "camera"));
         cy.send("type", "offer", "sdp", aiortc, "send", send, "recv", List.of(Map.of("mid", "3", "kind", "video")));
@@ -235,8 +274,7 @@ class RealMediaNegotiationTest {
                 "recv", List.of(Map.of("mid", "3", "kind", "video"), Map.of("mid", "2", "kind", "audio")));
         cy.next("answer");
         assertForwardingOfEmptySlots(cy.nextSetAside("forwarding"), "3:video", "2:audio");
-        cy.send("type", "leave");
-        cy.closed();
+        leave(cy);
     }
 
     @Test
@@ -250,8 +288,32 @@ class RealMediaNegotiationTest {
         assertEquals("1", layers.path("mid").asText(), layers.toString());
         assertEquals(0, layers.path("active").size(), "nobody receives any layer: " + layers);
         dee.quietFor(500); // sent only on a change
-        dee.send("type", "leave");
-        dee.closed();
+        leave(dee);
+    }
+
+    /** A participant joined to {@code room}, with forwarding and send-layers set aside. */
+    private static WsPeer joined(String room, String name) throws Exception {
+        WsPeer peer = server.connect().setAside("forwarding", "send-layers");
+        peer.join(room, name);
+        return peer;
+    }
+
+    private static void leave(WsPeer peer) throws Exception {
+        peer.send("type", "leave");
+        assertEquals(new WsPeer.Closed(1000, "left"), peer.closed());
+    }
+
+    /** {@code n} receive slots of {@code kind} on made-up mids. */
+    private static List<Map<String, String>> slots(String kind, int n) {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(Map.of("mid", kind + i, "kind", kind));
+        return out;
+    }
+
+    /** The answer with its ICE credentials, CNAMEs and every number (SSRCs, session id and version) blotted out. */
+    private static String normalized(String sdp) {
+        return sdp.replaceAll("(?m)^a=ice-(ufrag|pwd):.*$", "a=ice-$1:*").replaceAll("cname:\\S+", "cname:*")
+                .replaceAll("\\d+", "#");
     }
 
     private static void offerChrome(WsPeer peer) throws Exception {

@@ -43,9 +43,9 @@ public final class Router {
         this.random = new SplittableRandom(seed);
     }
 
-    /** Creates a router and starts its periodic work on the loop. Any thread. */
-    public static Router open(MediaLoop loop, RouterListener listener, long seed) {
-        Router r = new Router(new MediaClock() {
+    /** The loop's clock as a {@link MediaClock}. */
+    static MediaClock clockOf(MediaLoop loop) {
+        return new MediaClock() {
             @Override
             public long nowMs() {
                 return loop.nowMs();
@@ -55,7 +55,12 @@ public final class Router {
             public long wallClockMs(long nowMs) {
                 return loop.wallClockMs(nowMs);
             }
-        }, loop.counters(), listener, seed);
+        };
+    }
+
+    /** Creates a router and starts its periodic work on the loop. Any thread. */
+    public static Router open(MediaLoop loop, RouterListener listener, long seed) {
+        Router r = new Router(clockOf(loop), loop.counters(), listener, seed);
         r.loop = loop;
         loop.addTicker(r.ticker);
         return r;
@@ -149,7 +154,7 @@ public final class Router {
         }
         for (SfuPeer peer : peers.values()) {
             if (peer.planDue(nowMs)) peer.plan(nowMs, speaker.current());
-            if (peer.takeSlotsChanged()) listener.onForwarding(peer.id, peer.slotStates());
+            if (!peer.holdForwarding && peer.takeSlotsChanged()) listener.onForwarding(peer.id, peer.slotStates());
         }
     }
 

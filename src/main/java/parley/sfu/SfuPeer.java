@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import parley.media.codec.Vp8;
 import parley.media.rtp.HeaderExtensions;
 import parley.media.rtp.RtpPacket;
 import parley.media.transport.MediaCounters;
@@ -105,8 +104,21 @@ public final class SfuPeer implements TransportListener {
     /** What each receive slot carries now, in recv order. */
     List<RouterListener.SlotState> slotStates() {
         List<RouterListener.SlotState> states = new ArrayList<>();
-        for (Consumer c : consumersByMid.values()) states.add(c.state());
+        for (String mid : slotOrder) {
+            Consumer c = consumersByMid.get(mid);
+            if (c != null) states.add(c.state());
+        }
         return states;
+    }
+
+    /** The slots' mids in the order of the client's last offer's recv list. */
+    List<String> slotOrder = List.of();
+    /** Set while an answer is on its way: forwarding news waits for it (the client must know the slots first). */
+    boolean holdForwarding;
+
+    /** The answer of the last negotiation reached the client's connection: forwarding news may follow. */
+    public void answerDelivered() {
+        holdForwarding = false;
     }
 
     boolean isConnected() {
@@ -150,34 +162,14 @@ public final class SfuPeer implements TransportListener {
             len = unwrapRtx(s, buf, off, len);
             if (len < 0) return; // padding-only probe: nothing to forward
         }
-        int seq = RtpPacket.sequenceNumber(buf, off);
-        s.stats.onPacket(seq, RtpPacket.timestamp(buf, off), nowMs);
-        if (s.nack != null) s.nack.onPacket(seq, nowMs);
-        s.lastPacketMs = nowMs;
-        if (s.cache != null) s.cache.put(seq, buf, off, len);
-        s.bitrate.add(len, nowMs);
-        Producer p = s.producer;
-        if (p.video) noteKeyframeSize(s, buf, off, len);
-        // The RFC 6464 byte as sent (voice flag and level), forwarded as is; -1 when absent.
-        int audioLevel = -1;
-        if (!p.video && audioLevelExtId > 0) {
-            audioLevel = HeaderExtensions.audioLevel(buf, off, len, audioLevelExtId);
-            if (audioLevel >= 0 && !p.paused) router.speaker.onLevel(id, HeaderExtensions.levelDbov(audioLevel), nowMs);
+        Ingress.Packet packet = ingressPacket.set(s, buf, off, len, nowMs);
+        for (Ingress.Stage stage : ingress) {
+            if (!stage.process(packet)) return;
         }
-        Consumer[] cs = p.consumers; // a snapshot: a consumer may switch away while we walk it
-        for (Consumer c : cs) c.forward(s, buf, off, len, audioLevel, nowMs);
     }
 
-    /** Remembers a layer's picture size from its keyframes (the VP8 frame header), for layer choice. */
-    private static void noteKeyframeSize(Layer s, byte[] buf, int off, int len) {
-        int po = RtpPacket.payloadOffset(buf, off);
-        int pl = RtpPacket.payloadLength(buf, off, len);
-        if (pl <= 0) return;
-        int h = Vp8.keyframeHeight(buf, po, pl);
-        if (h <= 0) return;
-        s.height = h;
-        s.width = Math.max(0, Vp8.keyframeWidth(buf, po, pl));
-    }
+    private final Ingress.Packet ingressPacket = new Ingress.Packet();
+    private final Ingress.Stage[] ingress = Ingress.chain(this);
 
     private static boolean validRtp(byte[] buf, int off, int len) {
         try {
@@ -277,6 +269,11 @@ public final class SfuPeer implements TransportListener {
     private long nextPlanMs;
     /** What the receiver shows (null until its first view: the default view). */
     View view;
+
+    /** The receiver's current view, or null (tests, metrics). */
+    public View view() {
+        return view;
+    }
     /** Video slots in recv order, and in priority order after the last plan; audio slots in recv order. */
     final List<Consumer> videoSlots = new ArrayList<>();
     final List<Consumer> audioSlots = new ArrayList<>();

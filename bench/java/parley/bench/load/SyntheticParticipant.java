@@ -15,11 +15,12 @@ import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 
 /**
  * One synthetic participant, speaking docs/protocol.md as the web client does: WebSocket,
- * {@code join} as "Load N", an {@code offer} with its microphone and simulcast camera and its receive
- * slots (3 audio, view tiles + 1 video), the {@code answer} applied (ICE, DTLS, SRTP on a virtual
- * thread; rebuilt on {@code media-failed}), a {@code view} of the first cameras of the others at 180p plus the speaker at 720p, sent
- * again when tracks change (at most every {@link #VIEW_MIN_INTERVAL_MS} ms), {@code ping} every
- * {@link #PING_MS} ms, {@code forwarding} to its slots and {@code send-layers} to its camera.
+ * {@code join} as "Load N", an {@code offer} with its microphone and simulcast camera and its
+ * receive slots (3 audio, view tiles + 1 video), the {@code answer} applied (ICE, DTLS, SRTP on a
+ * virtual thread; rebuilt on {@code media-failed}), a {@code view} of the first cameras of the
+ * others at 180p plus the speaker at 720p, sent again when tracks change (at most every
+ * {@link #VIEW_MIN_INTERVAL_MS} ms), {@code ping} every {@link #PING_MS} ms, {@code forwarding}
+ * to its slots and {@code send-layers} to its camera.
  *
  * <p>Join time runs from opening the WebSocket to the first RTP packet received and decrypted; a
  * participant that receives nothing (alone in the room, or --no-recv) counts until its DTLS
@@ -48,7 +49,6 @@ final class SyntheticParticipant {
     private volatile long firstRtpNanos;
     private volatile boolean closed;
     private volatile String failure;
-    private String id;
     private TrackBook book;
     private int audioSlots;
     private int videoSlots;
@@ -131,8 +131,7 @@ final class SyntheticParticipant {
 
     private void joined(JsonNode m) {
         joinedNanos = System.nanoTime();
-        id = m.path("you").path("id").asText();
-        book = new TrackBook(id);
+        book = new TrackBook(m.path("you").path("id").asText());
         book.joined(m.path("tracks"));
         boolean recv = !ctx.options().noRecv();
         audioSlots = recv ? Math.min(AUDIO_SLOTS, m.path("slots").path("audio").asInt(AUDIO_SLOTS)) : 0;
@@ -243,6 +242,9 @@ final class SyntheticParticipant {
 
     private void onClose(String why) {
         closedLatch.countDown();
+        synchronized (this) {
+            if (pinger != null) pinger.cancel(false);
+        }
         if (!closed) {
             fail("websocket-closed", why);
             peer.close();

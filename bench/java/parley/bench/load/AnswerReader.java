@@ -2,6 +2,7 @@ package parley.bench.load;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,12 +75,15 @@ record AnswerReader(IceCredentials ice, String fingerprint, List<Candidate> cand
     }
 
     /**
-     * The media port to use towards {@code host}: the port of the candidate on that address, else of
-     * the first candidate (the load generator sends only to the host of its --url).
+     * Where to send media, given the addresses the --url host resolves to (the load generator sends
+     * to no other): the first candidate on one of them, else the first of them with the first
+     * candidate's port.
      */
-    int portFor(InetAddress host) {
-        for (Candidate c : candidates) if (c.address().equals(host)) return c.port();
-        return candidates.get(0).port();
+    InetSocketAddress target(List<InetAddress> hostAddresses) {
+        for (Candidate c : candidates) {
+            if (hostAddresses.contains(c.address())) return new InetSocketAddress(c.address(), c.port());
+        }
+        return new InetSocketAddress(hostAddresses.get(0), candidates.get(0).port());
     }
 
     private static String value(String line) {

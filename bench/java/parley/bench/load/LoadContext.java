@@ -9,12 +9,13 @@ import parley.media.dtls.DtlsCertificate;
 /**
  * What every participant of one run shares: the options, the counters, the media, the DTLS
  * certificate, the sender thread and the receiver threads, the timer thread, the WebSocket client, and the
- * server's address (the only one media is sent to). All of it thread-safe.
+ * addresses of the server's host (the only ones media is sent to). All of it thread-safe.
  */
 record LoadContext(LoadOptions options, Stats stats, MediaFixtures fixtures, DtlsCertificate certificate, Pacer pacer,
-                   List<Receiver> receivers, ScheduledExecutorService timer, WebSocketClient webSockets, InetAddress serverHost,
+                   List<Receiver> receivers, ScheduledExecutorService timer, WebSocketClient webSockets, List<InetAddress> serverHosts,
                    Publisher.SpeakerTurns turns) {
     LoadContext {
         receivers = List.copyOf(receivers);
+        serverHosts = List.copyOf(serverHosts);
     }
 }

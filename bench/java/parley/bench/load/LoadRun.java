@@ -70,7 +70,7 @@ public final class LoadRun implements AutoCloseable {
     /** Loads (or makes) the media, starts the threads, and starts joining participants; returns at once. */
     public static LoadRun start(LoadOptions options) throws IOException {
         MediaFixtures fixtures = MediaFixtures.load(options.fixtures());
-        InetAddress host = InetAddress.getByName(options.url().getHost());
+        List<InetAddress> hosts = List.of(InetAddress.getAllByName(options.url().getHost()));
         WebSocketClient webSockets = new WebSocketClient();
         webSockets.getHttpClient().setSslContextFactory(new SslContextFactory.Client(true)); // the server's certificate is self-signed
         webSockets.setMaxTextMessageSize(4 << 20);
@@ -100,8 +100,8 @@ public final class LoadRun implements AutoCloseable {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("load-timer").daemon().unstarted(r));
         Publisher.SpeakerTurns turns = new Publisher.SpeakerTurns(options.speakers(), 3000, TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
         LoadContext ctx = new LoadContext(options, new Stats(), fixtures, DtlsCertificate.generate(), pacer, receivers, timer,
-                webSockets, host, turns);
-        LoadRun run = new LoadRun(options, ctx, serverProcess(options, host));
+                webSockets, hosts, turns);
+        LoadRun run = new LoadRun(options, ctx, serverProcess(options, hosts.get(0)));
         run.lifecycle.start();
         return run;
     }

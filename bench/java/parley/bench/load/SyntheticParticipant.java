@@ -170,7 +170,7 @@ final class SyntheticParticipant {
         MediaPeer p = peer;
         Inbound in = inbound;
         in.setSlots(slots);
-        InetSocketAddress server = new InetSocketAddress(ctx.serverHost(), answer.portFor(ctx.serverHost()));
+        InetSocketAddress server = answer.target(ctx.serverHosts());
         Thread.ofVirtual().name("load-connect-" + index).start(() -> connect(p, in, server, answer));
         viewLater();
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,10 @@ class AnswerReaderTest {
                 new AnswerReader.Candidate(InetAddress.getByName("2001:db8::7"), 10000)), a.candidates());
         assertEquals(List.of(new AnswerReader.SlotSsrcs("2", 1001, 0), new AnswerReader.SlotSsrcs("3", 2001, 2002)), a.slots(),
                 "the sendonly m-lines, with the FID group's RTX");
-        assertEquals(10000, a.portFor(InetAddress.getByName("127.0.0.1")), "any host: the first candidate's port");
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        assertEquals(new InetSocketAddress(loopback, 10000), a.target(List.of(loopback)), "only to the --url host");
+        InetAddress v6 = InetAddress.getByName("2001:db8::7");
+        assertEquals(new InetSocketAddress(v6, 10000), a.target(List.of(loopback, v6)), "the host's address that is a candidate");
     }
 
     @Test

@@ -33,9 +33,10 @@ import parley.media.dtls.DtlsCertificate;
  * }</pre>
  * Participants join {@code rampMs} apart; once all have connected (or failed, or the join timeout
  * passed) the measured window starts, and after {@code seconds} (unless 0) they leave and the run
- * ends by itself. Threads: one sender ({@link Pacer}), {@value #RECEIVER_THREADS} receivers ({@link Receiver}), one timer,
- * Jetty's WebSocket threads, a virtual thread per connecting participant, and this run's own.
- * Thread-safe.
+ * ends by itself. Threads: one sender ({@link Pacer}), {@value #RECEIVER_THREADS} receivers
+ * ({@link Receiver}), one timer, Jetty's WebSocket threads, a virtual thread per connecting
+ * participant, and this run's own. In a test's JVM the server found on the port is that JVM, so
+ * its CPU includes the generator's. Thread-safe.
  */
 public final class LoadRun implements AutoCloseable {
     /** Decrypting what 100 participants receive takes about a core; two threads share it. */
@@ -55,7 +56,6 @@ public final class LoadRun implements AutoCloseable {
     private volatile Report finalReport;
     private Stats.Snapshot tableBefore;
     private ProcStats.Sample tableServerBefore;
-
 
     private LoadRun(LoadOptions options, LoadContext ctx, ProcStats server) {
         this.options = options;

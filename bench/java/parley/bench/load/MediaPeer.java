@@ -35,7 +35,7 @@ import parley.media.srtp.SrtpProfile;
  * thread alone calls {@link #onDatagram}; sending ({@link #sendRtp}, {@link #sendRtcp}) may come
  * from the sender and the receiver thread, serialized on the outbound SRTP context.
  */
-final class MediaPeer implements AutoCloseable {
+final class MediaPeer implements RtpOut, AutoCloseable {
     /** Where decrypted packets go (called on the receiver thread). */
     interface Sink {
         void rtp(byte[] b, int len, long nowNanos);
@@ -165,7 +165,8 @@ final class MediaPeer implements AutoCloseable {
     }
 
     /** Encrypts the RTP packet b[0, len) in place (b has room for the tag) and sends it; false if not sent. */
-    boolean sendRtp(byte[] b, int len) {
+    @Override
+    public boolean sendRtp(byte[] b, int len) {
         synchronized (sendLock) {
             if (srtpOut == null || closed) return false;
             return send(b, srtpOut.protectRtp(b, 0, len));

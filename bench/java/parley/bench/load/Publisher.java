@@ -95,7 +95,7 @@ final class Publisher {
     }
 
     /** Sends the next 20 ms of Opus; {@code buf} has {@link MediaPeer#BUFFER_BYTES}. */
-    void sendAudio(MediaPeer peer, byte[] buf, long nowMs) {
+    void sendAudio(RtpOut peer, byte[] buf, long nowMs) {
         byte[] opus = fixtures.opus().get(audioIndex);
         audioIndex = (audioIndex + 1) % fixtures.opus().size();
         header(buf, OfferWriter.OPUS_PT, false, audioSeq, audioTimestamp, audioSsrc);
@@ -112,7 +112,7 @@ final class Publisher {
     }
 
     /** Sends this 30 fps tick's frame of every active layer. */
-    void sendVideo(MediaPeer peer, byte[] buf) {
+    void sendVideo(RtpOut peer, byte[] buf) {
         for (int l = 0; l < layers.size(); l++) {
             VideoLayer layer = layers.get(l);
             byte[] frame = layer.nextFrame();

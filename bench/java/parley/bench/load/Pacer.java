@@ -38,6 +38,7 @@ final class Pacer implements Runnable {
     private final byte[] buf = new byte[MediaPeer.BUFFER_BYTES];
     private volatile boolean running = true;
     private volatile Thread thread;
+    private boolean reportedFailure;
 
     /** Starts sending for a connected participant, its streams at random phases within one interval. */
     void add(Publisher publisher, MediaPeer peer) {
@@ -69,10 +70,24 @@ final class Pacer implements Runnable {
             }
             schedule.poll();
             if (!next.peer().isConnected()) continue; // left or failed: drop its streams
-            long interval = run(next, now);
+            long interval;
+            try {
+                interval = run(next, now);
+            } catch (RuntimeException e) {
+                failed(e); // one participant's bug must not stop everyone's sending
+                continue;
+            }
             long at = next.atNanos() + interval;
             if (now - at > MAX_LAG_NANOS) at = now;
             schedule.add(new Due(at, next.kind(), next.publisher(), next.peer()));
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        if (!reportedFailure) {
+            reportedFailure = true;
+            System.err.println("load: sender: " + e);
+            e.printStackTrace();
         }
     }
 

@@ -22,7 +22,7 @@ import parley.sfu.SfuPeer;
 
 /**
  * One benchmark room on a real media loop and loopback UDP: a publisher of a VP8 and an Opus
- * track, and K subscribers, each negotiated through {@link Negotiation#apply} and connected with
+ * track, and K subscribers, each negotiated through {@link Negotiation} and connected with
  * ICE and DTLS by a {@link TestMediaClient}. Every client drains its socket on its own thread;
  * subscribers count the RTP packets they decrypt.
  */
@@ -36,6 +36,12 @@ final class ForwardRoom implements AutoCloseable {
         public void onPeerFailed(String peerId, String reason) {
             System.err.println("peer failed: " + reason);
         }
+
+        @Override
+        public void onForwarding(String peerId, List<SlotState> slots) {}
+
+        @Override
+        public void onSendLayers(String peerId, String mid, List<String> activeRids) {}
     };
 
     final MediaLoop loop;
@@ -65,9 +71,8 @@ final class ForwardRoom implements AutoCloseable {
         sender.connect(BenchOffers.answerIce(published.answerSdp()), CONNECT_TIMEOUT_MS);
         drain(sender, -1);
 
-        Map<String, String> recvTracks = Map.of(
-                BenchOffers.VIDEO_MID, trackId(published, "video"),
-                BenchOffers.AUDIO_MID, trackId(published, "audio"));
+        // Receive slots: the planner puts the one camera on the video slot, the audio selector the mic.
+        Map<String, String> recvTracks = Map.of(BenchOffers.VIDEO_MID, "video", BenchOffers.AUDIO_MID, "audio");
         for (int i = 0; i < fanOut; i++) {
             TestMediaClient r = new TestMediaClient(server);
             String offer = BenchOffers.receiver(r.iceCredentials(), r.fingerprintSha256());
@@ -81,14 +86,9 @@ final class ForwardRoom implements AutoCloseable {
     private Negotiation.Result negotiate(String peerId, String offerSdp, Map<String, String> send,
             Map<String, String> recv) throws Exception {
         var offer = SdpParser.parseOffer(offerSdp);
-        return loop.call(() -> {
-            SfuPeer peer = router.addPeer(peerId);
-            return Negotiation.apply(peer, offer, send, recv, identity);
-        });
-    }
-
-    private static String trackId(Negotiation.Result r, String kind) {
-        return r.published().stream().filter(p -> p.kind().equals(kind)).findFirst().orElseThrow().trackId();
+        SfuPeer peer = loop.call(() -> router.addPeer(peerId));
+        Negotiation.Plan plan = new Negotiation(peer, identity, peerId.hashCode()).prepare(offer, send, recv);
+        return loop.call(plan::apply);
     }
 
     /** Reads the client's socket until the room closes; counts decrypted RTP for subscriber {@code index}. */

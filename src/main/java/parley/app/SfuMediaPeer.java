@@ -3,6 +3,7 @@ package parley.app;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import parley.room.MediaException;
 import parley.room.MediaPeer;
 import parley.room.TrackSource;
@@ -11,23 +12,30 @@ import parley.sdp.SdpOffer;
 import parley.sdp.SdpParser;
 import parley.sfu.Negotiation;
 import parley.sfu.Router;
-import parley.sfu.ServerIdentity;
 import parley.sfu.SfuPeer;
+import parley.sfu.View;
 
-/** One participant's media, thread-safe: parses SDP on the caller's thread, applies it on the loop. */
+/**
+ * One participant's media, thread-safe: parses the offer and writes the answer on the caller's
+ * thread, then hands the finished plan to the loop; coalesces views so that a flood of them
+ * costs the loop one task.
+ */
 final class SfuMediaPeer implements MediaPeer {
     private final Router router;
     private final SfuPeer peer;
-    private final ServerIdentity identity;
+    /** Used by one negotiation at a time: the signaling layer serializes a participant's offers. */
+    private final Negotiation negotiation;
+    /** The newest view not yet applied by the loop; a task is queued while it is non-null. */
+    private final AtomicReference<View> pendingView = new AtomicReference<>();
 
-    SfuMediaPeer(Router router, SfuPeer peer, ServerIdentity identity) {
+    SfuMediaPeer(Router router, SfuPeer peer, Negotiation negotiation) {
         this.router = router;
         this.peer = peer;
-        this.identity = identity;
+        this.negotiation = negotiation;
     }
 
     @Override
-    public Answer negotiate(String offerSdp, List<SendTrack> send, List<RecvTrack> recv) throws MediaException {
+    public Answer negotiate(String offerSdp, List<SendTrack> send, List<RecvSlot> recv) throws MediaException {
         SdpOffer offer;
         try {
             offer = SdpParser.parseOffer(offerSdp);
@@ -36,11 +44,12 @@ final class SfuMediaPeer implements MediaPeer {
         }
         Map<String, String> sendSources = new LinkedHashMap<>();
         for (SendTrack s : send) sendSources.put(s.mid(), s.source().wireName());
-        Map<String, String> recvTracks = new LinkedHashMap<>();
-        for (RecvTrack r : recv) recvTracks.put(r.mid(), r.trackId());
+        Map<String, String> recvKinds = new LinkedHashMap<>();
+        for (RecvSlot r : recv) recvKinds.put(r.mid(), r.kind().wireName());
         Negotiation.Result result;
         try {
-            result = router.loop().call(() -> Negotiation.apply(peer, offer, sendSources, recvTracks, identity));
+            Negotiation.Plan plan = negotiation.prepare(offer, sendSources, recvKinds);
+            result = router.loop().call(plan::apply);
         } catch (Negotiation.NegotiationException e) {
             throw new MediaException(e.getMessage(), e);
         } catch (Exception e) {
@@ -52,13 +61,18 @@ final class SfuMediaPeer implements MediaPeer {
     }
 
     @Override
-    public void setPaused(String trackId, boolean paused) {
-        router.loop().execute(() -> router.setPaused(trackId, paused));
+    public void view(List<ViewItem> video, int speakerHeight) {
+        View v = new View(video.stream().map(i -> new View.Item(i.trackId(), i.height())).toList(), speakerHeight);
+        if (pendingView.getAndSet(v) != null) {
+            router.loop().counters().viewsCoalesced.increment();
+            return; // the queued task will apply this one
+        }
+        router.loop().execute(() -> router.setView(peer.id(), pendingView.getAndSet(null)));
     }
 
-    /** Test hook for the loss test: drops this fraction of the RTP the server sends to this peer. */
-    void setTestDropRate(double rate) {
-        router.loop().execute(() -> peer.setTestDropRate(rate));
+    @Override
+    public void setPaused(String trackId, boolean paused) {
+        router.loop().execute(() -> router.setPaused(trackId, paused));
     }
 
     @Override

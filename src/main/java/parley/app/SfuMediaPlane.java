@@ -64,6 +64,17 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
             public void onPeerFailed(String peerId, String reason) {
                 events.onPeerFailed(peerId, reason);
             }
+
+            @Override
+            public void onForwarding(String peerId, List<SlotState> slots) {
+                events.onForwarding(peerId, slots.stream().map(x -> new MediaRoomEvents.ForwardedSlot(
+                        x.mid(), x.kind(), x.participantId(), x.trackId(), x.source())).toList());
+            }
+
+            @Override
+            public void onSendLayers(String peerId, String mid, List<String> activeRids) {
+                events.onSendLayers(peerId, mid, activeRids);
+            }
         }, random.nextLong());
         routers.add(router);
         return new SfuMediaRoom(router, identity, routers::remove);
@@ -89,6 +100,45 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * Test hook (downlink test): puts a bottleneck of {@code bps} (0 removes it) with a 300 ms
+     * queue in front of {@code participantId}. Any thread; waits for the loop.
+     *
+     * @return whether a peer of that id was found in an open room
+     */
+    public boolean setDownlinkForTests(String participantId, long bps) {
+        for (Router router : routers) {
+            try {
+                if (loop.call(() -> {
+                    SfuPeer peer = router.peer(participantId);
+                    if (peer != null) peer.setTestDownlink(bps);
+                    return peer != null;
+                })) {
+                    return true;
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("downlink not set: " + e.getMessage(), e);
+            }
+        }
+        return false;
+    }
+
+    /** Test hook: the bandwidth estimate toward a participant, or -1 if unknown. Any thread; waits for the loop. */
+    public long downlinkEstimateForTests(String participantId) {
+        for (Router router : routers) {
+            try {
+                long bps = loop.call(() -> {
+                    SfuPeer peer = router.peer(participantId);
+                    return peer == null ? -1L : peer.downlinkEstimateBps();
+                });
+                if (bps >= 0) return bps;
+            } catch (Exception e) {
+                throw new IllegalStateException("estimate not read: " + e.getMessage(), e);
+            }
+        }
+        return -1;
     }
 
     private static boolean setDropRate(SfuPeer peer, double rate) {

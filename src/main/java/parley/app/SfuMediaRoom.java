@@ -3,6 +3,7 @@ package parley.app;
 import java.util.function.Consumer;
 import parley.room.MediaPeer;
 import parley.room.MediaRoom;
+import parley.sfu.Negotiation;
 import parley.sfu.Router;
 import parley.sfu.ServerIdentity;
 import parley.sfu.SfuPeer;
@@ -11,6 +12,8 @@ import parley.sfu.SfuPeer;
 final class SfuMediaRoom implements MediaRoom {
     private final Router router;
     private final ServerIdentity identity;
+    /** Seeds each peer's SSRC generator; SSRCs need to be distinct, not secret. */
+    private final java.util.SplittableRandom seeds = new java.util.SplittableRandom();
     /** Called once the room closes (the plane forgets its router). */
     private final Consumer<Router> onClose;
 
@@ -28,7 +31,7 @@ final class SfuMediaRoom implements MediaRoom {
     public MediaPeer addPeer(String participantId) {
         try {
             SfuPeer peer = router.loop().call(() -> router.addPeer(participantId));
-            return new SfuMediaPeer(router, peer, identity);
+            return new SfuMediaPeer(router, peer, new Negotiation(peer, identity, seeds.nextLong()));
         } catch (Exception e) {
             throw new IllegalStateException("media peer not created: " + e.getMessage(), e);
         }

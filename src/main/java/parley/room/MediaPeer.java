@@ -6,11 +6,17 @@ import java.util.List;
 public interface MediaPeer {
     /**
      * Applies the client's SDP offer and returns the answer. {@code send} says which
-     * offered mids carry the client's own tracks; {@code recv} which mids should carry
-     * which other participant's track. Tracks this peer published before and that are
-     * missing from {@code send} now are unpublished.
+     * offered mids carry the client's own tracks; {@code recv} which mids are receive slots
+     * (the server decides what each carries). Tracks this peer published before and that
+     * are missing from {@code send} now are unpublished.
      */
-    Answer negotiate(String offerSdp, List<SendTrack> send, List<RecvTrack> recv) throws MediaException;
+    Answer negotiate(String offerSdp, List<SendTrack> send, List<RecvSlot> recv) throws MediaException;
+
+    /**
+     * What this participant shows: video tracks in priority order with their heights, and
+     * the height of a speaker view (0: none). Only the newest view counts; any thread, returns at once.
+     */
+    void view(List<ViewItem> video, int speakerHeight);
 
     /** Server-enforced mute: stops (or resumes) forwarding one of this peer's tracks. */
     void setPaused(String trackId, boolean paused);
@@ -26,10 +32,17 @@ public interface MediaPeer {
         }
     }
 
-    /** A receive slot in the client's offer: which published track the server should send on a mid. */
-    record RecvTrack(String mid, String trackId) {
-        public RecvTrack {
+    /** A receive slot in the client's offer: a mid on which the server sends whatever it chooses of {@code kind}. */
+    record RecvSlot(String mid, MediaKind kind) {
+        public RecvSlot {
             if (mid == null || mid.isEmpty()) throw new IllegalArgumentException("empty mid");
+            if (kind == null) throw new IllegalArgumentException("no kind for recv mid " + mid);
+        }
+    }
+
+    /** One shown video: a track id and its height in device pixels. */
+    record ViewItem(String trackId, int height) {
+        public ViewItem {
             if (trackId == null || trackId.isEmpty()) throw new IllegalArgumentException("empty trackId");
         }
     }

@@ -10,4 +10,13 @@ public interface MediaRoomEvents {
 
     /** A participant's transport failed or its ICE consent expired (RFC 7675). */
     void onPeerFailed(String participantId, String reason);
+
+    /** What each receive slot of a participant carries now (every slot, in offer order). */
+    void onForwarding(String participantId, java.util.List<ForwardedSlot> slots);
+
+    /** A sender should encode only these simulcast rids of its track on {@code mid} (empty: none). */
+    void onSendLayers(String participantId, String mid, java.util.List<String> activeRids);
+
+    /** One receive slot; the last three are null while it carries nothing. */
+    record ForwardedSlot(String mid, String kind, String participantId, String trackId, String source) {}
 }

@@ -77,10 +77,24 @@ public final class Participant<C> {
         else videoMuted = muted;
     }
 
-    /** Whether a track of {@code kind} ("audio" or "video") is to be held back by the server. */
-    public boolean holdsBack(String kind) {
-        return "audio".equals(kind) ? audioMuted : videoMuted;
+    /**
+     * Whether the server holds back a track: the mic while muted, the camera while off, the
+     * screen only after a moderator's video mute (sharing a screen with the camera off is normal).
+     */
+    public boolean holdsBack(MediaPeer.PublishedTrack t) {
+        return switch (t.source()) {
+            case MIC -> audioMuted;
+            case CAMERA -> videoMuted;
+            case SCREEN -> screenHeld;
+        };
     }
+
+    /** A moderator's video mute also holds back the screen share until the owner turns video on again. */
+    public void screenHeld(boolean held) {
+        this.screenHeld = held;
+    }
+
+    private boolean screenHeld;
 
     public List<MediaPeer.PublishedTrack> tracks() { return tracks; }
 

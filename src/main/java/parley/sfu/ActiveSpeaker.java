@@ -30,6 +30,12 @@ public final class ActiveSpeaker {
         l[0] = l[0] * 0.9 + above * 0.1;
     }
 
+    /** The smoothed loudness of a participant in dB above silence (0 = silent or unknown). */
+    double loudness(String participantId) {
+        double[] l = loudness.get(participantId);
+        return l == null ? 0 : l[0];
+    }
+
     public void remove(String participantId) {
         loudness.remove(participantId);
         if (participantId.equals(current)) current = null;

@@ -5,11 +5,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import parley.media.dtls.DtlsException;
 import parley.media.ice.IceCredentials;
 import parley.media.transport.Transport;
 import parley.sdp.Direction;
-import parley.sdp.ExtensionUris;
 import parley.sdp.MediaKind;
 import parley.sdp.MediaSection;
 import parley.sdp.MidDecision;
@@ -20,17 +20,18 @@ import parley.sdp.SdpNegotiation;
 import parley.sdp.SdpOffer;
 import parley.sdp.SendStream;
 import parley.sdp.ServerInfo;
-import parley.sdp.SsrcPair;
 
 /**
- * Applies one client offer to a peer: creates its transport on the first offer, decides
- * what every m-line carries (the client's own tracks, or another participant's track),
- * writes the answer, then creates, keeps or removes producers and consumers to match.
- * Loop thread only.
+ * Applies client offers to one peer in two steps, so that the media loop only forwards:
+ * {@link #prepare} runs on the caller's thread (it decides every m-line, writes the answer and
+ * creates the transport on the first offer), and {@link Plan#apply} runs on the loop and only
+ * swaps in producers and receive slots. The answer depends on the peer's own slots alone, never
+ * on the rest of the room, so nothing the loop does meanwhile can make it wrong.
+ * <p>
+ * Not thread-safe: one instance per peer, used by one negotiation at a time (the signaling
+ * layer sends the next offer only after the previous answer).
  */
 public final class Negotiation {
-    private Negotiation() {}
-
     /** A track the peer publishes after this negotiation. */
     public record Published(String trackId, String kind, String source) {}
 
@@ -47,45 +48,76 @@ public final class Negotiation {
         }
     }
 
-    /** SSRCs reserved for a recv mid before the answer is written. */
-    private record Planned(Producer producer, long ssrc, long rtxSsrc) {}
+    /** The SSRCs of one receive slot; kept across offers while the mid stays a slot of that kind. */
+    private record SlotSsrcs(boolean video, long ssrc, long rtxSsrc) {}
 
-    public static Result apply(SfuPeer peer, SdpOffer offer, Map<String, String> sendSources,
-            Map<String, String> recvTracks, ServerIdentity id) throws NegotiationException {
-        for (String mid : concat(sendSources, recvTracks)) {
+    private final SfuPeer peer;
+    private final ServerIdentity id;
+    private final SplittableRandom random;
+    private final Map<String, SlotSsrcs> slots = new HashMap<>();
+    private IceCredentials local;
+    private String remoteUfrag;
+    private long answerVersion;
+
+    public Negotiation(SfuPeer peer, ServerIdentity id, long seed) {
+        this.peer = peer;
+        this.id = id;
+        this.random = new SplittableRandom(seed);
+    }
+
+    /**
+     * Decides every m-line and writes the answer, off the loop.
+     *
+     * @param sendSources mid → source ("mic", "camera", "screen") of the client's own tracks
+     * @param recvKinds   mid → "audio" or "video": the client's receive slots
+     */
+    public Plan prepare(SdpOffer offer, Map<String, String> sendSources, Map<String, String> recvKinds)
+            throws NegotiationException {
+        for (String mid : concat(sendSources, recvKinds)) {
             if (offer.section(mid).isEmpty()) throw new NegotiationException("offer has no mid '" + mid + "'");
         }
-        IceCredentials local = ensureTransport(peer, offer, id);
+        for (var e : recvKinds.entrySet()) {
+            MediaKind kind = offer.section(e.getKey()).orElseThrow().kind();
+            if (!e.getValue().equals(kind == MediaKind.VIDEO ? "video" : "audio")) {
+                throw new NegotiationException("recv mid '" + e.getKey() + "' is a " + e.getValue()
+                        + " slot on an m-line of another kind (expected: the m-line's kind)");
+            }
+        }
+        Transport created = ensureTransport(offer);
         Map<String, MidDecision> decisions = new LinkedHashMap<>();
-        Map<String, Planned> planned = new HashMap<>();
+        Map<String, SlotSsrcs> planned = new HashMap<>();
         for (MediaSection m : offer.liveSections()) {
             String mid = m.mid();
             if (sendSources.containsKey(mid)) {
                 decisions.put(mid, MidDecision.fromClient());
-            } else if (recvTracks.containsKey(mid)) {
-                Planned p = plan(peer, mid, recvTracks.get(mid));
-                if (p == null) {
-                    decisions.put(mid, MidDecision.inactive());
-                } else {
-                    planned.put(mid, p);
-                    decisions.put(mid, MidDecision.toClient(new SendStream(p.ssrc(), p.rtxSsrc(),
-                            p.producer().owner.cnameString(), p.producer().owner.id, p.producer().id)));
-                }
+            } else if (recvKinds.containsKey(mid)) {
+                SlotSsrcs s = slotSsrcs(mid, m.kind() == MediaKind.VIDEO);
+                planned.put(mid, s);
+                decisions.put(mid, MidDecision.toClient(new SendStream(s.ssrc(), s.rtxSsrc(), peer.cnameString(),
+                        "parley", "slot-" + mid)));
             } else {
                 decisions.put(mid, MidDecision.reject());
             }
         }
         SdpAnswer answer;
         try {
-            answer = SdpNegotiation.answer(offer, serverInfo(peer, local, id), decisions);
+            answer = SdpNegotiation.answer(offer, new ServerInfo(local.ufrag(), local.pwd(),
+                    id.certificate().fingerprintSha256(), id.addresses(), id.port(), peer.localSsrc, ++answerVersion),
+                    decisions);
         } catch (SdpException e) {
             throw new NegotiationException(e.getMessage());
         }
-        applyProducers(peer, answer, sendSources);
-        applyConsumers(peer, answer, planned);
-        List<Published> published = new ArrayList<>();
-        for (Producer p : peer.producersByMid.values()) published.add(new Published(p.id, p.kind(), p.source));
-        return new Result(answer.sdp(), published);
+        slots.keySet().retainAll(planned.keySet());
+        slots.putAll(planned);
+        return new Plan(peer, answer, Map.copyOf(sendSources), Map.copyOf(planned), created);
+    }
+
+    private SlotSsrcs slotSsrcs(String mid, boolean video) {
+        SlotSsrcs s = slots.get(mid);
+        if (s != null && s.video() == video) return s;
+        long ssrc = random.nextLong(1, 0xffffffffL);
+        long rtx = video ? random.nextLong(1, 0xffffffffL) : -1;
+        return new SlotSsrcs(video, ssrc, rtx == ssrc ? ssrc ^ 1 : rtx);
     }
 
     private static List<String> concat(Map<String, String> a, Map<String, String> b) {
@@ -94,114 +126,76 @@ public final class Negotiation {
         return all;
     }
 
-    private static IceCredentials ensureTransport(SfuPeer peer, SdpOffer offer, ServerIdentity id)
-            throws NegotiationException {
-        if (peer.hasTransport()) {
-            if (!peer.remoteUfrag.equals(offer.iceUfrag())) {
+    /** The transport on the first offer (returned, for the loop to register), else null after checking the ufrag. */
+    private Transport ensureTransport(SdpOffer offer) throws NegotiationException {
+        if (local != null) {
+            if (!remoteUfrag.equals(offer.iceUfrag())) {
                 throw new NegotiationException("ICE restart is not supported (expected: the same ice-ufrag; rejoin instead)");
             }
-            return peer.transport().localCredentials();
+            return null;
         }
-        IceCredentials local = id.newIceCredentials();
+        IceCredentials creds = id.newIceCredentials();
         Transport t;
         try {
-            t = new Transport(peer.router.loop, local, offer.iceUfrag(), offer.icePwd(), id.certificate(),
+            t = Transport.prepare(peer.router.loop, creds, offer.iceUfrag(), offer.icePwd(), id.certificate(),
                     offer.fingerprint().algorithm(), offer.fingerprint().hex(), peer);
         } catch (DtlsException | IllegalArgumentException e) {
             throw new NegotiationException("offer not usable: " + e.getMessage());
         }
-        peer.remoteUfrag = offer.iceUfrag();
-        peer.attach(t);
-        return local;
+        local = creds;
+        remoteUfrag = offer.iceUfrag();
+        return t;
     }
 
-    private static ServerInfo serverInfo(SfuPeer peer, IceCredentials local, ServerIdentity id) {
-        return new ServerInfo(local.ufrag(), local.pwd(), id.certificate().fingerprintSha256(), id.addresses(),
-                id.port(), peer.localSsrc, ++peer.answerVersion);
-    }
+    /** A finished negotiation, to be swapped in on the loop. */
+    public static final class Plan {
+        private final SfuPeer peer;
+        private final SdpAnswer answer;
+        private final Map<String, String> sendSources;
+        private final Map<String, SlotSsrcs> slots;
+        private final Transport transport;
 
-    /** Keeps the SSRCs of an existing consumer of the same track, so a renegotiation changes nothing. */
-    private static Planned plan(SfuPeer peer, String mid, String trackId) {
-        Producer prod = peer.router.producers.get(trackId);
-        if (prod == null || prod.owner == peer) return null;
-        Consumer c = peer.consumersByMid.get(mid);
-        if (c != null && c.producer == prod) return new Planned(prod, c.ssrc, c.rtxSsrc >= 0 ? c.rtxSsrc : peer.router.newSsrc());
-        return new Planned(prod, peer.router.newSsrc(), peer.router.newSsrc());
-    }
-
-    private static void applyProducers(SfuPeer peer, SdpAnswer answer, Map<String, String> sendSources) {
-        Map<String, NegotiatedSection> sending = new LinkedHashMap<>();
-        for (NegotiatedSection n : answer.sections()) {
-            if (n.direction() != Direction.SENDONLY && sendSources.containsKey(n.mid())) sending.put(n.mid(), n);
+        private Plan(SfuPeer peer, SdpAnswer answer, Map<String, String> sendSources, Map<String, SlotSsrcs> slots,
+                Transport transport) {
+            this.peer = peer;
+            this.answer = answer;
+            this.sendSources = sendSources;
+            this.slots = slots;
+            this.transport = transport;
         }
-        for (Producer p : peer.producers()) {
-            if (!sending.containsKey(p.mid)) peer.router.removeProducer(p);
-        }
-        for (NegotiatedSection n : sending.values()) {
-            adoptExtensionIds(peer, n);
-            boolean video = n.kind() == MediaKind.VIDEO;
-            String source = sendSources.get(n.mid());
-            Producer p = peer.producersByMid.get(n.mid());
-            if (p != null && (p.video != video || !p.source.equals(source) || !p.rids.equals(n.rids()))) {
-                peer.router.removeProducer(p);
-                p = null;
+
+        /** Loop thread: attaches the transport, then producers and slots to match the answer. */
+        public Result apply() throws NegotiationException {
+            if (peer.isClosed()) throw new NegotiationException("the media peer is closed");
+            if (transport != null) {
+                transport.register();
+                peer.attach(transport);
             }
-            if (p == null) {
-                p = new Producer(peer.router.newTrackId(), peer, n.mid(), video, source, n.payloadType(),
-                        n.rtxPayloadType(), n.rids());
-                peer.producersByMid.put(n.mid(), p);
-                peer.router.addProducer(p);
-                bindAnnouncedSsrcs(peer, p, n);
-            } else {
-                p.payloadType = n.payloadType();
-                p.rtxPayloadType = n.rtxPayloadType();
+            Producers.apply(peer, answer, sendSources);
+            applySlots();
+            List<Published> published = new ArrayList<>();
+            for (Producer p : peer.producersByMid.values()) published.add(new Published(p.id, p.kind(), p.source));
+            return new Result(answer.sdp(), published);
+        }
+
+        private void applySlots() {
+            Map<String, NegotiatedSection> sending = new HashMap<>();
+            for (NegotiatedSection n : answer.sections()) {
+                if (n.direction() == Direction.SENDONLY && slots.containsKey(n.mid())) sending.put(n.mid(), n);
             }
-        }
-    }
-
-    /** Without simulcast rids, a=ssrc lines tell the SSRCs up front (Firefox, aiortc). */
-    private static void bindAnnouncedSsrcs(SfuPeer peer, Producer p, NegotiatedSection n) {
-        if (!n.rids().isEmpty() || n.clientSsrcs().isEmpty()) return;
-        SsrcPair pair = n.clientSsrcs().get(0);
-        peer.bindSsrc(p, 0, pair.ssrc(), false);
-        if (pair.hasRtx()) peer.bindSsrc(p, 0, pair.rtxSsrc(), true);
-    }
-
-    /** In a BUNDLE group an extension has one id for all m-lines, so the peer keeps one set. */
-    private static void adoptExtensionIds(SfuPeer peer, NegotiatedSection n) {
-        peer.midExtId = pick(peer.midExtId, n.extId(ExtensionUris.MID));
-        peer.ridExtId = pick(peer.ridExtId, n.extId(ExtensionUris.RTP_STREAM_ID));
-        peer.repairedRidExtId = pick(peer.repairedRidExtId, n.extId(ExtensionUris.REPAIRED_RTP_STREAM_ID));
-        peer.audioLevelExtId = pick(peer.audioLevelExtId, n.extId(ExtensionUris.AUDIO_LEVEL));
-        peer.twccExtId = pick(peer.twccExtId, n.extId(ExtensionUris.TRANSPORT_CC));
-    }
-
-    private static int pick(int current, int offered) {
-        return offered > 0 ? offered : current;
-    }
-
-    private static void applyConsumers(SfuPeer peer, SdpAnswer answer, Map<String, Planned> planned) {
-        Map<String, NegotiatedSection> receiving = new HashMap<>();
-        for (NegotiatedSection n : answer.sections()) {
-            if (n.direction() == Direction.SENDONLY && planned.containsKey(n.mid())) receiving.put(n.mid(), n);
-        }
-        for (Consumer c : new ArrayList<>(peer.consumersByMid.values())) {
-            Planned p = planned.get(c.mid);
-            if (!receiving.containsKey(c.mid) || p == null || p.producer() != c.producer) peer.dropConsumer(c);
-        }
-        long nowMs = peer.router.loop.nowMs();
-        for (NegotiatedSection n : receiving.values()) {
-            if (peer.consumersByMid.containsKey(n.mid())) continue;
-            Planned p = planned.get(n.mid());
-            long rtx = n.hasRtx() ? p.rtxSsrc() : -1;
-            Consumer c = new Consumer(p.producer(), peer, n.mid(), p.ssrc(), rtx, n.payloadType(), n.rtxPayloadType(),
-                    Math.max(0, n.extId(ExtensionUris.MID)),
-                    p.producer().video ? 0 : Math.max(0, n.extId(ExtensionUris.AUDIO_LEVEL)));
-            peer.consumersByMid.put(n.mid(), c);
-            peer.consumersBySsrc.put(c.ssrc, c);
-            if (rtx >= 0) peer.consumersBySsrc.put(rtx, c);
-            p.producer().consumers.add(c);
-            if (peer.isConnected()) c.chooseLayer(nowMs);
+            for (Consumer c : new ArrayList<>(peer.consumersByMid.values())) {
+                SlotSsrcs s = slots.get(c.mid);
+                if (!sending.containsKey(c.mid) || s == null || s.ssrc() != c.ssrc) peer.dropConsumer(c);
+            }
+            for (NegotiatedSection n : answer.sections()) {
+                if (!sending.containsKey(n.mid()) || peer.consumersByMid.containsKey(n.mid())) continue;
+                SlotSsrcs s = slots.get(n.mid());
+                peer.addConsumer(new Consumer(peer, n.mid(), s.video(), s.ssrc(), n.hasRtx() ? s.rtxSsrc() : -1,
+                        n.payloadType(), n.rtxPayloadType(), Math.max(0, n.extId(parley.sdp.ExtensionUris.MID)),
+                        s.video() ? 0 : Math.max(0, n.extId(parley.sdp.ExtensionUris.AUDIO_LEVEL)),
+                        Math.max(0, n.extId(parley.sdp.ExtensionUris.TRANSPORT_CC))));
+            }
+            peer.slotChanged(); // a forwarding message follows every answer
         }
     }
 }

@@ -8,10 +8,15 @@ import java.util.SplittableRandom;
 import parley.media.transport.MediaLoop;
 
 /**
- * The media side of one room: its peers and the map from each producer to its consumers.
- * Loop thread only, except {@link #open} which registers the router's ticker.
+ * The media side of one room: its peers, their producers, and the periodic decisions that
+ * connect producers to receive slots (last-N audio, each receiver's view, layers within each
+ * receiver's bandwidth, layers to pause at senders). Loop thread only, except {@link #open}
+ * which registers the router's ticker.
  */
 public final class Router {
+    /** How often audio slots and send-layers are decided. */
+    static final long DECIDE_INTERVAL_MS = 200;
+
     final MediaLoop loop;
     final ActiveSpeaker speaker = new ActiveSpeaker();
     private final RouterListener listener;
@@ -23,6 +28,7 @@ public final class Router {
     private long tickNowMs;
     /** Preallocated, so that the 100 Hz tick walks the peers without allocating an iterator. */
     private final java.util.function.Consumer<SfuPeer> tickPeer = p -> p.tick(tickNowMs);
+    private long nextDecisionMs;
     private boolean closed;
 
     private Router(MediaLoop loop, RouterListener listener, long seed) {
@@ -66,14 +72,17 @@ public final class Router {
 
     void addProducer(Producer p) {
         producers.put(p.id, p);
+        planAllSoon();
     }
 
-    /** Removes a producer and every consumer of it (receivers learn via the room's tracks message). */
+    /** Removes a producer; every slot carrying it is emptied (and planned again soon). */
     void removeProducer(Producer p) {
         producers.remove(p.id);
-        for (Consumer c : new ArrayList<>(p.consumers)) c.receiver.dropConsumer(c);
-        p.consumers.clear();
+        long nowMs = loop.nowMs();
+        for (Consumer c : p.consumers) c.producerGone(p, nowMs);
+        p.consumers = new Consumer[0];
         p.owner.forgetProducer(p);
+        planAllSoon();
     }
 
     public void removePeer(String peerId) {
@@ -85,12 +94,25 @@ public final class Router {
         p.close();
     }
 
-    /** Server-enforced mute of a producer. */
+    /** Sets what a receiver shows; applied at its next plan (the next tick). */
+    public void setView(String peerId, View view) {
+        SfuPeer p = peers.get(peerId);
+        if (p == null) return;
+        p.view = view;
+        p.planSoon();
+    }
+
+    /** Server-enforced mute of a producer: a muted camera also leaves everyone's slots. */
     public void setPaused(String trackId, boolean paused) {
         Producer p = producers.get(trackId);
-        if (p == null) return;
+        if (p == null || p.paused == paused) return;
         p.paused = paused;
-        if (!paused) p.requestKeyframe(p.layers.length - 1, loop.nowMs());
+        if (!paused) for (int i = 0; i < p.layers.length; i++) p.requestKeyframe(i, loop.nowMs());
+        if (p.video) planAllSoon();
+    }
+
+    private void planAllSoon() {
+        for (SfuPeer peer : peers.values()) peer.planSoon();
     }
 
     void onPeerFailed(SfuPeer p, String reason) {
@@ -102,7 +124,29 @@ public final class Router {
         tickNowMs = nowMs;
         peers.values().forEach(tickPeer);
         String speakerId = speaker.decide(nowMs);
-        if (speakerId != null) listener.onActiveSpeaker(speakerId);
+        if (speakerId != null) {
+            listener.onActiveSpeaker(speakerId);
+            planAllSoon();
+        }
+        boolean decide = nowMs >= nextDecisionMs;
+        if (decide) {
+            nextDecisionMs = nowMs + DECIDE_INTERVAL_MS;
+            decide(nowMs);
+        }
+        for (SfuPeer peer : peers.values()) {
+            if (peer.planDue(nowMs)) peer.plan(nowMs, speaker.current());
+            if (peer.takeSlotsChanged()) listener.onForwarding(peer.id, peer.slotStates());
+        }
+    }
+
+    /** Audio slots from the room's loudness ranking; layers to pause or resume at senders. */
+    private void decide(long nowMs) {
+        List<Producer> ranking = AudioSelector.ranking(producers.values(), speaker);
+        for (SfuPeer peer : peers.values()) AudioSelector.assign(peer, peer.audioSlots, ranking, speaker, nowMs);
+        for (Producer p : producers.values()) {
+            List<String> active = p.video ? p.sendLayersChange(nowMs) : null;
+            if (active != null) listener.onSendLayers(p.owner.id, p.mid, active);
+        }
     }
 
     public List<String> peerIds() {

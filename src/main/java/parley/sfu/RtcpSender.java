@@ -28,6 +28,8 @@ import parley.sfu.feedback.RttEstimator;
  */
 final class RtcpSender {
     static final long REPORT_INTERVAL_MS = 1000;
+    /** RTPFB format of transport-wide congestion control feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01). */
+    static final int FMT_TRANSPORT_CC = 15;
     static final long TWCC_INTERVAL_MS = 100;
     static final long NACK_INTERVAL_MS = 20;
     /** Largest compound we write: with SRTCP overhead it stays under a 1280-byte IPv6 MTU. */
@@ -110,21 +112,22 @@ final class RtcpSender {
             case Rtcp.RR -> onReportBlocks(b, off, ReportBlock.firstBlockOffset(b, off, len), nowMs);
             case Rtcp.RTPFB -> {
                 if (fmt == Rtcp.FMT_NACK) onNack(b, off, len, nowMs);
+                if (fmt == FMT_TRANSPORT_CC) peer.downlink.onFeedback(b, off, len, nowMs);
             }
             case Rtcp.PSFB -> {
                 if (fmt == Rtcp.FMT_PLI) keyframeRequested(Pli.parse(b, off, len).mediaSsrc(), nowMs);
                 if (fmt == Rtcp.FMT_FIR) onFir(b, off, len, nowMs);
             }
-            default -> { } // SDES, BYE, REMB, transport-cc from receivers: not used yet
+            default -> { } // SDES, BYE, REMB: not used
         }
     }
 
     /** Remembers the SR's NTP time for our RR's LSR/DLSR; its blocks (if it also receives) give the RTT. */
     private void onSenderReport(byte[] b, int off, int len, long nowMs) throws RtcpException {
         int blocks = ReportBlock.firstBlockOffset(b, off, len);
-        IncomingStream.SsrcRoute r = peer.ssrcRoutes.get(Rtcp.senderSsrc(b, off) & 0xFFFF_FFFFL);
+        Layer.SsrcRoute r = peer.ssrcRoutes.get(Rtcp.senderSsrc(b, off) & 0xFFFF_FFFFL);
         if (r != null && !r.rtx()) {
-            r.stream().stats.onSenderReport(RttEstimator.middle32(SenderReport.ntpTimestamp(b, off)), nowMs);
+            r.layer().stats.onSenderReport(RttEstimator.middle32(SenderReport.ntpTimestamp(b, off)), nowMs);
         }
         onReportBlocks(b, off, blocks, nowMs);
     }
@@ -164,7 +167,7 @@ final class RtcpSender {
     /** A receiver needs a keyframe: ask the producer (rate-limited there). */
     private void keyframeRequested(int mediaSsrc, long nowMs) {
         Consumer c = peer.consumersBySsrc.get(mediaSsrc & 0xFFFF_FFFFL);
-        if (c != null) c.producer.requestKeyframe(Math.max(0, c.currentLayer), nowMs);
+        if (c != null) c.keyframeWanted(nowMs);
     }
 
     /** Sends a PLI for one of this peer's incoming SSRCs, after an empty RR so that it is a valid compound. */
@@ -204,7 +207,7 @@ final class RtcpSender {
     }
 
     private void nackStreamsOf(Producer prod) {
-        for (IncomingStream s : prod.layers) {
+        for (Layer s : prod.layers) {
             if (s == null || s.nack == null) continue;
             int n = s.nack.collect(tickNowMs, tickRttMs, nackSeqs);
             if (n == 0) continue;
@@ -245,7 +248,7 @@ final class RtcpSender {
 
     /** Report blocks for the streams of one producer that have received packets, up to 31 in all. */
     private void reportBlocksOf(Producer prod) {
-        for (IncomingStream s : prod.layers) {
+        for (Layer s : prod.layers) {
             if (s == null || !s.stats.started() || blocks == MAX_REPORT_BLOCKS) continue;
             ReceiveStats st = s.stats;
             at += ReportBlock.write(out, at, (int) s.ssrc, st.fractionLostAndAdvance(), (int) st.cumulativeLost(),

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import parley.media.codec.Vp8;
 import parley.media.rtp.HeaderExtensions;
 import parley.media.rtp.RtpPacket;
 import parley.media.transport.MediaCounters;
@@ -26,7 +27,7 @@ public final class SfuPeer implements TransportListener {
     final Map<String, Producer> producersByMid = new LinkedHashMap<>();
     final Map<String, Consumer> consumersByMid = new LinkedHashMap<>();
     final LongMap<Consumer> consumersBySsrc = new LongMap<>();
-    final LongMap<IncomingStream.SsrcRoute> ssrcRoutes = new LongMap<>();
+    final LongMap<Layer.SsrcRoute> ssrcRoutes = new LongMap<>();
     /** This peer's header extension ids for what it sends us (shared across BUNDLE), 0 = none. */
     int midExtId;
     int ridExtId;
@@ -52,9 +53,6 @@ public final class SfuPeer implements TransportListener {
     }
 
     private final byte[] cname;
-    /** The client's ICE ufrag (a change would be an ICE restart) and our answer counter. */
-    String remoteUfrag;
-    long answerVersion;
 
     String cnameString() {
         return new String(cname, java.nio.charset.StandardCharsets.US_ASCII);
@@ -67,6 +65,21 @@ public final class SfuPeer implements TransportListener {
     void attach(Transport t) {
         this.transport = t;
         t.setTestDropRate(testDropRate);
+        t.setTestDownlink(testDownlinkBps, TEST_QUEUE_MS);
+    }
+
+    /** Test hook (downlink test): a bottleneck of this rate toward this peer (0: none), with a 300 ms queue. */
+    public void setTestDownlink(long bps) {
+        testDownlinkBps = bps;
+        if (transport != null) transport.setTestDownlink(bps, TEST_QUEUE_MS);
+    }
+
+    private static final long TEST_QUEUE_MS = 300;
+    private long testDownlinkBps;
+
+    /** The bandwidth estimate toward this peer (tests, metrics). */
+    public long downlinkEstimateBps() {
+        return downlink.estimateBps();
     }
 
     /** Test hook (loss test): drops this fraction of the RTP sent to this peer. */
@@ -83,6 +96,17 @@ public final class SfuPeer implements TransportListener {
 
     boolean hasTransport() {
         return transport != null;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** What each receive slot carries now, in recv order. */
+    List<RouterListener.SlotState> slotStates() {
+        List<RouterListener.SlotState> states = new ArrayList<>();
+        for (Consumer c : consumersByMid.values()) states.add(c.state());
+        return states;
     }
 
     boolean isConnected() {
@@ -104,8 +128,7 @@ public final class SfuPeer implements TransportListener {
     @Override
     public void onConnected(long nowMs) {
         connected = true;
-        // New receiver: every producer it consumes needs a keyframe to start decoding.
-        for (Consumer c : consumersByMid.values()) c.chooseLayer(nowMs);
+        planSoon(); // its slots ask for keyframes when planned
     }
 
     @Override
@@ -115,14 +138,14 @@ public final class SfuPeer implements TransportListener {
             return;
         }
         long ssrc = RtpPacket.ssrc(buf, off) & 0xffffffffL;
-        IncomingStream.SsrcRoute route = ssrcRoutes.get(ssrc);
+        Layer.SsrcRoute route = ssrcRoutes.get(ssrc);
         if (route == null) route = learnSsrc(ssrc, buf, off, len);
         if (route == null) {
             counters().rtpDropped.increment();
             return;
         }
         if (twccExtId > 0) twcc.record(buf, off, len, twccExtId, nowMs);
-        IncomingStream s = route.stream();
+        Layer s = route.layer();
         if (route.rtx()) {
             len = unwrapRtx(s, buf, off, len);
             if (len < 0) return; // padding-only probe: nothing to forward
@@ -132,15 +155,28 @@ public final class SfuPeer implements TransportListener {
         if (s.nack != null) s.nack.onPacket(seq, nowMs);
         s.lastPacketMs = nowMs;
         if (s.cache != null) s.cache.put(seq, buf, off, len);
+        s.bitrate.add(len, nowMs);
         Producer p = s.producer;
+        if (p.video) noteKeyframeSize(s, buf, off, len);
         // The RFC 6464 byte as sent (voice flag and level), forwarded as is; -1 when absent.
         int audioLevel = -1;
         if (!p.video && audioLevelExtId > 0) {
             audioLevel = HeaderExtensions.audioLevel(buf, off, len, audioLevelExtId);
             if (audioLevel >= 0 && !p.paused) router.speaker.onLevel(id, HeaderExtensions.levelDbov(audioLevel), nowMs);
         }
-        List<Consumer> cs = p.consumers;
-        for (int i = 0; i < cs.size(); i++) cs.get(i).forward(s, buf, off, len, audioLevel, nowMs);
+        Consumer[] cs = p.consumers; // a snapshot: a consumer may switch away while we walk it
+        for (Consumer c : cs) c.forward(s, buf, off, len, audioLevel, nowMs);
+    }
+
+    /** Remembers a layer's picture size from its keyframes (the VP8 frame header), for layer choice. */
+    private static void noteKeyframeSize(Layer s, byte[] buf, int off, int len) {
+        int po = RtpPacket.payloadOffset(buf, off);
+        int pl = RtpPacket.payloadLength(buf, off, len);
+        if (pl <= 0) return;
+        int h = Vp8.keyframeHeight(buf, po, pl);
+        if (h <= 0) return;
+        s.height = h;
+        s.width = Math.max(0, Vp8.keyframeWidth(buf, po, pl));
     }
 
     private static boolean validRtp(byte[] buf, int off, int len) {
@@ -153,7 +189,7 @@ public final class SfuPeer implements TransportListener {
     }
 
     /** Turns an RTX packet (RFC 4588) back into the original in place; -1 for padding probes. */
-    private int unwrapRtx(IncomingStream s, byte[] buf, int off, int len) {
+    private int unwrapRtx(Layer s, byte[] buf, int off, int len) {
         int po = RtpPacket.payloadOffset(buf, off);
         int pl = RtpPacket.payloadLength(buf, off, len);
         if (pl < 2) return -1;
@@ -170,7 +206,7 @@ public final class SfuPeer implements TransportListener {
      * An SSRC seen for the first time: find its producer by the mid extension, its layer
      * by rid (or repaired rid for RTX), falling back to the payload type.
      */
-    private IncomingStream.SsrcRoute learnSsrc(long ssrc, byte[] buf, int off, int len) {
+    private Layer.SsrcRoute learnSsrc(long ssrc, byte[] buf, int off, int len) {
         String mid = midExtId > 0 ? HeaderExtensions.mid(buf, off, len, midExtId) : null;
         int pt = RtpPacket.payloadType(buf, off);
         Producer p = mid != null ? producersByMid.get(mid) : byPayloadType(pt);
@@ -186,7 +222,7 @@ public final class SfuPeer implements TransportListener {
 
     private static int firstLayer(Producer p, boolean rtx) {
         for (int i = 0; i < p.layers.length; i++) {
-            IncomingStream s = p.layers[i];
+            Layer s = p.layers[i];
             if (!rtx && s == null) return i;
             if (rtx && s != null && s.rtxSsrc < 0) return i;
         }
@@ -194,8 +230,8 @@ public final class SfuPeer implements TransportListener {
     }
 
     /** Registers an SSRC (primary or RTX) for a producer's layer; also used for SDP a=ssrc lines. */
-    IncomingStream.SsrcRoute bindSsrc(Producer p, int layer, long ssrc, boolean rtx) {
-        IncomingStream s = p.layers[layer];
+    Layer.SsrcRoute bindSsrc(Producer p, int layer, long ssrc, boolean rtx) {
+        Layer s = p.layers[layer];
         if (rtx) {
             if (s == null) return null;
             s.rtxSsrc = ssrc;
@@ -203,7 +239,7 @@ public final class SfuPeer implements TransportListener {
             return s.rtxRoute;
         }
         if (s != null) ssrcRoutes.remove(s.ssrc); // the sender restarted the layer with a new SSRC
-        s = new IncomingStream(p, layer, ssrc);
+        s = new Layer(p, layer, ssrc);
         p.layers[layer] = s;
         ssrcRoutes.put(ssrc, s.primaryRoute);
         return s.primaryRoute;
@@ -236,28 +272,72 @@ public final class SfuPeer implements TransportListener {
         counters().keyframeRequestsRelayed.increment();
     }
 
-    /** The time of the tick in progress, for {@link #chooseLayerAtTick}. */
-    private long tickNowMs;
-    /** Preallocated, so that the 100 Hz tick walks the consumers without allocating an iterator. */
-    private final java.util.function.Consumer<Consumer> chooseLayerAtTick = c -> c.chooseLayer(tickNowMs);
-
-    /** Periodic work: consent, reports, layer choice, congestion feedback. */
-    /** Layers are chosen a few times a second, not per 10 ms tick: it is per consumer work. */
-    static final long LAYER_CHOICE_INTERVAL_MS = 200;
-    private long nextLayerChoiceMs;
+    /** Slots are planned and layers allocated a few times a second, not per 10 ms tick. */
+    static final long PLAN_INTERVAL_MS = 200;
+    private long nextPlanMs;
+    /** What the receiver shows (null until its first view: the default view). */
+    View view;
+    /** Video slots in recv order, and in priority order after the last plan; audio slots in recv order. */
+    final List<Consumer> videoSlots = new ArrayList<>();
+    final List<Consumer> audioSlots = new ArrayList<>();
+    List<Consumer> videoPriority = List.of();
+    private boolean slotsChanged;
+    /** Transport-wide sequence number of the next packet we send (congestion control). */
+    private int transportSeq;
+    final DownlinkControl downlink = new DownlinkControl();
 
     void tick(long nowMs) {
         if (transport != null) transport.tick(nowMs);
         if (!isConnected()) return;
         rtcp.tick(nowMs);
-        if (nowMs < nextLayerChoiceMs) return;
-        nextLayerChoiceMs = nowMs + LAYER_CHOICE_INTERVAL_MS;
-        tickNowMs = nowMs;
-        consumersByMid.values().forEach(chooseLayerAtTick);
+    }
+
+    /** Plans this receiver's video slots from its view and allocates layers within its bandwidth. */
+    void plan(long nowMs, String speakerId) {
+        if (videoSlots.isEmpty()) return;
+        var wanted = ViewPlanner.wanted(this, view, router.producers, speakerId, videoSlots.size());
+        videoPriority = ViewPlanner.assign(videoSlots, wanted, nowMs);
+        downlink.allocate(this, nowMs);
+        for (Consumer c : videoSlots) c.tick(nowMs);
+    }
+
+    boolean planDue(long nowMs) {
+        if (nowMs < nextPlanMs) return false;
+        nextPlanMs = nowMs + PLAN_INTERVAL_MS;
+        return true;
+    }
+
+    /** Plan again at the next tick (the view or the room's tracks changed). */
+    void planSoon() {
+        nextPlanMs = 0;
+    }
+
+    /** A slot started carrying another producer (or none): the receiver gets a forwarding message. */
+    void slotChanged() {
+        slotsChanged = true;
+    }
+
+    /** Whether slots changed since the last call (and so a forwarding message is due). */
+    boolean takeSlotsChanged() {
+        boolean c = slotsChanged;
+        slotsChanged = false;
+        return c;
+    }
+
+    int nextTransportSeq() {
+        return transportSeq = (transportSeq + 1) & 0xffff;
+    }
+
+    /** Sends one RTP packet written by a consumer into {@link #scratch()} (encrypted in place). */
+    void send(byte[] out, int len, long nowMs) {
+        transport.sendRtp(out, 0, len);
+        downlink.onSent(transportSeq, len, nowMs);
     }
 
     void dropConsumer(Consumer c) {
         consumersByMid.remove(c.mid, c);
+        videoSlots.remove(c);
+        audioSlots.remove(c);
         consumersBySsrc.remove(c.ssrc);
         if (c.rtxSsrc >= 0) consumersBySsrc.remove(c.rtxSsrc);
         if (transport != null) {
@@ -265,12 +345,22 @@ public final class SfuPeer implements TransportListener {
             transport.forgetOutgoingSsrc(c.ssrc);
             if (c.rtxSsrc >= 0) transport.forgetOutgoingSsrc(c.rtxSsrc);
         }
-        c.producer.consumers.remove(c);
+        c.release();
+        slotChanged();
+    }
+
+    void addConsumer(Consumer c) {
+        consumersByMid.put(c.mid, c);
+        consumersBySsrc.put(c.ssrc, c);
+        if (c.rtxSsrc >= 0) consumersBySsrc.put(c.rtxSsrc, c);
+        (c.video ? videoSlots : audioSlots).add(c);
+        slotChanged();
+        planSoon();
     }
 
     void forgetProducer(Producer p) {
         producersByMid.remove(p.mid, p);
-        for (IncomingStream s : p.layers) {
+        for (Layer s : p.layers) {
             if (s == null) continue;
             ssrcRoutes.remove(s.ssrc);
             if (s.rtxSsrc >= 0) ssrcRoutes.remove(s.rtxSsrc);

@@ -51,11 +51,11 @@ final class ChatHandler {
         }
         boolean changed = false;
         if (m.audioMuted() != null && m.audioMuted() != p.audioMuted()) {
-            ctx.media.setMuted(p, MediaKind.AUDIO, m.audioMuted());
+            ctx.media.setMuted(p, MediaKind.AUDIO, m.audioMuted(), false);
             changed = true;
         }
         if (m.videoMuted() != null && m.videoMuted() != p.videoMuted()) {
-            ctx.media.setMuted(p, MediaKind.VIDEO, m.videoMuted());
+            ctx.media.setMuted(p, MediaKind.VIDEO, m.videoMuted(), false);
             changed = true;
         }
         if (m.handRaised() != null && m.handRaised() != p.handRaised()) {

@@ -32,25 +32,52 @@ public sealed interface ClientMessage {
         @Override public String toString() { return "Join[...]"; }
     }
 
-    /** An SDP offer with what each of its mids carries. */
-    record Offer(String sdp, List<MediaPeer.SendTrack> send, List<MediaPeer.RecvTrack> recv) implements ClientMessage {
+    /** An SDP offer with what each of its mids carries: own tracks, and receive slots. */
+    record Offer(String sdp, List<MediaPeer.SendTrack> send, List<MediaPeer.RecvSlot> recv) implements ClientMessage {
         static final int MAX_SEND = 8;
-        static final int MAX_RECV = 512;
+        /** Receive slots per kind (docs/protocol.md: joined.slots). */
+        static final int MAX_AUDIO_SLOTS = 3;
+        static final int MAX_VIDEO_SLOTS = 32;
+        static final int MAX_RECV = MAX_AUDIO_SLOTS + MAX_VIDEO_SLOTS;
 
         public Offer {
             Validate.text("sdp", sdp, 1, Integer.MAX_VALUE);
             send = List.copyOf(send);
             recv = List.copyOf(recv);
             if (send.size() > MAX_SEND) throw new IllegalArgumentException("send has " + send.size() + " entries (expected: at most " + MAX_SEND + ")");
-            if (recv.size() > MAX_RECV) throw new IllegalArgumentException("recv has " + recv.size() + " entries (expected: at most " + MAX_RECV + ")");
+            long audio = recv.stream().filter(r -> r.kind() == MediaKind.AUDIO).count();
+            if (audio > MAX_AUDIO_SLOTS) throw new IllegalArgumentException("recv has " + audio + " audio slots (expected: at most " + MAX_AUDIO_SLOTS + ")");
+            if (recv.size() - audio > MAX_VIDEO_SLOTS) throw new IllegalArgumentException("recv has " + (recv.size() - audio) + " video slots (expected: at most " + MAX_VIDEO_SLOTS + ")");
             Set<String> mids = new HashSet<>();
             for (MediaPeer.SendTrack t : send) if (!mids.add(t.mid())) throw duplicateMid();
-            for (MediaPeer.RecvTrack t : recv) if (!mids.add(t.mid())) throw duplicateMid();
+            for (MediaPeer.RecvSlot t : recv) if (!mids.add(t.mid())) throw duplicateMid();
         }
         private static IllegalArgumentException duplicateMid() {
             return new IllegalArgumentException("a mid appears twice in send and recv (expected: each mid once)");
         }
         public String type() { return "offer"; }
+    }
+
+    /** What the client shows: video tracks most important first, with heights; and a speaker view's height. */
+    record View(List<MediaPeer.ViewItem> video, int speakerHeight) implements ClientMessage {
+        static final int MAX_ITEMS = 64;
+        static final int MAX_HEIGHT = 4320;
+        /** Heights above this are taken as it: no simulcast layer is taller. */
+        static final int HEIGHT_CLAMP = 2160;
+
+        public View {
+            if (video.size() > MAX_ITEMS) throw new IllegalArgumentException("video has " + video.size() + " entries (expected: at most " + MAX_ITEMS + ")");
+            Set<String> ids = new HashSet<>();
+            List<MediaPeer.ViewItem> clamped = new java.util.ArrayList<>(video.size());
+            for (MediaPeer.ViewItem i : video) {
+                Validate.id("trackId", i.trackId());
+                if (!ids.add(i.trackId())) throw new IllegalArgumentException("video names a trackId twice (expected: each track once)");
+                clamped.add(new MediaPeer.ViewItem(i.trackId(), Math.min(i.height(), HEIGHT_CLAMP)));
+            }
+            video = List.copyOf(clamped);
+            speakerHeight = Math.min(speakerHeight, HEIGHT_CLAMP);
+        }
+        public String type() { return "view"; }
     }
 
     /** A chat message to everyone ({@code to} null) or to one participant. */

@@ -46,14 +46,9 @@ final class Fanout {
         moderators(room, new ServerMessage.Lobby(Views.lobby(room)));
     }
 
-    /**
-     * The complete track list, each receiver's own tracks left out, to everyone whose list
-     * changed because {@code owner}'s tracks did: everyone but the owner.
-     */
+    /** {@code owner}'s complete track list, to everyone else: one small message, however big the room. */
     void tracks(Room<Session> room, Participant<Session> owner) {
-        for (Participant<Session> p : room.participants()) {
-            if (p != owner) p.link().send(new ServerMessage.Tracks(Views.tracksFor(room, p)));
-        }
+        others(room, owner, new ServerMessage.Tracks(owner.id(), Views.ownTracks(owner)));
     }
 
     /** The participant named {@code id}, or null after telling {@code s} not-found. */

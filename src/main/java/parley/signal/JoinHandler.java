@@ -142,6 +142,7 @@ final class JoinHandler {
         MediaRoom media = room.openMedia(ctx.mediaPlane, ctx.media.events(room));
         p.peer(media.addPeer(p.id()));
         s.send(new Joined(Views.of(p), Views.of(room), Views.others(room, p), Views.tracksFor(room, p),
+                new ServerMessage.Slots(ClientMessage.Offer.MAX_AUDIO_SLOTS, ClientMessage.Offer.MAX_VIDEO_SLOTS),
                 p.role().isModerator() ? Views.lobby(room) : List.of(), p.resumeSecret(), List.of()));
         ctx.fanout.others(room, p, new ServerMessage.ParticipantJoined(Views.of(p), replaces));
     }
@@ -176,8 +177,7 @@ final class JoinHandler {
             default -> { }
         }
         if (why == Departure.ENDED) return; // everyone goes: no news to send
-        ctx.fanout.all(room, new ServerMessage.ParticipantLeft(p.id(), why.wireName()));
-        if (!p.tracks().isEmpty()) ctx.fanout.tracks(room, p);
+        ctx.fanout.all(room, new ServerMessage.ParticipantLeft(p.id(), why.wireName())); // their tracks go with them
         // A replaced moderator is back in this same task with their role: nobody to promote.
         boolean moderatorGone = p.role().isModerator() && why != Departure.REPLACED;
         if (moderatorGone && !room.hasModerator() && !room.isEmpty()) promoteEarliest(room);

@@ -79,6 +79,21 @@ final class JsonFields {
         return n.booleanValue();
     }
 
+    /** A required integer in [min, max] (a JSON number without fraction). */
+    int integer(String field, int min, int max) throws SignalException {
+        JsonNode n = object.get(field);
+        if (n == null || !n.isIntegralNumber()) throw wrongType(field, n, "integer");
+        if (!n.canConvertToInt() || n.intValue() < min || n.intValue() > max) {
+            throw bad("field '" + field + "' is " + n.asText() + " (expected: " + min + " to " + max + ")");
+        }
+        return n.intValue();
+    }
+
+    /** An integer in [min, max]; absent means {@code absent}. */
+    int optInteger(String field, int min, int max, int absent) throws SignalException {
+        return object.has(field) ? integer(field, min, max) : absent;
+    }
+
     boolean has(String field) {
         return object.has(field);
     }

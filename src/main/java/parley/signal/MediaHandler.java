@@ -61,18 +61,27 @@ final class MediaHandler {
             return;
         }
         boolean changed = p.tracks(o.answer().published());
-        for (MediaPeer.PublishedTrack t : p.tracks()) peer.setPaused(t.trackId(), p.holdsBack(t.kind()));
+        for (MediaPeer.PublishedTrack t : p.tracks()) peer.setPaused(t.trackId(), p.holdsBack(t));
         s.send(new ServerMessage.Answer(o.answer().sdp()));
         if (changed) ctx.fanout.tracks(room, p);
     }
 
-    /** Sets a participant's mute flag and pauses or resumes their tracks of that kind to match. Room executor. */
-    void setMuted(Participant<Session> p, MediaKind kind, boolean muted) {
+    /**
+     * Sets a participant's mute flag and pauses or resumes their tracks to match (a moderator's
+     * video mute also holds back the screen, the owner's own does not). Room executor.
+     */
+    void setMuted(Participant<Session> p, MediaKind kind, boolean muted, boolean byModerator) {
         p.muted(kind, muted);
+        if (kind == MediaKind.VIDEO && (byModerator || !muted)) p.screenHeld(muted);
         if (p.peer() == null) return;
         for (MediaPeer.PublishedTrack t : p.tracks()) {
-            if (kind.covers(t.kind())) p.peer().setPaused(t.trackId(), muted);
+            if (kind.covers(t.kind())) p.peer().setPaused(t.trackId(), p.holdsBack(t));
         }
+    }
+
+    /** What the participant shows: handed to the media plane, which applies only the newest. Room executor. */
+    void view(Participant<Session> p, ClientMessage.View v) {
+        if (p.peer() != null) p.peer().view(v.video(), v.speakerHeight());
     }
 
     /** The room's listener for the media plane: it only enqueues onto the room's executor. */
@@ -87,7 +96,25 @@ final class MediaHandler {
             public void onPeerFailed(String participantId, String reason) {
                 ctx.onRoom(room, () -> peerFailed(room, participantId)); // reason may name addresses: not kept
             }
+
+            @Override
+            public void onForwarding(String participantId, List<ForwardedSlot> slots) {
+                ServerMessage m = new ServerMessage.Forwarding(slots.stream().map(x -> new ServerMessage.SlotView(
+                        x.mid(), x.kind(), x.participantId(), x.trackId(), x.source())).toList());
+                ctx.onRoom(room, () -> toParticipant(room, participantId, m));
+            }
+
+            @Override
+            public void onSendLayers(String participantId, String mid, List<String> activeRids) {
+                ServerMessage m = new ServerMessage.SendLayers(mid, List.copyOf(activeRids));
+                ctx.onRoom(room, () -> toParticipant(room, participantId, m));
+            }
         };
+    }
+
+    private static void toParticipant(Room<Session> room, String participantId, ServerMessage m) {
+        Participant<Session> p = room.participant(participantId);
+        if (p != null) p.link().send(m);
     }
 
     private void activeSpeaker(Room<Session> room, String participantId) {

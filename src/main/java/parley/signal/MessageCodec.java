@@ -37,6 +37,7 @@ public final class MessageCodec {
                     f.optString("resume"), f.optString("hostToken"), f.optBool("audioMuted"),
                     f.optBool("videoMuted"), f.optString("avatar"))),
             Map.entry("offer", MessageCodec::offer),
+            Map.entry("view", MessageCodec::view),
             Map.entry("chat", f -> new Chat(f.string("text"), f.optString("to"))),
             Map.entry("update", f -> new Update(f.maybeBool("audioMuted"), f.maybeBool("videoMuted"),
                     f.maybeBool("handRaised"), f.has("avatar"), f.optString("avatar"))),
@@ -103,11 +104,19 @@ public final class MessageCodec {
         for (JsonFields t : f.objects("send", Offer.MAX_SEND)) {
             send.add(new MediaPeer.SendTrack(t.string("mid"), TrackSource.fromWire(t.string("source"))));
         }
-        List<MediaPeer.RecvTrack> recv = new ArrayList<>();
+        List<MediaPeer.RecvSlot> recv = new ArrayList<>();
         for (JsonFields t : f.objects("recv", Offer.MAX_RECV)) {
-            recv.add(new MediaPeer.RecvTrack(t.string("mid"), t.string("trackId")));
+            recv.add(new MediaPeer.RecvSlot(t.string("mid"), MediaKind.fromWire(t.string("kind"))));
         }
         return new Offer(f.string("sdp"), send, recv);
+    }
+
+    private static View view(JsonFields f) throws SignalException {
+        List<MediaPeer.ViewItem> video = new ArrayList<>();
+        for (JsonFields t : f.objects("video", View.MAX_ITEMS)) {
+            video.add(new MediaPeer.ViewItem(t.string("trackId"), t.integer("height", 0, View.MAX_HEIGHT)));
+        }
+        return new View(video, f.optInteger("speakerHeight", 0, View.MAX_HEIGHT, 0));
     }
 
     private static Role role(String wire) {

@@ -54,7 +54,7 @@ final class ModerationHandler {
 
     private void muteOne(Room<Session> room, Participant<Session> by, Participant<Session> p, MediaKind kind) {
         if (p.muted(kind)) return;
-        ctx.media.setMuted(p, kind, true);
+        ctx.media.setMuted(p, kind, true, true);
         p.link().send(new ServerMessage.Muted(kind.wireName(), by.id()));
         ctx.fanout.participantUpdated(room, p);
     }

@@ -29,7 +29,22 @@ public sealed interface ServerMessage {
 
     @JsonTypeName("joined")
     record Joined(ParticipantView you, RoomView room, List<ParticipantView> participants, List<TrackView> tracks,
-                  List<LobbyEntry> lobby, String resume, List<Object> iceServers) implements ServerMessage {}
+                  Slots slots, List<LobbyEntry> lobby, String resume, List<Object> iceServers) implements ServerMessage {}
+
+    /** How many receive slots of each kind an offer may have. */
+    record Slots(int audio, int video) {}
+
+    /** One of a participant's own tracks, in a per-participant {@link Tracks}. */
+    record OwnTrackView(String trackId, String kind, String source) {}
+
+    /** What one receive slot carries (the last three null while nothing). */
+    record SlotView(String mid, String kind, String participantId, String trackId, String source) {}
+
+    @JsonTypeName("forwarding")
+    record Forwarding(List<SlotView> slots) implements ServerMessage {}
+
+    @JsonTypeName("send-layers")
+    record SendLayers(String mid, List<String> active) implements ServerMessage {}
 
     @JsonTypeName("lobby-waiting")
     record LobbyWaiting() implements ServerMessage {}
@@ -46,8 +61,9 @@ public sealed interface ServerMessage {
     @JsonTypeName("answer")
     record Answer(String sdp) implements ServerMessage {}
 
+    /** One participant's complete list of published tracks. */
     @JsonTypeName("tracks")
-    record Tracks(List<TrackView> tracks) implements ServerMessage {}
+    record Tracks(String participantId, List<OwnTrackView> tracks) implements ServerMessage {}
 
     /**
      * Someone came in; {@code replaces} is the participant id they had before a resume (the

@@ -112,6 +112,7 @@ final class SignalContext {
         }
         switch (m) {
             case Offer o -> media.offer(s, room, p, o);
+            case View v -> media.view(p, v);
             case Chat c -> chat.chat(s, room, p, c);
             case Update u -> chat.update(room, p, u);
             case SetPassword x -> moderation.setPassword(s, room, p, x);

@@ -44,6 +44,14 @@ final class Views {
         return out;
     }
 
+    static List<ServerMessage.OwnTrackView> ownTracks(Participant<?> p) {
+        List<ServerMessage.OwnTrackView> out = new ArrayList<>();
+        for (MediaPeer.PublishedTrack t : p.tracks()) {
+            out.add(new ServerMessage.OwnTrackView(t.trackId(), t.kind(), t.source().wireName()));
+        }
+        return out;
+    }
+
     static List<LobbyEntry> lobby(Room<?> r) {
         List<LobbyEntry> out = new ArrayList<>();
         for (LobbyGuest<?> g : r.lobby().guests()) out.add(new LobbyEntry(g.id(), g.name()));

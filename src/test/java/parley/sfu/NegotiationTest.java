@@ -25,20 +25,15 @@ import parley.sdp.SdpParser;
  */
 class NegotiationTest {
     private final MediaLoop loop;
-    private final ServerIdentity identity;
+    private final Negotiator negotiator;
     private final Router router;
 
     NegotiationTest() throws IOException {
         loop = new MediaLoop(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new MediaCounters());
-        identity = new ServerIdentity(DtlsCertificate.generate(), List.of(InetAddress.getLoopbackAddress()),
+        ServerIdentity identity = new ServerIdentity(DtlsCertificate.generate(), List.of(InetAddress.getLoopbackAddress()),
                 loop.localPort(), new SecureRandom());
-        router = Router.open(loop, new RouterListener() {
-            @Override
-            public void onActiveSpeaker(String peerId) {}
-
-            @Override
-            public void onPeerFailed(String peerId, String reason) {}
-        }, 42);
+        negotiator = new Negotiator(loop, identity);
+        router = Router.open(loop, negotiator.listener, 42);
     }
 
     @AfterEach
@@ -55,14 +50,12 @@ class NegotiationTest {
     private Negotiation.Result negotiate(String peerId, String sdpFile, Map<String, String> send,
             Map<String, String> recv) throws Exception {
         var offer = SdpParser.parseOffer(fixture(sdpFile));
-        return loop.call(() -> {
-            SfuPeer peer = router.peer(peerId) != null ? router.peer(peerId) : router.addPeer(peerId);
-            return Negotiation.apply(peer, offer, send, recv, identity);
-        });
+        SfuPeer peer = loop.call(() -> router.peer(peerId) != null ? router.peer(peerId) : router.addPeer(peerId));
+        return negotiator.negotiate(peer, offer, send, recv);
     }
 
     @Test
-    void publisherGetsProducersAndSubscriberGetsTheirTracksWithMsid() throws Exception {
+    void publisherGetsProducersAndSubscriberGetsSlotsThatCarryThem() throws Exception {
         Negotiation.Result chrome = negotiate("ada", "chrome-156-offer.sdp",
                 Map.of("0", "mic", "1", "camera"), Map.of());
         assertEquals(2, chrome.published().size());
@@ -76,24 +69,47 @@ class NegotiationTest {
 
         String audioTrack = chrome.published().get(0).trackId();
         String videoTrack = chrome.published().get(1).trackId();
-        Negotiation.Result aiortc = negotiate("bob", "aiortc-1.4.0-offer.sdp",
-                Map.of("0", "mic", "1", "camera"), Map.of("2", audioTrack, "3", videoTrack));
+        Negotiation.Result aiortc = negotiate("bob", "aiortc-1.4.0-offer.sdp", Map.of(), Map.of("2", "audio", "3", "video"));
         String bobAnswer = aiortc.answerSdp();
-        assertTrue(bobAnswer.contains("a=msid:ada " + videoTrack), bobAnswer);
-        assertTrue(bobAnswer.contains("a=msid:ada " + audioTrack), bobAnswer);
-        int consumers = loop.call(() -> router.producers.get(videoTrack).consumers.size());
-        assertEquals(1, consumers);
+        assertTrue(bobAnswer.contains("a=msid:parley slot-3"), bobAnswer);
+        assertTrue(bobAnswer.contains("a=msid:parley slot-2"), bobAnswer);
+        // The planner (default view: every camera) and the audio selector fill Bob's slots within a few ticks.
+        waitFor(() -> router.producers.get(videoTrack).consumers.length == 1
+                && router.producers.get(audioTrack).consumers.length == 1);
+        assertEquals(router.peer("bob").consumersByMid.get("3"), loop.call(() -> router.producers.get(videoTrack).consumers[0]));
     }
 
     @Test
-    void renegotiatingWithoutATrackUnpublishesItAndDropsItsConsumers() throws Exception {
+    void theAnswerDoesNotDependOnTheRoomAndSlotsKeepTheirSsrcs() throws Exception {
+        Negotiation.Result first = negotiate("bob", "aiortc-1.4.0-offer.sdp", Map.of(), Map.of("2", "audio", "3", "video"));
+        for (int i = 0; i < 10; i++) negotiate("p" + i, "chrome-156-offer.sdp", Map.of("0", "mic", "1", "camera"), Map.of());
+        Negotiation.Result again = negotiate("bob", "aiortc-1.4.0-offer.sdp", Map.of(), Map.of("2", "audio", "3", "video"));
+        assertEquals(ssrcLines(first.answerSdp()), ssrcLines(again.answerSdp()));
+        assertTrue(Math.abs(first.answerSdp().length() - again.answerSdp().length()) < 8,
+                first.answerSdp().length() + " then " + again.answerSdp().length());
+    }
+
+    private static List<String> ssrcLines(String sdp) {
+        return sdp.lines().filter(l -> l.startsWith("a=ssrc:")).toList();
+    }
+
+    @Test
+    void renegotiatingWithoutATrackUnpublishesItAndEmptiesTheSlots() throws Exception {
         Negotiation.Result chrome = negotiate("ada", "chrome-156-offer.sdp",
                 Map.of("0", "mic", "1", "camera"), Map.of());
         String videoTrack = chrome.published().get(1).trackId();
-        negotiate("bob", "aiortc-1.4.0-offer.sdp", Map.of(), Map.of("3", videoTrack));
+        negotiate("bob", "aiortc-1.4.0-offer.sdp", Map.of(), Map.of("3", "video"));
+        waitFor(() -> router.producers.get(videoTrack).consumers.length == 1);
         Negotiation.Result again = negotiate("ada", "chrome-156-offer.sdp", Map.of("0", "mic"), Map.of());
         assertEquals(1, again.published().size());
-        assertEquals(0, (int) loop.call(() -> router.peer("bob").consumersByMid.size()));
+        assertEquals(null, loop.call(() -> router.peer("bob").consumersByMid.get("3").target));
+    }
+
+    @Test
+    void aSlotOfTheWrongKindIsRefused() {
+        var e = assertThrows(Negotiation.NegotiationException.class,
+                () -> negotiate("bob", "aiortc-1.4.0-offer.sdp", Map.of(), Map.of("2", "video")));
+        assertTrue(e.getMessage().contains("slot"), e.getMessage());
     }
 
     @Test
@@ -101,5 +117,13 @@ class NegotiationTest {
         var e = assertThrows(Negotiation.NegotiationException.class,
                 () -> negotiate("ada", "chrome-156-offer.sdp", Map.of("9", "mic"), Map.of()));
         assertTrue(e.getMessage().contains("no mid '9'"), e.getMessage());
+    }
+
+    private void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (!loop.call(condition)) {
+            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 2 s");
+            Thread.sleep(10);
+        }
     }
 }

@@ -134,9 +134,8 @@ class RtcpSenderTest {
     @Test
     void longReportsAreSplitUnderTheMtu() throws Exception {
         peers.run(() -> {
-            Producer video = bobVideo.producer;
             for (int i = 0; i < 60; i++) {
-                Consumer c = new Consumer(video, bob, "x" + i, 0x1000 + i, -1, 97, -1, 0, 0);
+                Consumer c = new Consumer(bob, "x" + i, true, 0x1000 + i, -1, 97, -1, 0, 0, 0);
                 c.packetsSent = 1;
                 bob.consumersByMid.put(c.mid, c);
             }

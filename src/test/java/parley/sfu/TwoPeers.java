@@ -32,6 +32,8 @@ final class TwoPeers implements AutoCloseable {
     private static final int REPAIRED_RID_ID = 11;
 
     final MediaLoop loop;
+    final Router router;
+    final Negotiator negotiator;
     final SfuPeer ada;
     final SfuPeer bob;
     final Consumer bobVideo;
@@ -45,24 +47,17 @@ final class TwoPeers implements AutoCloseable {
         loop = new MediaLoop(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new MediaCounters());
         ServerIdentity identity = new ServerIdentity(DtlsCertificate.generate(),
                 List.of(InetAddress.getLoopbackAddress()), loop.localPort(), new SecureRandom());
-        Router router = Router.open(loop, new RouterListener() {
-            @Override
-            public void onActiveSpeaker(String peerId) {}
-
-            @Override
-            public void onPeerFailed(String peerId, String reason) {}
-        }, 7);
+        negotiator = new Negotiator(loop, identity);
+        router = Router.open(loop, negotiator.listener, 7);
         var chrome = SdpParser.parseOffer(fixture("chrome-156-offer.sdp"));
         var aiortc = SdpParser.parseOffer(fixture("aiortc-1.4.0-offer.sdp"));
-        Negotiation.Result published = onLoop(() -> Negotiation.apply(router.addPeer("ada"), chrome,
-                Map.of("0", "mic", "1", "camera"), Map.of(), identity));
-        String audioTrack = published.published().get(0).trackId();
-        String videoTrack = published.published().get(1).trackId();
-        onLoop(() -> Negotiation.apply(router.addPeer("bob"), aiortc, Map.of(),
-                Map.of("2", audioTrack, "3", videoTrack), identity));
-        ada = router.peer("ada");
-        bob = router.peer("bob");
+        ada = onLoop(() -> router.addPeer("ada"));
+        bob = onLoop(() -> router.addPeer("bob"));
+        negotiator.negotiate(ada, chrome, Map.of("0", "mic", "1", "camera"), Map.of());
+        negotiator.negotiate(bob, aiortc, Map.of(), Map.of("2", "audio", "3", "video"));
         bobVideo = onLoop(() -> bob.consumersByMid.get("3"));
+        // Bob's video slot carries Ada's camera (what the planner does at the next tick).
+        run(() -> bobVideo.assign(ada.producersByMid.get("1"), 360, 0));
         audioSsrc = onLoop(() -> ada.producersByMid.get("0").layers[0].ssrc);
         onLoop(() -> {
             ada.rtcp.sink = (b, off, len) -> fromAda.add(Arrays.copyOfRange(b, off, off + len));

@@ -80,7 +80,7 @@ final class FakeMediaPlane implements MediaPlane {
         }
 
         @Override
-        public Answer negotiate(String offerSdp, List<SendTrack> send, List<RecvTrack> recv) throws MediaException {
+        public Answer negotiate(String offerSdp, List<SendTrack> send, List<RecvSlot> recv) throws MediaException {
             negotiations++;
             if (failWith != null) throw new MediaException(failWith);
             if (crash) throw new IllegalStateException("bug in the media plane");
@@ -91,6 +91,13 @@ final class FakeMediaPlane implements MediaPlane {
             }
             return new Answer("answer to " + offerSdp, published);
         }
+
+        @Override
+        public void view(List<ViewItem> video, int speakerHeight) {
+            lastView = List.copyOf(video);
+        }
+
+        List<ViewItem> lastView;
 
         @Override
         public void setPaused(String trackId, boolean pause) {

@@ -67,9 +67,9 @@ class MessageCodecTest {
     @Test
     void offer() throws SignalException {
         Offer o = (Offer) decode("{'type':'offer','sdp':'v=0','send':[{'mid':'0','source':'mic'},{'mid':'1','source':'screen'}],"
-                + "'recv':[{'mid':'2','trackId':'t9'}]}");
+                + "'recv':[{'mid':'2','kind':'video'}]}");
         assertEquals(List.of(new MediaPeer.SendTrack("0", TrackSource.MIC), new MediaPeer.SendTrack("1", TrackSource.SCREEN)), o.send());
-        assertEquals(List.of(new MediaPeer.RecvTrack("2", "t9")), o.recv());
+        assertEquals(List.of(new MediaPeer.RecvSlot("2", parley.room.MediaKind.VIDEO)), o.recv());
     }
 
     @ParameterizedTest(name = "{0}")

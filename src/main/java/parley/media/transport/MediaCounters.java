@@ -24,6 +24,10 @@ public final class MediaCounters {
     public final LongAdder keyframeRequestsRelayed = new LongAdder();
     public final LongAdder rtpForwarded = new LongAdder();
     public final LongAdder testDropped = new LongAdder();
+    /** View entries naming a track that is unknown, the receiver's own, not video, or muted. */
+    public final LongAdder viewEntriesSkipped = new LongAdder();
+    /** Views replaced by a newer one before the media loop applied them. */
+    public final LongAdder viewsCoalesced = new LongAdder();
 
     public Map<String, Long> snapshot() {
         Map<String, Long> m = new LinkedHashMap<>();

@@ -56,6 +56,29 @@ public final class Transport {
             TransportListener listener) throws DtlsException {
         this(loop, local, remoteUfrag, remotePwd, cert, fingerprintAlgorithm, fingerprintHex, listener,
                 IceLiteAgent.DEFAULT_CONSENT_TIMEOUT_MS);
+        register();
+    }
+
+    /**
+     * Creates a transport on any thread (the DTLS setup is not the media loop's work); it
+     * receives nothing until {@link #register()} runs on the loop.
+     */
+    public static Transport prepare(MediaLoop loop, IceCredentials local, String remoteUfrag, String remotePwd,
+            DtlsCertificate cert, String fingerprintAlgorithm, String fingerprintHex,
+            TransportListener listener) throws DtlsException {
+        return new Transport(loop, local, remoteUfrag, remotePwd, cert, fingerprintAlgorithm, fingerprintHex,
+                listener, IceLiteAgent.DEFAULT_CONSENT_TIMEOUT_MS);
+    }
+
+    /** Makes the transport reachable by its ICE ufrag. Loop thread. */
+    public void register() {
+        demux.register(local.ufrag(), this);
+    }
+
+    /** {@link #register()}, returning this (tests). */
+    Transport registered() {
+        register();
+        return this;
     }
 
     /** As above with another ICE consent timeout (tests: a short one). */
@@ -80,7 +103,6 @@ public final class Transport {
                         loop.execute(() -> fail("dtls: " + reason));
                     }
                 }, SRTP_PROFILES);
-        demux.register(local.ufrag(), this);
     }
 
     public IceCredentials localCredentials() {
@@ -95,6 +117,13 @@ public final class Transport {
     public void setTestDropRate(double rate) {
         this.testDropRate = rate;
     }
+
+    /** Test hook: a downlink bottleneck of {@code rateBps} with a queue of {@code maxQueueMs} (0 removes it). */
+    public void setTestDownlink(long rateBps, long maxQueueMs) {
+        this.testShaper = rateBps > 0 ? new TestShaper(rateBps, maxQueueMs) : null;
+    }
+
+    private TestShaper testShaper;
 
     /** A STUN request from {@code from} that arrived on {@code via}. */
     void onStun(byte[] buf, int off, int len, InetSocketAddress from, MediaSocket via, long nowMs) {
@@ -202,7 +231,8 @@ public final class Transport {
             loop.counters().sendErrors.increment();
             return;
         }
-        loop.send(buf, off, n, selected);
+        if (testShaper != null && !rtcp) testShaper.offer(buf, off, n, selected, loop.nowMs(), loop.counters());
+        else loop.send(buf, off, n, selected);
     }
 
     /** Frees the sending state of an SSRC the server no longer sends on (a removed consumer). */
@@ -212,6 +242,7 @@ public final class Transport {
 
     /** Consent freshness (RFC 7675); call from a loop ticker. */
     public void tick(long nowMs) {
+        if (testShaper != null) testShaper.drain(nowMs, loop);
         if (!closed && ice.consentExpired(nowMs)) {
             selected = null; // RFC 7675 §5.1: nothing more is sent, not even a DTLS close_notify
             fail("ice consent expired");

@@ -157,7 +157,7 @@ class MultiAddressIntegrationTest {
         open.add(client);
         IceCredentials c = client.iceCredentials();
         Transport t = loop.call(() -> new Transport(loop, serverIce, c.ufrag(), c.pwd(), SERVER_CERT, "sha-256",
-                client.fingerprintSha256(), recorder, 30_000));
+                client.fingerprintSha256(), recorder, 30_000).registered());
         transport = t;
         open.add(() -> loop.call(() -> {
             t.close();

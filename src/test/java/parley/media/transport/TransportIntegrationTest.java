@@ -96,7 +96,7 @@ class TransportIntegrationTest {
     Transport transport(long consentTimeoutMs) throws Exception {
         IceCredentials c = client.iceCredentials();
         return loop.call(() -> new Transport(loop, serverIce, c.ufrag(), c.pwd(), SERVER_CERT, "sha-256",
-                client.fingerprintSha256(), recorder, consentTimeoutMs));
+                client.fingerprintSha256(), recorder, consentTimeoutMs).registered());
     }
 
     Transport connected(long consentTimeoutMs) throws Exception {

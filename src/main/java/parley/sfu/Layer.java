@@ -3,29 +3,37 @@ package parley.sfu;
 import parley.sfu.feedback.NackGenerator;
 
 /**
- * One SSRC a sender sends on for a producer: a simulcast layer (or the only layer), with
- * its RTX SSRC, packet cache and reception statistics. Loop thread only.
+ * One simulcast layer of a producer (or its only stream): the SSRC the sender uses for it,
+ * its RTX SSRC, packet cache, reception statistics, measured bitrate and the picture size of
+ * its last keyframe. Consumers name layers by {@link #index} (0 = lowest resolution) as their
+ * preferred, target and current layer. Loop thread only.
  */
-final class IncomingStream {
+final class Layer {
     /** How many recent packets of a video stream are kept for NACKs (about 1-2 s of HD video). */
     static final int VIDEO_CACHE_PACKETS = 512;
+    /** A layer that sent nothing for this long counts as stopped (the sender paused it, or its uplink failed). */
+    static final long ACTIVE_WINDOW_MS = 1000;
 
     final Producer producer;
-    final int layer;
+    final int index;
     final long ssrc;
     long rtxSsrc = -1;
     final PacketCache cache;
     final ReceiveStats stats;
     /** What to ask the sender to retransmit (video only, else null). */
     final NackGenerator nack;
+    final BitrateMeter bitrate = new BitrateMeter();
     long lastPacketMs = -1;
+    /** Picture size of the last keyframe (VP8 frame header), 0 while none was seen. */
+    int width;
+    int height;
     /** Route objects kept so that SSRC lookups hand back a preallocated value. */
     final SsrcRoute primaryRoute;
     final SsrcRoute rtxRoute;
 
-    IncomingStream(Producer producer, int layer, long ssrc) {
+    Layer(Producer producer, int index, long ssrc) {
         this.producer = producer;
-        this.layer = layer;
+        this.index = index;
         this.ssrc = ssrc;
         this.cache = producer.video ? new PacketCache(VIDEO_CACHE_PACKETS) : null;
         this.stats = new ReceiveStats(producer.clockRate);
@@ -35,9 +43,9 @@ final class IncomingStream {
     }
 
     boolean activeAt(long nowMs) {
-        return lastPacketMs >= 0 && nowMs - lastPacketMs < 1000;
+        return lastPacketMs >= 0 && nowMs - lastPacketMs < ACTIVE_WINDOW_MS;
     }
 
     /** What an SSRC on a sender's transport leads to. */
-    record SsrcRoute(IncomingStream stream, boolean rtx) {}
+    record SsrcRoute(Layer layer, boolean rtx) {}
 }

@@ -25,7 +25,7 @@ export function createParticipants(call, panelBody, { invite, onWriteTo }) {
   const searchId = uid('people-search');
   const search = h('input', {
     type: 'search', id: searchId, class: 'input people-search-input', autocomplete: 'off', spellcheck: 'false',
-    placeholder: 'Search by name', oninput: () => filter(),
+    placeholder: 'Search by name', oninput: () => filter(), onchange: () => filter(), onsearch: () => filter(),
   });
   const searchBox = h('div', { class: 'people-search' },
     h('label', { for: searchId, class: 'visually-hidden', text: 'Search participants' }),

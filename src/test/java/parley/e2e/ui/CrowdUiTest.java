@@ -17,7 +17,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import parley.e2e.Browsers;
 import parley.e2e.ChromiumSession;
@@ -151,7 +151,8 @@ class CrowdUiTest {
         Ui ui = ada.ui();
         String hugo = (String) ui.js("return window.parley.participants().find((p) => p.name === arguments[0])?.id", HUGO);
 
-        ui.windowSize(640, 480); // seven people in a small window: small tiles
+        ui.windowSize(640, 480); // seven people in a small window: small tiles (and fewer a page)
+        turnToThePageOf(HUGO);
         StatsProbe.Inbound inGrid = awaitHugoCamera(hugo, "in a small grid tile", LAYER_TIMEOUT,
                 i -> i.framesDecoded() > 10 && i.frameHeight() > 0 && i.frameHeight() < 540);
         double tileHeight = ((Number) ui.js("return document.querySelector('[data-place=grid][data-participant-id=\"'"
@@ -167,12 +168,15 @@ class CrowdUiTest {
         Poll.until("Hugo's tile large", TIMEOUT, () -> "large".equals(ui.js(
                 "return document.querySelector('[data-source=camera][data-participant-id=\"' + arguments[0] + '\"]')?.dataset.place",
                 hugo)));
-        JsonNode view = json(ui.js("return JSON.stringify(window.parley.lastView)"));
-        assertEquals(0, view.path("speakerHeight").asInt(), "pinned: no speaker slot asked for: " + view);
+        JsonNode view = Poll.await("Ada's view asking for Hugo first, without the speaker's slot", TIMEOUT,
+                () -> json(ui.js("return JSON.stringify(window.parley.lastView)")),
+                v -> v.path("speakerHeight").asInt() == 0 && v.path("video").path(0).path("height").asInt() > 300,
+                JsonNode::toString);
         StatsProbe.Inbound pinned = awaitHugoCamera(hugo, "pinned, above the grid tile's " + inGrid.frameHeight(),
                 LAYER_TIMEOUT, i -> i.frameHeight() > inGrid.frameHeight());
         System.out.printf("Hugo pinned: %dx%d (grid tile: %dx%d)%n", pinned.frameWidth(), pinned.frameHeight(),
                 inGrid.frameWidth(), inGrid.frameHeight());
+        assertEquals(pinned.trackId(), view.path("video").path(0).path("trackId").asText(), "Hugo's camera first: " + view);
 
         ui.click(Where.group(HUGO), "Unpin");
         Poll.until("the speaker view asking for the active speaker", TIMEOUT,
@@ -212,6 +216,20 @@ class CrowdUiTest {
             return new Seen(new TreeSet<>(pageIds(ui)), receiving, asked);
         }, s -> !s.page().isEmpty() && s.page().equals(s.receiving()) && s.asked() == s.page().size(), String::valueOf);
         return seen.page();
+    }
+
+    /** Clicks "Next page" until {@code name}'s tile is on Ada's page. */
+    private static void turnToThePageOf(String name) {
+        Ui ui = ada.ui();
+        Poll.until(name + "'s tile on Ada's page", TIMEOUT, () -> {
+            if (ada.tiles().contains(name)) {
+                return true;
+            }
+            if (ui.perceives(null, Role.BUTTON, "Next page") && ui.await(Role.BUTTON, "Next page").isEnabled()) {
+                ui.click("Next page");
+            }
+            return false;
+        });
     }
 
     /** The participant ids of the camera tiles on Ada's current page. */

@@ -147,7 +147,7 @@ class CrowdUiTest {
     @Order(4)
     void pinnedPersonIsShownLargeAtAHigherLayerThanAGridTile() {
         hugoBrowser = Browsers.chromium(2, 960, 540);
-        MeetingClient.in(hugoBrowser.page()).joinMeeting(link, HUGO);
+        MeetingClient hugoClient = MeetingClient.in(hugoBrowser.page()).joinMeeting(link, HUGO);
         Ui ui = ada.ui();
         String hugo = (String) ui.js("return window.parley.participants().find((p) => p.name === arguments[0])?.id", HUGO);
 
@@ -158,6 +158,8 @@ class CrowdUiTest {
         double tileHeight = ((Number) ui.js("return document.querySelector('[data-place=grid][data-participant-id=\"'"
                 + " + arguments[0] + '\"]').getBoundingClientRect().height", hugo)).doubleValue();
         System.out.printf("Hugo in a %.0f px grid tile: %dx%d%n", tileHeight, inGrid.frameWidth(), inGrid.frameHeight());
+        // Nobody else shows Hugo: the server tells him to pause his top layer (send-layers).
+        awaitHugoSending(hugoClient, "his top layer paused", rids -> !rids.contains("f") && rids.contains("q"));
 
         ui.windowSize(1280, 900);
         ui.click("Speaker view");
@@ -177,6 +179,7 @@ class CrowdUiTest {
         System.out.printf("Hugo pinned: %dx%d (grid tile: %dx%d)%n", pinned.frameWidth(), pinned.frameHeight(),
                 inGrid.frameWidth(), inGrid.frameHeight());
         assertEquals(pinned.trackId(), view.path("video").path(0).path("trackId").asText(), "Hugo's camera first: " + view);
+        awaitHugoSending(hugoClient, "a layer above the lowest again", rids -> rids.contains("h") || rids.contains("f"));
 
         ui.click(Where.group(HUGO), "Unpin");
         Poll.until("the speaker view asking for the active speaker", TIMEOUT,
@@ -246,6 +249,17 @@ class CrowdUiTest {
         return Poll.await("Ada receiving Hugo's camera " + what, timeout,
                 () -> StatsProbe.findVideo(ui.stats(), hugo, "camera").orElse(null),
                 i -> i != null && done.test(i), String::valueOf);
+    }
+
+    /** Waits until the rids Hugo's camera encodes (its active simulcast encodings) satisfy {@code done}. */
+    private static void awaitHugoSending(MeetingClient hugo, String what, Predicate<List<String>> done) {
+        Poll.await("Hugo encoding " + what, TIMEOUT, () -> {
+            List<String> rids = new ArrayList<>();
+            hugo.page().eval("window.parley.pc.getSenders().map((s) => s.getParameters().encodings ?? [])"
+                    + ".find((e) => e.length === 3)?.filter((e) => e.active).map((e) => e.rid) ?? []")
+                    .forEach(n -> rids.add(n.asText()));
+            return rids;
+        }, done, String::valueOf);
     }
 
     /** JSON text returned by a script, parsed. */

@@ -54,6 +54,7 @@ class CrowdUiTest {
     private static String link;
     private static ChromiumSession crowd;
     private static ChromiumSession hugoBrowser;
+    private static MeetingClient hugoClient;
 
     @BeforeAll
     static void start() {
@@ -147,7 +148,7 @@ class CrowdUiTest {
     @Order(4)
     void pinnedPersonIsShownLargeAtAHigherLayerThanAGridTile() {
         hugoBrowser = Browsers.chromium(2, 960, 540);
-        MeetingClient hugoClient = MeetingClient.in(hugoBrowser.page()).joinMeeting(link, HUGO);
+        hugoClient = MeetingClient.in(hugoBrowser.page()).joinMeeting(link, HUGO);
         Ui ui = ada.ui();
         String hugo = (String) ui.js("return window.parley.participants().find((p) => p.name === arguments[0])?.id", HUGO);
 
@@ -199,6 +200,22 @@ class CrowdUiTest {
         Poll.until("a notice about the refused view", TIMEOUT,
                 () -> ui.pageText().contains("The server refused the list of videos to show"));
         ui.click("Tile view");
+    }
+
+    @Test
+    @Order(6)
+    void aScreenSharedWithTheCameraOffReachesTheOthers() {
+        Ui ui = ada.ui(); // Ada joined with her camera off
+        ui.click("Share screen");
+        ui.await(Role.BUTTON, "Stop sharing");
+        String adaId = ui.participantId();
+        hugoClient.awaitControl("group", ada.name() + "'s screen");
+        StatsProbe.Inbound screen = Poll.await("Hugo decoding Ada's screen", TIMEOUT,
+                () -> StatsProbe.findVideo(hugoClient.stats(), adaId, "screen").orElse(null),
+                i -> i != null && i.framesDecoded() > 10, String::valueOf);
+        System.out.printf("Hugo sees Ada's screen (her camera off): %dx%d%n", screen.frameWidth(), screen.frameHeight());
+        ui.click("Stop sharing");
+        ui.await(Role.BUTTON, "Share screen");
     }
 
     /**

@@ -6,7 +6,7 @@
  * Test hooks: each <audio> carries data-mid (its slot) and, while the slot carries
  * someone, data-participant-id and data-track-id (from the server's `forwarding`).
  */
-import { h } from '../dom.js';
+import { h, setData } from '../dom.js';
 
 export class AudioSlots {
   #media;
@@ -60,9 +60,4 @@ export class AudioSlots {
     }
     this.#elements.clear();
   }
-}
-
-function setData(el, name, value) {
-  if (value == null) delete el.dataset[name];
-  else if (el.dataset[name] !== String(value)) el.dataset[name] = String(value);
 }

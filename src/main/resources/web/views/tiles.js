@@ -15,7 +15,7 @@
  * tiles have a "Pin"/"Unpin" button; our own has "Hide self view". The active speaker's
  * tile has the class is-active-speaker (a ring drawn above the video).
  */
-import { h } from '../dom.js';
+import { h, setAttr, setData, setText } from '../dom.js';
 import { icon, signalIcon } from '../icons.js';
 import { avatarElement, updateAvatar } from '../avatar.js';
 
@@ -171,21 +171,4 @@ export class Tile {
     if (track.muted) video.dataset.stalled = 'true';
     else delete video.dataset.stalled;
   }
-}
-
-function setAttr(el, name, value) {
-  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
-}
-
-/** Sets a data attribute, or removes it for null/undefined. */
-function setData(el, name, value) {
-  if (value == null) {
-    if (name in el.dataset) delete el.dataset[name];
-  } else if (el.dataset[name] !== String(value)) {
-    el.dataset[name] = String(value);
-  }
-}
-
-function setText(el, text) {
-  if (el.textContent !== text) el.textContent = text;
 }

@@ -70,6 +70,7 @@ export class MediaSession extends EventTarget {
 
   /** A new peer connection on the same signaling connection (after `media-failed`). */
   restart() {
+    this.#signaling.abandonOffers();
     this.start(this.#iceServers, null);
   }
 
@@ -180,7 +181,8 @@ export class MediaSession extends EventTarget {
       try {
         await this.#negotiateOnce(pc);
       } catch (error) {
-        if (pc !== this.#pc || pc.signalingState === 'closed') return;
+        // A replaced peer connection (rejoin, media failure) is not a failure: go on with the new one.
+        if (pc !== this.#pc || pc.signalingState === 'closed') continue;
         if (pc.signalingState === 'have-local-offer') {
           await pc.setLocalDescription({ type: 'rollback' }).catch(() => {});
         }

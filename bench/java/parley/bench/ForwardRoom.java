@@ -87,7 +87,7 @@ final class ForwardRoom implements AutoCloseable {
             Map<String, String> recv) throws Exception {
         var offer = SdpParser.parseOffer(offerSdp);
         SfuPeer peer = loop.call(() -> router.addPeer(peerId));
-        Negotiation.Plan plan = new Negotiation(peer, identity, peerId.hashCode()).prepare(offer, send, recv);
+        Negotiation.Plan plan = new Negotiation(peer, loop, identity, peerId.hashCode()).prepare(offer, send, recv);
         return loop.call(plan::apply);
     }
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import parley.media.transport.MediaLoop;
 import parley.room.MediaException;
 import parley.room.MediaPeer;
 import parley.room.TrackSource;
@@ -21,6 +22,7 @@ import parley.sfu.View;
  * costs the loop one task.
  */
 final class SfuMediaPeer implements MediaPeer {
+    private final MediaLoop loop;
     private final Router router;
     private final SfuPeer peer;
     /** Used by one negotiation at a time: the signaling layer serializes a participant's offers. */
@@ -28,7 +30,8 @@ final class SfuMediaPeer implements MediaPeer {
     /** The newest view not yet applied by the loop; a task is queued while it is non-null. */
     private final AtomicReference<View> pendingView = new AtomicReference<>();
 
-    SfuMediaPeer(Router router, SfuPeer peer, Negotiation negotiation) {
+    SfuMediaPeer(MediaLoop loop, Router router, SfuPeer peer, Negotiation negotiation) {
+        this.loop = loop;
         this.router = router;
         this.peer = peer;
         this.negotiation = negotiation;
@@ -49,7 +52,7 @@ final class SfuMediaPeer implements MediaPeer {
         Negotiation.Result result;
         try {
             Negotiation.Plan plan = negotiation.prepare(offer, sendSources, recvKinds);
-            result = router.loop().call(plan::apply);
+            result = loop.call(plan::apply);
         } catch (Negotiation.NegotiationException e) {
             throw new MediaException(e.getMessage(), e);
         } catch (Exception e) {
@@ -64,19 +67,19 @@ final class SfuMediaPeer implements MediaPeer {
     public void view(List<ViewItem> video, int speakerHeight) {
         View v = new View(video.stream().map(i -> new View.Item(i.trackId(), i.height())).toList(), speakerHeight);
         if (pendingView.getAndSet(v) != null) {
-            router.loop().counters().viewsCoalesced.increment();
+            loop.counters().viewsCoalesced.increment();
             return; // the queued task will apply this one
         }
-        router.loop().execute(() -> router.setView(peer.id(), pendingView.getAndSet(null)));
+        loop.execute(() -> router.setView(peer.id(), pendingView.getAndSet(null)));
     }
 
     @Override
     public void setPaused(String trackId, boolean paused) {
-        router.loop().execute(() -> router.setPaused(trackId, paused));
+        loop.execute(() -> router.setPaused(trackId, paused));
     }
 
     @Override
     public void close() {
-        router.loop().execute(() -> router.removePeer(peer.id()));
+        loop.execute(() -> router.removePeer(peer.id()));
     }
 }

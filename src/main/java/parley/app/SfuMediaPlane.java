@@ -77,7 +77,7 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
             }
         }, random.nextLong());
         routers.add(router);
-        return new SfuMediaRoom(router, identity, routers::remove);
+        return new SfuMediaRoom(loop, router, identity, routers::remove);
     }
 
     /**

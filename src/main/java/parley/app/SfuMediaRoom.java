@@ -1,6 +1,7 @@
 package parley.app;
 
 import java.util.function.Consumer;
+import parley.media.transport.MediaLoop;
 import parley.room.MediaPeer;
 import parley.room.MediaRoom;
 import parley.sfu.Negotiation;
@@ -10,6 +11,7 @@ import parley.sfu.SfuPeer;
 
 /** One room's media: adapts a {@link Router} (loop-thread only) to the thread-safe {@link MediaRoom}. */
 final class SfuMediaRoom implements MediaRoom {
+    private final MediaLoop loop;
     private final Router router;
     private final ServerIdentity identity;
     /** Seeds each peer's SSRC generator; SSRCs need to be distinct, not secret. */
@@ -17,7 +19,8 @@ final class SfuMediaRoom implements MediaRoom {
     /** Called once the room closes (the plane forgets its router). */
     private final Consumer<Router> onClose;
 
-    SfuMediaRoom(Router router, ServerIdentity identity, Consumer<Router> onClose) {
+    SfuMediaRoom(MediaLoop loop, Router router, ServerIdentity identity, Consumer<Router> onClose) {
+        this.loop = loop;
         this.router = router;
         this.identity = identity;
         this.onClose = onClose;
@@ -30,8 +33,8 @@ final class SfuMediaRoom implements MediaRoom {
     @Override
     public MediaPeer addPeer(String participantId) {
         try {
-            SfuPeer peer = router.loop().call(() -> router.addPeer(participantId));
-            return new SfuMediaPeer(router, peer, new Negotiation(peer, identity, seeds.nextLong()));
+            SfuPeer peer = loop.call(() -> router.addPeer(participantId));
+            return new SfuMediaPeer(loop, router, peer, new Negotiation(peer, loop, identity, seeds.nextLong()));
         } catch (Exception e) {
             throw new IllegalStateException("media peer not created: " + e.getMessage(), e);
         }
@@ -40,6 +43,6 @@ final class SfuMediaRoom implements MediaRoom {
     @Override
     public void close() {
         onClose.accept(router);
-        router.loop().execute(router::close);
+        loop.execute(router::close);
     }
 }

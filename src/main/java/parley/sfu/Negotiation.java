@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import parley.media.dtls.DtlsException;
 import parley.media.ice.IceCredentials;
+import parley.media.transport.MediaLoop;
 import parley.media.transport.Transport;
 import parley.sdp.Direction;
 import parley.sdp.MediaKind;
@@ -52,6 +53,7 @@ public final class Negotiation {
     private record SlotSsrcs(boolean video, long ssrc, long rtxSsrc) {}
 
     private final SfuPeer peer;
+    private final MediaLoop loop;
     private final ServerIdentity id;
     private final SplittableRandom random;
     private final Map<String, SlotSsrcs> slots = new HashMap<>();
@@ -59,8 +61,9 @@ public final class Negotiation {
     private String remoteUfrag;
     private long answerVersion;
 
-    public Negotiation(SfuPeer peer, ServerIdentity id, long seed) {
+    public Negotiation(SfuPeer peer, MediaLoop loop, ServerIdentity id, long seed) {
         this.peer = peer;
+        this.loop = loop;
         this.id = id;
         this.random = new SplittableRandom(seed);
     }
@@ -137,7 +140,7 @@ public final class Negotiation {
         IceCredentials creds = id.newIceCredentials();
         Transport t;
         try {
-            t = Transport.prepare(peer.router.loop, creds, offer.iceUfrag(), offer.icePwd(), id.certificate(),
+            t = Transport.prepare(loop, creds, offer.iceUfrag(), offer.icePwd(), id.certificate(),
                     offer.fingerprint().algorithm(), offer.fingerprint().hex(), peer);
         } catch (DtlsException | IllegalArgumentException e) {
             throw new NegotiationException("offer not usable: " + e.getMessage());
@@ -169,7 +172,7 @@ public final class Negotiation {
             if (peer.isClosed()) throw new NegotiationException("the media peer is closed");
             if (transport != null) {
                 transport.register();
-                peer.attach(transport);
+                peer.attach(new TransportLink(transport));
             }
             Producers.apply(peer, answer, sendSources);
             applySlots();

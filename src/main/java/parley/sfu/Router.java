@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import parley.media.transport.MediaCounters;
 import parley.media.transport.MediaLoop;
 
 /**
@@ -17,13 +18,16 @@ public final class Router {
     /** How often audio slots and send-layers are decided. */
     static final long DECIDE_INTERVAL_MS = 200;
 
-    final MediaLoop loop;
+    final MediaClock clock;
+    final MediaCounters counters;
     final ActiveSpeaker speaker = new ActiveSpeaker();
     private final RouterListener listener;
     private final Map<String, SfuPeer> peers = new LinkedHashMap<>();
     final Map<String, Producer> producers = new LinkedHashMap<>();
     private final SplittableRandom random;
     private final MediaLoop.Ticker ticker = this::tick;
+    /** Where the ticker is registered (null for a router driven by a test). */
+    private MediaLoop loop;
     /** The time of the tick in progress, for {@link #tickPeer}. */
     private long tickNowMs;
     /** Preallocated, so that the 100 Hz tick walks the peers without allocating an iterator. */
@@ -31,21 +35,35 @@ public final class Router {
     private long nextDecisionMs;
     private boolean closed;
 
-    private Router(MediaLoop loop, RouterListener listener, long seed) {
-        this.loop = loop;
+    /** A router whose {@link #tick} the caller drives (unit tests: no socket, no thread). */
+    Router(MediaClock clock, MediaCounters counters, RouterListener listener, long seed) {
+        this.clock = clock;
+        this.counters = counters;
         this.listener = listener;
         this.random = new SplittableRandom(seed);
     }
 
-    /** Creates a router and starts its periodic work on the loop. Any thread. */
-    public static Router open(MediaLoop loop, RouterListener listener, long seed) {
-        Router r = new Router(loop, listener, seed);
-        loop.addTicker(r.ticker);
-        return r;
+    /** The loop's clock as a {@link MediaClock}. */
+    static MediaClock clockOf(MediaLoop loop) {
+        return new MediaClock() {
+            @Override
+            public long nowMs() {
+                return loop.nowMs();
+            }
+
+            @Override
+            public long wallClockMs(long nowMs) {
+                return loop.wallClockMs(nowMs);
+            }
+        };
     }
 
-    public MediaLoop loop() {
-        return loop;
+    /** Creates a router and starts its periodic work on the loop. Any thread. */
+    public static Router open(MediaLoop loop, RouterListener listener, long seed) {
+        Router r = new Router(clockOf(loop), loop.counters(), listener, seed);
+        r.loop = loop;
+        loop.addTicker(r.ticker);
+        return r;
     }
 
     public SfuPeer addPeer(String peerId) {
@@ -78,7 +96,7 @@ public final class Router {
     /** Removes a producer; every slot carrying it is emptied (and planned again soon). */
     void removeProducer(Producer p) {
         producers.remove(p.id);
-        long nowMs = loop.nowMs();
+        long nowMs = clock.nowMs();
         for (Consumer c : p.consumers) c.producerGone(p, nowMs);
         p.consumers = new Consumer[0];
         p.owner.forgetProducer(p);
@@ -107,7 +125,7 @@ public final class Router {
         Producer p = producers.get(trackId);
         if (p == null || p.paused == paused) return;
         p.paused = paused;
-        if (!paused) for (int i = 0; i < p.layers.length; i++) p.requestKeyframe(i, loop.nowMs());
+        if (!paused) for (int i = 0; i < p.layers.length; i++) p.requestKeyframe(i, clock.nowMs());
         if (p.video) planAllSoon();
     }
 
@@ -119,7 +137,8 @@ public final class Router {
         if (peers.get(p.id) == p) listener.onPeerFailed(p.id, reason);
     }
 
-    private void tick(long nowMs) {
+    /** Periodic work, every ~10 ms: peers' timers, the speaker, slot planning, forwarding news. */
+    void tick(long nowMs) {
         if (closed) return;
         tickNowMs = nowMs;
         peers.values().forEach(tickPeer);
@@ -157,6 +176,6 @@ public final class Router {
         if (closed) return;
         for (String id : List.copyOf(peers.keySet())) removePeer(id);
         closed = true;
-        loop.removeTicker(ticker);
+        if (loop != null) loop.removeTicker(ticker);
     }
 }

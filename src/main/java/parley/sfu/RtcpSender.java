@@ -139,7 +139,7 @@ final class RtcpSender {
             int block = firstBlock + i * ReportBlock.SIZE;
             Consumer c = peer.consumersBySsrc.get(ReportBlock.ssrc(b, block) & 0xFFFF_FFFFL);
             if (c == null) continue;
-            long nowNtp32 = RttEstimator.middle32(RttEstimator.ntpTimestamp(peer.router.loop.wallClockMs(nowMs)));
+            long nowNtp32 = RttEstimator.middle32(RttEstimator.ntpTimestamp(peer.router.clock.wallClockMs(nowMs)));
             rtt.onReportBlock(nowNtp32, ReportBlock.lastSr(b, block), ReportBlock.delaySinceLastSr(b, block));
         }
     }
@@ -236,7 +236,7 @@ final class RtcpSender {
      */
     void sendReports(long nowMs) {
         tickNowMs = nowMs;
-        tickNtp = RttEstimator.ntpTimestamp(peer.router.loop.wallClockMs(nowMs));
+        tickNtp = RttEstimator.ntpTimestamp(peer.router.clock.wallClockMs(nowMs));
         at = ReceiverReport.FIXED_SIZE;
         blocks = 0;
         peer.producersByMid.values().forEach(reportBlockVisitor);

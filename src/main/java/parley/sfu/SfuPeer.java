@@ -4,24 +4,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import parley.media.codec.Vp8;
 import parley.media.rtp.HeaderExtensions;
 import parley.media.rtp.RtpPacket;
 import parley.media.transport.MediaCounters;
 import parley.media.transport.MediaLoop;
-import parley.media.transport.Transport;
 import parley.media.transport.TransportListener;
 
 /**
  * One participant in the SFU: its transport, the producers it sends and the consumers it
- * receives. Receives decrypted packets from its {@link Transport} and routes them.
+ * receives. Receives decrypted packets from its transport (a {@link TransportListener}) and
+ * sends through a {@link MediaLink}.
  * Loop thread only.
  */
 public final class SfuPeer implements TransportListener {
     final String id;
     final Router router;
     final long localSsrc;
-    private Transport transport;
+    private MediaLink transport;
     private boolean connected;
     private boolean closed;
     final Map<String, Producer> producersByMid = new LinkedHashMap<>();
@@ -62,7 +61,7 @@ public final class SfuPeer implements TransportListener {
         return id;
     }
 
-    void attach(Transport t) {
+    void attach(MediaLink t) {
         this.transport = t;
         t.setTestDropRate(testDropRate);
         t.setTestDownlink(testDownlinkBps, TEST_QUEUE_MS);
@@ -90,7 +89,7 @@ public final class SfuPeer implements TransportListener {
 
     private double testDropRate;
 
-    Transport transport() {
+    MediaLink transport() {
         return transport;
     }
 
@@ -114,7 +113,7 @@ public final class SfuPeer implements TransportListener {
     }
 
     MediaCounters counters() {
-        return router.loop.counters();
+        return router.counters;
     }
 
     byte[] scratch() {
@@ -150,34 +149,14 @@ public final class SfuPeer implements TransportListener {
             len = unwrapRtx(s, buf, off, len);
             if (len < 0) return; // padding-only probe: nothing to forward
         }
-        int seq = RtpPacket.sequenceNumber(buf, off);
-        s.stats.onPacket(seq, RtpPacket.timestamp(buf, off), nowMs);
-        if (s.nack != null) s.nack.onPacket(seq, nowMs);
-        s.lastPacketMs = nowMs;
-        if (s.cache != null) s.cache.put(seq, buf, off, len);
-        s.bitrate.add(len, nowMs);
-        Producer p = s.producer;
-        if (p.video) noteKeyframeSize(s, buf, off, len);
-        // The RFC 6464 byte as sent (voice flag and level), forwarded as is; -1 when absent.
-        int audioLevel = -1;
-        if (!p.video && audioLevelExtId > 0) {
-            audioLevel = HeaderExtensions.audioLevel(buf, off, len, audioLevelExtId);
-            if (audioLevel >= 0 && !p.paused) router.speaker.onLevel(id, HeaderExtensions.levelDbov(audioLevel), nowMs);
+        Ingress.Packet packet = ingressPacket.set(s, buf, off, len, nowMs);
+        for (Ingress.Stage stage : ingress) {
+            if (!stage.process(packet)) return;
         }
-        Consumer[] cs = p.consumers; // a snapshot: a consumer may switch away while we walk it
-        for (Consumer c : cs) c.forward(s, buf, off, len, audioLevel, nowMs);
     }
 
-    /** Remembers a layer's picture size from its keyframes (the VP8 frame header), for layer choice. */
-    private static void noteKeyframeSize(Layer s, byte[] buf, int off, int len) {
-        int po = RtpPacket.payloadOffset(buf, off);
-        int pl = RtpPacket.payloadLength(buf, off, len);
-        if (pl <= 0) return;
-        int h = Vp8.keyframeHeight(buf, po, pl);
-        if (h <= 0) return;
-        s.height = h;
-        s.width = Math.max(0, Vp8.keyframeWidth(buf, po, pl));
-    }
+    private final Ingress.Packet ingressPacket = new Ingress.Packet();
+    private final Ingress.Stage[] ingress = Ingress.chain(this);
 
     private static boolean validRtp(byte[] buf, int off, int len) {
         try {
@@ -277,6 +256,11 @@ public final class SfuPeer implements TransportListener {
     private long nextPlanMs;
     /** What the receiver shows (null until its first view: the default view). */
     View view;
+
+    /** The receiver's current view, or null (tests, metrics). */
+    public View view() {
+        return view;
+    }
     /** Video slots in recv order, and in priority order after the last plan; audio slots in recv order. */
     final List<Consumer> videoSlots = new ArrayList<>();
     final List<Consumer> audioSlots = new ArrayList<>();

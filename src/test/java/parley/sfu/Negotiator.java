@@ -48,7 +48,7 @@ final class Negotiator {
     /** Prepares on this thread and applies on the loop; {@code recv} maps slot mids to "audio" or "video". */
     Negotiation.Result negotiate(SfuPeer peer, SdpOffer offer, Map<String, String> send, Map<String, String> recv)
             throws Exception {
-        Negotiation n = byPeer.computeIfAbsent(peer, p -> new Negotiation(p, identity, 1234));
+        Negotiation n = byPeer.computeIfAbsent(peer, p -> new Negotiation(p, loop, identity, 1234));
         Negotiation.Plan plan = n.prepare(offer, send, recv);
         return loop.call(plan::apply);
     }

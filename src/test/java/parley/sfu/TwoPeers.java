@@ -48,7 +48,8 @@ final class TwoPeers implements AutoCloseable {
         ServerIdentity identity = new ServerIdentity(DtlsCertificate.generate(),
                 List.of(InetAddress.getLoopbackAddress()), loop.localPort(), new SecureRandom());
         negotiator = new Negotiator(loop, identity);
-        router = Router.open(loop, negotiator.listener, 7);
+        // No ticker: the tests drive time themselves (a real-time plan would add keyframe requests).
+        router = new Router(Router.clockOf(loop), loop.counters(), negotiator.listener, 7);
         var chrome = SdpParser.parseOffer(fixture("chrome-156-offer.sdp"));
         var aiortc = SdpParser.parseOffer(fixture("aiortc-1.4.0-offer.sdp"));
         ada = onLoop(() -> router.addPeer("ada"));

@@ -119,7 +119,9 @@ public record TransportCc(int senderSsrc, int mediaSsrc, int baseSeq, int refere
         int covered = 0;
         int deltaBytes = 0;
         while (covered < count) {
-            Rtcp.requireLength(end - at, 2, "transport-cc chunks for " + count + " packets");
+            if (end - at < 2) { // the message is built only when it is needed: this runs per chunk
+                Rtcp.requireLength(end - at, 2, "transport-cc chunks for " + count + " packets");
+            }
             int chunk = Bytes.u16(b, at);
             at += 2;
             int n = Math.min(symbolsIn(chunk), count - covered);

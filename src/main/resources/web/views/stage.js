@@ -103,6 +103,7 @@ export class Stage {
     for (const p of people) wanted.push([this.#personTile(state, p, speakerView ? 'strip' : 'grid'), this.#grid]);
     if (!state.view.selfHidden) wanted.push([this.#selfTile(state), this.#self]);
     this.#self.hidden = state.view.selfHidden;
+    this.element.classList.toggle('has-self', !state.view.selfHidden);
     this.#showSelf.hidden = !state.view.selfHidden;
     this.#sync(wanted, state);
     const alone = others.length === 0;

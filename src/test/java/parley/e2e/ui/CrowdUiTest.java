@@ -265,7 +265,7 @@ class CrowdUiTest {
         Ui ui = ada.ui();
         return Poll.await("Ada receiving Hugo's camera " + what, timeout,
                 () -> StatsProbe.findVideo(ui.stats(), hugo, "camera").orElse(null),
-                i -> i != null && done.test(i), String::valueOf);
+                i -> i != null && done.test(i), i -> i + "; Hugo sends " + hugoSending());
     }
 
     /** Waits until the rids Hugo's camera encodes (its active simulcast encodings) satisfy {@code done}. */
@@ -277,6 +277,22 @@ class CrowdUiTest {
                     .forEach(n -> rids.add(n.asText()));
             return rids;
         }, done, String::valueOf);
+    }
+
+    /** What Hugo's camera encodes now, per layer (for failure messages). */
+    private static String hugoSending() {
+        if (hugoClient == null) {
+            return "nothing (not joined)";
+        }
+        List<String> layers = new ArrayList<>();
+        hugoClient.stats().path("outbound").forEach(o -> {
+            if ("camera".equals(o.path("source").asText())) {
+                layers.add(o.path("rid").asText() + " " + o.path("frameWidth").asInt() + "x" + o.path("frameHeight").asInt()
+                        + " @" + o.path("framesPerSecond").asDouble() + " fps, limited by "
+                        + o.path("qualityLimitationReason").asText());
+            }
+        });
+        return layers.toString();
     }
 
     /** JSON text returned by a script, parsed. */

@@ -2,16 +2,26 @@
 """A Parley participant on aiortc, written from docs/protocol.md alone.
 
 It joins a room over the signaling WebSocket, publishes a synthetic camera (a solid
-colour with a moving white bar) and microphone (a sine tone), follows the room's
-`tracks` by adding recvonly transceivers and renegotiating (the client always offers,
-one negotiation at a time), counts the frames it decodes per remote track, and at the
-end writes a JSON summary:
+colour with a moving white bar) and microphone (a sine tone), and offers a fixed number
+of receive slots (recvonly transceivers: 3 audio and 4 video by default, never more than
+`joined.slots` allows) in one negotiation; it never renegotiates, whoever comes and goes.
+It sends no `view`: the server's default view (every camera at 360 pixels, as far as the
+video slots go) is what it receives. From `forwarding` it knows which participant's track
+each slot carries at each moment, and so counts the frames it decodes per remote track;
+`joined.tracks`, `tracks` and `forwarding` say whose each track is. At the end it writes a
+JSON summary:
 
   {"joined": true, "participantId": "...",
    "remoteVideoFrames": {trackId: n}, "remoteAudioFrames": {trackId: n},
    "remoteVideoSize": {trackId: [w, h]}, "remoteVideoRgb": {trackId: [r, g, b]},
    "remoteAudioRms": {trackId: x}, "remoteTracks": {trackId: {participantId, kind, source}},
+   "slots": {mid: kind}, "slotTracks": {mid: [trackId, ...]}, "unattributedFrames": {mid: n},
    "negotiations": n, "connectionStates": [...], "messageCounts": {type: n}, "errors": [...]}
+
+`remoteTracks` keeps every track ever announced (a track that went stays, so that the
+frames counted for it keep their owner); `slotTracks` lists, per slot, each track it
+carried in turn; `unattributedFrames` counts frames decoded while `forwarding` said the
+slot carried nothing (a frame or two around a switch is normal).
 
 Needs Debian's python3-aiortc (1.4.0) and the system /usr/bin/python3; no other package.
 The WebSocket client (rfc6455.py) is a minimal one over asyncio because neither
@@ -36,8 +46,31 @@ from synthetic_media import BarVideoTrack, SineAudioTrack  # noqa: E402
 LOG = logging.getLogger("aiortc_client")
 PING_INTERVAL_S = 15  # the protocol asks for a ping at least every 20 s
 ANSWER_TIMEOUT_S = 15
-CONNECT_TIMEOUT_S = 10
 SAMPLE_EVERY_FRAMES = 15  # how often a received frame's colour or level is measured
+DEFAULT_SLOTS = {"audio": 3, "video": 32}  # docs/protocol.md, for a server that does not say
+ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time"
+
+
+def without_clashing_extmaps(sdp):
+    """The offer without abs-send-time where its extmap id also names another extension.
+
+    aiortc 1.4.0 offers id 2 as ssrc-audio-level on audio and as abs-send-time on video, in
+    one BUNDLE group, where one id must mean one thing (RFC 8843 section 9.2). The server
+    answers neither meaning of such an id (docs/protocol.md), which would leave the mic
+    without the audio levels that senders must include: the server forwards on audio slots
+    the loudest speakers, and a mic without levels is never among them. aiortc takes the
+    extensions it uses from the answer, so leaving abs-send-time out of the offer is enough.
+    """
+    uris = {}
+    for line in sdp.splitlines():
+        if line.startswith("a=extmap:"):
+            ext_id, _, uri = line[len("a=extmap:"):].partition(" ")
+            uris.setdefault(ext_id.split("/")[0], set()).add(uri.split(" ")[0])
+    clashing = {ext_id for ext_id, names in uris.items() if len(names) > 1}
+    kept = [line for line in sdp.splitlines()
+            if not (line.startswith("a=extmap:") and ABS_SEND_TIME in line
+                    and line[len("a=extmap:"):].split(" ")[0].split("/")[0] in clashing)]
+    return "".join(line + "\r\n" for line in kept)
 
 
 class ParleyClient:
@@ -46,19 +79,17 @@ class ParleyClient:
         self.ws = None
         self.pc = None
         self.published = []  # (transceiver, source)
-        self.receiving = {}  # trackId -> transceiver
-        self.tracks = {}  # trackId -> the latest description from `tracks`
+        self.slots = []  # (transceiver, kind): the receive slots, in offer order
+        self.carrying = {}  # mid -> the trackId that `forwarding` last said the slot carries, or None
         self.answer = None  # future of the pending negotiation's answer SDP
-        self.negotiation_needed = asyncio.Event()
-        self.transport_settled = asyncio.Event()  # connected, failed or closed
         self.tasks = []
         self.closing = False  # set when shutting down: late answers and their errors are moot
         self.summary = {
             "joined": False, "participantId": None,
             "remoteVideoFrames": {}, "remoteAudioFrames": {},
             "remoteVideoSize": {}, "remoteVideoRgb": {}, "remoteAudioRms": {},
-            "remoteTracks": {}, "negotiations": 0, "connectionStates": [],
-            "messageCounts": {}, "errors": [],
+            "remoteTracks": {}, "slots": {}, "slotTracks": {}, "unattributedFrames": {},
+            "negotiations": 0, "connectionStates": [], "messageCounts": {}, "errors": [],
         }
 
     def error(self, text):
@@ -126,9 +157,13 @@ class ParleyClient:
         audio = self.pc.addTransceiver(SineAudioTrack(self.args.tone_hz), direction="sendonly")
         video = self.pc.addTransceiver(BarVideoTrack(colour), direction="sendonly")
         self.published = [(audio, "mic"), (video, "camera")]
-        self.update_tracks(joined.get("tracks", []))
-        self.negotiation_needed.set()
-        self.tasks = [asyncio.ensure_future(self.negotiate_forever()),
+        limits = joined.get("slots") or DEFAULT_SLOTS
+        for kind, wanted in (("audio", self.args.audio_slots), ("video", self.args.video_slots)):
+            for _ in range(max(0, min(wanted, limits.get(kind, 0)))):
+                self.slots.append((self.pc.addTransceiver(kind, direction="recvonly"), kind))
+        for track in joined.get("tracks", []):
+            self.learn_track(track.get("participantId"), track)
+        self.tasks = [asyncio.ensure_future(self.negotiate_once()),
                       asyncio.ensure_future(self.ping_forever())]
         reader = asyncio.ensure_future(self.read_forever())
         done, _ = await asyncio.wait([reader], timeout=self.args.duration)
@@ -150,8 +185,10 @@ class ParleyClient:
                 else:
                     self.error("answer without a pending offer")
             elif kind == "tracks":
-                self.update_tracks(message["tracks"])
-                self.negotiation_needed.set()
+                for track in message.get("tracks", []):
+                    self.learn_track(message.get("participantId"), track)
+            elif kind == "forwarding":
+                self.update_forwarding(message.get("slots", []))
             elif kind == "error":
                 self.error(f"server error {message.get('code')}: {message.get('message')} "
                            f"(ref {message.get('ref')})")
@@ -160,59 +197,50 @@ class ParleyClient:
             elif kind in ("kicked", "ended"):
                 LOG.info("%s", kind)
 
-    def update_tracks(self, tracks):
-        """Records the room's tracks; negotiate() adds their transceivers.
+    def learn_track(self, participant_id, track):
+        """Records whose a track is (from `joined.tracks`, `tracks` or `forwarding`); never forgets one."""
+        track_id = track.get("trackId")
+        if track_id is None or track.get("kind") not in ("audio", "video"):
+            return
+        self.summary["remoteTracks"][track_id] = {
+            "participantId": participant_id, "kind": track.get("kind"), "source": track.get("source")}
 
-        Transceivers are only added inside a negotiation: aiortc 1.4.0 hands an answer's
-        m-lines to any transceiver that has no mid yet, so one added while an answer is
-        being applied would steal an existing mid."""
-        self.tracks = {t["trackId"]: t for t in tracks if t.get("kind") in ("audio", "video")}
-        for track_id, track in self.tracks.items():
-            self.summary["remoteTracks"][track_id] = {
-                "participantId": track.get("participantId"), "kind": track.get("kind"),
-                "source": track.get("source")}
+    def update_forwarding(self, slots):
+        """What each receive slot carries from now on (the server lists every slot of the last answer)."""
+        for slot in slots:
+            mid, track_id = slot.get("mid"), slot.get("trackId")
+            if track_id is not None:
+                self.learn_track(slot.get("participantId"), slot)
+            self.carrying[mid] = track_id
+            history = self.summary["slotTracks"].setdefault(mid, [])
+            if track_id is not None and (not history or history[-1] != track_id):
+                history.append(track_id)
 
-    async def negotiate_forever(self):
-        while True:
-            await self.negotiation_needed.wait()
-            self.negotiation_needed.clear()
-            try:
-                await self.negotiate()
-            except Exception as e:
-                if self.closing:
-                    return
+    async def negotiate_once(self):
+        """The one offer/answer round: own tracks and every receive slot, whatever the room holds."""
+        try:
+            await self.negotiate()
+        except Exception as e:
+            if not self.closing:
                 LOG.exception("negotiation failed")
                 self.error(f"negotiation failed: {type(e).__name__}: {e}")
 
     async def negotiate(self):
-        """One offer/answer round; the next starts only after this answer (protocol rule).
-
-        A renegotiation also waits for the transport to connect: aiortc 1.4.0 starts its
-        senders with whatever header extensions the latest *offer* listed, so an offer made
-        while DTLS is still connecting makes it send extensions the answer refused."""
-        if self.summary["negotiations"] > 0:
-            try:
-                await asyncio.wait_for(self.transport_settled.wait(), CONNECT_TIMEOUT_S)
-            except asyncio.TimeoutError:
-                self.error(f"transport not connected after {CONNECT_TIMEOUT_S} s")
-        for track_id, track in self.tracks.items():
-            if track_id not in self.receiving:
-                self.receiving[track_id] = self.pc.addTransceiver(track["kind"], direction="recvonly")
         offer = await self.pc.createOffer()
         await self.pc.setLocalDescription(offer)
         send = [{"mid": t.mid, "source": source} for t, source in self.published]
-        # aiortc 1.4.0 cannot take an m-line out of the SDP: a transceiver whose track is
-        # gone stays in `recv` with its old track id, which the server answers `inactive`.
-        recv = [{"mid": t.mid, "trackId": track_id} for track_id, t in self.receiving.items()]
+        recv = [{"mid": t.mid, "kind": kind} for t, kind in self.slots]
+        for t, kind in self.slots:
+            self.summary["slots"][t.mid] = kind
         self.answer = asyncio.get_event_loop().create_future()
-        await self.send({"type": "offer", "sdp": self.pc.localDescription.sdp,
+        await self.send({"type": "offer", "sdp": without_clashing_extmaps(self.pc.localDescription.sdp),
                          "send": send, "recv": recv})
         sdp = await asyncio.wait_for(self.answer, ANSWER_TIMEOUT_S)
         if self.closing:
             return  # wait_for may return a result although its task was just cancelled
         await self.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="answer"))
         self.summary["negotiations"] += 1
-        LOG.info("negotiated: %d sent, %d received m-lines", len(send), len(recv))
+        LOG.info("negotiated: %d sent, %d receive slots", len(send), len(recv))
 
     async def ping_forever(self):
         while True:
@@ -222,24 +250,30 @@ class ParleyClient:
     def on_connection_state(self):
         LOG.info("connection state %s", self.pc.connectionState)
         self.summary["connectionStates"].append(self.pc.connectionState)
-        if self.pc.connectionState in ("connected", "failed", "closed"):
-            self.transport_settled.set()
 
     def on_track(self, track):
-        track_id = next((tid for tid, t in self.receiving.items() if t.receiver.track is track), track.id)
-        LOG.info("receiving %s track", track.kind)
-        self.tasks.append(asyncio.ensure_future(self.consume(track_id, track)))
+        mid = next((t.mid for t, _ in self.slots if t.receiver.track is track), None)
+        if mid is None:
+            self.error(f"a {track.kind} track on no receive slot")
+            return
+        LOG.info("receive slot %s (%s) open", mid, track.kind)
+        self.tasks.append(asyncio.ensure_future(self.consume(mid, track)))
 
-    async def consume(self, track_id, track):
+    async def consume(self, mid, track):
+        """Counts each decoded frame for the track that the slot carries now, by `forwarding`."""
         video = track.kind == "video"
         counts = self.summary["remoteVideoFrames" if video else "remoteAudioFrames"]
-        counts.setdefault(track_id, 0)
         while True:
             try:
                 frame = await track.recv()
             except MediaStreamError:
                 return
-            counts[track_id] += 1
+            track_id = self.carrying.get(mid)
+            if track_id is None:
+                unattributed = self.summary["unattributedFrames"]
+                unattributed[mid] = unattributed.get(mid, 0) + 1
+                continue
+            counts[track_id] = counts.get(track_id, 0) + 1
             if counts[track_id] % SAMPLE_EVERY_FRAMES == 1:
                 self.sample(track_id, frame, video)
 
@@ -270,7 +304,8 @@ class ParleyClient:
 def parse_args(argv):
     parser = argparse.ArgumentParser(
         description="Join a Parley room with aiortc, publish synthetic audio and video, "
-                    "count the remote frames received and write a JSON summary.")
+                    "receive on a fixed number of slots, count the remote frames received per "
+                    "track and write a JSON summary.")
     parser.add_argument("url", help="signaling URL, e.g. wss://127.0.0.1:8443/ws "
                                     "(certificates are not verified)")
     parser.add_argument("room", help="room name")
@@ -283,6 +318,10 @@ def parse_args(argv):
                         help="RRGGBB colour of the synthetic camera (default 30c0c0)")
     parser.add_argument("--tone-hz", type=float, default=523.0,
                         help="frequency of the synthetic microphone (default 523)")
+    parser.add_argument("--audio-slots", type=int, default=3,
+                        help="audio receive slots to offer (default 3; at most joined.slots.audio)")
+    parser.add_argument("--video-slots", type=int, default=4,
+                        help="video receive slots to offer (default 4; at most joined.slots.video)")
     parser.add_argument("--verbose", action="store_true", help="log every message type")
     return parser.parse_args(argv)
 

@@ -1,15 +1,19 @@
 #!/usr/bin/python3
 """A stand-in Parley server for testing aiortc_client.py before the real server exists.
 
-It speaks the part of docs/protocol.md a media client needs (join, offer/answer with
-send/recv mid lists, tracks, ping) over WSS with a self-signed certificate, and answers
-offers with an aiortc peer (full ICE, not ICE-lite: it proves the client, not the SFU).
-After the first answer it publishes an "echo" participant whose tracks are the client's
-own audio and video sent back, so the client must follow `tracks`, add recvonly
-transceivers, renegotiate and decode. With --gone-after the echo tracks disappear again.
+It speaks the part of docs/protocol.md a media client needs (join with `slots`,
+offer/answer with own tracks in `send` and receive slots in `recv`, `tracks`,
+`forwarding`, ping) over WSS with a self-signed certificate, and answers offers with an
+aiortc peer (full ICE, not ICE-lite: it proves the client, not the SFU). Every receive slot
+is answered sendonly. With the first answer it publishes an "echo" participant whose tracks
+are the client's own audio and video sent back on the first audio and the first video slot,
+and says so in `tracks` and `forwarding`, so the client must map slots to tracks from
+`forwarding` to attribute what it decodes. With --gone-after the echo goes again: its
+`tracks` is empty, `forwarding` shows the slots empty, and nothing more is sent on them.
 
-It checks the client's offers against the protocol and answers violations with `error`
-`bad-request`, which the client records as errors.
+It checks the client's offers against the protocol (slot kinds and counts, directions,
+no renegotiation needed) and answers violations with `error` `bad-request`, which the
+client records as errors.
 
 Usage: mock_parley.py --port-file PATH [--gone-after SECONDS]
 """
@@ -38,7 +42,8 @@ from rfc6455 import WebSocket  # noqa: E402
 LOG = logging.getLogger("mock_parley")
 WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 ECHO_PARTICIPANT = "pecho"
-ECHO_TRACKS = {"techo-audio": ("audio", "mic"), "techo-video": ("video", "camera")}
+ECHO_TRACKS = {"audio": ("techo-audio", "mic"), "video": ("techo-video", "camera")}  # kind -> (trackId, source)
+SLOTS = {"audio": 3, "video": 32}
 
 
 def tls_context(directory):
@@ -76,14 +81,14 @@ async def accept_websocket(reader, writer):
     return WebSocket(reader, writer, masking=False)
 
 
-def mids_with_direction(sdp):
-    """{mid: direction} of an SDP's media sections."""
-    result, mid, direction = {}, None, "sendrecv"
+def sections(sdp):
+    """{mid: (kind, direction)} of an SDP's media sections."""
+    result, mid, kind, direction = {}, None, None, "sendrecv"
     for line in sdp.splitlines() + ["m=end"]:
         if line.startswith("m="):
             if mid is not None:
-                result[mid] = direction
-            mid, direction = None, "sendrecv"
+                result[mid] = (kind, direction)
+            mid, kind, direction = None, line[2:].split(" ")[0], "sendrecv"
         elif line.startswith("a=mid:"):
             mid = line[6:].strip()
         elif line[2:] in ("sendonly", "recvonly", "sendrecv", "inactive"):
@@ -100,7 +105,10 @@ class Session:
         self.pc = RTCPeerConnection()
         self.relay = MediaRelay()
         self.incoming = {}  # kind -> the client's published track
+        self.slots = []  # the last answer's receive slots: [(mid, kind)] in recv order
+        self.echo_slots = {}  # kind -> the transceiver that echoes the client's track of that kind
         self.echo_live = False
+        self.offers = 0
         self.pc.on("track", lambda track: self.incoming.__setitem__(track.kind, track))
 
     async def send(self, message):
@@ -129,7 +137,7 @@ class Session:
                                  "room": {"name": message["room"], "locked": False, "lobby": False,
                                           "hasPassword": False, "startAudioMuted": False,
                                           "startVideoMuted": False},
-                                 "participants": [], "tracks": [], "lobby": [],
+                                 "participants": [], "tracks": [], "slots": SLOTS, "lobby": [],
                                  "resume": "r", "iceServers": []})
             elif kind == "offer":
                 await self.answer(message)
@@ -141,45 +149,69 @@ class Session:
         await self.ws.close()
 
     async def answer(self, offer):
-        directions = mids_with_direction(offer["sdp"])
+        self.offers += 1
+        found = sections(offer["sdp"])
         for entry in offer.get("send", []):
-            if directions.get(entry.get("mid")) != "sendonly" or entry.get("source") not in ("mic", "camera", "screen"):
-                await self.error("bad-request", f"send entry {entry} vs SDP {directions}", "offer")
-        for entry in offer.get("recv", []):
-            if directions.get(entry.get("mid")) != "recvonly":
-                await self.error("bad-request", f"recv entry {entry} vs SDP {directions}", "offer")
+            if found.get(entry.get("mid"), (None, None))[1] != "sendonly" \
+                    or entry.get("source") not in ("mic", "camera", "screen"):
+                await self.error("bad-request", f"send entry {entry} vs SDP {found}", "offer")
+        recv = offer.get("recv", [])
+        for entry in recv:
+            if set(entry) != {"mid", "kind"} or found.get(entry.get("mid")) != (entry.get("kind"), "recvonly"):
+                await self.error("bad-request", f"recv entry {entry} vs SDP {found} (expected: a recvonly slot of its kind)", "offer")
+        for kind, limit in SLOTS.items():
+            if sum(1 for e in recv if e.get("kind") == kind) > limit:
+                await self.error("bad-request", f"more than {limit} {kind} slots", "offer")
+        if self.offers > 1:
+            await self.error("bad-request", "a second offer: nothing in the client's sending or slots changed", "offer")
         # aiortc offers extmap id 2 for ssrc-audio-level (audio) and for abs-send-time (video)
-        # in one BUNDLE group, which its own single-transport receiver cannot parse; Parley
-        # does not accept abs-send-time, so leaving it out is also what the real server does.
+        # in one BUNDLE group, which its own single-transport receiver cannot parse. The
+        # client leaves abs-send-time out of what it sends (aiortc_client.py says why); an
+        # offer that still has it loses it here, as Parley never answers both meanings.
         sdp = "".join(line + "\r\n" for line in offer["sdp"].splitlines() if "abs-send-time" not in line)
         await self.pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="offer"))
-        for entry in offer.get("recv", []):
-            transceiver = next(t for t in self.pc.getTransceivers() if t.mid == entry["mid"])
-            kind = ECHO_TRACKS.get(entry["trackId"], (None,))[0]
-            if self.echo_live and kind in self.incoming:
-                if transceiver.sender.track is None:
-                    transceiver.sender.replaceTrack(self.relay.subscribe(self.incoming[kind]))
-                transceiver.direction = "sendonly"
-            else:
-                transceiver.direction = "inactive"  # the protocol's answer to a gone track
+        self.slots = [(e["mid"], e["kind"]) for e in recv if "mid" in e and "kind" in e]
+        for mid, kind in self.slots:
+            transceiver = next(t for t in self.pc.getTransceivers() if t.mid == mid)
+            transceiver.direction = "sendonly"  # every slot is answered sendonly, carrying something or not
+            if kind in self.incoming and kind not in self.echo_slots:
+                transceiver.sender.replaceTrack(self.relay.subscribe(self.incoming[kind]))
+                self.echo_slots[kind] = transceiver
         await self.pc.setLocalDescription(await self.pc.createAnswer())
         await self.send({"type": "answer", "sdp": self.pc.localDescription.sdp})
-        if not self.echo_live and self.incoming.keys() >= {"audio", "video"}:
+        if not self.echo_live and self.echo_slots.keys() >= {"audio", "video"}:
             self.echo_live = True
             await self.publish_echo()
             if self.gone_after:
                 asyncio.get_event_loop().call_later(self.gone_after,
                                                     lambda: asyncio.ensure_future(self.drop_echo()))
+        else:
+            await self.send_forwarding()
+
+    async def send_forwarding(self):
+        """What every slot carries: the echo on the slots echoing, nothing on the others."""
+        slots = []
+        for mid, kind in self.slots:
+            echoing = self.echo_live and self.echo_slots.get(kind) is not None \
+                and self.echo_slots[kind].mid == mid
+            track_id, source = ECHO_TRACKS[kind]
+            slots.append({"mid": mid, "kind": kind, "participantId": ECHO_PARTICIPANT if echoing else None,
+                          "trackId": track_id if echoing else None, "source": source if echoing else None})
+        await self.send({"type": "forwarding", "slots": slots})
 
     async def publish_echo(self):
-        await self.send({"type": "tracks", "tracks": [
-            {"trackId": track_id, "participantId": ECHO_PARTICIPANT, "kind": kind, "source": source}
-            for track_id, (kind, source) in ECHO_TRACKS.items()]})
+        await self.send({"type": "tracks", "participantId": ECHO_PARTICIPANT, "tracks": [
+            {"trackId": track_id, "kind": kind, "source": source}
+            for kind, (track_id, source) in ECHO_TRACKS.items()]})
+        await self.send_forwarding()
 
     async def drop_echo(self):
         self.echo_live = False
+        for transceiver in self.echo_slots.values():
+            transceiver.sender.replaceTrack(None)
         if not self.ws.closed:
-            await self.send({"type": "tracks", "tracks": []})
+            await self.send({"type": "tracks", "participantId": ECHO_PARTICIPANT, "tracks": []})
+            await self.send_forwarding()
 
 
 async def main(args):

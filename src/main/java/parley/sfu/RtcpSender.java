@@ -9,37 +9,23 @@ import parley.media.rtcp.ReportBlock;
 import parley.media.rtcp.Rtcp;
 import parley.media.rtcp.RtcpCompound;
 import parley.media.rtcp.RtcpException;
-import parley.media.rtcp.Sdes;
 import parley.media.rtcp.SenderReport;
 import parley.media.transport.MediaLoop;
-import parley.sfu.feedback.NackGenerator;
 import parley.sfu.feedback.RttEstimator;
 
 /**
  * The RTCP of one peer: reads what it sends (sender and receiver reports, NACKs, keyframe
- * requests) and writes what the server owes it: receiver reports on its streams, sender
- * reports on the streams it receives, NACKs for packets missing from its streams,
- * transport-wide congestion feedback and PLIs.
- * <p>
- * Every ~20 ms NACKs, every ~100 ms transport-cc feedback, every ~1 s a compound of one RR
- * (a block per incoming stream), one SR per consumer that sent something, and SDES with our
- * CNAME, split under {@link #MAX_COMPOUND_BYTES}. Loop thread only; writes into reused buffers
- * and allocates nothing per packet or tick in steady state (keyframe requests aside).
+ * requests, transport-cc feedback) and runs the stages that write what the server owes it,
+ * assembled in one place ({@link #stages}): {@link NackRequests} every 20 ms,
+ * {@link TransportFeedback} every 100 ms, {@link Reports} every second; and PLIs on demand.
+ * Loop thread only; writes into reused buffers and allocates nothing per packet or tick in
+ * steady state (keyframe requests aside).
  */
 final class RtcpSender {
-    static final long REPORT_INTERVAL_MS = 1000;
     /** RTPFB format of transport-wide congestion control feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01). */
     static final int FMT_TRANSPORT_CC = 15;
-    static final long TWCC_INTERVAL_MS = 100;
-    static final long NACK_INTERVAL_MS = 20;
     /** Largest compound we write: with SRTCP overhead it stays under a 1280-byte IPv6 MTU. */
     static final int MAX_COMPOUND_BYTES = 1200;
-    private static final int MAX_REPORT_BLOCKS = 31;
-    /** Numbers requested per stream per NACK tick at most; the rest wait for the next tick. */
-    private static final int MAX_NACKED_PER_STREAM = 64;
-    /** Transport-cc packets per tick at most (each covers hundreds of packets). */
-    private static final int MAX_TWCC_PACKETS_PER_TICK = 8;
-
     /** Where finished compound packets go: the peer's transport, or a test's capture. */
     @FunctionalInterface
     interface Sink {
@@ -47,39 +33,50 @@ final class RtcpSender {
         void send(byte[] b, int off, int len);
     }
 
+    /** The buffer the stages write compounds into (one at a time) and where they go. */
+    static final class Out {
+        final byte[] buffer = new byte[MediaLoop.MAX_DATAGRAM + MediaLoop.SEND_HEADROOM];
+        Sink sink;
+
+        void send(int len) {
+            sink.send(buffer, 0, len);
+        }
+    }
+
     private final SfuPeer peer;
-    private final byte[] out = new byte[MediaLoop.MAX_DATAGRAM + MediaLoop.SEND_HEADROOM];
+    private final Out out = new Out();
     /** PLIs have their own buffer: they can be requested while {@link #out} holds a compound being built. */
     private final byte[] pliOut = new byte[ReceiverReport.FIXED_SIZE + Pli.SIZE + MediaLoop.SEND_HEADROOM];
     private final RtcpCompound compound = new RtcpCompound();
     private final RttEstimator rtt = new RttEstimator();
-    private final int[] nackSeqs = new int[MAX_NACKED_PER_STREAM];
     /** The receiver's NACK being answered, for the reused {@link #retransmitter}. */
     private Consumer nackTarget;
     private long nackNowMs;
     private final IntConsumer retransmitter = seq -> nackTarget.retransmit(seq, nackNowMs);
-    Sink sink;
-    /**
-     * The compound being built in {@link #out}: write position and state shared with the visitors
-     * below, which walk the peer's maps with forEach (unlike a for loop, it allocates no iterator).
-     */
-    private int at;
-    private int blocks;
-    private long tickNowMs;
-    private long tickRttMs;
-    private long tickNtp;
-    private final java.util.function.Consumer<Producer> nackVisitor = this::nackStreamsOf;
-    private final java.util.function.Consumer<Producer> reportBlockVisitor = this::reportBlocksOf;
-    private final java.util.function.Consumer<Consumer> senderReportVisitor = this::senderReportOf;
-    private long nextReportMs;
-    private long nextTwccMs;
-    private long nextNackMs;
-    /** Sequence numbers requested from this peer so far (tests, metrics). */
-    long nackedPacketsRequested;
+    private final NackRequests nacks;
+    private final RtcpStage[] stages;
+    private final long[] nextRunMs;
 
     RtcpSender(SfuPeer peer) {
         this.peer = peer;
-        this.sink = (b, off, len) -> peer.transport().sendRtcp(b, off, len);
+        this.out.sink = (b, off, len) -> peer.transport().sendRtcp(b, off, len);
+        this.nacks = new NackRequests(peer, out);
+        this.stages = new RtcpStage[] {nacks, new TransportFeedback(peer, out), new Reports(peer, out)};
+        this.nextRunMs = new long[stages.length];
+    }
+
+    /** Where compounds go: the peer's transport, or a test's capture. */
+    void sink(Sink sink) {
+        out.sink = sink;
+    }
+
+    /** Sequence numbers requested from this peer so far (tests, metrics). */
+    long nackedPacketsRequested() {
+        return nacks.requested;
+    }
+
+    long rttMsOr(long fallbackMs) {
+        return rtt.rttMsOr(fallbackMs);
     }
 
     /** The round-trip time to this peer in ms from its reports on what it receives, or -1 while unknown. */
@@ -175,101 +172,29 @@ final class RtcpSender {
         if (!peer.isConnected()) return;
         int p = ReceiverReport.writeFixed(pliOut, 0, (int) peer.localSsrc, 0);
         p += Pli.write(pliOut, p, (int) peer.localSsrc, (int) mediaSsrc);
-        sink.send(pliOut, 0, p);
+        out.sink.send(pliOut, 0, p);
     }
 
     void tick(long nowMs) {
-        if (nowMs >= nextNackMs) {
-            nextNackMs = nowMs + NACK_INTERVAL_MS;
-            sendNacks(nowMs);
-        }
-        if (nowMs >= nextTwccMs) {
-            nextTwccMs = nowMs + TWCC_INTERVAL_MS;
-            sendTransportCc();
-        }
-        if (nowMs >= nextReportMs) {
-            nextReportMs = nowMs + REPORT_INTERVAL_MS;
-            sendReports(nowMs);
+        for (int i = 0; i < stages.length; i++) {
+            if (nowMs < nextRunMs[i]) continue;
+            nextRunMs[i] = nowMs + stages[i].intervalMs();
+            stages[i].run(nowMs);
         }
     }
 
-    /**
-     * Asks this peer for the packets missing from its video streams, one NACK per stream, all in
-     * one compound after an empty RR. The spacing of retries is the peer's RTT if it also
-     * receives from us, else {@link NackGenerator#DEFAULT_RTT_MS}.
-     */
+    /** Runs the NACK stage now (tests). */
     void sendNacks(long nowMs) {
-        tickNowMs = nowMs;
-        tickRttMs = rtt.rttMsOr(NackGenerator.DEFAULT_RTT_MS);
-        at = 0;
-        peer.producersByMid.values().forEach(nackVisitor);
-        if (at > 0) sink.send(out, 0, at);
+        nacks.run(nowMs);
     }
 
-    private void nackStreamsOf(Producer prod) {
-        for (Layer s : prod.layers) {
-            if (s == null || s.nack == null) continue;
-            int n = s.nack.collect(tickNowMs, tickRttMs, nackSeqs);
-            if (n == 0) continue;
-            if (at > 0 && at + GenericNack.size(nackSeqs, n) > MAX_COMPOUND_BYTES) {
-                sink.send(out, 0, at);
-                at = 0;
-            }
-            if (at == 0) at = ReceiverReport.writeFixed(out, 0, (int) peer.localSsrc, 0);
-            at += GenericNack.write(out, at, (int) peer.localSsrc, (int) s.ssrc, nackSeqs, n);
-            nackedPacketsRequested += n;
-        }
-    }
-
+    /** Runs the transport-cc feedback stage now (tests). */
     void sendTransportCc() {
-        for (int i = 0; i < MAX_TWCC_PACKETS_PER_TICK; i++) {
-            int n = peer.twcc.writeFeedback(out, 0, peer.localSsrc);
-            if (n == 0) return;
-            sink.send(out, 0, n);
-        }
+        stages[1].run(0);
     }
 
-    /**
-     * One compound: a receiver report with a block per incoming stream, a sender report per
-     * consumer that sent something, then SDES with our CNAME. When the SRs would not fit, the
-     * compound is sent and the rest continue in another (which starts with an SR).
-     */
+    /** Runs the report stage now (tests). */
     void sendReports(long nowMs) {
-        tickNowMs = nowMs;
-        tickNtp = RttEstimator.ntpTimestamp(peer.router.clock.wallClockMs(nowMs));
-        at = ReceiverReport.FIXED_SIZE;
-        blocks = 0;
-        peer.producersByMid.values().forEach(reportBlockVisitor);
-        ReceiverReport.writeFixed(out, 0, (int) peer.localSsrc, blocks);
-        peer.consumersByMid.values().forEach(senderReportVisitor);
-        writeSdes();
-        sink.send(out, 0, at);
-    }
-
-    /** Report blocks for the streams of one producer that have received packets, up to 31 in all. */
-    private void reportBlocksOf(Producer prod) {
-        for (Layer s : prod.layers) {
-            if (s == null || !s.stats.started() || blocks == MAX_REPORT_BLOCKS) continue;
-            ReceiveStats st = s.stats;
-            at += ReportBlock.write(out, at, (int) s.ssrc, st.fractionLostAndAdvance(), (int) st.cumulativeLost(),
-                    st.extendedMax(), st.jitter(), st.lastSrNtp32(), st.delaySinceLastSr(tickNowMs));
-            blocks++;
-        }
-    }
-
-    private void senderReportOf(Consumer c) {
-        if (c.packetsSent == 0) return;
-        if (at + SenderReport.FIXED_SIZE + Sdes.cnameSize(peer.cname().length) > MAX_COMPOUND_BYTES) {
-            writeSdes();
-            sink.send(out, 0, at);
-            at = 0;
-        }
-        at += SenderReport.writeFixed(out, at, (int) c.ssrc, tickNtp, c.rtpTimestampAt(tickNowMs),
-                c.packetsSent & 0xFFFF_FFFFL, c.octetsSent & 0xFFFF_FFFFL, 0);
-    }
-
-    private void writeSdes() {
-        byte[] cname = peer.cname();
-        at += Sdes.writeCname(out, at, (int) peer.localSsrc, cname, 0, cname.length);
+        stages[2].run(nowMs);
     }
 }

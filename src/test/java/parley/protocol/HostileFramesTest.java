@@ -41,6 +41,8 @@ class HostileFramesTest {
         stranger.error("not-joined", "chat");
         stranger.send("type", "offer", "sdp", "v=0", "send", List.of(), "recv", List.of());
         stranger.error("not-joined", "offer");
+        stranger.send("type", "view", "video", List.of());
+        stranger.error("not-joined", "view");
         stranger.send("type", "update", "handRaised", true);
         stranger.error("not-joined", "update");
         stranger.send("type", "kick", "participantId", honest.alice.id, "reason", null);
@@ -52,7 +54,7 @@ class HostileFramesTest {
 
         stranger.join(honest.room, HonestPair.MALLORY);
         honest.seeFirst("participant-joined", stranger);
-        honest.errorsRose("not-joined", 5);
+        honest.errorsRose("not-joined", 6);
         honest.stillChatting(stranger);
     }
 
@@ -141,6 +143,12 @@ class HostileFramesTest {
             {"{\"type\":\"offer\",\"sdp\":\"v=0\",\"send\":[{\"mid\":\"0\",\"source\":\"speaker\"}],\"recv\":[]}", "offer"},
             {"{\"type\":\"offer\",\"sdp\":\"v=0\",\"send\":[{\"mid\":\"0\",\"source\":\"mic\"},{\"mid\":\"0\",\"source\":\"camera\"}],\"recv\":[]}", "offer"},
             {"{\"type\":\"offer\",\"sdp\":\"\",\"send\":[],\"recv\":[]}", "offer"},
+            {"{\"type\":\"offer\",\"sdp\":\"v=0\",\"send\":[],\"recv\":[{\"mid\":\"1\",\"kind\":\"data\"}]}", "offer"},
+            {"{\"type\":\"offer\",\"sdp\":\"v=0\",\"send\":[],\"recv\":[{\"mid\":\"1\",\"trackId\":\"t1\"}]}", "offer"},
+            {"{\"type\":\"view\",\"video\":null}", "view"},
+            {"{\"type\":\"view\",\"video\":[{\"trackId\":5,\"height\":180}]}", "view"},
+            {"{\"type\":\"view\",\"video\":[{\"trackId\":\"t1\",\"height\":true}]}", "view"},
+            {"{\"type\":\"view\",\"video\":[],\"speakerHeight\":\"0\"}", "view"},
             {"{\"type\":\"set-lock\",\"locked\":1}", "set-lock"},
             {"{\"type\":\"set-lobby\"}", "set-lobby"},
             {"{\"type\":\"mute\",\"participantId\":null,\"kind\":\"smell\"}", "mute"},

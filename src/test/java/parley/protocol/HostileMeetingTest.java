@@ -15,10 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/protocol.md, "Media negotiation", "Meeting messages" and "Moderation", over the real
- * stack: garbage and mutated offers, oversized avatars and forbidden actions, each by an
- * offender while two honest participants sit in the room ({@link HonestPair} says what
- * that proves).
+ * docs/protocol.md, "Media negotiation", "What you see", "Meeting messages" and "Moderation",
+ * over the real stack: garbage and mutated offers, bad and flooding views, oversized avatars
+ * and forbidden actions, each by an offender while two honest participants sit in the room
+ * ({@link HonestPair} says what that proves).
  */
 class HostileMeetingTest {
     private static LiveServer server;
@@ -42,6 +42,7 @@ class HostileMeetingTest {
     @Test
     void garbageOffersAreRefusedAndTheSameConnectionCanNegotiateAfterwards() throws Exception {
         WsPeer mallory = honest.joinedOffender();
+        mallory.setAside("forwarding", "send-layers");
         String chrome = Sdp.fixture("chrome-156-offer.sdp");
         List<String> garbage = List.of(
                 "hello, I am an SDP",
@@ -61,19 +62,25 @@ class HostileMeetingTest {
         mallory.send("type", "offer", "sdp", chrome, "send", List.of(Map.of("mid", "9", "source", "mic")),
                 "recv", List.of());
         mallory.error("bad-request", "offer"); // the SDP has no mid 9
-        mallory.send("type", "offer", "sdp", chrome, "send", List.of(),
-                "recv", List.of(Map.of("mid", "2", "trackId", "t-nobody")));
+        mallory.send("type", "offer", "sdp", chrome, "send", List.of(), "recv", List.of(Map.of("mid", "9", "kind", "audio")));
+        mallory.error("bad-request", "offer"); // nor as a slot
+        mallory.send("type", "offer", "sdp", chrome, "send", List.of(), "recv", List.of(Map.of("mid", "2", "kind", "video")));
+        mallory.error("bad-request", "offer"); // mid 2 is an audio m-line
+        mallory.send("type", "offer", "sdp", chrome, "send", List.of(), "recv", List.of(Map.of("mid", "2", "trackId", "t-nobody")));
+        mallory.error("bad-request", "offer"); // the old protocol's recv entries are not slots
+        mallory.send("type", "offer", "sdp", chrome, "send", List.of(), "recv", List.of(Map.of("mid", "2", "kind", "audio")));
         String answer = mallory.next("answer").path("sdp").asText();
         assertTrue(answer.contains("a=ice-lite") && answer.contains(" " + server.mediaPort() + " typ host"), answer);
 
         honest.barrier(mallory); // nothing was published: the honest two get no tracks
-        honest.errorsRose("bad-request", garbage.size() + 1);
+        honest.errorsRose("bad-request", garbage.size() + 4);
         honest.stillChatting(mallory);
     }
 
     @Test
     void mutatedChromeOffersGetAnAnswerOrAnErrorAndNeverABug() throws Exception {
         WsPeer mallory = honest.joinedOffender();
+        mallory.setAside("forwarding", "send-layers"); // each answer's forwarding comes on the media plane's time
         String[] lines = Sdp.fixture("chrome-156-offer.sdp").split("\r\n");
         Random random = new Random(1156);
         int answers = 0;
@@ -90,6 +97,39 @@ class HostileMeetingTest {
         assertTrue(answers > 0 && answers < 80, answers + " answers (expected: some mutations harmless, some not)");
         assertFalse(server.logs().text().contains("negotiation failed"), server.logs().tail(5));
         honest.barrier(mallory);
+        honest.stillChatting(mallory);
+    }
+
+    @Test
+    void badViewsAreRefusedAndAFloodOfViewsReachesNobody() throws Exception {
+        WsPeer mallory = honest.joinedOffender();
+        mallory.setAside("forwarding", "send-layers");
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 65; i++) many.append(i > 0 ? "," : "").append("{\"trackId\":\"t").append(i).append("\",\"height\":180}");
+        List<String> bad = List.of(
+                "{\"type\":\"view\",\"video\":[" + many + "]}",
+                "{\"type\":\"view\",\"video\":[{\"trackId\":\"t1\",\"height\":180},{\"trackId\":\"t1\",\"height\":720}]}",
+                "{\"type\":\"view\",\"video\":[{\"trackId\":\"t1\",\"height\":-1}]}",
+                "{\"type\":\"view\",\"video\":[{\"trackId\":\"t1\",\"height\":4321}]}",
+                "{\"type\":\"view\",\"video\":[{\"trackId\":\"t1\",\"height\":1.5}]}",
+                "{\"type\":\"view\",\"video\":[{\"trackId\":\"t1\",\"height\":\"5\"}]}",
+                "{\"type\":\"view\",\"video\":[],\"speakerHeight\":4321}",
+                "{\"type\":\"view\"}");
+        for (String frame : bad) {
+            mallory.send(frame);
+            mallory.error("bad-request", "view");
+        }
+        // A view before any offer, of tracks that do not exist, and a burst of them: all fine, and silent.
+        mallory.send("type", "view", "video", List.of(Map.of("trackId", "t-nobody", "height", 720)), "speakerHeight", 360);
+        for (int i = 0; i < 80; i++) { // under the burst of 100: no rate limiting in the way
+            mallory.sendNoWait("{\"type\":\"view\",\"video\":[{\"trackId\":\"t" + i + "\",\"height\":" + (i * 50) + "}]}");
+        }
+        honest.barrier(mallory); // the views caused nothing for anyone, nor any error for Mallory
+        mallory.send("type", "offer", "sdp", Sdp.fixture("aiortc-1.4.0-offer.sdp"), "send", List.of(),
+                "recv", List.of(Map.of("mid", "2", "kind", "audio"), Map.of("mid", "3", "kind", "video")));
+        mallory.next("answer");
+        RealMediaNegotiationTest.assertForwardingOfEmptySlots(mallory.nextSetAside("forwarding"), "2:audio", "3:video");
+        honest.errorsRose("bad-request", bad.size());
         honest.stillChatting(mallory);
     }
 

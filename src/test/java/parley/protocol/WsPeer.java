@@ -9,8 +9,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -20,6 +24,9 @@ import org.eclipse.jetty.websocket.api.Session;
  * The client end of one signaling WebSocket, as a test script drives it: sends frames
  * exactly as given, and takes what the server sent one message at a time, failing on
  * anything it did not expect. Jetty calls the listener methods; the test thread the rest.
+ * Messages that the media plane sends on its own schedule ({@code forwarding},
+ * {@code send-layers}) can be {@link #setAside set aside}, so that a script about something
+ * else reads past them and a script about them reads them on their own.
  * Public only because Jetty finds the listener methods through a public lookup.
  */
 public final class WsPeer implements Session.Listener.AutoDemanding {
@@ -30,6 +37,8 @@ public final class WsPeer implements Session.Listener.AutoDemanding {
     record Closed(int code, String reason) {}
 
     private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+    /** Types set aside, each with its own queue. */
+    private final Map<String, BlockingQueue<JsonNode>> aside = new ConcurrentHashMap<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private volatile Session session;
     /** The participant id from {@code joined}. */
@@ -44,11 +53,39 @@ public final class WsPeer implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketText(String text) {
+        JsonNode m;
         try {
-            inbox.add(JSON.readTree(text));
+            m = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            inbox.add(JSON.createObjectNode().put("type", "test:unparseable").put("text", text));
+            m = JSON.createObjectNode().put("type", "test:unparseable").put("text", text);
         }
+        BlockingQueue<JsonNode> own = aside.get(m.path("type").asText());
+        (own != null ? own : inbox).add(m);
+    }
+
+    /**
+     * From now on, messages of these types do not come out of {@link #next()} but of
+     * {@link #nextSetAside(String)}. Call before they can arrive (before {@code join}).
+     */
+    WsPeer setAside(String... types) {
+        for (String t : types) aside.putIfAbsent(t, new LinkedBlockingQueue<>());
+        return this;
+    }
+
+    /** The next message of a type that was set aside. */
+    JsonNode nextSetAside(String type) throws InterruptedException {
+        BlockingQueue<JsonNode> q = aside.get(type);
+        if (q == null) throw new IllegalStateException(type + " is not set aside");
+        JsonNode m = q.poll(WAIT_MS, TimeUnit.MILLISECONDS);
+        assertNotNull(m, "no " + type + " within " + WAIT_MS + " ms");
+        return m;
+    }
+
+    /** Every message of a set-aside type that has arrived so far, taken. */
+    List<JsonNode> drainSetAside(String type) {
+        List<JsonNode> out = new ArrayList<>();
+        aside.get(type).drainTo(out);
+        return out;
     }
 
     @Override

@@ -47,8 +47,8 @@ class RtcpSenderAllocationTest {
         int nackLength = GenericNack.write(nack, 0, 0x0b0b0b0b, (int) bobVideo.ssrc, new int[] {5, 6, 9}, 3);
         long allocated = peers.onLoop(() -> {
             RtcpSender.Sink count = (b, off, len) -> sentBytes[0] += len;
-            ada.rtcp.sink = count;
-            bob.rtcp.sink = count;
+            ada.rtcp.sink(count);
+            bob.rtcp.sink(count);
             bobVideo.packetsSent = 1;
             var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
             int rounds = 20_000;

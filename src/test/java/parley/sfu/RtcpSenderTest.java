@@ -170,7 +170,7 @@ class RtcpSenderTest {
         peers.videoRtx(500, 1003, NOW + 150);                          // the sender's retransmission
         peers.run(() -> ada.rtcp.sendNacks(NOW + 220));
         assertEquals(2, peers.fromAda.size());
-        assertEquals(2L, (long) peers.onLoop(() -> ada.rtcp.nackedPacketsRequested));
+        assertEquals(2L, (long) peers.onLoop(() -> ada.rtcp.nackedPacketsRequested()));
         assertEquals(0, ada.counters().rtpDropped.sum());
     }
 

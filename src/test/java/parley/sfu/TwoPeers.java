@@ -61,8 +61,8 @@ final class TwoPeers implements AutoCloseable {
         run(() -> bobVideo.assign(ada.producersByMid.get("1"), 360, 0));
         audioSsrc = onLoop(() -> ada.producersByMid.get("0").layers[0].ssrc);
         onLoop(() -> {
-            ada.rtcp.sink = (b, off, len) -> fromAda.add(Arrays.copyOfRange(b, off, off + len));
-            bob.rtcp.sink = (b, off, len) -> fromBob.add(Arrays.copyOfRange(b, off, off + len));
+            ada.rtcp.sink((b, off, len) -> fromAda.add(Arrays.copyOfRange(b, off, off + len)));
+            bob.rtcp.sink((b, off, len) -> fromBob.add(Arrays.copyOfRange(b, off, off + len)));
             return null;
         });
     }

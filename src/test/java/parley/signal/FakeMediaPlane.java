@@ -15,9 +15,12 @@ import parley.room.TrackSource;
 
 /**
  * A media plane that negotiates nothing: the answer names the offer, each send mid
- * becomes a published track "<participant>-<mid>", and paused tracks are recorded.
- * Forgets a room when it is closed (so that the room can be garbage). Opening, adding
- * peers and closing are synchronized; the rest is for single-threaded tests.
+ * becomes a published track "<participant>-<mid>", and the receive slots offered, the
+ * latest view and paused tracks are recorded. The media plane's reports (forwarding,
+ * send-layers, active speaker, failures) are the test's to make, through
+ * {@link FakeRoom#events} or the helpers here. Forgets a room when it is closed (so that
+ * the room can be garbage). Opening, adding peers and closing are synchronized; the rest
+ * is for single-threaded tests.
  */
 final class FakeMediaPlane implements MediaPlane {
     final List<FakeRoom> open = new ArrayList<>();
@@ -56,6 +59,16 @@ final class FakeMediaPlane implements MediaPlane {
             }
         }
 
+        /** Reports what {@code participantId}'s receive slots carry, as the media plane does after an answer or a switch. */
+        void forwarding(String participantId, MediaRoomEvents.ForwardedSlot... slots) {
+            events.onForwarding(participantId, List.of(slots));
+        }
+
+        /** Reports that {@code participantId} should encode only {@code rids} of its track on {@code mid}. */
+        void sendLayers(String participantId, String mid, String... rids) {
+            events.onSendLayers(participantId, mid, List.of(rids));
+        }
+
         @Override
         public void close() {
             synchronized (FakeMediaPlane.this) {
@@ -67,6 +80,9 @@ final class FakeMediaPlane implements MediaPlane {
         }
     }
 
+    /** A participant's view as the media plane got it. */
+    record View(List<MediaPeer.ViewItem> video, int speakerHeight) {}
+
     static final class FakePeer implements MediaPeer {
         final String participantId;
         final Set<String> paused = new HashSet<>();
@@ -74,6 +90,11 @@ final class FakeMediaPlane implements MediaPlane {
         int negotiations;
         String failWith;
         boolean crash;
+        /** The receive slots of the last successful negotiation. */
+        List<RecvSlot> recv = List.of();
+        /** The latest view (null before the first), and how many arrived. */
+        View view;
+        int views;
 
         FakePeer(String participantId) {
             this.participantId = participantId;
@@ -84,6 +105,7 @@ final class FakeMediaPlane implements MediaPlane {
             negotiations++;
             if (failWith != null) throw new MediaException(failWith);
             if (crash) throw new IllegalStateException("bug in the media plane");
+            this.recv = List.copyOf(recv);
             List<PublishedTrack> published = new ArrayList<>();
             for (SendTrack t : send) {
                 published.add(new PublishedTrack(participantId + "-" + t.mid(),
@@ -94,10 +116,9 @@ final class FakeMediaPlane implements MediaPlane {
 
         @Override
         public void view(List<ViewItem> video, int speakerHeight) {
-            lastView = List.copyOf(video);
+            view = new View(List.copyOf(video), speakerHeight);
+            views++;
         }
-
-        List<ViewItem> lastView;
 
         @Override
         public void setPaused(String trackId, boolean pause) {

@@ -67,9 +67,81 @@ class MessageCodecTest {
     @Test
     void offer() throws SignalException {
         Offer o = (Offer) decode("{'type':'offer','sdp':'v=0','send':[{'mid':'0','source':'mic'},{'mid':'1','source':'screen'}],"
-                + "'recv':[{'mid':'2','kind':'video'}]}");
+                + "'recv':[{'mid':'2','kind':'audio'},{'mid':'3','kind':'video'}]}");
         assertEquals(List.of(new MediaPeer.SendTrack("0", TrackSource.MIC), new MediaPeer.SendTrack("1", TrackSource.SCREEN)), o.send());
-        assertEquals(List.of(new MediaPeer.RecvSlot("2", parley.room.MediaKind.VIDEO)), o.recv());
+        assertEquals(List.of(new MediaPeer.RecvSlot("2", MediaKind.AUDIO), new MediaPeer.RecvSlot("3", MediaKind.VIDEO)), o.recv());
+    }
+
+    @Test
+    void offerWithAsManySlotsAsJoinedAllows() throws SignalException {
+        Offer o = (Offer) decode(offerWithSlots(3, 32));
+        assertEquals(35, o.recv().size());
+        assertEquals(3, o.recv().stream().filter(r -> r.kind() == MediaKind.AUDIO).count());
+        assertEquals(List.of(), ((Offer) decode(offerWithSlots(0, 0))).recv());
+    }
+
+    @Test
+    void offerWithMoreSlotsThanJoinedAllowsIsRefused() {
+        assertRefusedWith(offerWithSlots(4, 0), "recv has 4 audio slots (expected: at most 3)");
+        assertRefusedWith(offerWithSlots(0, 33), "recv has 33 video slots (expected: at most 32)");
+        assertRefusedWith(offerWithSlots(4, 31), "recv has 4 audio slots"); // 35 in all, but too many of one kind
+        assertRefusedWith(offerWithSlots(2, 33), "recv has 33 video slots");
+        assertRefusedWith(offerWithSlots(3, 33), "field 'recv' has 36 elements (expected: at most 35)");
+        assertEquals("offer", refused(offerWithSlots(4, 0)).ref());
+    }
+
+    private void assertRefusedWith(String singleQuoted, String expected) {
+        String message = refused(singleQuoted).getMessage();
+        assertTrue(message.contains(expected), "'" + message + "' should contain '" + expected + "'");
+    }
+
+    /** An offer with {@code audio} audio slots, then {@code video} video slots, on mids 0, 1, ... */
+    private static String offerWithSlots(int audio, int video) {
+        StringBuilder recv = new StringBuilder();
+        for (int i = 0; i < audio + video; i++) {
+            if (i > 0) recv.append(',');
+            recv.append("{'mid':'").append(i).append("','kind':'").append(i < audio ? "audio" : "video").append("'}");
+        }
+        return "{'type':'offer','sdp':'v=0','send':[],'recv':[" + recv + "]}";
+    }
+
+    @Test
+    void view() throws SignalException {
+        View v = (View) decode("{'type':'view','video':[{'trackId':'t9a','height':720},{'trackId':'t3c','height':0}],"
+                + "'speakerHeight':360}");
+        assertEquals(List.of(new MediaPeer.ViewItem("t9a", 720), new MediaPeer.ViewItem("t3c", 0)), v.video());
+        assertEquals(360, v.speakerHeight());
+    }
+
+    @Test
+    void viewSpeakerHeightIsOptionalAndAnEmptyViewIsAView() throws SignalException {
+        assertEquals(new View(List.of(new MediaPeer.ViewItem("t1", 180)), 0),
+                decode("{'type':'view','video':[{'trackId':'t1','height':180}]}"));
+        assertEquals(new View(List.of(), 0), decode("{'type':'view','video':[]}"));
+        assertEquals(new View(List.of(), 2160), decode("{'type':'view','video':[],'speakerHeight':4320}"));
+    }
+
+    @Test
+    void viewHeightsAboveWhatAnyLayerHasAreTakenAs2160() throws SignalException {
+        View v = (View) decode("{'type':'view','video':[{'trackId':'t1','height':3000},{'trackId':'t2','height':4320},"
+                + "{'trackId':'t3','height':2160},{'trackId':'t4','height':2159}],'speakerHeight':3000}");
+        assertEquals(List.of(2160, 2160, 2160, 2159), v.video().stream().map(MediaPeer.ViewItem::height).toList());
+        assertEquals(2160, v.speakerHeight());
+    }
+
+    @Test
+    void viewWith64EntriesIsTheLimit() throws SignalException {
+        assertEquals(64, ((View) decode(viewWith(64))).video().size());
+        SignalException e = refused(viewWith(65));
+        assertTrue(e.getMessage().contains("65 elements (expected: at most 64)"), e.getMessage());
+        assertEquals("view", e.ref());
+    }
+
+    /** A view of {@code n} distinct tracks at 180 pixels. */
+    private static String viewWith(int n) {
+        StringBuilder video = new StringBuilder();
+        for (int i = 0; i < n; i++) video.append(i > 0 ? "," : "").append("{'trackId':'t").append(i).append("','height':180}");
+        return "{'type':'view','video':[" + video + "]}";
     }
 
     @ParameterizedTest(name = "{0}")
@@ -110,7 +182,30 @@ class MessageCodecTest {
             admit neither           | {'type':'admit'}                                           | exactly one of them
             bad source              | {'type':'offer','sdp':'v=0','send':[{'mid':'0','source':'tv'}],'recv':[]} | track source 'tv'
             send not array          | {'type':'offer','sdp':'v=0','send':{},'recv':[]}           | field 'send' is object (expected: array)
-            duplicate mid           | {'type':'offer','sdp':'v=0','send':[{'mid':'0','source':'mic'}],'recv':[{'mid':'0','trackId':'t'}]} | each mid once
+            duplicate mid           | {'type':'offer','sdp':'v=0','send':[{'mid':'0','source':'mic'}],'recv':[{'mid':'0','kind':'audio'}]} | each mid once
+            duplicate recv mid      | {'type':'offer','sdp':'v=0','send':[],'recv':[{'mid':'1','kind':'audio'},{'mid':'1','kind':'video'}]} | each mid once
+            data slot               | {'type':'offer','sdp':'v=0','send':[],'recv':[{'mid':'1','kind':'data'}]} | kind 'data' (expected: audio or video)
+            slot without kind       | {'type':'offer','sdp':'v=0','send':[],'recv':[{'mid':'1'}]} | field 'kind' is missing
+            old recv with trackId   | {'type':'offer','sdp':'v=0','send':[],'recv':[{'mid':'1','trackId':'t9'}]} | field 'kind' is missing
+            kind not a string       | {'type':'offer','sdp':'v=0','send':[],'recv':[{'mid':'1','kind':1}]} | field 'kind' is number (expected: string)
+            recv not array          | {'type':'offer','sdp':'v=0','send':[],'recv':{}}           | field 'recv' is object (expected: array)
+            view without video      | {'type':'view'}                                            | field 'video' is missing
+            view video not array    | {'type':'view','video':{}}                                 | field 'video' is object (expected: array)
+            view entry not object   | {'type':'view','video':['t1']}                             | field 'video[0]' is string (expected: object)
+            duplicate trackId       | {'type':'view','video':[{'trackId':'t1','height':180},{'trackId':'t1','height':720}]} | names a trackId twice
+            empty trackId           | {'type':'view','video':[{'trackId':'','height':180}]}     | empty trackId
+            long trackId            | {'type':'view','video':[{'trackId':'ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt','height':180}]} | trackId of 65 characters
+            missing trackId         | {'type':'view','video':[{'height':180}]}                   | field 'trackId' is missing
+            missing height          | {'type':'view','video':[{'trackId':'t1'}]}                 | field 'height' is missing
+            negative height         | {'type':'view','video':[{'trackId':'t1','height':-1}]}     | field 'height' is -1 (expected: 0 to 4320)
+            height over 4320        | {'type':'view','video':[{'trackId':'t1','height':4321}]}   | field 'height' is 4321 (expected: 0 to 4320)
+            fractional height       | {'type':'view','video':[{'trackId':'t1','height':1.5}]}    | field 'height' is number (expected: integer)
+            height as string        | {'type':'view','video':[{'trackId':'t1','height':'5'}]}    | field 'height' is string (expected: integer)
+            null height             | {'type':'view','video':[{'trackId':'t1','height':null}]}   | field 'height' is null (expected: integer)
+            huge height             | {'type':'view','video':[{'trackId':'t1','height':99999999999}]} | (expected: 0 to 4320)
+            negative speakerHeight  | {'type':'view','video':[],'speakerHeight':-1}              | field 'speakerHeight' is -1 (expected: 0 to 4320)
+            speakerHeight over 4320 | {'type':'view','video':[],'speakerHeight':4321}            | field 'speakerHeight' is 4321
+            null speakerHeight      | {'type':'view','video':[],'speakerHeight':null}            | field 'speakerHeight' is null (expected: integer)
             NaN                     | {'type':'ping','x':NaN}                                    | not valid JSON
             comment                 | {'type':'ping'/*x*/}                                       | not valid JSON
             """)
@@ -147,7 +242,8 @@ class MessageCodecTest {
         Random random = new Random(42);
         List<String> seeds = List.of(
                 "{\"type\":\"join\",\"room\":\"r\",\"name\":\"Ada\",\"avatar\":\"data:image/png;base64,AAAA\"}",
-                "{\"type\":\"offer\",\"sdp\":\"v=0\",\"send\":[{\"mid\":\"0\",\"source\":\"mic\"}],\"recv\":[{\"mid\":\"1\",\"trackId\":\"t\"}]}",
+                "{\"type\":\"offer\",\"sdp\":\"v=0\",\"send\":[{\"mid\":\"0\",\"source\":\"mic\"}],\"recv\":[{\"mid\":\"1\",\"kind\":\"video\"}]}",
+                "{\"type\":\"view\",\"video\":[{\"trackId\":\"t1\",\"height\":720}],\"speakerHeight\":180}",
                 "{\"type\":\"deny\",\"participantId\":\"p\",\"message\":\"no\"}",
                 "{\"type\":\"update\",\"audioMuted\":true,\"handRaised\":false}");
         String alphabet = "{}[]\":,0123456789.-+eEtruefalsnl\\ abc\u00e9\ud83d\ude00";
@@ -175,6 +271,21 @@ class MessageCodecTest {
         assertEquals("{\"type\":\"lobby-waiting\"}", codec.encode(new ServerMessage.LobbyWaiting()));
         assertEquals("{\"type\":\"moved\",\"room\":\"abc\",\"password\":null}", codec.encode(new ServerMessage.Moved("abc", null)));
         assertEquals("{\"type\":\"role\",\"role\":\"moderator\"}", codec.encode(new ServerMessage.RoleChanged("moderator")));
+    }
+
+    @Test
+    void mediaMessagesEncodeAsDocumented() {
+        assertEquals("{\"type\":\"tracks\",\"participantId\":\"p7\",\"tracks\":[{\"trackId\":\"t9\",\"kind\":\"video\",\"source\":\"camera\"}]}",
+                codec.encode(new ServerMessage.Tracks("p7", List.of(new ServerMessage.OwnTrackView("t9", "video", "camera")))));
+        assertEquals("{\"type\":\"forwarding\",\"slots\":["
+                        + "{\"mid\":\"2\",\"kind\":\"audio\",\"participantId\":\"p7\",\"trackId\":\"t1\",\"source\":\"mic\"},"
+                        + "{\"mid\":\"6\",\"kind\":\"video\",\"participantId\":null,\"trackId\":null,\"source\":null}]}",
+                codec.encode(new ServerMessage.Forwarding(List.of(new ServerMessage.SlotView("2", "audio", "p7", "t1", "mic"),
+                        new ServerMessage.SlotView("6", "video", null, null, null)))));
+        assertEquals("{\"type\":\"send-layers\",\"mid\":\"1\",\"active\":[\"q\",\"h\"]}",
+                codec.encode(new ServerMessage.SendLayers("1", List.of("q", "h"))));
+        assertEquals("{\"type\":\"send-layers\",\"mid\":\"1\",\"active\":[]}",
+                codec.encode(new ServerMessage.SendLayers("1", List.of())));
     }
 
     @Test

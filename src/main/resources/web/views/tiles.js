@@ -21,6 +21,8 @@ import { avatarElement, updateAvatar } from '../avatar.js';
 
 export class Tile {
   root;
+  /** What the tile shows now (the last update's w); the stage reads it to build `view`. */
+  w;
   #parts;
   #video = null;
   #track = null;

@@ -125,13 +125,33 @@ class CrowdUiTest {
         Poll.until("\"Page 2 of 3\" again", TIMEOUT, () -> ui.pageText().contains("Page 2 of 3"));
         ui.js("window.parley.setMaxPageSize(25)");
         Poll.until("one page for everyone", TIMEOUT, () -> !ui.pageText().contains(" of 3"));
+
+        // The crowd's fake microphones all play a tone: someone is the active speaker, and
+        // their ring is drawn above the video, not under it.
+        JsonNode ring = Poll.await("an active speaker's ring on Ada's screen", TIMEOUT, () -> json(ui.js("""
+                const t = document.querySelector('.tile.is-active-speaker');
+                if (!t || !t.querySelector('video')) return 'null';
+                const after = getComputedStyle(t, '::after');
+                return JSON.stringify({shadow: after.boxShadow, z: after.zIndex,
+                    videoZ: getComputedStyle(t.querySelector('video')).zIndex});
+                """)), n -> !n.isNull(), JsonNode::toString);
+        assertFalse("none".equals(ring.path("shadow").asText()), "a ring: " + ring);
+        assertTrue(ring.path("z").asInt() > 0 && "auto".equals(ring.path("videoZ").asText()), "above the video: " + ring);
     }
 
     @Test
     @Order(3)
-    void participantListFiltersByName() {
+    void participantListFiltersByName() throws InterruptedException {
         Ui ui = ada.ui();
         ada.awaitParticipantList("everyone", TIMEOUT, l -> l.size() == 1 + CROWD.size());
+        // Five people talking: levels and speakers change all the time, the rows stay as they are.
+        ui.js("""
+                window.rowChanges = 0;
+                new MutationObserver((records) => { window.rowChanges += records.length; })
+                    .observe(document.querySelector('.people-list'), {childList: true, subtree: true, attributes: true});
+                """);
+        Thread.sleep(4_500); // two rounds of media statistics (every 2 s), and speaker changes
+        assertEquals(0L, ui.js("return window.rowChanges"), "the participant list changed while people only talked");
         ui.type("Search participants", "dARa");
         ada.awaitParticipantList("only Dara", TIMEOUT, l -> l.equals(List.of("Dara Crowd")));
         ui.type("Search participants", "crowd");
@@ -152,21 +172,9 @@ class CrowdUiTest {
         Ui ui = ada.ui();
         String hugo = (String) ui.js("return window.parley.participants().find((p) => p.name === arguments[0])?.id", HUGO);
 
-        ui.windowSize(640, 480); // seven people in a small window: small tiles (and fewer a page)
-        turnToThePageOf(HUGO);
-        StatsProbe.Inbound inGrid = awaitHugoCamera(hugo, "in a small grid tile", LAYER_TIMEOUT,
-                i -> i.framesDecoded() > 10 && i.frameHeight() > 0 && i.frameHeight() < 540);
-        double tileHeight = ((Number) ui.js("return document.querySelector('[data-place=grid][data-participant-id=\"'"
-                + " + arguments[0] + '\"]').getBoundingClientRect().height", hugo)).doubleValue();
-        System.out.printf("Hugo in a %.0f px grid tile: %dx%d%n", tileHeight, inGrid.frameWidth(), inGrid.frameHeight());
-        // Nobody else shows Hugo: the server tells him to pause his top layer (send-layers).
-        awaitHugoSending(hugoClient, "his top layer paused", rids -> !rids.contains("f") && rids.contains("q"));
-
-        ui.windowSize(1280, 900);
+        // Pinned first, while Hugo's simulcast climbs from the start: the large view gets a high layer.
         ui.click("Speaker view");
         ui.await(Role.BUTTON, "Tile view");
-        ui.click(Where.group(HUGO), "Pin");
-        ui.click(Where.group(HUGO), "Unpin"); // the button says what it does now: unpin, then pin again
         ui.click(Where.group(HUGO), "Pin");
         Poll.until("Hugo's tile large", TIMEOUT, () -> "large".equals(ui.js(
                 "return document.querySelector('[data-source=camera][data-participant-id=\"' + arguments[0] + '\"]')?.dataset.place",
@@ -175,16 +183,30 @@ class CrowdUiTest {
                 () -> json(ui.js("return JSON.stringify(window.parley.lastView)")),
                 v -> v.path("speakerHeight").asInt() == 0 && v.path("video").path(0).path("height").asInt() > 300,
                 JsonNode::toString);
-        StatsProbe.Inbound pinned = awaitHugoCamera(hugo, "pinned, above the grid tile's " + inGrid.frameHeight(),
-                LAYER_TIMEOUT, i -> i.frameHeight() > inGrid.frameHeight());
-        System.out.printf("Hugo pinned: %dx%d (grid tile: %dx%d)%n", pinned.frameWidth(), pinned.frameHeight(),
-                inGrid.frameWidth(), inGrid.frameHeight());
+        StatsProbe.Inbound pinned = awaitHugoCamera(hugo, "pinned, above the lowest layer (135)", LAYER_TIMEOUT,
+                i -> i.frameHeight() > 135);
         assertEquals(pinned.trackId(), view.path("video").path(0).path("trackId").asText(), "Hugo's camera first: " + view);
-        awaitHugoSending(hugoClient, "a layer above the lowest again", rids -> rids.contains("h") || rids.contains("f"));
-
         ui.click(Where.group(HUGO), "Unpin");
         Poll.until("the speaker view asking for the active speaker", TIMEOUT,
                 () -> json(ui.js("return JSON.stringify(window.parley.lastView)")).path("speakerHeight").asInt() > 0);
+        ui.click("Tile view");
+        ui.await(Role.BUTTON, "Speaker view");
+
+        ui.windowSize(640, 480); // seven people in a small window: small tiles (and fewer a page)
+        turnToThePageOf(HUGO);
+        StatsProbe.Inbound inGrid = awaitHugoCamera(hugo, "in a small grid tile, below the pinned " + pinned.frameHeight(),
+                TIMEOUT, i -> i.frameHeight() > 0 && i.frameHeight() < pinned.frameHeight());
+        double tileHeight = ((Number) ui.js("return document.querySelector('[data-place=grid][data-participant-id=\"'"
+                + " + arguments[0] + '\"]').getBoundingClientRect().height", hugo)).doubleValue();
+        System.out.printf("Hugo pinned: %dx%d; in a %.0f px grid tile: %dx%d%n", pinned.frameWidth(), pinned.frameHeight(),
+                tileHeight, inGrid.frameWidth(), inGrid.frameHeight());
+        // Nobody else shows Hugo: the server tells him to pause his top layer (send-layers)...
+        awaitHugoSending(hugoClient, "his top layer paused", rids -> !rids.contains("f") && rids.contains("q"));
+        ui.windowSize(1280, 900);
+        ui.click(Where.group(HUGO), "Pin");
+        // ... and to encode a higher one again when he is pinned.
+        awaitHugoSending(hugoClient, "a layer above the lowest again", rids -> rids.contains("h") || rids.contains("f"));
+        ui.click(Where.group(HUGO), "Unpin");
         ui.click("Tile view");
         ui.await(Role.BUTTON, "Speaker view");
     }

@@ -74,6 +74,11 @@ final class SfuMediaPeer implements MediaPeer {
     }
 
     @Override
+    public void answerDelivered() {
+        loop.execute(peer::answerDelivered);
+    }
+
+    @Override
     public void setPaused(String trackId, boolean paused) {
         loop.execute(() -> router.setPaused(trackId, paused));
     }

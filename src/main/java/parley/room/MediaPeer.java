@@ -18,6 +18,12 @@ public interface MediaPeer {
      */
     void view(List<ViewItem> video, int speakerHeight);
 
+    /**
+     * The answer of the last {@link #negotiate} was handed to the client's connection: news of
+     * what the slots carry may follow it now (never before it). Any thread, returns at once.
+     */
+    void answerDelivered();
+
     /** Server-enforced mute: stops (or resumes) forwarding one of this peer's tracks. */
     void setPaused(String trackId, boolean paused);
 

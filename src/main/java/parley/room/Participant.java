@@ -89,6 +89,10 @@ public final class Participant<C> {
         };
     }
 
+    public boolean screenHeld() {
+        return screenHeld;
+    }
+
     /** A moderator's video mute also holds back the screen share until the owner turns video on again. */
     public void screenHeld(boolean held) {
         this.screenHeld = held;

@@ -112,7 +112,8 @@ public final class Negotiation {
         }
         slots.keySet().retainAll(planned.keySet());
         slots.putAll(planned);
-        return new Plan(peer, answer, Map.copyOf(sendSources), Map.copyOf(planned), created);
+        return new Plan(peer, answer, Map.copyOf(sendSources), Map.copyOf(planned), List.copyOf(recvKinds.keySet()),
+                created);
     }
 
     private SlotSsrcs slotSsrcs(String mid, boolean video) {
@@ -156,14 +157,17 @@ public final class Negotiation {
         private final SdpAnswer answer;
         private final Map<String, String> sendSources;
         private final Map<String, SlotSsrcs> slots;
+        /** The slots' mids in the client's recv order (forwarding messages list them so). */
+        private final List<String> recvOrder;
         private final Transport transport;
 
         private Plan(SfuPeer peer, SdpAnswer answer, Map<String, String> sendSources, Map<String, SlotSsrcs> slots,
-                Transport transport) {
+                List<String> recvOrder, Transport transport) {
             this.peer = peer;
             this.answer = answer;
             this.sendSources = sendSources;
             this.slots = slots;
+            this.recvOrder = recvOrder;
             this.transport = transport;
         }
 
@@ -198,7 +202,10 @@ public final class Negotiation {
                         s.video() ? 0 : Math.max(0, n.extId(parley.sdp.ExtensionUris.AUDIO_LEVEL)),
                         Math.max(0, n.extId(parley.sdp.ExtensionUris.TRANSPORT_CC))));
             }
-            peer.slotChanged(); // a forwarding message follows every answer
+            peer.slotOrder = List.copyOf(slots.keySet().stream().sorted(
+                    java.util.Comparator.comparingInt(recvOrder::indexOf)).toList());
+            peer.slotChanged(); // a forwarding message follows every answer...
+            peer.holdForwarding = true; // ...but only once the answer is out (answerDelivered)
         }
     }
 }

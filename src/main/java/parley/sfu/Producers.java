@@ -36,6 +36,7 @@ final class Producers {
                 peer.producersByMid.put(n.mid(), p);
                 peer.router.addProducer(p);
                 bindAnnouncedSsrcs(peer, p, n);
+                if (!video && peer.audioLevelExtId == 0) peer.counters().audioWithoutLevels.increment();
             } else {
                 p.payloadType = n.payloadType();
                 p.rtxPayloadType = n.rtxPayloadType();

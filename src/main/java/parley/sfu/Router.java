@@ -154,7 +154,7 @@ public final class Router {
         }
         for (SfuPeer peer : peers.values()) {
             if (peer.planDue(nowMs)) peer.plan(nowMs, speaker.current());
-            if (peer.takeSlotsChanged()) listener.onForwarding(peer.id, peer.slotStates());
+            if (!peer.holdForwarding && peer.takeSlotsChanged()) listener.onForwarding(peer.id, peer.slotStates());
         }
     }
 

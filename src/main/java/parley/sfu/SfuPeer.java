@@ -104,8 +104,21 @@ public final class SfuPeer implements TransportListener {
     /** What each receive slot carries now, in recv order. */
     List<RouterListener.SlotState> slotStates() {
         List<RouterListener.SlotState> states = new ArrayList<>();
-        for (Consumer c : consumersByMid.values()) states.add(c.state());
+        for (String mid : slotOrder) {
+            Consumer c = consumersByMid.get(mid);
+            if (c != null) states.add(c.state());
+        }
         return states;
+    }
+
+    /** The slots' mids in the order of the client's last offer's recv list. */
+    List<String> slotOrder = List.of();
+    /** Set while an answer is on its way: forwarding news waits for it (the client must know the slots first). */
+    boolean holdForwarding;
+
+    /** The answer of the last negotiation reached the client's connection: forwarding news may follow. */
+    public void answerDelivered() {
+        holdForwarding = false;
     }
 
     boolean isConnected() {

@@ -63,6 +63,7 @@ final class MediaHandler {
         boolean changed = p.tracks(o.answer().published());
         for (MediaPeer.PublishedTrack t : p.tracks()) peer.setPaused(t.trackId(), p.holdsBack(t));
         s.send(new ServerMessage.Answer(o.answer().sdp()));
+        peer.answerDelivered(); // the forwarding news of this answer follows it
         if (changed) ctx.fanout.tracks(room, p);
     }
 

@@ -53,7 +53,7 @@ final class ModerationHandler {
     }
 
     private void muteOne(Room<Session> room, Participant<Session> by, Participant<Session> p, MediaKind kind) {
-        if (p.muted(kind)) return;
+        if (p.muted(kind) && (kind == MediaKind.AUDIO || p.screenHeld())) return;
         ctx.media.setMuted(p, kind, true, true);
         p.link().send(new ServerMessage.Muted(kind.wireName(), by.id()));
         ctx.fanout.participantUpdated(room, p);

@@ -87,6 +87,9 @@ final class SlotRoom {
     Consumer slot(SfuPeer receiver, String mid, boolean video) {
         Consumer c = new Consumer(receiver, mid, video, 0x5000 + Integer.parseInt(mid), -1, video ? 96 : 111, -1, 0, 0, 0);
         receiver.addConsumer(c);
+        List<String> order = new ArrayList<>(receiver.slotOrder);
+        order.add(mid);
+        receiver.slotOrder = List.copyOf(order);
         return c;
     }
 

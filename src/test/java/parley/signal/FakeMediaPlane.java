@@ -121,6 +121,9 @@ final class FakeMediaPlane implements MediaPlane {
         }
 
         @Override
+        public void answerDelivered() {}
+
+        @Override
         public void setPaused(String trackId, boolean pause) {
             if (pause) paused.add(trackId);
             else paused.remove(trackId);

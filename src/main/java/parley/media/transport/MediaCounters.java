@@ -26,6 +26,8 @@ public final class MediaCounters {
     public final LongAdder testDropped = new LongAdder();
     /** View entries naming a track that is unknown, the receiver's own, not video, or muted. */
     public final LongAdder viewEntriesSkipped = new LongAdder();
+    /** Microphones published without the audio-level extension: they reach audio slots only when one is free. */
+    public final LongAdder audioWithoutLevels = new LongAdder();
     /** Views replaced by a newer one before the media loop applied them. */
     public final LongAdder viewsCoalesced = new LongAdder();
 

@@ -1,0 +1,35 @@
+#!/bin/sh
+# A whole meeting on this machine, measured: starts Parley (the release jar, with Java Flight
+# Recorder on), fills one room with bench/load.sh, then prints the load generator's JSON line
+# and where the server's CPU went (JFR's hot methods).
+# Usage: bench/meeting.sh [participants] [seconds] [extra bench/load.sh flags...]
+#   e.g. bench/meeting.sh 100 60
+set -e
+cd "$(dirname "$0")/.."
+. ./scripts/java-env.sh
+N=${1:-25}
+S=${2:-30}
+[ $# -gt 0 ] && shift
+[ $# -gt 0 ] && shift
+HTTP_PORT=${PARLEY_BENCH_HTTP_PORT:-18443}
+MEDIA_PORT=${PARLEY_BENCH_MEDIA_PORT:-20000}
+OUT=target/meeting-bench
+mkdir -p "$OUT"
+mvn -q -B package -DskipTests
+"$JAVA_HOME/bin/java" -Xmx2g -XX:StartFlightRecording=filename="$OUT/server.jfr",settings=profile \
+    -jar target/parley.jar --http-port "$HTTP_PORT" --media-port "$MEDIA_PORT" --bind 127.0.0.1 \
+    --media-bind 127.0.0.1 --public-ip 127.0.0.1 >"$OUT/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+for i in $(seq 1 60); do
+  grep -q "Parley" "$OUT/server.log" 2>/dev/null && break
+  sleep 0.5
+done
+sh bench/load.sh --url "https://127.0.0.1:$HTTP_PORT" --room "bench-$N" --participants "$N" --seconds "$S" \
+    --server-pid "$SERVER" "$@" | tee "$OUT/load.txt"
+kill -INT $SERVER 2>/dev/null || true
+wait $SERVER 2>/dev/null || true
+trap - EXIT
+echo
+echo "Where the server's CPU went (JFR execution samples, $OUT/server.jfr):"
+"$JAVA_HOME/bin/jfr" view --width 160 hot-methods "$OUT/server.jfr" | head -30

@@ -35,8 +35,12 @@ export class Moderated {
   muted(m) {
     const call = this.#call;
     if (m.kind === 'video') {
+      // The server holds back the screen too (docs/protocol.md, "Server-side mute"): stop
+      // sharing here as well, so nobody believes they still share.
+      const sharing = call.state.local.sharing;
       call.setCamera(false);
-      this.#notice('A moderator stopped your camera.');
+      if (sharing) call.setSharing(false);
+      this.#notice(sharing ? 'A moderator stopped your camera and your screen share.' : 'A moderator stopped your camera.');
     } else {
       call.media.setMicEnabled(false);
       call.state.local.micOn = false;

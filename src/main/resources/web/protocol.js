@@ -91,6 +91,14 @@ export class Signaling extends EventTarget {
     return result;
   }
 
+  /**
+   * Gives up on the offers waiting for an answer (they reject): after `media-failed` the
+   * server drops the negotiation of the transport it closed and never answers it.
+   */
+  abandonOffers() {
+    this.#failAnswers();
+  }
+
   /** Leaves the room on purpose: no reconnection after this. */
   leave() {
     this.send({ type: 'leave' });

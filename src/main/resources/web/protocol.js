@@ -200,7 +200,10 @@ export class Signaling extends EventTarget {
         this.#answerWaiters.shift()?.resolve(message);
         break;
       case 'error':
-        if (message.ref === 'offer') this.#answerWaiters.shift()?.reject(new Error(message.code));
+        // A frame too large to parse is refused with ref null: an offer was the only large thing we sent.
+        if (message.ref === 'offer' || (message.code === 'too-large' && message.ref == null)) {
+          this.#answerWaiters.shift()?.reject(new Error(message.code));
+        }
         break;
       default:
     }

@@ -9,13 +9,11 @@ import parley.sfu.feedback.NackGenerator;
  * compound after an empty RR (split under {@link RtcpSender#MAX_COMPOUND_BYTES}). Retries are
  * spaced by the peer's RTT when known. Allocates nothing.
  */
-final class NackRequests implements RtcpStage {
+final class NackRequests extends RtcpStage {
     static final long INTERVAL_MS = 20;
     /** Numbers requested per stream per run at most; the rest wait for the next run. */
     private static final int MAX_NACKED_PER_STREAM = 64;
 
-    private final SfuPeer peer;
-    private final RtcpSender.Out out;
     private final int[] seqs = new int[MAX_NACKED_PER_STREAM];
     private final java.util.function.Consumer<Producer> visitor = this::streamsOf;
     private long nowMs;
@@ -25,17 +23,11 @@ final class NackRequests implements RtcpStage {
     long requested;
 
     NackRequests(SfuPeer peer, RtcpSender.Out out) {
-        this.peer = peer;
-        this.out = out;
+        super(peer, out, INTERVAL_MS);
     }
 
     @Override
-    public long intervalMs() {
-        return INTERVAL_MS;
-    }
-
-    @Override
-    public void run(long nowMs) {
+    void run(long nowMs) {
         this.nowMs = nowMs;
         this.rttMs = peer.rtcp.rttMsOr(NackGenerator.DEFAULT_RTT_MS);
         at = 0;

@@ -12,12 +12,10 @@ import parley.sfu.feedback.RttEstimator;
  * not fit under {@link RtcpSender#MAX_COMPOUND_BYTES}, the compound is sent and the rest
  * continue in another (which starts with an SR). Allocates nothing.
  */
-final class Reports implements RtcpStage {
+final class Reports extends RtcpStage {
     static final long INTERVAL_MS = 1000;
     private static final int MAX_REPORT_BLOCKS = 31;
 
-    private final SfuPeer peer;
-    private final RtcpSender.Out out;
     private final java.util.function.Consumer<Producer> blockVisitor = this::blocksOf;
     private final java.util.function.Consumer<Consumer> senderReportVisitor = this::senderReportOf;
     private int at;
@@ -26,17 +24,11 @@ final class Reports implements RtcpStage {
     private long ntp;
 
     Reports(SfuPeer peer, RtcpSender.Out out) {
-        this.peer = peer;
-        this.out = out;
+        super(peer, out, INTERVAL_MS);
     }
 
     @Override
-    public long intervalMs() {
-        return INTERVAL_MS;
-    }
-
-    @Override
-    public void run(long nowMs) {
+    void run(long nowMs) {
         this.nowMs = nowMs;
         ntp = RttEstimator.ntpTimestamp(peer.router.clock.wallClockMs(nowMs));
         at = ReceiverReport.FIXED_SIZE;

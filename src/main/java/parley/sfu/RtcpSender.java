@@ -178,7 +178,7 @@ final class RtcpSender {
     void tick(long nowMs) {
         for (int i = 0; i < stages.length; i++) {
             if (nowMs < nextRunMs[i]) continue;
-            nextRunMs[i] = nowMs + stages[i].intervalMs();
+            nextRunMs[i] = nowMs + stages[i].intervalMs;
             stages[i].run(nowMs);
         }
     }

@@ -2,10 +2,19 @@ package parley.sfu;
 
 /**
  * One periodic piece of the RTCP the server owes a peer (NACKs, transport-cc feedback,
- * reports), run by {@link RtcpSender} at its own interval. Loop thread only.
+ * reports), run by {@link RtcpSender} every {@link #intervalMs}; it writes into the shared
+ * {@link RtcpSender.Out}. Loop thread only.
  */
-interface RtcpStage {
-    long intervalMs();
+abstract class RtcpStage {
+    final SfuPeer peer;
+    final RtcpSender.Out out;
+    final long intervalMs;
 
-    void run(long nowMs);
+    RtcpStage(SfuPeer peer, RtcpSender.Out out, long intervalMs) {
+        this.peer = peer;
+        this.out = out;
+        this.intervalMs = intervalMs;
+    }
+
+    abstract void run(long nowMs);
 }

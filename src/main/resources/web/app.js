@@ -1,7 +1,8 @@
 /**
  * The page: one document for "/" (start page) and "/<room>" (pre-join, lobby, meeting,
  * end screens). Routes, owns the current Call, swaps screens on its phases, and exposes
- * window.parley for the end-to-end tests.
+ * window.parley for the end-to-end tests: state, room, participantId, role, pc,
+ * participants(), stats() (see stats.js), lastView and setMaxPageSize(n).
  */
 import { ROOM_NAME_PATTERN } from './names.js';
 import { Call } from './call.js';
@@ -41,6 +42,10 @@ window.parley = Object.freeze({
   stats() {
     return page.call ? page.call.media.stats() : Promise.resolve({ connectionState: 'closed', inbound: [], outbound: [] });
   },
+  /** The last `view` message sent ({type, video: [{trackId, height}], speakerHeight}), or null. */
+  get lastView() { return page.call?.lastView ?? null; },
+  /** Test hook: at most n tiles on a page of the tile view (1..25; the window size may allow fewer). */
+  setMaxPageSize(n) { page.call?.state.limitPageSize(n); },
 });
 
 function setView(view) {

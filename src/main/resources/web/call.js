@@ -1,7 +1,8 @@
 /**
  * One person's meeting: joins through the signaling connection, keeps the MeetingState in
- * step with the server, drives the MediaSession, and turns server events into notices.
- * No DOM code: the page listens.
+ * step with the server (who is here, their published tracks, what our receive slots
+ * carry), drives the MediaSession, sends the layout's `view`, and turns server events
+ * into notices. No DOM code: the page listens.
  *
  * Events (CustomEvent): "phase" {phase, code, message, reason} where phase is "joining",
  * "lobby", "joined", "reconnecting", "join-failed", "denied", "kicked", "ended", "left";
@@ -11,9 +12,12 @@
 import { Signaling } from './protocol.js';
 import { MediaSession } from './media.js';
 import { MeetingState } from './store.js';
-import { QualityMonitor } from './stats.js';
+import { QualityMonitor, speakingIds } from './stats.js';
+import { ViewRequester } from './view-request.js';
+import { errorText } from './errors.js';
 import { Presence } from './presence.js';
 import { OwnState } from './own-state.js';
+import { Moderated } from './moderated.js';
 import { openCamera, openMic, openScreen } from './devices.js';
 
 const STATS_INTERVAL_MS = 2000;
@@ -22,12 +26,8 @@ const SPEAKING_LEVEL = 0.03;
 /** Phases after which the call is over and its devices are released. */
 const FINAL_PHASES = new Set(['denied', 'kicked', 'ended', 'left']);
 
-const ERROR_NOTICES = {
-  forbidden: 'Only moderators can do that.',
-  'rate-limited': 'That was too fast. Please wait a moment and try again.',
-  'too-large': 'That was too long to send.',
-  'media-failed': 'The server could not set up the media connection.',
-};
+/** The same error notice is shown at most this often (a refused `view` could repeat). */
+const ERROR_NOTICE_GAP_MS = 5_000;
 /** After a media failure, wait at least this long before rebuilding again on our own. */
 const MEDIA_RETRY_GAP_MS = 30_000;
 
@@ -42,6 +42,11 @@ export class Call extends EventTarget {
   #everJoined = false;
   #lastMediaRetryMs = -Infinity;
   #mediaRetryTimer = 0;
+  #errorShownMs = new Map();
+  #moderated = new Moderated(this, {
+    notice: (text, tone, action) => this.#notice(text, tone, action), announce: (text) => this.#announce(text),
+  });
+  #view = new ViewRequester((message) => this.signaling.send(message));
   #presence = new Presence(this.state, (text) => this.#announce(text));
   #own = new OwnState({
     state: this.state, media: this.media, signaling: this.signaling, notice: (text, tone) => this.#notice(text, tone),
@@ -142,6 +147,19 @@ export class Call extends EventTarget {
     return true;
   }
 
+  /**
+   * What the page shows (docs/protocol.md, "view"): video [{trackId, height}] most important
+   * first, heights in device pixels; speakerHeight > 0 in speaker view. Sent debounced.
+   */
+  setView(view) {
+    this.#view.request(view);
+  }
+
+  /** The last `view` sent (for tests). */
+  get lastView() {
+    return this.#view.lastSent;
+  }
+
   /** Sends a moderation message as it is (the server checks the role). */
   moderate(message) {
     return this.signaling.send(message);
@@ -178,16 +196,18 @@ export class Call extends EventTarget {
     on(s, 'chat', this.#onChat);
     on(s, 'active-speaker', (m) => { this.state.activeSpeakerId = m.participantId ?? null; this.state.changed('speaker'); });
     on(s, 'room-updated', (m) => { this.state.room = { ...this.state.room, ...m.room }; this.state.changed('room'); });
-    on(s, 'tracks', (m) => this.media.setRemoteTracks(Array.isArray(m.tracks) ? m.tracks : []));
-    on(s, 'lobby', this.#onLobby);
-    on(s, 'muted', this.#onMuted);
-    on(s, 'unmute-requested', this.#onUnmuteRequested);
-    on(s, 'role', this.#onRole);
+    on(s, 'tracks', (m) => this.state.setTracks(m.participantId, m.tracks));
+    on(s, 'forwarding', (m) => this.media.applyForwarding(m.slots));
+    on(s, 'send-layers', (m) => this.media.setSendLayers(m));
+    on(s, 'lobby', (m) => this.#moderated.lobby(m));
+    on(s, 'muted', (m) => this.#moderated.muted(m));
+    on(s, 'unmute-requested', (m) => this.#moderated.unmuteRequested(m));
+    on(s, 'role', (m) => this.#moderated.role(m));
     on(s, 'kicked', (m) => this.#setPhase('kicked', { reason: m.reason ?? null }));
     on(s, 'ended', () => this.#setPhase('ended'));
     on(s, 'moved', this.#onMoved);
-    on(this.media, 'remote-track', (d) => this.state.setRemoteTrack(d));
-    on(this.media, 'remote-track-ended', (d) => this.state.removeRemoteTrack(d));
+    on(this.media, 'remote', () => this.state.setRemote(this.media.remote()));
+    on(this.media, 'answered', () => this.#view.resend());
     on(this.media, 'connection-state', ({ state }) => { if (state === 'failed') this.#retryMedia(); });
     on(this.media, 'negotiation-failed', ({ error }) => {
       if (this.signaling.status === 'joined') console.warn('Parley: negotiation failed:', error?.message);
@@ -201,12 +221,13 @@ export class Call extends EventTarget {
     this.state.reset(m);
     this.state.local.handRaised = this.state.me?.handRaised ?? false;
     this.#applyServerMute(this.state.me);
-    this.media.start(m.iceServers, Array.isArray(m.tracks) ? m.tracks : []);
+    this.#view.reset();
+    this.media.start(m.iceServers, m.slots ?? {});
     this.#startStats();
     this.#setPhase('joined');
     if (rejoin) this.#announce('Reconnected to the meeting.');
     this.#own.joined(this.#params.avatar);
-    if (this.state.isModerator() && this.state.lobby.length) this.#knock(this.state.lobby);
+    this.#moderated.joined();
   }
 
   /** The room may make newcomers start muted: follow what the server says we are. */
@@ -224,19 +245,37 @@ export class Call extends EventTarget {
     this.state.changed('local');
   }
 
-  /** Errors while joining end in "closed" (join-failed); later ones become notices. */
+  /**
+   * Errors while joining end in "closed" (join-failed); later ones become notices (each
+   * text at most every ERROR_NOTICE_GAP_MS), never silence.
+   */
   #onError(m) {
     if (this.signaling.status !== 'joined') return;
     if (this.#own.error(m)) return;
-    const text = ERROR_NOTICES[m.code];
-    if (text) this.#notice(text, 'error');
-    if (m.code === 'media-failed') this.#retryMedia();
+    const text = errorText(m);
+    const now = performance.now();
+    if (now - (this.#errorShownMs.get(text) ?? -Infinity) >= ERROR_NOTICE_GAP_MS) {
+      this.#errorShownMs.set(text, now);
+      this.#notice(text, 'error');
+    }
+    if (m.code === 'media-failed') this.#rebuildMedia();
   }
 
   /**
-   * The media path broke: rejoin, which rebuilds the peer connection. Not more often than
-   * every MEDIA_RETRY_GAP_MS, so a network that never lets media through does not keep the
-   * meeting flickering.
+   * `media-failed`: the server has dropped our transport and waits for a new offer on this
+   * same connection (docs/protocol.md, "Media failure"): a fresh peer connection, then the
+   * slots and our `view` again after its answer.
+   */
+  #rebuildMedia() {
+    if (this.signaling.status !== 'joined') return;
+    this.#lastMediaRetryMs = performance.now();
+    this.media.restart();
+  }
+
+  /**
+   * The media path broke on our side: rejoin, which rebuilds the peer connection. Not more
+   * often than every MEDIA_RETRY_GAP_MS, so a network that never lets media through does
+   * not keep the meeting flickering.
    */
   #retryMedia() {
     const waitMs = this.#lastMediaRetryMs + MEDIA_RETRY_GAP_MS - performance.now();
@@ -274,6 +313,7 @@ export class Call extends EventTarget {
 
   #onParticipantLeft(m) {
     this.#quality.forget(m.participantId);
+    this.media.forgetParticipant(m.participantId);
     this.#presence.left(m);
   }
 
@@ -294,56 +334,6 @@ export class Call extends EventTarget {
     if (entry && !entry.own && !this.state.chatOpen) {
       this.#announce(`${entry.private ? 'Private message' : 'Message'} from ${entry.name}: ${entry.text}`);
     }
-  }
-
-  #onLobby(m) {
-    const waiting = Array.isArray(m.waiting) ? m.waiting : [];
-    const known = new Set(this.state.lobby.map((w) => w.id));
-    const newcomers = waiting.filter((w) => !known.has(w.id));
-    this.state.lobby = waiting;
-    this.state.changed('lobby');
-    if (newcomers.length) this.#knock(newcomers);
-  }
-
-  #knock(newcomers) {
-    const names = newcomers.map((w) => w.name);
-    this.dispatchEvent(new CustomEvent('knock', { detail: { names } }));
-    for (const name of names) this.#announce(`${name} is waiting in the lobby.`);
-  }
-
-  #onMuted(m) {
-    if (m.kind === 'video') {
-      this.setCamera(false);
-      this.#notice('A moderator stopped your camera.');
-    } else {
-      this.media.setMicEnabled(false);
-      this.state.local.micOn = false;
-      this.signaling.send({ type: 'update', audioMuted: true });
-      this.state.changed('local');
-      this.#notice('A moderator muted your microphone.');
-    }
-  }
-
-  #onUnmuteRequested(m) {
-    if (m.kind === 'video') {
-      if (this.state.local.cameraOn) return;
-      this.#notice('A moderator asks you to start your camera.', 'info',
-        { label: 'Start camera', run: () => this.setCamera(true) });
-    } else {
-      if (this.state.local.micOn) return;
-      this.#notice('A moderator asks you to unmute your microphone.', 'info',
-        { label: 'Unmute microphone', run: () => this.setMic(true) });
-    }
-  }
-
-  #onRole(m) {
-    if (!this.state.me) return;
-    const wasModerator = this.state.isModerator();
-    this.state.me = { ...this.state.me, role: m.role };
-    this.state.changed('participants');
-    const isModerator = this.state.isModerator();
-    if (isModerator && !wasModerator) this.#notice('You are now a moderator.');
-    if (!isModerator && wasModerator) this.#notice('You are no longer a moderator.');
   }
 
   #onMoved(m) {
@@ -372,12 +362,7 @@ export class Call extends EventTarget {
     const meId = this.state.me?.id;
     if (!meId) return;
     this.state.quality = this.#quality.assess(summary, meId);
-    const speaking = new Set(summary.inbound.filter((s) => s.kind === 'audio' && s.audioLevel > SPEAKING_LEVEL)
-      .map((s) => s.participantId));
-    if (summary.outbound.some((s) => s.source === 'mic' && s.trackEnabled && s.audioLevel > SPEAKING_LEVEL)) {
-      speaking.add(meId);
-    }
-    this.state.speaking = speaking;
+    this.state.speaking = speakingIds(summary, meId, SPEAKING_LEVEL);
     this.state.changed('quality');
   }
 
@@ -386,6 +371,7 @@ export class Call extends EventTarget {
     this.#presence.reset();
     this.#own.stop();
     clearTimeout(this.#mediaRetryTimer);
+    this.#view.reset();
     this.media.close();
   }
 

@@ -39,6 +39,25 @@ export function replaceChildren(el, ...children) {
   return append(el, children);
 }
 
+/** Sets a data attribute (camelCase name) when it differs; null or undefined removes it. */
+export function setData(el, name, value) {
+  if (value == null) {
+    if (name in el.dataset) delete el.dataset[name];
+  } else if (el.dataset[name] !== String(value)) {
+    el.dataset[name] = String(value);
+  }
+}
+
+/** Sets an attribute when it differs (no needless mutations for observers). */
+export function setAttr(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+/** Sets the text of an element when it differs. */
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 let nextId = 0;
 
 /** A document-unique id with a readable prefix, for label/aria wiring. */

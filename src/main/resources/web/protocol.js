@@ -91,6 +91,14 @@ export class Signaling extends EventTarget {
     return result;
   }
 
+  /**
+   * Gives up on the offers waiting for an answer (they reject): after `media-failed` the
+   * server drops the negotiation of the transport it closed and never answers it.
+   */
+  abandonOffers() {
+    this.#failAnswers();
+  }
+
   /** Leaves the room on purpose: no reconnection after this. */
   leave() {
     this.send({ type: 'leave' });
@@ -192,7 +200,10 @@ export class Signaling extends EventTarget {
         this.#answerWaiters.shift()?.resolve(message);
         break;
       case 'error':
-        if (message.ref === 'offer') this.#answerWaiters.shift()?.reject(new Error(message.code));
+        // A frame too large to parse is refused with ref null: an offer was the only large thing we sent.
+        if (message.ref === 'offer' || (message.code === 'too-large' && message.ref == null)) {
+          this.#answerWaiters.shift()?.reject(new Error(message.code));
+        }
         break;
       default:
     }

@@ -6,18 +6,26 @@
 
 const INBOUND_FIELDS = ['framesDecoded', 'framesPerSecond', 'frameWidth', 'frameHeight', 'totalAudioEnergy',
   'audioLevel', 'packetsLost', 'packetsReceived', 'jitter', 'nackCount', 'bytesReceived'];
+/** Inbound counters that only grow: reported as counted since the slot took its current track. */
+const INBOUND_COUNTERS = ['framesDecoded', 'totalAudioEnergy', 'packetsLost', 'packetsReceived', 'nackCount',
+  'bytesReceived'];
 const OUTBOUND_FIELDS = ['rid', 'framesEncoded', 'framesPerSecond', 'frameWidth', 'frameHeight', 'bytesSent',
   'packetsSent', 'nackCount', 'qualityLimitationReason'];
 
 /**
  * Returns {connectionState, inbound: [...], outbound: [...]}.
- * inbound: one entry per received track: {trackId, participantId, kind, source, framesDecoded,
- *   framesPerSecond, frameWidth, frameHeight, totalAudioEnergy, audioLevel, packetsLost,
- *   packetsReceived, jitter, nackCount, bytesReceived} (fields the browser lacks are 0).
+ * inbound: one entry per receive slot that carries something now: {mid, trackId,
+ *   participantId, kind, source, framesDecoded, framesPerSecond, frameWidth, frameHeight,
+ *   totalAudioEnergy, audioLevel, packetsLost, packetsReceived, jitter, nackCount,
+ *   bytesReceived} (fields the browser lacks are 0). trackId, participantId and source are
+ *   the server's `forwarding`; the counters (frames, energy, packets, bytes, NACKs) count
+ *   from the moment the slot started carrying that track, so they are that track's alone.
  * outbound: one entry per sent stream, so three for a simulcast camera: {source, kind, rid,
  *   framesEncoded, framesPerSecond, frameWidth, frameHeight, bytesSent, packetsSent,
  *   nackCount, qualityLimitationReason, trackEnabled, audioLevel, totalAudioEnergy,
  *   fractionLost, roundTripTime, remoteJitter}.
+ * receivers: [{slot: {transceiver, kind, participantId, trackId, source}, baseline: a
+ *   promise of readInbound() at the slot's last change, or null}].
  */
 export async function collectStats(pc, senders, receivers) {
   if (!pc || pc.connectionState === 'closed') return { connectionState: 'closed', inbound: [], outbound: [] };
@@ -26,18 +34,25 @@ export async function collectStats(pc, senders, receivers) {
   return { connectionState: pc.connectionState, inbound, outbound };
 }
 
-async function inboundSummary(entry) {
-  const base = { trackId: entry.trackId, participantId: entry.participantId, kind: entry.kind, source: entry.source };
-  const summary = { ...base, ...zeros(INBOUND_FIELDS) };
-  const report = await entry.transceiver.receiver.getStats().catch(() => null);
+/** The inbound fields of one receiver now (a promise; zeros where the browser has nothing). */
+export async function readInbound(receiver) {
+  const fields = zeros(INBOUND_FIELDS);
+  const report = await receiver.getStats().catch(() => null);
   report?.forEach((s) => {
-    if (s.type === 'inbound-rtp') copyFields(summary, s, INBOUND_FIELDS);
+    if (s.type === 'inbound-rtp') copyFields(fields, s, INBOUND_FIELDS);
     // Older browsers keep audio levels on the track stats.
-    if (s.type === 'track' && s.kind === 'audio' && !summary.totalAudioEnergy) {
-      copyFields(summary, s, ['totalAudioEnergy', 'audioLevel']);
+    if (s.type === 'track' && s.kind === 'audio' && !fields.totalAudioEnergy) {
+      copyFields(fields, s, ['totalAudioEnergy', 'audioLevel']);
     }
   });
-  return summary;
+  return fields;
+}
+
+async function inboundSummary({ slot, baseline }) {
+  const { participantId, trackId, kind, source } = slot;
+  const [now, base] = await Promise.all([readInbound(slot.transceiver.receiver), baseline]);
+  if (base) for (const f of INBOUND_COUNTERS) now[f] = Math.max(0, now[f] - base[f]);
+  return { mid: slot.transceiver.mid, trackId, participantId, kind, source, ...now };
 }
 
 async function outboundSummaries({ source, transceiver }) {
@@ -73,6 +88,19 @@ function copyFields(target, source, fields) {
   for (const f of fields) if (source[f] !== undefined) target[f] = source[f];
 }
 
+/**
+ * Who is speaking now, from a summary: the participants whose received audio level is
+ * above `level` (0..1), and selfId when our own live microphone is.
+ */
+export function speakingIds(summary, selfId, level) {
+  const speaking = new Set(summary.inbound.filter((s) => s.kind === 'audio' && s.audioLevel > level)
+    .map((s) => s.participantId));
+  if (summary.outbound.some((s) => s.source === 'mic' && s.trackEnabled && s.audioLevel > level)) {
+    speaking.add(selfId);
+  }
+  return speaking;
+}
+
 /** Grades, best first. */
 const GRADES = ['good', 'fair', 'poor'];
 /** [fair, poor] thresholds. */
@@ -94,6 +122,8 @@ export class QualityMonitor {
   /** Returns Map participantId → grade; `selfId` keys the grade of what we send. */
   assess(summary, selfId) {
     const fresh = new Map();
+    const seen = new Set(summary.inbound.map((s) => `${s.mid}/${s.trackId}`));
+    for (const key of this.#previous.keys()) if (!seen.has(key)) this.#previous.delete(key);
     for (const s of summary.inbound) {
       const grade = this.#gradeInbound(s);
       if (grade) fresh.set(s.participantId, worse(fresh.get(s.participantId), grade));
@@ -111,8 +141,9 @@ export class QualityMonitor {
   }
 
   #gradeInbound(s) {
-    const before = this.#previous.get(s.trackId);
-    this.#previous.set(s.trackId, s);
+    const key = `${s.mid}/${s.trackId}`;
+    const before = this.#previous.get(key);
+    this.#previous.set(key, s);
     if (!before) return null;
     const received = s.packetsReceived - before.packetsReceived;
     const lost = Math.max(0, s.packetsLost - before.packetsLost);

@@ -1,11 +1,16 @@
 /**
  * The meeting as this page knows it: who is here, the room settings, the lobby, the chat,
- * the received tracks and the local devices. Views read it and re-render on "change"
- * events (detail {what}: "participants", "room", "lobby", "chat", "media", "speaker",
- * "quality", "local", "connection").
+ * the published and received tracks, the local devices and how this page lays out the
+ * videos. Views read it and re-render on "change" events (detail {what}: "participants",
+ * "room", "lobby", "chat", "media", "tracks", "speaker", "quality", "local",
+ * "connection", "view").
  */
 
 const ROLES = new Set(['host', 'moderator', 'participant']);
+const KINDS = new Set(['audio', 'video']);
+const SOURCES = new Set(['mic', 'camera', 'screen']);
+/** At most this many tiles on a page of the grid (the web client offers 27 video slots). */
+export const MAX_PAGE_SIZE = 25;
 
 export class MeetingState extends EventTarget {
   /** Our own participant record from the server (same shape as the others). */
@@ -26,8 +31,20 @@ export class MeetingState extends EventTarget {
   unread = 0;
   chatOpen = false;
   activeSpeakerId = null;
-  /** participantId → {camera, screen, audio}: each {trackId, track} or undefined. */
+  /**
+   * What is received now, from the receive slots and the server's latest `forwarding`:
+   * participantId → {camera, screen, audio}, each {trackId, track, mid} or undefined.
+   */
   remote = new Map();
+  /** Everyone's published tracks (`tracks`): participantId → [{trackId, kind, source}]. */
+  published = new Map();
+  /**
+   * How this page shows the videos: layout "grid" (pages of tiles) or "speaker" (one
+   * large, a strip of others); pinnedId (shown large, or null); selfHidden (our own small
+   * picture folded away); maxPageSize (tiles per page at most, a test hook may lower it).
+   * Kept across reconnections.
+   */
+  view = { layout: 'grid', pinnedId: null, selfHidden: false, maxPageSize: MAX_PAGE_SIZE };
   /** participantId → "good" | "fair" | "poor"; our own under our id. */
   quality = new Map();
   /** Participant ids whose audio level is above the speaking threshold. */
@@ -49,11 +66,20 @@ export class MeetingState extends EventTarget {
     }
     this.lobby = Array.isArray(joined.lobby) ? joined.lobby : [];
     this.remote = new Map();
+    this.published = new Map();
+    for (const t of Array.isArray(joined.tracks) ? joined.tracks : []) {
+      if (typeof t?.participantId !== 'string' || t.participantId === this.me?.id) continue;
+      const list = this.published.get(t.participantId) ?? [];
+      list.push(t);
+      this.published.set(t.participantId, list);
+    }
+    for (const [id, list] of this.published) this.published.set(id, cleanTracks(list));
+    if (this.view.pinnedId && !this.participants.has(this.view.pinnedId)) this.view.pinnedId = null;
     this.quality = new Map();
     this.speaking = new Set();
     this.activeSpeakerId = null;
     this.connection = 'joined';
-    for (const what of ['participants', 'room', 'lobby', 'media', 'speaker', 'quality', 'local', 'connection']) {
+    for (const what of ['participants', 'room', 'lobby', 'media', 'tracks', 'speaker', 'quality', 'local', 'connection', 'view']) {
       this.changed(what);
     }
   }
@@ -84,6 +110,7 @@ export class MeetingState extends EventTarget {
     const before = this.participants.get(participantId);
     this.participants.delete(participantId);
     this.#forgetMedia(participantId);
+    if (this.view.pinnedId === participantId) this.pin(null);
     this.changed('participants');
     return before;
   }
@@ -116,6 +143,7 @@ export class MeetingState extends EventTarget {
       return undefined;
     }
     clean.key = before.key;
+    if (this.view.pinnedId === oldId) this.view.pinnedId = clean.id;
     const entries = [...this.participants].map(([id, p]) => (id === oldId ? [clean.id, clean] : [id, p]));
     this.participants = new Map(entries);
     this.#forgetMedia(oldId);
@@ -132,26 +160,57 @@ export class MeetingState extends EventTarget {
 
   #forgetMedia(participantId) {
     this.remote.delete(participantId);
+    if (this.published.delete(participantId)) this.changed('tracks');
     this.quality.delete(participantId);
     this.speaking.delete(participantId);
     if (this.activeSpeakerId === participantId) this.activeSpeakerId = null;
     this.changed('media');
   }
 
-  /** Records a received track under its participant, by source ("camera", "screen") or "audio". */
-  setRemoteTrack({ participantId, trackId, kind, source, track }) {
-    const slot = kind === 'audio' ? 'audio' : (source === 'screen' ? 'screen' : 'camera');
-    const media = this.remote.get(participantId) ?? {};
-    media[slot] = { trackId, track };
-    this.remote.set(participantId, media);
+  /** What the receive slots carry now (from MediaSession.remote()). */
+  setRemote(remote) {
+    this.remote = remote;
     this.changed('media');
   }
 
-  removeRemoteTrack({ participantId, trackId }) {
-    const media = this.remote.get(participantId);
-    if (!media) return;
-    for (const slot of ['camera', 'screen', 'audio']) if (media[slot]?.trackId === trackId) delete media[slot];
-    this.changed('media');
+  /** `tracks`: one participant's complete list of published tracks. */
+  setTracks(participantId, tracks) {
+    if (typeof participantId !== 'string' || participantId === this.me?.id) return;
+    const clean = cleanTracks(Array.isArray(tracks) ? tracks : []);
+    if (clean.length) this.published.set(participantId, clean);
+    else this.published.delete(participantId);
+    this.changed('tracks');
+  }
+
+  /** The published track id of a participant's "camera" or "screen", or null. */
+  trackIdOf(participantId, source) {
+    return this.published.get(participantId)?.find((t) => t.source === source)?.trackId ?? null;
+  }
+
+  /** Shows a participant large (speaker view), or nobody (null). */
+  pin(participantId) {
+    this.view.pinnedId = participantId;
+    if (participantId) this.view.layout = 'speaker';
+    this.changed('view');
+  }
+
+  /** "grid" or "speaker"; back to the grid unpins. */
+  setLayout(layout) {
+    this.view.layout = layout === 'speaker' ? 'speaker' : 'grid';
+    if (this.view.layout === 'grid') this.view.pinnedId = null;
+    this.changed('view');
+  }
+
+  /** Folds our own small picture away (true) or shows it again. */
+  hideSelf(hidden) {
+    this.view.selfHidden = Boolean(hidden);
+    this.changed('view');
+  }
+
+  /** At most n tiles a page (a test hook; 1..MAX_PAGE_SIZE). */
+  limitPageSize(n) {
+    this.view.maxPageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(Number(n)) || MAX_PAGE_SIZE));
+    this.changed('view');
   }
 
   /** Adds a message we just sent; it stays "pending" until the server echoes it (if it does). */
@@ -222,4 +281,10 @@ function cleanParticipant(p) {
     handRaised: Boolean(p.handRaised),
     avatar: typeof p.avatar === 'string' ? p.avatar : null,
   };
+}
+
+/** The valid entries of a `tracks` list: [{trackId, kind, source}]. */
+function cleanTracks(tracks) {
+  return tracks.filter((t) => typeof t?.trackId === 'string' && KINDS.has(t.kind) && SOURCES.has(t.source))
+    .map((t) => ({ trackId: t.trackId, kind: t.kind, source: t.source }));
 }

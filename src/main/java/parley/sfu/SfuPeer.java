@@ -149,6 +149,9 @@ public final class SfuPeer implements TransportListener {
             counters().rtpDropped.increment();
             return;
         }
+        // Every packet counts for the sender's congestion control, even one we cannot route (Chrome's
+        // bandwidth probes may come on an RTX SSRC we have not seen yet): unreported, it reads as lost.
+        if (twccExtId > 0) twcc.record(buf, off, len, twccExtId, nowMs);
         long ssrc = RtpPacket.ssrc(buf, off) & 0xffffffffL;
         Layer.SsrcRoute route = ssrcRoutes.get(ssrc);
         if (route == null) route = learnSsrc(ssrc, buf, off, len);
@@ -156,7 +159,6 @@ public final class SfuPeer implements TransportListener {
             counters().rtpDropped.increment();
             return;
         }
-        if (twccExtId > 0) twcc.record(buf, off, len, twccExtId, nowMs);
         Layer s = route.layer();
         if (route.rtx()) {
             len = unwrapRtx(s, buf, off, len);

@@ -2,12 +2,13 @@
  * The meeting screen: header, tile stage, side panels (chat, participants), lobby panel,
  * and the control bar. Accessible names of the controls are part of the test contract:
  * "Mute microphone"/"Unmute microphone", "Stop camera"/"Start camera",
- * "Share screen"/"Stop sharing", "Raise hand"/"Lower hand", "Chat", "Participants",
- * "Leave meeting".
+ * "Share screen"/"Stop sharing", "Raise hand"/"Lower hand", "Speaker view"/"Tile view",
+ * "Chat", "Participants", "Leave meeting" (data-tool: mic, camera, screen, hand, layout,
+ * chat, participants, leave). The stage's own controls are in stage.js and tiles.js.
  */
 import { h, replaceChildren, uid } from '../dom.js';
 import { icon } from '../icons.js';
-import { TileGrid } from './tiles.js';
+import { Stage } from './stage.js';
 import { createChat } from './chat.js';
 import { createParticipants } from './participants.js';
 import { createLobbyPanel } from './moderation.js';
@@ -87,16 +88,14 @@ export function renderMeeting(root, call) {
   const roomName = h('span', { class: 'meeting-room' });
   const badges = h('span', { class: 'meeting-badges' });
   const banner = h('p', { class: 'banner', hidden: true, text: 'Connection lost. Reconnecting…' });
-  const grid = h('div', { class: 'grid', dataset: { layout: '1' } });
-  const screens = h('div', { class: 'screens', hidden: true });
   const audioSink = h('div', { class: 'audio-sink', hidden: true });
   const invite = createInvite(call, 'You are the only one here.');
   const inviteCard = h('div', { class: 'invite-card' }, invite.element);
   const panelInvite = createInvite(call, null);
 
-  const tiles = new TileGrid(call, {
-    grid, screens, audioSink, invite: inviteCard,
-    onAudioBlocked: () => showNotice({ text: 'The browser blocked the sound.', sticky: true, action: { label: 'Turn on sound', run: () => tiles.resumeAudio() } }),
+  const stage = new Stage(call, {
+    attrs: { id: 'main', 'aria-labelledby': titleId }, invite: inviteCard, audioSink,
+    onAudioBlocked: () => showNotice({ text: 'The browser blocked the sound.', sticky: true, action: { label: 'Turn on sound', run: () => stage.resumeAudio() } }),
   });
 
   const panels = {};
@@ -127,6 +126,7 @@ export function renderMeeting(root, call) {
     camera: tool('camera', guarded(() => call.setCamera(!state.local.cameraOn))),
     screen: tool('screen', guarded(() => call.setSharing(!state.local.sharing))),
     hand: tool('hand', () => call.setHand(!state.local.handRaised)),
+    layout: tool('layout', () => state.setLayout(state.view.layout === 'speaker' ? 'grid' : 'speaker')),
     chat: tool('chat', () => togglePanel('chat')),
     participants: tool('participants', () => togglePanel('participants')),
     leave: tool('leave', () => call.leave()),
@@ -150,13 +150,14 @@ export function renderMeeting(root, call) {
       h('h1', { id: titleId, class: 'meeting-title', tabindex: '-1' }, icon('video', 'icon brand-icon'), roomName),
       badges, banner),
     h('div', { class: 'meeting-body' },
-      h('main', { class: 'stage', id: 'main', 'aria-labelledby': titleId }, screens, grid),
+      stage.element,
       chatPanel.element, peoplePanel.element),
     lobby.element,
     h('footer', { class: 'toolbar', 'aria-label': 'Meeting controls' },
       h('div', { class: 'toolbar-group' }, tools.mic.button, tools.camera.button, tools.screen.button, tools.hand.button),
       h('div', { class: 'toolbar-group' },
-        h('span', { class: 'tool-wrap' }, tools.chat.button, unreadBadge), unreadText, tools.participants.button),
+        tools.layout.button, h('span', { class: 'tool-wrap' }, tools.chat.button, unreadBadge), unreadText,
+        tools.participants.button),
       h('div', { class: 'toolbar-group' }, tools.leave.button)),
     audioSink));
 
@@ -207,6 +208,8 @@ export function renderMeeting(root, call) {
     tools.screen.button.classList.toggle('is-active', local.sharing);
     tools.hand.set(local.handRaised ? 'Lower hand' : 'Raise hand', 'hand');
     tools.hand.button.classList.toggle('is-active', local.handRaised);
+    const speaker = state.view.layout === 'speaker';
+    tools.layout.set(speaker ? 'Tile view' : 'Speaker view', speaker ? 'grid' : 'speaker');
   }
 
   function updateHeader() {
@@ -233,10 +236,11 @@ export function renderMeeting(root, call) {
     scheduled = false;
     const what = new Set(dirty);
     dirty.clear();
-    tiles.update();
-    if (what.has('local')) updateTools();
+    stage.update();
+    if (what.has('local') || what.has('view')) updateTools();
     if (what.has('chat')) updateUnread();
     if (what.has('room') || what.has('participants') || what.has('connection')) updateHeader();
+    if (what.has('view')) people.update('participants');
     for (const w of what) {
       chat.update(w);
       people.update(w);
@@ -267,6 +271,7 @@ export function renderMeeting(root, call) {
     destroy() {
       state.removeEventListener('change', onChange);
       document.removeEventListener('keydown', onKey);
+      stage.destroy();
       for (const el of root.querySelectorAll('video, audio')) el.srcObject = null;
     },
   };

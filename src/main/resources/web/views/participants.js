@@ -1,6 +1,13 @@
 /**
- * The participants panel: an invitation (copy link), everyone with role, microphone,
- * camera and raised hand, and for moderators the per-person and room actions.
+ * The participants panel: an invitation (copy link), a "Search participants" box that
+ * filters by name (case-insensitive), everyone with role, microphone, camera and raised
+ * hand, "Pin"/"Unpin" and "Message privately" per person, and for moderators the
+ * per-person and room actions. Built for 100 people: rows are kept by participant and
+ * rebuilt only when what they show changes (never for audio levels), and a search only
+ * hides rows.
+ *
+ * Test hooks: each row is an <li> [data-participant-id][data-name]; its buttons are in the
+ * group "Actions for <name>".
  */
 import { h, uid } from '../dom.js';
 import { icon } from '../icons.js';
@@ -15,19 +22,70 @@ const ROLE_LABELS = { host: 'Host', moderator: 'Moderator', participant: '' };
  */
 export function createParticipants(call, panelBody, { invite, onWriteTo }) {
   const { state } = call;
+  const searchId = uid('people-search');
+  const search = h('input', {
+    type: 'search', id: searchId, class: 'input people-search-input', autocomplete: 'off', spellcheck: 'false',
+    placeholder: 'Search by name', oninput: () => filter(), onchange: () => filter(), onsearch: () => filter(),
+  });
+  const searchBox = h('div', { class: 'people-search' },
+    h('label', { for: searchId, class: 'visually-hidden', text: 'Search participants' }),
+    icon('search', 'icon icon-small people-search-icon'), search);
+  const summary = h('p', { class: 'people-summary', role: 'status' });
   const list = h('ul', { class: 'people-list' });
   const roomActions = createRoomActions(call);
   const moderatorArea = h('div', { class: 'moderator-area' });
-  panelBody.append(h('div', { class: 'people-scroll' }, invite, list, moderatorArea));
+  panelBody.append(h('div', { class: 'people-scroll' }, invite, searchBox, summary, list, moderatorArea));
+  /** participant id → {li, props}: the rows as rendered. */
+  const rows = new Map();
 
   function render() {
-    const hadFocus = list.contains(document.activeElement) ? describeFocus(document.activeElement) : null;
-    list.replaceChildren(...state.everyone().map((p) => personRow(call, p, onWriteTo)));
+    const everyone = state.everyone();
+    const seen = new Set();
+    let previous = null;
+    for (const p of everyone) {
+      seen.add(p.id);
+      const props = rowProps(call, p);
+      let row = rows.get(p.id);
+      if (!row || !sameProps(row.props, props)) {
+        const li = personRow(call, props, onWriteTo);
+        if (row) {
+          const focus = row.li.contains(document.activeElement) ? describeFocus(document.activeElement) : null;
+          row.li.replaceWith(li);
+          if (focus) restoreFocus(li, focus);
+        }
+        row = { li, props };
+        rows.set(p.id, row);
+      }
+      const place = previous ? previous.nextSibling : list.firstChild;
+      if (place !== row.li) list.insertBefore(row.li, place);
+      previous = row.li;
+    }
+    for (const [id, row] of rows) {
+      if (seen.has(id)) continue;
+      const hadFocus = row.li.contains(document.activeElement);
+      row.li.remove();
+      rows.delete(id);
+      if (hadFocus) search.focus();
+    }
+    filter();
     const isModerator = state.isModerator();
     if (isModerator && !roomActions.element.isConnected) moderatorArea.append(roomActions.element);
     if (!isModerator) roomActions.element.remove();
     roomActions.update();
-    if (hadFocus) restoreFocus(list, hadFocus);
+  }
+
+  /** Hides the rows whose name does not contain the search text. */
+  function filter() {
+    const wanted = search.value.trim().toLocaleLowerCase();
+    let shown = 0;
+    for (const { li, props } of rows.values()) {
+      const match = !wanted || props.name.toLocaleLowerCase().includes(wanted);
+      if (li.hidden === match) li.hidden = !match;
+      if (match) shown += 1;
+    }
+    const text = !wanted ? '' : (shown === 0 ? `No one matches “${search.value.trim()}”.`
+      : `${shown} of ${rows.size} ${rows.size === 1 ? 'person' : 'people'} match.`);
+    if (summary.textContent !== text) summary.textContent = text;
   }
 
   render();
@@ -39,29 +97,56 @@ export function createParticipants(call, panelBody, { invite, onWriteTo }) {
   };
 }
 
-function personRow(call, p, onWriteTo) {
+/** What a row shows; a row is rebuilt only when one of these changes. */
+function rowProps(call, p) {
   const { state } = call;
   const self = p.id === state.me?.id;
-  const micOff = self ? !state.local.micOn : p.audioMuted;
-  const cameraOff = self ? !state.local.cameraOn : p.videoMuted;
-  const hand = self ? state.local.handRaised : p.handRaised;
+  return {
+    p,
+    id: p.id,
+    key: p.key ?? p.id,
+    name: p.name,
+    avatar: p.avatar,
+    role: p.role,
+    self,
+    reconnecting: Boolean(p.reconnecting),
+    micOff: self ? !state.local.micOn : p.audioMuted,
+    cameraOff: self ? !state.local.cameraOn : p.videoMuted,
+    hand: self ? state.local.handRaised : p.handRaised,
+    pinned: state.view.pinnedId === p.id,
+    moderating: state.isModerator(),
+  };
+}
+
+function sameProps(a, b) {
+  for (const k of Object.keys(b)) if (k !== 'p' && a[k] !== b[k]) return false;
+  return true;
+}
+
+function personRow(call, props, onWriteTo) {
+  const { p, self } = props;
   const nameId = uid('person');
   const role = ROLE_LABELS[p.role];
   const actions = p.reconnecting ? [] : personActions(call, p);
-  if (!self && !p.reconnecting) actions.unshift(h('button', { type: 'button', class: 'button button-small', onclick: () => onWriteTo(p.id) }, 'Message privately'));
+  if (!self && !p.reconnecting) {
+    actions.unshift(
+      h('button', { type: 'button', class: 'button button-small', onclick: () => call.state.pin(props.pinned ? null : p.id) },
+        props.pinned ? 'Unpin' : 'Pin'),
+      h('button', { type: 'button', class: 'button button-small', onclick: () => onWriteTo(p.id) }, 'Message privately'));
+  }
   return h('li', {
     class: 'person', 'aria-labelledby': nameId, dataset: { participantId: p.id, name: p.name },
   },
   h('div', { class: 'person-main' },
-    avatarElement({ key: p.key ?? p.id, name: p.name, avatar: p.avatar }, 'small'),
+    avatarElement({ key: props.key, name: p.name, avatar: p.avatar }, 'small'),
     h('div', { class: 'person-text' },
       h('span', { id: nameId, class: 'person-name', text: self ? `${p.name} (you)` : p.name }),
       role && h('span', { class: 'person-role' }, icon('shield', 'icon icon-small'), role),
       p.reconnecting && h('span', { class: 'person-status', text: 'Reconnecting…' })),
     h('div', { class: 'person-state' },
-      hand && stateIcon('hand', 'Hand raised', 'is-hand'),
-      stateIcon(micOff ? 'mic-off' : 'mic', micOff ? 'Microphone off' : 'Microphone on', micOff ? 'is-off' : ''),
-      stateIcon(cameraOff ? 'video-off' : 'video', cameraOff ? 'Camera off' : 'Camera on', cameraOff ? 'is-off' : ''))),
+      props.hand && stateIcon('hand', 'Hand raised', 'is-hand'),
+      stateIcon(props.micOff ? 'mic-off' : 'mic', props.micOff ? 'Microphone off' : 'Microphone on', props.micOff ? 'is-off' : ''),
+      stateIcon(props.cameraOff ? 'video-off' : 'video', props.cameraOff ? 'Camera off' : 'Camera on', props.cameraOff ? 'is-off' : ''))),
   actions.length > 0 && h('div', { class: 'person-actions', role: 'group', 'aria-label': `Actions for ${p.name}` }, actions));
 }
 
@@ -69,13 +154,12 @@ function stateIcon(name, label, extra) {
   return h('span', { class: `state-icon ${extra}`.trim(), role: 'img', 'aria-label': label, title: label }, icon(name));
 }
 
-/** Where focus was, as (participant id, button text), so a re-render can put it back. */
+/** Where focus was, as the text of the focused button, so a rebuilt row can put it back. */
 function describeFocus(el) {
-  return { participantId: el.closest('[data-participant-id]')?.dataset.participantId, text: el.textContent };
+  return { text: el.textContent };
 }
 
-function restoreFocus(list, { participantId, text }) {
-  const row = [...list.children].find((li) => li.dataset.participantId === participantId);
-  const buttons = row ? [...row.querySelectorAll('button')] : [];
-  (buttons.find((b) => b.textContent === text) ?? buttons[0] ?? list.querySelector('button'))?.focus();
+function restoreFocus(li, { text }) {
+  const buttons = [...li.querySelectorAll('button')];
+  (buttons.find((b) => b.textContent === text) ?? buttons[0])?.focus();
 }

@@ -41,6 +41,14 @@ public final class Browsers {
         return ChromiumSession.start(mediaIndex, extraFlags);
     }
 
+    /**
+     * Like {@link #chromium(int)} with a fake camera of {@code width}x{@code height} (960x540
+     * and more: three simulcast layers).
+     */
+    public static ChromiumSession chromium(int mediaIndex, int width, int height) {
+        return ChromiumSession.start(FakeMedia.y4m(mediaIndex, width, height), FakeMedia.wav(mediaIndex), List.of());
+    }
+
     /** Starts a headless Firefox ESR driven over WebDriver BiDi, inside {@code netns} when it is not null. */
     public static Firefox firefox(NetNs netns) {
         return Firefox.start(netns);

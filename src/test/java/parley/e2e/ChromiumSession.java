@@ -47,9 +47,11 @@ public final class ChromiumSession implements AutoCloseable {
     }
 
     static ChromiumSession start(int mediaIndex, List<String> extraFlags) {
+        return start(FakeMedia.y4m(mediaIndex), FakeMedia.wav(mediaIndex), extraFlags);
+    }
+
+    static ChromiumSession start(Path camera, Path microphone, List<String> extraFlags) {
         String label = "chromium-" + COUNTER.incrementAndGet();
-        Path camera = FakeMedia.y4m(mediaIndex);
-        Path microphone = FakeMedia.wav(mediaIndex);
         long t0 = System.nanoTime();
         Path userDataDir;
         Path driverLog;

@@ -43,17 +43,27 @@ public final class FakeMedia {
 
     /** A Y4M file (I420, {@value #WIDTH}x{@value #HEIGHT}, {@value #FPS} fps) for Chromium's fake camera. */
     public static Path y4m(int index) {
+        return y4m(index, WIDTH, HEIGHT);
+    }
+
+    /**
+     * The same camera at {@code width}x{@code height}: 960x540 or more lets the web client
+     * send all three simulcast layers (a smaller camera gets fewer), for tests of the layer
+     * the server picks. About 46 MB at 960x540.
+     */
+    public static Path y4m(int index, int width, int height) {
         int rgb = colour(index);
         // A band of moving noise along the bottom makes the encoder spend real bits (a solid
         // frame costs ~100 bytes, too little for the loss test to lose anything that matters);
         // the centre stays the solid colour.
         String graph = "color=c=0x%06X:s=%dx%d:r=%d:d=%d[bg];color=c=white:s=40x24:r=%d:d=%d[bar];"
-                .formatted(rgb, WIDTH, HEIGHT, FPS, LOOP_SECONDS, FPS, LOOP_SECONDS)
+                .formatted(rgb, width, height, FPS, LOOP_SECONDS, FPS, LOOP_SECONDS)
                 + "color=c=gray:s=%dx%d:r=%d:d=%d,noise=alls=60:allf=t[noise];"
-                        .formatted(WIDTH, HEIGHT / 5, FPS, LOOP_SECONDS)
-                + "[bg][noise]overlay=x=0:y=%d:shortest=1[bn];".formatted(HEIGHT - HEIGHT / 5)
-                + "[bn][bar]overlay=x='mod(t*80,%d)':y=0:shortest=1".formatted(WIDTH);
-        return cached("camera-noise-" + Math.floorMod(index, COLOURS.size()) + ".y4m",
+                        .formatted(width, height / 5, FPS, LOOP_SECONDS)
+                + "[bg][noise]overlay=x=0:y=%d:shortest=1[bn];".formatted(height - height / 5)
+                + "[bn][bar]overlay=x='mod(t*80,%d)':y=0:shortest=1".formatted(width);
+        String size = width == WIDTH && height == HEIGHT ? "" : "-" + width + "x" + height;
+        return cached("camera-noise-" + Math.floorMod(index, COLOURS.size()) + size + ".y4m",
                 List.of("-f", "lavfi", "-i", graph, "-pix_fmt", "yuv420p"));
     }
 

@@ -12,22 +12,29 @@ import java.util.function.Predicate;
  *
  * <p>The client exposes {@code window.parley} with {@code state}, {@code participantId}
  * and {@code async stats()} returning
- * {@code {inbound: [{trackId, participantId, kind, framesDecoded, frameWidth, frameHeight,
- * totalAudioEnergy, audioLevel, packetsLost, nackCount, bytesReceived}], outbound: [...]}}.
- * Failures quote the last stats JSON seen.
+ * {@code {inbound: [{mid, trackId, participantId, kind, source, framesDecoded, frameWidth,
+ * frameHeight, totalAudioEnergy, audioLevel, packetsLost, nackCount, bytesReceived}],
+ * outbound: [...]}}: one inbound entry per receive slot that carries something now, named
+ * by the server's {@code forwarding} (docs/protocol.md), its counters counted from the
+ * moment the slot took that track. So "from participant X" means the slots that carry X's
+ * tracks now. Failures quote the last stats JSON seen.
  */
 public final class StatsProbe {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
     private StatsProbe() {}
 
-    /** One received track, as reported by {@code window.parley.stats()}; absent numbers are 0. */
-    public record Inbound(String trackId, String participantId, String kind, long framesDecoded,
-                          int frameWidth, int frameHeight, double totalAudioEnergy, double audioLevel,
-                          long packetsLost, long nackCount, long bytesReceived) {
+    /**
+     * One receive slot and the track it carries, as reported by {@code window.parley.stats()};
+     * absent numbers are 0, an absent mid or source null.
+     */
+    public record Inbound(String mid, String trackId, String participantId, String kind, String source,
+                          long framesDecoded, int frameWidth, int frameHeight, double totalAudioEnergy,
+                          double audioLevel, long packetsLost, long nackCount, long bytesReceived) {
         static Inbound of(JsonNode n) {
-            return new Inbound(n.path("trackId").asText(null), n.path("participantId").asText(null),
-                    n.path("kind").asText(null), n.path("framesDecoded").asLong(0),
+            return new Inbound(n.path("mid").asText(null), n.path("trackId").asText(null),
+                    n.path("participantId").asText(null), n.path("kind").asText(null),
+                    n.path("source").asText(null), n.path("framesDecoded").asLong(0),
                     n.path("frameWidth").asInt(0), n.path("frameHeight").asInt(0),
                     n.path("totalAudioEnergy").asDouble(0), n.path("audioLevel").asDouble(0),
                     n.path("packetsLost").asLong(0), n.path("nackCount").asLong(0),
@@ -143,10 +150,21 @@ public final class StatsProbe {
                 s -> inbound(s).stream().noneMatch(i -> participantId.equals(i.participantId())));
     }
 
-    /** The inbound {@code kind} ("audio" or "video") track from {@code participantId} in a stats result. */
+    /**
+     * The inbound {@code kind} ("audio" or "video") slot carrying {@code participantId} in a
+     * stats result; for video their camera when it is received, else their screen.
+     */
     public static Optional<Inbound> find(JsonNode stats, String kind, String participantId) {
         return inbound(stats).stream()
                 .filter(i -> kind.equals(i.kind()) && participantId.equals(i.participantId()))
+                .min(java.util.Comparator.comparing(i -> "screen".equals(i.source())));
+    }
+
+    /** The inbound video slot carrying {@code participantId}'s {@code source} ("camera" or "screen"), if any. */
+    public static Optional<Inbound> findVideo(JsonNode stats, String participantId, String source) {
+        return inbound(stats).stream()
+                .filter(i -> "video".equals(i.kind()) && participantId.equals(i.participantId())
+                        && source.equals(i.source()))
                 .findFirst();
     }
 }

@@ -29,8 +29,8 @@ class StatsProbeTest {
     void parsesInboundEntriesWithMissingNumbersAsZero() {
         List<StatsProbe.Inbound> inbound = StatsProbe.inbound(Json.parse(LATER));
 
-        assertEquals(new StatsProbe.Inbound("t1", "pA", "video", 40, 320, 240, 0, 0, 1, 2, 90000), inbound.get(0));
-        assertEquals(new StatsProbe.Inbound("t2", "pA", "audio", 0, 0, 0, 0.8, 0.2, 0, 0, 0), inbound.get(1));
+        assertEquals(new StatsProbe.Inbound(null, "t1", "pA", "video", null, 40, 320, 240, 0, 0, 1, 2, 90000), inbound.get(0));
+        assertEquals(new StatsProbe.Inbound(null, "t2", "pA", "audio", null, 0, 0, 0, 0.8, 0.2, 0, 0, 0), inbound.get(1));
     }
 
     @Test

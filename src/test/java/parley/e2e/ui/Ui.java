@@ -1,5 +1,6 @@
 package parley.e2e.ui;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +13,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import parley.e2e.Browsers;
 import parley.e2e.ChromiumSession;
+import parley.e2e.Json;
 import parley.e2e.Poll;
 
 /**
@@ -115,6 +117,16 @@ final class Ui implements AutoCloseable {
         System.out.printf("started Chromium for %s in %s ms%n", List.of(who),
                 started.stream().map(ui -> ui.browser.startMs()).toList());
         return started;
+    }
+
+    /** Resizes the browser window (CSS pixels), as a person dragging its corner would. */
+    void windowSize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /** {@code window.parley.stats()} (the media statistics, see StatsProbe), as JSON. */
+    JsonNode stats() {
+        return Json.parse((String) js("return window.parley.stats().then((s) => JSON.stringify(s))"));
     }
 
     /** For failure messages: whose browser this is. */

@@ -77,6 +77,26 @@ class AccessibilityAuditTest {
 
     @Test
     @Order(4)
+    void pagesAndTheSpeakerView() {
+        Attendee carol = alice.newTab();
+        carol.join(roomUrl(), "Carol");
+        alice.awaitOther("Carol", TIMEOUT);
+        alice.eval("window.parley.setMaxPageSize(1)");
+        Poll.until("Alice's pager shown", TIMEOUT,
+                () -> alice.eval("document.querySelector('.pager')?.checkVisibility() ?? false").asBoolean());
+        assertClean("tile view with pages", Axe.audit(alice));
+        alice.eval("document.querySelector('[data-tool=layout]').click()");
+        Poll.until("Alice's speaker view", TIMEOUT,
+                () -> alice.eval("Boolean(document.querySelector('[data-place=large]'))").asBoolean());
+        assertClean("speaker view", Axe.audit(alice));
+        alice.eval("document.querySelector('[data-tool=layout]').click()");
+        alice.eval("window.parley.setMaxPageSize(25)");
+        carol.eval("document.querySelector('[data-tool=leave]').click()");
+        carol.awaitState("left", TIMEOUT);
+    }
+
+    @Test
+    @Order(5)
     void chatPanelWithMessages() {
         bob.eval("document.querySelector('[data-tool=chat]').click()");
         bob.eval("(() => { const t = document.querySelector('.chat-input'); t.value = 'Hello from Bob'; "
@@ -88,7 +108,7 @@ class AccessibilityAuditTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void participantsPanel() {
         alice.eval("document.querySelector('[data-tool=participants]').click()");
         Poll.until("participants panel open", TIMEOUT,
@@ -100,7 +120,7 @@ class AccessibilityAuditTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void dialog() {
         alice.eval("[...document.querySelectorAll('.room-actions button')].find(b => b.textContent === 'Set password').click()");
         Poll.until("dialog open", TIMEOUT, () -> alice.eval("Boolean(document.querySelector('dialog[open]'))").asBoolean());
@@ -109,7 +129,7 @@ class AccessibilityAuditTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void lobby() {
         alice.eval("[...document.querySelectorAll('.room-actions button')].find(b => b.textContent === 'Enable lobby').click()");
         Poll.until("the lobby on", TIMEOUT, () -> alice.eval(
@@ -128,7 +148,7 @@ class AccessibilityAuditTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void endScreen() {
         bob.eval("document.querySelector('[data-tool=leave]').click()");
         bob.awaitState("left", TIMEOUT);

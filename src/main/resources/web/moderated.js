@@ -1,0 +1,82 @@
+/**
+ * What moderators do to us, and what moderators need to hear (docs/protocol.md,
+ * "Moderation"): the lobby and its knock, being muted or asked to unmute, a role that
+ * changed. Works on a Call (its state, media and signaling); says things through
+ * notice(text, tone, action) and announce(text). No DOM code.
+ */
+
+export class Moderated {
+  #call;
+  #notice;
+  #announce;
+
+  constructor(call, { notice, announce }) {
+    this.#call = call;
+    this.#notice = notice;
+    this.#announce = announce;
+  }
+
+  /** After `joined`: a moderator hears about guests already waiting. */
+  joined() {
+    const { state } = this.#call;
+    if (state.isModerator() && state.lobby.length) this.#knock(state.lobby);
+  }
+
+  lobby(m) {
+    const { state } = this.#call;
+    const waiting = Array.isArray(m.waiting) ? m.waiting : [];
+    const known = new Set(state.lobby.map((w) => w.id));
+    const newcomers = waiting.filter((w) => !known.has(w.id));
+    state.lobby = waiting;
+    state.changed('lobby');
+    if (newcomers.length) this.#knock(newcomers);
+  }
+
+  muted(m) {
+    const call = this.#call;
+    if (m.kind === 'video') {
+      // The server holds back the screen too (docs/protocol.md, "Server-side mute"): stop
+      // sharing here as well, so nobody believes they still share.
+      const sharing = call.state.local.sharing;
+      call.setCamera(false);
+      if (sharing) call.setSharing(false);
+      this.#notice(sharing ? 'A moderator stopped your camera and your screen share.' : 'A moderator stopped your camera.');
+    } else {
+      call.media.setMicEnabled(false);
+      call.state.local.micOn = false;
+      call.signaling.send({ type: 'update', audioMuted: true });
+      call.state.changed('local');
+      this.#notice('A moderator muted your microphone.');
+    }
+  }
+
+  unmuteRequested(m) {
+    const call = this.#call;
+    if (m.kind === 'video') {
+      if (call.state.local.cameraOn) return;
+      this.#notice('A moderator asks you to start your camera.', 'info',
+        { label: 'Start camera', run: () => call.setCamera(true) });
+    } else {
+      if (call.state.local.micOn) return;
+      this.#notice('A moderator asks you to unmute your microphone.', 'info',
+        { label: 'Unmute microphone', run: () => call.setMic(true) });
+    }
+  }
+
+  role(m) {
+    const { state } = this.#call;
+    if (!state.me) return;
+    const wasModerator = state.isModerator();
+    state.me = { ...state.me, role: m.role };
+    state.changed('participants');
+    const isModerator = state.isModerator();
+    if (isModerator && !wasModerator) this.#notice('You are now a moderator.');
+    if (!isModerator && wasModerator) this.#notice('You are no longer a moderator.');
+  }
+
+  #knock(newcomers) {
+    const names = newcomers.map((w) => w.name);
+    this.#call.dispatchEvent(new CustomEvent('knock', { detail: { names } }));
+    for (const name of names) this.#announce(`${name} is waiting in the lobby.`);
+  }
+}

@@ -54,16 +54,14 @@ public final class LoadRun implements AutoCloseable {
     /** Where the measured window began. */
     private volatile Reading window;
     private volatile Report finalReport;
-    private Stats.Snapshot tableBefore;
-    private ProcStats.Sample tableServerBefore;
+    private Reading tableBefore;
 
     private LoadRun(LoadOptions options, LoadContext ctx, ProcStats server) {
         this.options = options;
         this.ctx = ctx;
         this.server = server;
         this.window = new Reading(ctx.stats().snapshot(startNanos), sample(server), self.sample(), 0, -1);
-        this.tableBefore = window.stats();
-        this.tableServerBefore = window.server();
+        this.tableBefore = window;
         this.lifecycle = Thread.ofPlatform().name("load-run").daemon().unstarted(this::run);
     }
 
@@ -285,13 +283,10 @@ public final class LoadRun implements AutoCloseable {
 
     /** A table row for the time since the previous call (for one caller at a time, e.g. {@link LoadMain}). */
     synchronized String tableRow() {
-        Stats.Snapshot now = ctx.stats().snapshot(System.nanoTime());
-        ProcStats.Sample serverNow = sample(server);
-        Double cpu = serverNow == null || tableServerBefore == null ? null : serverNow.cpuPercent(tableServerBefore);
-        String row = Report.row((now.nanos() - startNanos) / 1e9, joinedCount(), options.participants(), receivingCount(),
-                tableBefore, now, cpu, serverNow == null ? null : serverNow.rssKb() / 1024);
+        Reading now = read();
+        String row = Report.row((now.stats().nanos() - startNanos) / 1e9, joinedCount(), options.participants(),
+                receivingCount(), tableBefore, now);
         tableBefore = now;
-        tableServerBefore = serverNow;
         return row;
     }
 }

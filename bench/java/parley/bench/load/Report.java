@@ -23,22 +23,30 @@ public record Report(Map<String, Object> fields) {
 
     /** The header of the table {@link #row} prints. */
     static String tableHeader() {
-        return String.format(Locale.ROOT, "%6s %9s %5s %8s %8s %8s %8s %7s %7s %7s %6s",
-                "t s", "joined", "recv", "up pps", "up Mb/s", "down pps", "down Mb/s", "loss %", "cpu %", "rss MB", "errors")
-                + "\n  (up: participants to server, the server's ingress; down: server to participants, its egress; cpu: the server's, % of one core)";
+        return String.format(Locale.ROOT, "%6s %9s %5s %8s %8s %8s %8s %7s %6s %7s %11s %6s",
+                "t s", "joined", "recv", "up pps", "up Mb/s", "down pps", "down Mb/s", "loss %", "cpu %", "rss MB",
+                "drops g/s", "errors")
+                + "\n  (up: participants to server, the server's ingress; down: server to participants, its egress;"
+                + "\n   cpu, rss: the server's, cpu in % of one core; drops g/s: datagrams the kernel dropped on"
+                + "\n   full receive buffers, of the participants' sockets / of the server's media port, - if unknown)";
     }
 
-    /** One row of the table, for the interval between two snapshots. */
-    static String row(double tSeconds, int joined, int participants, int receiving, Stats.Snapshot before,
-                      Stats.Snapshot now, Double cpuPercent, Long rssMb) {
-        double s = now.seconds(before);
-        long errors = now.errors().values().stream().mapToLong(Long::longValue).sum();
-        return String.format(Locale.ROOT, "%6.1f %9s %5d %8.0f %8.2f %8.0f %8.2f %7.2f %7s %7s %6d",
+    /** One row of the table, for the interval between two readings. */
+    static String row(double tSeconds, int joined, int participants, int receiving, Reading before, Reading now) {
+        Stats.Snapshot a = before.stats();
+        Stats.Snapshot b = now.stats();
+        double s = b.seconds(a);
+        long errors = b.errors().values().stream().mapToLong(Long::longValue).sum();
+        String cpu = now.server() == null || before.server() == null ? "-"
+                : String.format(Locale.ROOT, "%.0f", now.server().cpuPercent(before.server()));
+        String rss = now.server() == null ? "-" : String.valueOf(now.server().rssKb() / 1024);
+        String drops = Math.max(0, now.generatorDrops() - before.generatorDrops()) + "/"
+                + (now.serverDrops() < 0 || before.serverDrops() < 0 ? "-" : String.valueOf(now.serverDrops() - before.serverDrops()));
+        return String.format(Locale.ROOT, "%6.1f %9s %5d %8.0f %8.2f %8.0f %8.2f %7.2f %6s %7s %11s %6d",
                 tSeconds, joined + "/" + participants, receiving,
-                (now.sentPackets() - before.sentPackets()) / s, mbps(now.sentBytes() - before.sentBytes(), s),
-                (now.receivedPackets() - before.receivedPackets()) / s, mbps(now.receivedBytes() - before.receivedBytes(), s),
-                now.lossPercent(before), cpuPercent == null ? "-" : String.format(Locale.ROOT, "%.0f", cpuPercent),
-                rssMb == null ? "-" : rssMb.toString(), errors);
+                (b.sentPackets() - a.sentPackets()) / s, mbps(b.sentBytes() - a.sentBytes(), s),
+                (b.receivedPackets() - a.receivedPackets()) / s, mbps(b.receivedBytes() - a.receivedBytes(), s),
+                b.lossPercent(a), cpu, rss, drops, errors);
     }
 
     static double mbps(long bytes, double seconds) {

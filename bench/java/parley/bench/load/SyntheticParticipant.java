@@ -209,7 +209,9 @@ final class SyntheticParticipant {
             System.err.println("load: participant " + (index + 1) + " got error " + code + " (ref "
                     + m.path("ref").asText() + "): " + m.path("message").asText());
         }
+        String ref = m.path("ref").asText();
         if (code.equals("media-failed")) rebuild();
+        else if (ref.equals("join") || ref.equals("offer")) failure = ref + ":" + code; // it will not join: do not wait for it
     }
 
     /** docs/protocol.md "Media failure": a new transport with new ICE credentials, offered on the same WebSocket. */

@@ -33,7 +33,9 @@ class LoadRunTest {
             try (LoadRun run = LoadRun.start(options)) {
                 assertTrue(run.awaitJoined(PARTICIPANTS, Duration.ofSeconds(30)), "joined: " + run.report());
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                while (System.nanoTime() < deadline && (run.receivingCount() < PARTICIPANTS || frames(run.report()) < 100)) {
+                // Slots fill at the keyframe each sender sends on request: wait for that too, not only for frames.
+                while (System.nanoTime() < deadline && (run.receivingCount() < PARTICIPANTS || frames(run.report()) < 100
+                        || run.report().number("video_slots_filled").doubleValue() < 2)) {
                     Thread.sleep(100);
                 }
                 report = run.stop();

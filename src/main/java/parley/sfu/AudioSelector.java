@@ -20,8 +20,8 @@ final class AudioSelector {
     /** The room's unmuted microphones, loudest first (a stable order among the silent). */
     static List<Producer> ranking(Iterable<Producer> producers, ActiveSpeaker speaker) {
         List<Producer> ranked = new ArrayList<>();
-        for (Producer p : producers) if (!p.video && !p.paused) ranked.add(p);
-        ranked.sort((a, b) -> Double.compare(speaker.loudness(b.owner.id), speaker.loudness(a.owner.id)));
+        for (Producer p : producers) if (!p.video() && !p.paused()) ranked.add(p);
+        ranked.sort((a, b) -> Double.compare(speaker.loudness(b.owner().id()), speaker.loudness(a.owner().id())));
         return ranked;
     }
 
@@ -35,11 +35,11 @@ final class AudioSelector {
         if (slots.isEmpty()) return;
         int rank = 0;
         for (Producer p : ranking) {
-            if (p.owner == receiver) continue;
+            if (p.owner() == receiver) continue;
             boolean top = rank++ < slots.size();
             if (holds(slots, p)) continue;
             Consumer slot = emptySlot(slots);
-            if (slot == null && top && speaker.loudness(p.owner.id) > SPEAKING) {
+            if (slot == null && top && speaker.loudness(p.owner().id()) > SPEAKING) {
                 slot = evictable(slots, ranking, receiver, speaker, nowMs);
             }
             if (slot != null) slot.assign(p, 0, nowMs);
@@ -47,12 +47,12 @@ final class AudioSelector {
     }
 
     private static boolean holds(List<Consumer> slots, Producer p) {
-        for (Consumer c : slots) if (c.target == p) return true;
+        for (Consumer c : slots) if (c.target() == p) return true;
         return false;
     }
 
     private static Consumer emptySlot(List<Consumer> slots) {
-        for (Consumer c : slots) if (c.target == null) return c;
+        for (Consumer c : slots) if (c.target() == null) return c;
         return null;
     }
 
@@ -62,8 +62,8 @@ final class AudioSelector {
         Consumer best = null;
         double bestScore = Double.MAX_VALUE;
         for (Consumer c : slots) {
-            if (nowMs - c.assignedMs < MIN_HOLD_MS || topFor(receiver, ranking, c.target, slots.size())) continue;
-            double score = speaker.loudness(c.target.owner.id);
+            if (nowMs - c.assignedMs() < MIN_HOLD_MS || topFor(receiver, ranking, c.target(), slots.size())) continue;
+            double score = speaker.loudness(c.target().owner().id());
             if (score < bestScore) {
                 best = c;
                 bestScore = score;
@@ -75,7 +75,7 @@ final class AudioSelector {
     private static boolean topFor(SfuPeer receiver, List<Producer> ranking, Producer p, int n) {
         int rank = 0;
         for (Producer r : ranking) {
-            if (r.owner == receiver) continue;
+            if (r.owner() == receiver) continue;
             if (rank++ == n) return false;
             if (r == p) return true;
         }

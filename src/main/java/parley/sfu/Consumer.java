@@ -22,38 +22,38 @@ final class Consumer {
     /** How long after it starts forwarding a source a slot asks again for a keyframe (see confirmStart). */
     static final long START_CONFIRM_MS = 400;
 
-    final SfuPeer receiver;
-    final String mid;
-    final boolean video;
-    final long ssrc;
-    final long rtxSsrc;
+    private final SfuPeer receiver;
+    private final String mid;
+    private final boolean video;
+    private final long ssrc;
+    private final long rtxSsrc;
     /** The receiver's payload types (its offer's numbers) for the codec and RTX (or -1). */
-    final int payloadType;
-    final int rtxPayloadType;
+    private final int payloadType;
+    private final int rtxPayloadType;
     /** The receiver's header extension ids, or 0 when not negotiated. */
-    final int midExtId;
-    final int audioLevelExtId;
-    final int twccExtId;
+    private final int midExtId;
+    private final int audioLevelExtId;
+    private final int twccExtId;
     private final byte[] midBytes;
     private final SeqMap seqMap;
     /** Rebuilds the header-extension block with the receiver's ids; one per consumer, reused. */
     private final ExtensionWriter extensions = new ExtensionWriter();
     private final Vp8PictureMap pictureMap = new Vp8PictureMap();
     /** The producer forwarded now, and the one the planner assigned (the same once switched). */
-    Producer current;
-    Producer target;
+    private Producer current;
+    private Producer target;
     /** Tile height asked for in the receiver's view (device pixels); 0 = none. */
-    int wantedHeight;
-    int preferredLayer = -1;
-    int targetLayer = -1;
-    int currentLayer = -1;
+    private int wantedHeight;
+    private int preferredLayer = -1;
+    private int targetLayer = -1;
+    private int currentLayer = -1;
     /** When the planner last gave this slot another producer. */
-    long assignedMs;
+    private long assignedMs;
     private long switchedMs = -1;
     private boolean startConfirmed;
     private int rtxSeq;
-    long packetsSent;
-    long octetsSent;
+    private long packetsSent;
+    private long octetsSent;
 
     Consumer(SfuPeer receiver, String mid, boolean video, long ssrc, long rtxSsrc, int payloadType,
             int rtxPayloadType, int midExtId, int audioLevelExtId, int twccExtId) {
@@ -95,7 +95,7 @@ final class Consumer {
     /** The allocator's choice; -1 stops this slot's video at once (it stays assigned). */
     void setTargetLayer(int layer, long nowMs) {
         if (target == null || !video) return;
-        layer = Math.min(layer, target.layers.length - 1);
+        layer = Math.min(layer, target.layers().length - 1);
         if (layer == targetLayer) return;
         targetLayer = layer;
         if (layer < 0) {
@@ -140,8 +140,8 @@ final class Consumer {
 
     /** Forwards one decrypted packet of {@code layer} to the receiver if this slot carries it now. */
     void forward(Layer layer, byte[] buf, int off, int len, int audioLevel, long nowMs) {
-        Producer p = layer.producer;
-        if (p.paused || !receiver.isConnected()) return;
+        Producer p = layer.producer();
+        if (p.paused() || !receiver.isConnected()) return;
         if (video ? !admitVideo(layer, buf, off, len, nowMs) : p != current) return;
         if (!seqMap.accept(RtpPacket.sequenceNumber(buf, off), RtpPacket.timestamp(buf, off), nowMs)) return;
         byte[] out = receiver.scratch();
@@ -154,8 +154,8 @@ final class Consumer {
 
     /** Switching (of layer or producer) happens only on a keyframe of the target, never mid-picture. */
     private boolean admitVideo(Layer layer, byte[] buf, int off, int len, long nowMs) {
-        boolean isCurrent = layer.producer == current && layer.index == currentLayer;
-        boolean isTarget = layer.producer == target && layer.index == targetLayer;
+        boolean isCurrent = layer.producer() == current && layer.index() == currentLayer;
+        boolean isTarget = layer.producer() == target && layer.index() == targetLayer;
         if (isTarget && !isCurrent && isKeyframe(buf, off, len)) {
             switchTo(target, targetLayer, nowMs);
             return true;
@@ -171,10 +171,10 @@ final class Consumer {
 
     /** Answers a NACK for one outgoing sequence number from the cache (as RTX when negotiated). */
     void retransmit(int outSeq, long nowMs) {
-        if (!video || current == null || currentLayer < 0 || current.layers[currentLayer] == null) return;
+        if (!video || current == null || currentLayer < 0 || current.layers()[currentLayer] == null) return;
         int inSeq = seqMap.incomingFor(outSeq);
         byte[] tmp = receiver.retransmitScratch();
-        int len = inSeq < 0 ? -1 : current.layers[currentLayer].cache.get(inSeq, tmp, 0);
+        int len = inSeq < 0 ? -1 : current.layers()[currentLayer].cache().get(inSeq, tmp, 0);
         if (len < 0) {
             receiver.counters().nackedPacketsMissing.increment();
             return;
@@ -240,8 +240,8 @@ final class Consumer {
     /** The slot's state for the receiver's forwarding message. */
     RouterListener.SlotState state() {
         Producer p = current;
-        return new RouterListener.SlotState(mid, video ? "video" : "audio", p == null ? null : p.owner.id,
-                p == null ? null : p.id, p == null ? null : p.source);
+        return new RouterListener.SlotState(mid, video ? "video" : "audio", p == null ? null : p.owner().id(),
+                p == null ? null : p.id(), p == null ? null : p.source());
     }
 
     /** Detaches from every producer (the slot is dropped). */
@@ -249,5 +249,85 @@ final class Consumer {
         if (target != null) target.detach(this);
         if (current != null) current.detach(this);
         target = current = null;
+    }
+
+    String mid() {
+        return mid;
+    }
+
+    boolean video() {
+        return video;
+    }
+
+    long ssrc() {
+        return ssrc;
+    }
+
+    long rtxSsrc() {
+        return rtxSsrc;
+    }
+
+    int payloadType() {
+        return payloadType;
+    }
+
+    int rtxPayloadType() {
+        return rtxPayloadType;
+    }
+
+    int midExtId() {
+        return midExtId;
+    }
+
+    int audioLevelExtId() {
+        return audioLevelExtId;
+    }
+
+    int twccExtId() {
+        return twccExtId;
+    }
+
+    Producer current() {
+        return current;
+    }
+
+    Producer target() {
+        return target;
+    }
+
+    void target(Producer value) {
+        this.target = value;
+    }
+
+    int preferredLayer() {
+        return preferredLayer;
+    }
+
+    int targetLayer() {
+        return targetLayer;
+    }
+
+    int currentLayer() {
+        return currentLayer;
+    }
+
+    long assignedMs() {
+        return assignedMs;
+    }
+
+    long packetsSent() {
+        return packetsSent;
+    }
+
+    void packetsSent(long value) {
+        this.packetsSent = value;
+    }
+
+    long octetsSent() {
+        return octetsSent;
+    }
+
+    void octetsSent(long value) {
+        this.octetsSent = value;
     }
 }

@@ -51,12 +51,12 @@ final class DownlinkControl {
         List<Consumer> slots = peer.videoPriority;
         List<LayerAllocator.Slot> wants = new ArrayList<>(slots.size());
         for (Consumer c : slots) {
-            Producer p = c.target;
-            long[] bps = new long[p.layers.length];
+            Producer p = c.target();
+            long[] bps = new long[p.layers().length];
             for (int i = 0; i < bps.length; i++) {
-                bps[i] = p.layers[i] != null && p.layers[i].activeAt(nowMs) ? p.layers[i].bitrate.bps(nowMs) : 0;
+                bps[i] = p.layers()[i] != null && p.layers()[i].activeAt(nowMs) ? p.layers()[i].bitrate().bps(nowMs) : 0;
             }
-            wants.add(new LayerAllocator.Slot((int) c.ssrc, p.usableLayer(c.preferredLayer, nowMs), bps, c.targetLayer));
+            wants.add(new LayerAllocator.Slot((int) c.ssrc(), p.usableLayer(c.preferredLayer(), nowMs), bps, c.targetLayer()));
         }
         int[] layers = allocator.allocate(estimateBps() - audioBps(peer, nowMs), wants, nowMs);
         for (int i = 0; i < slots.size(); i++) slots.get(i).setTargetLayer(layers[i], nowMs);
@@ -64,8 +64,8 @@ final class DownlinkControl {
 
     private static long audioBps(SfuPeer peer, long nowMs) {
         long sum = 0;
-        for (Consumer c : peer.audioSlots) {
-            if (c.current != null && c.current.layers[0] != null) sum += c.current.layers[0].bitrate.bps(nowMs);
+        for (Consumer c : peer.audioSlots()) {
+            if (c.current() != null && c.current().layers()[0] != null) sum += c.current().layers()[0].bitrate().bps(nowMs);
         }
         return sum;
     }

@@ -51,47 +51,47 @@ final class Ingress {
     static boolean receptionStats(Packet p) {
         Layer s = p.layer;
         int seq = RtpPacket.sequenceNumber(p.buf, p.off);
-        s.stats.onPacket(seq, RtpPacket.timestamp(p.buf, p.off), p.nowMs);
-        if (s.nack != null) s.nack.onPacket(seq, p.nowMs);
-        s.lastPacketMs = p.nowMs;
-        s.bitrate.add(p.len, p.nowMs);
+        s.stats().onPacket(seq, RtpPacket.timestamp(p.buf, p.off), p.nowMs);
+        if (s.nack() != null) s.nack().onPacket(seq, p.nowMs);
+        s.lastPacketMs(p.nowMs);
+        s.bitrate().add(p.len, p.nowMs);
         return true;
     }
 
     /** Keeps video packets to answer receivers' NACKs. */
     static boolean cacheForNacks(Packet p) {
-        if (p.layer.cache != null) p.layer.cache.put(RtpPacket.sequenceNumber(p.buf, p.off), p.buf, p.off, p.len);
+        if (p.layer.cache() != null) p.layer.cache().put(RtpPacket.sequenceNumber(p.buf, p.off), p.buf, p.off, p.len);
         return true;
     }
 
     /** A layer's picture size from its keyframes (the VP8 frame header), for layer choice by tile height. */
     static boolean keyframeSize(Packet p) {
-        if (!p.layer.producer.video) return true;
+        if (!p.layer.producer().video()) return true;
         int po = RtpPacket.payloadOffset(p.buf, p.off);
         int pl = RtpPacket.payloadLength(p.buf, p.off, p.len);
         if (pl <= 0) return true;
         int h = Vp8.keyframeHeight(p.buf, po, pl);
         if (h > 0) {
-            p.layer.height = h;
-            p.layer.width = Math.max(0, Vp8.keyframeWidth(p.buf, po, pl));
+            p.layer.height(h);
+            p.layer.width(Math.max(0, Vp8.keyframeWidth(p.buf, po, pl)));
         }
         return true;
     }
 
     /** Reads the audio level for the receivers and the room's loudness (active speaker, audio slots). */
     static boolean audioLevel(SfuPeer peer, Packet p) {
-        Producer prod = p.layer.producer;
-        if (prod.video || peer.audioLevelExtId <= 0) return true;
-        p.audioLevel = HeaderExtensions.audioLevel(p.buf, p.off, p.len, peer.audioLevelExtId);
-        if (p.audioLevel >= 0 && !prod.paused) {
-            peer.router.speaker.onLevel(peer.id, HeaderExtensions.levelDbov(p.audioLevel), p.nowMs);
+        Producer prod = p.layer.producer();
+        if (prod.video() || peer.extensions().audioLevel() <= 0) return true;
+        p.audioLevel = HeaderExtensions.audioLevel(p.buf, p.off, p.len, peer.extensions().audioLevel());
+        if (p.audioLevel >= 0 && !prod.paused()) {
+            peer.router().speaker().onLevel(peer.id(), HeaderExtensions.levelDbov(p.audioLevel), p.nowMs);
         }
         return true;
     }
 
     /** To every slot that carries this producer now or is switching to it. */
     static boolean fanOut(Packet p) {
-        Consumer[] cs = p.layer.producer.consumers; // a snapshot: a consumer may switch away while we walk it
+        Consumer[] cs = p.layer.producer().consumers(); // a snapshot: a consumer may switch away while we walk it
         for (Consumer c : cs) c.forward(p.layer, p.buf, p.off, p.len, p.audioLevel, p.nowMs);
         return true;
     }

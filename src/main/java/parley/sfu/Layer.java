@@ -14,30 +14,30 @@ final class Layer {
     /** A layer that sent nothing for this long counts as stopped (the sender paused it, or its uplink failed). */
     static final long ACTIVE_WINDOW_MS = 1000;
 
-    final Producer producer;
-    final int index;
-    final long ssrc;
-    long rtxSsrc = -1;
-    final PacketCache cache;
-    final ReceiveStats stats;
+    private final Producer producer;
+    private final int index;
+    private final long ssrc;
+    private long rtxSsrc = -1;
+    private final PacketCache cache;
+    private final ReceiveStats stats;
     /** What to ask the sender to retransmit (video only, else null). */
-    final NackGenerator nack;
-    final BitrateMeter bitrate = new BitrateMeter();
-    long lastPacketMs = -1;
+    private final NackGenerator nack;
+    private final BitrateMeter bitrate = new BitrateMeter();
+    private long lastPacketMs = -1;
     /** Picture size of the last keyframe (VP8 frame header), 0 while none was seen. */
-    int width;
-    int height;
+    private int width;
+    private int height;
     /** Route objects kept so that SSRC lookups hand back a preallocated value. */
-    final SsrcRoute primaryRoute;
-    final SsrcRoute rtxRoute;
+    private final SsrcRoute primaryRoute;
+    private final SsrcRoute rtxRoute;
 
     Layer(Producer producer, int index, long ssrc) {
         this.producer = producer;
         this.index = index;
         this.ssrc = ssrc;
-        this.cache = producer.video ? new PacketCache(VIDEO_CACHE_PACKETS) : null;
-        this.stats = new ReceiveStats(producer.clockRate);
-        this.nack = producer.video ? new NackGenerator() : null;
+        this.cache = producer.video() ? new PacketCache(VIDEO_CACHE_PACKETS) : null;
+        this.stats = new ReceiveStats(producer.clockRate());
+        this.nack = producer.video() ? new NackGenerator() : null;
         this.primaryRoute = new SsrcRoute(this, false);
         this.rtxRoute = new SsrcRoute(this, true);
     }
@@ -48,4 +48,68 @@ final class Layer {
 
     /** What an SSRC on a sender's transport leads to. */
     record SsrcRoute(Layer layer, boolean rtx) {}
+
+    Producer producer() {
+        return producer;
+    }
+
+    int index() {
+        return index;
+    }
+
+    long ssrc() {
+        return ssrc;
+    }
+
+    long rtxSsrc() {
+        return rtxSsrc;
+    }
+
+    void rtxSsrc(long value) {
+        this.rtxSsrc = value;
+    }
+
+    PacketCache cache() {
+        return cache;
+    }
+
+    ReceiveStats stats() {
+        return stats;
+    }
+
+    NackGenerator nack() {
+        return nack;
+    }
+
+    BitrateMeter bitrate() {
+        return bitrate;
+    }
+
+    void lastPacketMs(long value) {
+        this.lastPacketMs = value;
+    }
+
+    int width() {
+        return width;
+    }
+
+    void width(int value) {
+        this.width = value;
+    }
+
+    int height() {
+        return height;
+    }
+
+    void height(int value) {
+        this.height = value;
+    }
+
+    SsrcRoute primaryRoute() {
+        return primaryRoute;
+    }
+
+    SsrcRoute rtxRoute() {
+        return rtxRoute;
+    }
 }

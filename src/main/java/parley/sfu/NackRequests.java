@@ -20,7 +20,7 @@ final class NackRequests extends RtcpStage {
     private long rttMs;
     private int at;
     /** Sequence numbers requested from this peer so far (tests, metrics). */
-    long requested;
+    private long requested;
 
     NackRequests(SfuPeer peer, RtcpSender.Out out) {
         super(peer, out, INTERVAL_MS);
@@ -29,25 +29,29 @@ final class NackRequests extends RtcpStage {
     @Override
     void run(long nowMs) {
         this.nowMs = nowMs;
-        this.rttMs = peer.rtcp.rttMsOr(NackGenerator.DEFAULT_RTT_MS);
+        this.rttMs = peer.rtcp().rttMsOr(NackGenerator.DEFAULT_RTT_MS);
         at = 0;
-        peer.producersByMid.values().forEach(visitor); // forEach: no iterator allocated
+        peer.producersByMid().values().forEach(visitor); // forEach: no iterator allocated
         if (at > 0) out.send(at);
     }
 
     private void streamsOf(Producer prod) {
         byte[] b = out.buffer;
-        for (Layer s : prod.layers) {
-            if (s == null || s.nack == null) continue;
-            int n = s.nack.collect(nowMs, rttMs, seqs);
+        for (Layer s : prod.layers()) {
+            if (s == null || s.nack() == null) continue;
+            int n = s.nack().collect(nowMs, rttMs, seqs);
             if (n == 0) continue;
             if (at > 0 && at + GenericNack.size(seqs, n) > RtcpSender.MAX_COMPOUND_BYTES) {
                 out.send(at);
                 at = 0;
             }
-            if (at == 0) at = ReceiverReport.writeFixed(b, 0, (int) peer.localSsrc, 0);
-            at += GenericNack.write(b, at, (int) peer.localSsrc, (int) s.ssrc, seqs, n);
+            if (at == 0) at = ReceiverReport.writeFixed(b, 0, (int) peer.localSsrc(), 0);
+            at += GenericNack.write(b, at, (int) peer.localSsrc(), (int) s.ssrc(), seqs, n);
             requested += n;
         }
+    }
+
+    long requested() {
+        return requested;
     }
 }

@@ -105,7 +105,7 @@ public final class Negotiation {
         SdpAnswer answer;
         try {
             answer = SdpNegotiation.answer(offer, new ServerInfo(local.ufrag(), local.pwd(),
-                    id.certificate().fingerprintSha256(), id.addresses(), id.port(), peer.localSsrc, ++answerVersion),
+                    id.certificate().fingerprintSha256(), id.addresses(), id.port(), peer.localSsrc(), ++answerVersion),
                     decisions);
         } catch (SdpException e) {
             throw new NegotiationException(e.getMessage());
@@ -181,7 +181,7 @@ public final class Negotiation {
             Producers.apply(peer, answer, sendSources);
             applySlots();
             List<Published> published = new ArrayList<>();
-            for (Producer p : peer.producersByMid.values()) published.add(new Published(p.id, p.kind(), p.source));
+            for (Producer p : peer.producersByMid().values()) published.add(new Published(p.id(), p.kind(), p.source()));
             return new Result(answer.sdp(), published);
         }
 
@@ -190,12 +190,12 @@ public final class Negotiation {
             for (NegotiatedSection n : answer.sections()) {
                 if (n.direction() == Direction.SENDONLY && slots.containsKey(n.mid())) sending.put(n.mid(), n);
             }
-            for (Consumer c : new ArrayList<>(peer.consumersByMid.values())) {
-                SlotSsrcs s = slots.get(c.mid);
-                if (!sending.containsKey(c.mid) || s == null || s.ssrc() != c.ssrc) peer.dropConsumer(c);
+            for (Consumer c : new ArrayList<>(peer.consumersByMid().values())) {
+                SlotSsrcs s = slots.get(c.mid());
+                if (!sending.containsKey(c.mid()) || s == null || s.ssrc() != c.ssrc()) peer.dropConsumer(c);
             }
             for (NegotiatedSection n : answer.sections()) {
-                if (!sending.containsKey(n.mid()) || peer.consumersByMid.containsKey(n.mid())) continue;
+                if (!sending.containsKey(n.mid()) || peer.consumersByMid().containsKey(n.mid())) continue;
                 SlotSsrcs s = slots.get(n.mid());
                 peer.addConsumer(new Consumer(peer, n.mid(), s.video(), s.ssrc(), n.hasRtx() ? s.rtxSsrc() : -1,
                         n.payloadType(), n.rtxPayloadType(), Math.max(0, n.extId(parley.sdp.ExtensionUris.MID)),
@@ -205,7 +205,7 @@ public final class Negotiation {
             peer.slotOrder = List.copyOf(slots.keySet().stream().sorted(
                     java.util.Comparator.comparingInt(recvOrder::indexOf)).toList());
             peer.slotChanged(); // a forwarding message follows every answer...
-            peer.holdForwarding = true; // ...but only once the answer is out (answerDelivered)
+            peer.holdForwarding(true); // ...but only once the answer is out (answerDelivered)
         }
     }
 }

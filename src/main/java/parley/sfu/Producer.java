@@ -18,25 +18,25 @@ public final class Producer {
 
     private static final Consumer[] NO_CONSUMERS = new Consumer[0];
 
-    final String id;
-    final SfuPeer owner;
-    final String mid;
-    final boolean video;
-    final String source;
-    final int clockRate;
+    private final String id;
+    private final SfuPeer owner;
+    private final String mid;
+    private final boolean video;
+    private final String source;
+    private final int clockRate;
     /** The sender's payload types for the codec and its RTX (or -1). */
-    int payloadType;
-    int rtxPayloadType;
+    private int payloadType;
+    private int rtxPayloadType;
     /** Simulcast rids in the sender's order (lowest first); empty for a single stream. */
-    final List<String> rids;
-    final Layer[] layers;
+    private final List<String> rids;
+    private final Layer[] layers;
     /**
      * The consumers that see this producer's packets: the ones forwarding it and the ones
      * switching to it. Replaced, never changed in place, so that the forwarding loop can walk
      * it while a consumer switches away (allocation only on a change).
      */
-    Consumer[] consumers = NO_CONSUMERS;
-    boolean paused;
+    private Consumer[] consumers = NO_CONSUMERS;
+    private boolean paused;
     private final long[] lastKeyframeRequestMs;
     /** Per layer: the last time a consumer wanted it, and whether the sender was last told to send it. */
     private final long[] lastWantedMs;
@@ -74,7 +74,7 @@ public final class Producer {
     }
 
     public String ownerId() {
-        return owner.id;
+        return owner.id();
     }
 
     int layerOfRid(String rid) {
@@ -109,9 +109,9 @@ public final class Producer {
 
     /** The picture height of a layer: from its last keyframe, else derived from another layer's (x2 per step). */
     int layerHeight(int index) {
-        if (layers[index] != null && layers[index].height > 0) return layers[index].height;
+        if (layers[index] != null && layers[index].height() > 0) return layers[index].height();
         for (int j = layers.length - 1; j >= 0; j--) {
-            if (layers[j] != null && layers[j].height > 0) return Math.max(1, layers[j].height << Math.max(0, index - j) >> Math.max(0, j - index));
+            if (layers[j] != null && layers[j].height() > 0) return Math.max(1, layers[j].height() << Math.max(0, index - j) >> Math.max(0, j - index));
         }
         return Math.max(1, DEFAULT_TOP_HEIGHT >> (layers.length - 1 - index));
     }
@@ -151,7 +151,7 @@ public final class Producer {
         if (!video || layer < 0 || layer >= layers.length || layers[layer] == null) return;
         if (nowMs - lastKeyframeRequestMs[layer] < KEYFRAME_REQUEST_INTERVAL_MS) return;
         lastKeyframeRequestMs[layer] = nowMs;
-        owner.sendPli(layers[layer].ssrc);
+        owner.sendPli(layers[layer].ssrc());
     }
 
     /** A consumer wants this layer now (keeps it from being paused at the sender). */
@@ -179,5 +179,61 @@ public final class Producer {
         java.util.ArrayList<String> active = new java.util.ArrayList<>();
         for (int i = 0; i < layers.length; i++) if (toldActive[i]) active.add(rids.get(i));
         return List.copyOf(active);
+    }
+
+    SfuPeer owner() {
+        return owner;
+    }
+
+    String mid() {
+        return mid;
+    }
+
+    boolean video() {
+        return video;
+    }
+
+    int clockRate() {
+        return clockRate;
+    }
+
+    int payloadType() {
+        return payloadType;
+    }
+
+    void payloadType(int value) {
+        this.payloadType = value;
+    }
+
+    int rtxPayloadType() {
+        return rtxPayloadType;
+    }
+
+    void rtxPayloadType(int value) {
+        this.rtxPayloadType = value;
+    }
+
+    List<String> rids() {
+        return rids;
+    }
+
+    Layer[] layers() {
+        return layers;
+    }
+
+    Consumer[] consumers() {
+        return consumers;
+    }
+
+    void consumers(Consumer[] value) {
+        this.consumers = value;
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
+    void paused(boolean value) {
+        this.paused = value;
     }
 }

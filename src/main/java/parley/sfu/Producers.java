@@ -3,7 +3,6 @@ package parley.sfu;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import parley.sdp.Direction;
-import parley.sdp.ExtensionUris;
 import parley.sdp.MediaKind;
 import parley.sdp.NegotiatedSection;
 import parley.sdp.SdpAnswer;
@@ -19,27 +18,27 @@ final class Producers {
             if (n.direction() != Direction.SENDONLY && sendSources.containsKey(n.mid())) sending.put(n.mid(), n);
         }
         for (Producer p : peer.producers()) {
-            if (!sending.containsKey(p.mid)) peer.router.removeProducer(p);
+            if (!sending.containsKey(p.mid())) peer.router().removeProducer(p);
         }
         for (NegotiatedSection n : sending.values()) {
-            adoptExtensionIds(peer, n);
+            peer.extensions().adopt(n);
             boolean video = n.kind() == MediaKind.VIDEO;
             String source = sendSources.get(n.mid());
-            Producer p = peer.producersByMid.get(n.mid());
-            if (p != null && (p.video != video || !p.source.equals(source) || !p.rids.equals(n.rids()))) {
-                peer.router.removeProducer(p);
+            Producer p = peer.producersByMid().get(n.mid());
+            if (p != null && (p.video() != video || !p.source().equals(source) || !p.rids().equals(n.rids()))) {
+                peer.router().removeProducer(p);
                 p = null;
             }
             if (p == null) {
-                p = new Producer(peer.router.newTrackId(), peer, n.mid(), video, source, n.payloadType(),
+                p = new Producer(peer.router().newTrackId(), peer, n.mid(), video, source, n.payloadType(),
                         n.rtxPayloadType(), n.rids());
-                peer.producersByMid.put(n.mid(), p);
-                peer.router.addProducer(p);
+                peer.producersByMid().put(n.mid(), p);
+                peer.router().addProducer(p);
                 bindAnnouncedSsrcs(peer, p, n);
-                if (!video && peer.audioLevelExtId == 0) peer.counters().audioWithoutLevels.increment();
+                if (!video && peer.extensions().audioLevel() == 0) peer.counters().audioWithoutLevels.increment();
             } else {
-                p.payloadType = n.payloadType();
-                p.rtxPayloadType = n.rtxPayloadType();
+                p.payloadType(n.payloadType());
+                p.rtxPayloadType(n.rtxPayloadType());
             }
         }
     }
@@ -50,18 +49,5 @@ final class Producers {
         SsrcPair pair = n.clientSsrcs().get(0);
         peer.bindSsrc(p, 0, pair.ssrc(), false);
         if (pair.hasRtx()) peer.bindSsrc(p, 0, pair.rtxSsrc(), true);
-    }
-
-    /** In a BUNDLE group an extension has one id for all m-lines, so the peer keeps one set. */
-    private static void adoptExtensionIds(SfuPeer peer, NegotiatedSection n) {
-        peer.midExtId = pick(peer.midExtId, n.extId(ExtensionUris.MID));
-        peer.ridExtId = pick(peer.ridExtId, n.extId(ExtensionUris.RTP_STREAM_ID));
-        peer.repairedRidExtId = pick(peer.repairedRidExtId, n.extId(ExtensionUris.REPAIRED_RTP_STREAM_ID));
-        peer.audioLevelExtId = pick(peer.audioLevelExtId, n.extId(ExtensionUris.AUDIO_LEVEL));
-        peer.twccExtId = pick(peer.twccExtId, n.extId(ExtensionUris.TRANSPORT_CC));
-    }
-
-    private static int pick(int current, int offered) {
-        return offered > 0 ? offered : current;
     }
 }

@@ -18,12 +18,12 @@ public final class Router {
     /** How often audio slots and send-layers are decided. */
     static final long DECIDE_INTERVAL_MS = 200;
 
-    final MediaClock clock;
-    final MediaCounters counters;
-    final ActiveSpeaker speaker = new ActiveSpeaker();
+    private final MediaClock clock;
+    private final MediaCounters counters;
+    private final ActiveSpeaker speaker = new ActiveSpeaker();
     private final RouterListener listener;
     private final Map<String, SfuPeer> peers = new LinkedHashMap<>();
-    final Map<String, Producer> producers = new LinkedHashMap<>();
+    private final Map<String, Producer> producers = new LinkedHashMap<>();
     private final SplittableRandom random;
     private final MediaLoop.Ticker ticker = this::tick;
     /** Where the ticker is registered (null for a router driven by a test). */
@@ -89,17 +89,17 @@ public final class Router {
     }
 
     void addProducer(Producer p) {
-        producers.put(p.id, p);
+        producers.put(p.id(), p);
         planAllSoon();
     }
 
     /** Removes a producer; every slot carrying it is emptied (and planned again soon). */
     void removeProducer(Producer p) {
-        producers.remove(p.id);
+        producers.remove(p.id());
         long nowMs = clock.nowMs();
-        for (Consumer c : p.consumers) c.producerGone(p, nowMs);
-        p.consumers = new Consumer[0];
-        p.owner.forgetProducer(p);
+        for (Consumer c : p.consumers()) c.producerGone(p, nowMs);
+        p.consumers(new Consumer[0]);
+        p.owner().forgetProducer(p);
         planAllSoon();
     }
 
@@ -107,7 +107,7 @@ public final class Router {
         SfuPeer p = peers.remove(peerId);
         if (p == null) return;
         for (Producer prod : p.producers()) removeProducer(prod);
-        for (Consumer c : new ArrayList<>(p.consumersByMid.values())) p.dropConsumer(c);
+        for (Consumer c : new ArrayList<>(p.consumersByMid().values())) p.dropConsumer(c);
         speaker.remove(peerId);
         p.close();
     }
@@ -116,17 +116,17 @@ public final class Router {
     public void setView(String peerId, View view) {
         SfuPeer p = peers.get(peerId);
         if (p == null) return;
-        p.view = view;
+        p.view(view);
         p.planSoon();
     }
 
     /** Server-enforced mute of a producer: a muted camera also leaves everyone's slots. */
     public void setPaused(String trackId, boolean paused) {
         Producer p = producers.get(trackId);
-        if (p == null || p.paused == paused) return;
-        p.paused = paused;
-        if (!paused) for (int i = 0; i < p.layers.length; i++) p.requestKeyframe(i, clock.nowMs());
-        if (p.video) planAllSoon();
+        if (p == null || p.paused() == paused) return;
+        p.paused(paused);
+        if (!paused) for (int i = 0; i < p.layers().length; i++) p.requestKeyframe(i, clock.nowMs());
+        if (p.video()) planAllSoon();
     }
 
     private void planAllSoon() {
@@ -134,7 +134,7 @@ public final class Router {
     }
 
     void onPeerFailed(SfuPeer p, String reason) {
-        if (peers.get(p.id) == p) listener.onPeerFailed(p.id, reason);
+        if (peers.get(p.id()) == p) listener.onPeerFailed(p.id(), reason);
     }
 
     /** Periodic work, every ~10 ms: peers' timers, the speaker, slot planning, forwarding news. */
@@ -154,17 +154,17 @@ public final class Router {
         }
         for (SfuPeer peer : peers.values()) {
             if (peer.planDue(nowMs)) peer.plan(nowMs, speaker.current());
-            if (!peer.holdForwarding && peer.takeSlotsChanged()) listener.onForwarding(peer.id, peer.slotStates());
+            if (!peer.holdForwarding() && peer.takeSlotsChanged()) listener.onForwarding(peer.id(), peer.slotStates());
         }
     }
 
     /** Audio slots from the room's loudness ranking; layers to pause or resume at senders. */
     private void decide(long nowMs) {
         List<Producer> ranking = AudioSelector.ranking(producers.values(), speaker);
-        for (SfuPeer peer : peers.values()) AudioSelector.assign(peer, peer.audioSlots, ranking, speaker, nowMs);
+        for (SfuPeer peer : peers.values()) AudioSelector.assign(peer, peer.audioSlots(), ranking, speaker, nowMs);
         for (Producer p : producers.values()) {
-            List<String> active = p.video ? p.sendLayersChange(nowMs) : null;
-            if (active != null) listener.onSendLayers(p.owner.id, p.mid, active);
+            List<String> active = p.video() ? p.sendLayersChange(nowMs) : null;
+            if (active != null) listener.onSendLayers(p.owner().id(), p.mid(), active);
         }
     }
 
@@ -177,5 +177,21 @@ public final class Router {
         for (String id : List.copyOf(peers.keySet())) removePeer(id);
         closed = true;
         if (loop != null) loop.removeTicker(ticker);
+    }
+
+    MediaClock clock() {
+        return clock;
+    }
+
+    MediaCounters counters() {
+        return counters;
+    }
+
+    ActiveSpeaker speaker() {
+        return speaker;
+    }
+
+    Map<String, Producer> producers() {
+        return producers;
     }
 }

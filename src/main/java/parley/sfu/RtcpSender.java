@@ -72,7 +72,7 @@ final class RtcpSender {
 
     /** Sequence numbers requested from this peer so far (tests, metrics). */
     long nackedPacketsRequested() {
-        return nacks.requested;
+        return nacks.requested();
     }
 
     long rttMsOr(long fallbackMs) {
@@ -109,7 +109,7 @@ final class RtcpSender {
             case Rtcp.RR -> onReportBlocks(b, off, ReportBlock.firstBlockOffset(b, off, len), nowMs);
             case Rtcp.RTPFB -> {
                 if (fmt == Rtcp.FMT_NACK) onNack(b, off, len, nowMs);
-                if (fmt == FMT_TRANSPORT_CC) peer.downlink.onFeedback(b, off, len, nowMs);
+                if (fmt == FMT_TRANSPORT_CC) peer.downlink().onFeedback(b, off, len, nowMs);
             }
             case Rtcp.PSFB -> {
                 if (fmt == Rtcp.FMT_PLI) keyframeRequested(Pli.parse(b, off, len).mediaSsrc(), nowMs);
@@ -122,9 +122,9 @@ final class RtcpSender {
     /** Remembers the SR's NTP time for our RR's LSR/DLSR; its blocks (if it also receives) give the RTT. */
     private void onSenderReport(byte[] b, int off, int len, long nowMs) throws RtcpException {
         int blocks = ReportBlock.firstBlockOffset(b, off, len);
-        Layer.SsrcRoute r = peer.ssrcRoutes.get(Rtcp.senderSsrc(b, off) & 0xFFFF_FFFFL);
+        Layer.SsrcRoute r = peer.ssrcRoutes().get(Rtcp.senderSsrc(b, off) & 0xFFFF_FFFFL);
         if (r != null && !r.rtx()) {
-            r.layer().stats.onSenderReport(RttEstimator.middle32(SenderReport.ntpTimestamp(b, off)), nowMs);
+            r.layer().stats().onSenderReport(RttEstimator.middle32(SenderReport.ntpTimestamp(b, off)), nowMs);
         }
         onReportBlocks(b, off, blocks, nowMs);
     }
@@ -134,9 +134,9 @@ final class RtcpSender {
         int count = Rtcp.count(b, off);
         for (int i = 0; i < count; i++) {
             int block = firstBlock + i * ReportBlock.SIZE;
-            Consumer c = peer.consumersBySsrc.get(ReportBlock.ssrc(b, block) & 0xFFFF_FFFFL);
+            Consumer c = peer.consumersBySsrc().get(ReportBlock.ssrc(b, block) & 0xFFFF_FFFFL);
             if (c == null) continue;
-            long nowNtp32 = RttEstimator.middle32(RttEstimator.ntpTimestamp(peer.router.clock.wallClockMs(nowMs)));
+            long nowNtp32 = RttEstimator.middle32(RttEstimator.ntpTimestamp(peer.router().clock().wallClockMs(nowMs)));
             rtt.onReportBlock(nowNtp32, ReportBlock.lastSr(b, block), ReportBlock.delaySinceLastSr(b, block));
         }
     }
@@ -145,8 +145,8 @@ final class RtcpSender {
     private void onNack(byte[] b, int off, int len, long nowMs) throws RtcpException {
         peer.counters().nacksReceived.increment();
         long media = Rtcp.mediaSsrc(b, off) & 0xFFFF_FFFFL;
-        Consumer c = peer.consumersBySsrc.get(media);
-        if (c == null || c.ssrc != media) return; // unknown, or naming our RTX stream
+        Consumer c = peer.consumersBySsrc().get(media);
+        if (c == null || c.ssrc() != media) return; // unknown, or naming our RTX stream
         nackTarget = c;
         nackNowMs = nowMs;
         try {
@@ -163,22 +163,22 @@ final class RtcpSender {
 
     /** A receiver needs a keyframe: ask the producer (rate-limited there). */
     private void keyframeRequested(int mediaSsrc, long nowMs) {
-        Consumer c = peer.consumersBySsrc.get(mediaSsrc & 0xFFFF_FFFFL);
+        Consumer c = peer.consumersBySsrc().get(mediaSsrc & 0xFFFF_FFFFL);
         if (c != null) c.keyframeWanted(nowMs);
     }
 
     /** Sends a PLI for one of this peer's incoming SSRCs, after an empty RR so that it is a valid compound. */
     void sendPli(long mediaSsrc) {
         if (!peer.isConnected()) return;
-        int p = ReceiverReport.writeFixed(pliOut, 0, (int) peer.localSsrc, 0);
-        p += Pli.write(pliOut, p, (int) peer.localSsrc, (int) mediaSsrc);
+        int p = ReceiverReport.writeFixed(pliOut, 0, (int) peer.localSsrc(), 0);
+        p += Pli.write(pliOut, p, (int) peer.localSsrc(), (int) mediaSsrc);
         out.sink.send(pliOut, 0, p);
     }
 
     void tick(long nowMs) {
         for (int i = 0; i < stages.length; i++) {
             if (nowMs < nextRunMs[i]) continue;
-            nextRunMs[i] = nowMs + stages[i].intervalMs;
+            nextRunMs[i] = nowMs + stages[i].intervalMs();
             stages[i].run(nowMs);
         }
     }

@@ -6,9 +6,9 @@ package parley.sfu;
  * {@link RtcpSender.Out}. Loop thread only.
  */
 abstract class RtcpStage {
-    final SfuPeer peer;
-    final RtcpSender.Out out;
-    final long intervalMs;
+    protected final SfuPeer peer;
+    protected final RtcpSender.Out out;
+    private final long intervalMs;
 
     RtcpStage(SfuPeer peer, RtcpSender.Out out, long intervalMs) {
         this.peer = peer;
@@ -17,4 +17,12 @@ abstract class RtcpStage {
     }
 
     abstract void run(long nowMs);
+
+    SfuPeer peer() {
+        return peer;
+    }
+
+    long intervalMs() {
+        return intervalMs;
+    }
 }

@@ -17,26 +17,21 @@ import parley.media.transport.TransportListener;
  * Loop thread only.
  */
 public final class SfuPeer implements TransportListener {
-    final String id;
-    final Router router;
-    final long localSsrc;
+    private final String id;
+    private final Router router;
+    private final long localSsrc;
     private MediaLink transport;
     private boolean connected;
     private boolean closed;
-    final Map<String, Producer> producersByMid = new LinkedHashMap<>();
-    final Map<String, Consumer> consumersByMid = new LinkedHashMap<>();
-    final LongMap<Consumer> consumersBySsrc = new LongMap<>();
-    final LongMap<Layer.SsrcRoute> ssrcRoutes = new LongMap<>();
-    /** This peer's header extension ids for what it sends us (shared across BUNDLE), 0 = none. */
-    int midExtId;
-    int ridExtId;
-    int repairedRidExtId;
-    int audioLevelExtId;
-    int twccExtId;
+    private final Map<String, Producer> producersByMid = new LinkedHashMap<>();
+    private final Map<String, Consumer> consumersByMid = new LinkedHashMap<>();
+    private final LongMap<Consumer> consumersBySsrc = new LongMap<>();
+    private final LongMap<Layer.SsrcRoute> ssrcRoutes = new LongMap<>();
+    private final IncomingExtensions extensions = new IncomingExtensions();
     private final byte[] scratch = new byte[MediaLoop.MAX_DATAGRAM + MediaLoop.SEND_HEADROOM];
     private final byte[] retransmitScratch = new byte[PacketCache.SLOT_BYTES];
-    final RtcpSender rtcp;
-    final TwccRecorder twcc = new TwccRecorder();
+    private final RtcpSender rtcp;
+    private final TwccRecorder twcc = new TwccRecorder();
 
     SfuPeer(String id, Router router, long localSsrc) {
         this.id = id;
@@ -114,7 +109,7 @@ public final class SfuPeer implements TransportListener {
     /** The slots' mids in the order of the client's last offer's recv list. */
     List<String> slotOrder = List.of();
     /** Set while an answer is on its way: forwarding news waits for it (the client must know the slots first). */
-    boolean holdForwarding;
+    private boolean holdForwarding;
 
     /** The answer of the last negotiation reached the client's connection: forwarding news may follow. */
     public void answerDelivered() {
@@ -126,7 +121,7 @@ public final class SfuPeer implements TransportListener {
     }
 
     MediaCounters counters() {
-        return router.counters;
+        return router.counters();
     }
 
     byte[] scratch() {
@@ -151,7 +146,7 @@ public final class SfuPeer implements TransportListener {
         }
         // Every packet counts for the sender's congestion control, even one we cannot route (Chrome's
         // bandwidth probes may come on an RTX SSRC we have not seen yet): unreported, it reads as lost.
-        if (twccExtId > 0) twcc.record(buf, off, len, twccExtId, nowMs);
+        if (extensions.transportCc() > 0) twcc.record(buf, off, len, extensions.transportCc(), nowMs);
         long ssrc = RtpPacket.ssrc(buf, off) & 0xffffffffL;
         Layer.SsrcRoute route = ssrcRoutes.get(ssrc);
         if (route == null) route = learnSsrc(ssrc, buf, off, len);
@@ -191,8 +186,8 @@ public final class SfuPeer implements TransportListener {
         System.arraycopy(buf, po + 2, buf, po, pl - 2);
         buf[off] &= (byte) ~0x20; // padding (if any) was cut off
         RtpPacket.setSequenceNumber(buf, off, originalSeq);
-        RtpPacket.setSsrc(buf, off, (int) s.ssrc);
-        RtpPacket.setPayloadType(buf, off, s.producer.payloadType);
+        RtpPacket.setSsrc(buf, off, (int) s.ssrc());
+        RtpPacket.setPayloadType(buf, off, s.producer().payloadType());
         return po - off + pl - 2;
     }
 
@@ -201,48 +196,48 @@ public final class SfuPeer implements TransportListener {
      * by rid (or repaired rid for RTX), falling back to the payload type.
      */
     private Layer.SsrcRoute learnSsrc(long ssrc, byte[] buf, int off, int len) {
-        String mid = midExtId > 0 ? HeaderExtensions.mid(buf, off, len, midExtId) : null;
+        String mid = extensions.mid() > 0 ? HeaderExtensions.mid(buf, off, len, extensions.mid()) : null;
         int pt = RtpPacket.payloadType(buf, off);
         Producer p = mid != null ? producersByMid.get(mid) : byPayloadType(pt);
         if (p == null) return null;
-        boolean rtx = pt == p.rtxPayloadType;
+        boolean rtx = pt == p.rtxPayloadType();
         String rid = null;
-        if (rtx && repairedRidExtId > 0) rid = HeaderExtensions.rid(buf, off, len, repairedRidExtId);
-        if (!rtx && ridExtId > 0) rid = HeaderExtensions.rid(buf, off, len, ridExtId);
+        if (rtx && extensions.repairedRid() > 0) rid = HeaderExtensions.rid(buf, off, len, extensions.repairedRid());
+        if (!rtx && extensions.rid() > 0) rid = HeaderExtensions.rid(buf, off, len, extensions.rid());
         int layer = rid == null ? firstLayer(p, rtx) : p.layerOfRid(rid);
         if (layer < 0) return null;
         return bindSsrc(p, layer, ssrc, rtx);
     }
 
     private static int firstLayer(Producer p, boolean rtx) {
-        for (int i = 0; i < p.layers.length; i++) {
-            Layer s = p.layers[i];
+        for (int i = 0; i < p.layers().length; i++) {
+            Layer s = p.layers()[i];
             if (!rtx && s == null) return i;
-            if (rtx && s != null && s.rtxSsrc < 0) return i;
+            if (rtx && s != null && s.rtxSsrc() < 0) return i;
         }
         return -1;
     }
 
     /** Registers an SSRC (primary or RTX) for a producer's layer; also used for SDP a=ssrc lines. */
     Layer.SsrcRoute bindSsrc(Producer p, int layer, long ssrc, boolean rtx) {
-        Layer s = p.layers[layer];
+        Layer s = p.layers()[layer];
         if (rtx) {
             if (s == null) return null;
-            s.rtxSsrc = ssrc;
-            ssrcRoutes.put(ssrc, s.rtxRoute);
-            return s.rtxRoute;
+            s.rtxSsrc(ssrc);
+            ssrcRoutes.put(ssrc, s.rtxRoute());
+            return s.rtxRoute();
         }
-        if (s != null) ssrcRoutes.remove(s.ssrc); // the sender restarted the layer with a new SSRC
+        if (s != null) ssrcRoutes.remove(s.ssrc()); // the sender restarted the layer with a new SSRC
         s = new Layer(p, layer, ssrc);
-        p.layers[layer] = s;
-        ssrcRoutes.put(ssrc, s.primaryRoute);
-        return s.primaryRoute;
+        p.layers()[layer] = s;
+        ssrcRoutes.put(ssrc, s.primaryRoute());
+        return s.primaryRoute();
     }
 
     private Producer byPayloadType(int pt) {
         Producer found = null;
         for (Producer p : producersByMid.values()) {
-            if (p.payloadType == pt || p.rtxPayloadType == pt) {
+            if (p.payloadType() == pt || p.rtxPayloadType() == pt) {
                 if (found != null) return null; // ambiguous without a mid
                 found = p;
             }
@@ -270,20 +265,20 @@ public final class SfuPeer implements TransportListener {
     static final long PLAN_INTERVAL_MS = 200;
     private long nextPlanMs;
     /** What the receiver shows (null until its first view: the default view). */
-    View view;
+    private View view;
 
     /** The receiver's current view, or null (tests, metrics). */
     public View view() {
         return view;
     }
     /** Video slots in recv order, and in priority order after the last plan; audio slots in recv order. */
-    final List<Consumer> videoSlots = new ArrayList<>();
-    final List<Consumer> audioSlots = new ArrayList<>();
+    private final List<Consumer> videoSlots = new ArrayList<>();
+    private final List<Consumer> audioSlots = new ArrayList<>();
     List<Consumer> videoPriority = List.of();
     private boolean slotsChanged;
     /** Transport-wide sequence number of the next packet we send (congestion control). */
     private int transportSeq;
-    final DownlinkControl downlink = new DownlinkControl();
+    private final DownlinkControl downlink = new DownlinkControl();
 
     void tick(long nowMs) {
         if (transport != null) transport.tick(nowMs);
@@ -294,7 +289,7 @@ public final class SfuPeer implements TransportListener {
     /** Plans this receiver's video slots from its view and allocates layers within its bandwidth. */
     void plan(long nowMs, String speakerId) {
         if (videoSlots.isEmpty()) return;
-        var wanted = ViewPlanner.wanted(this, view, router.producers, speakerId, videoSlots.size());
+        var wanted = ViewPlanner.wanted(this, view, router.producers(), speakerId, videoSlots.size());
         videoPriority = ViewPlanner.assign(videoSlots, wanted, nowMs);
         downlink.allocate(this, nowMs);
         for (Consumer c : videoSlots) c.tick(nowMs);
@@ -334,35 +329,35 @@ public final class SfuPeer implements TransportListener {
     }
 
     void dropConsumer(Consumer c) {
-        consumersByMid.remove(c.mid, c);
+        consumersByMid.remove(c.mid(), c);
         videoSlots.remove(c);
         audioSlots.remove(c);
-        consumersBySsrc.remove(c.ssrc);
-        if (c.rtxSsrc >= 0) consumersBySsrc.remove(c.rtxSsrc);
+        consumersBySsrc.remove(c.ssrc());
+        if (c.rtxSsrc() >= 0) consumersBySsrc.remove(c.rtxSsrc());
         if (transport != null) {
             // Frees their SRTP state: a long meeting would otherwise fill the context's SSRC table.
-            transport.forgetOutgoingSsrc(c.ssrc);
-            if (c.rtxSsrc >= 0) transport.forgetOutgoingSsrc(c.rtxSsrc);
+            transport.forgetOutgoingSsrc(c.ssrc());
+            if (c.rtxSsrc() >= 0) transport.forgetOutgoingSsrc(c.rtxSsrc());
         }
         c.release();
         slotChanged();
     }
 
     void addConsumer(Consumer c) {
-        consumersByMid.put(c.mid, c);
-        consumersBySsrc.put(c.ssrc, c);
-        if (c.rtxSsrc >= 0) consumersBySsrc.put(c.rtxSsrc, c);
-        (c.video ? videoSlots : audioSlots).add(c);
+        consumersByMid.put(c.mid(), c);
+        consumersBySsrc.put(c.ssrc(), c);
+        if (c.rtxSsrc() >= 0) consumersBySsrc.put(c.rtxSsrc(), c);
+        (c.video() ? videoSlots : audioSlots).add(c);
         slotChanged();
         planSoon();
     }
 
     void forgetProducer(Producer p) {
-        producersByMid.remove(p.mid, p);
-        for (Layer s : p.layers) {
+        producersByMid.remove(p.mid(), p);
+        for (Layer s : p.layers()) {
             if (s == null) continue;
-            ssrcRoutes.remove(s.ssrc);
-            if (s.rtxSsrc >= 0) ssrcRoutes.remove(s.rtxSsrc);
+            ssrcRoutes.remove(s.ssrc());
+            if (s.rtxSsrc() >= 0) ssrcRoutes.remove(s.rtxSsrc());
         }
     }
 
@@ -374,5 +369,61 @@ public final class SfuPeer implements TransportListener {
         if (closed) return;
         closed = true;
         if (transport != null) transport.close();
+    }
+
+    Router router() {
+        return router;
+    }
+
+    long localSsrc() {
+        return localSsrc;
+    }
+
+    Map<String, Producer> producersByMid() {
+        return producersByMid;
+    }
+
+    Map<String, Consumer> consumersByMid() {
+        return consumersByMid;
+    }
+
+    LongMap<Consumer> consumersBySsrc() {
+        return consumersBySsrc;
+    }
+
+    LongMap<Layer.SsrcRoute> ssrcRoutes() {
+        return ssrcRoutes;
+    }
+
+    RtcpSender rtcp() {
+        return rtcp;
+    }
+
+    TwccRecorder twcc() {
+        return twcc;
+    }
+
+    boolean holdForwarding() {
+        return holdForwarding;
+    }
+
+    void holdForwarding(boolean value) {
+        this.holdForwarding = value;
+    }
+
+    void view(View value) {
+        this.view = value;
+    }
+
+    List<Consumer> audioSlots() {
+        return audioSlots;
+    }
+
+    DownlinkControl downlink() {
+        return downlink;
+    }
+
+    IncomingExtensions extensions() {
+        return extensions;
     }
 }

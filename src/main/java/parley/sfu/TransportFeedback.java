@@ -17,7 +17,7 @@ final class TransportFeedback extends RtcpStage {
     @Override
     void run(long nowMs) {
         for (int i = 0; i < MAX_PACKETS_PER_RUN; i++) {
-            int n = peer.twcc.writeFeedback(out.buffer, 0, peer.localSsrc);
+            int n = peer.twcc().writeFeedback(out.buffer, 0, peer.localSsrc());
             if (n == 0) return;
             out.send(n);
         }

@@ -24,23 +24,23 @@ final class ViewPlanner {
     static Map<Producer, Integer> wanted(SfuPeer receiver, View view, Map<String, Producer> producers,
             String speakerId, int limit) {
         Map<Producer, Integer> wanted = new LinkedHashMap<>();
-        if (view != null && view.speakerHeight() > 0 && speakerId != null && !speakerId.equals(receiver.id)) {
+        if (view != null && view.speakerHeight() > 0 && speakerId != null && !speakerId.equals(receiver.id())) {
             for (Producer p : producers.values()) {
-                if (p.owner.id.equals(speakerId) && p.video && "camera".equals(p.source) && showable(receiver, p)) {
+                if (p.owner().id().equals(speakerId) && p.video() && "camera".equals(p.source()) && showable(receiver, p)) {
                     wanted.put(p, view.speakerHeight());
                 }
             }
         }
         if (view == null) {
             for (Producer p : producers.values()) {
-                if (p.video && showable(receiver, p)) {
-                    wanted.putIfAbsent(p, "screen".equals(p.source) ? DEFAULT_SCREEN_HEIGHT : DEFAULT_CAMERA_HEIGHT);
+                if (p.video() && showable(receiver, p)) {
+                    wanted.putIfAbsent(p, "screen".equals(p.source()) ? DEFAULT_SCREEN_HEIGHT : DEFAULT_CAMERA_HEIGHT);
                 }
             }
         } else {
             for (View.Item item : view.video()) {
                 Producer p = producers.get(item.trackId());
-                if (p == null || !p.video || !showable(receiver, p)) {
+                if (p == null || !p.video() || !showable(receiver, p)) {
                     receiver.counters().viewEntriesSkipped.increment();
                     continue;
                 }
@@ -56,7 +56,7 @@ final class ViewPlanner {
     }
 
     private static boolean showable(SfuPeer receiver, Producer p) {
-        return p.owner != receiver && !p.paused;
+        return p.owner() != receiver && !p.paused();
     }
 
     /**
@@ -67,10 +67,10 @@ final class ViewPlanner {
         Map<Producer, Consumer> placed = new IdentityHashMap<>();
         List<Consumer> free = new ArrayList<>();
         for (Consumer c : slots) {
-            if (c.target != null && wanted.containsKey(c.target) && !placed.containsKey(c.target)) placed.put(c.target, c);
+            if (c.target() != null && wanted.containsKey(c.target()) && !placed.containsKey(c.target())) placed.put(c.target(), c);
             else free.add(c);
         }
-        free.sort((a, b) -> Boolean.compare(a.target != null, b.target != null)); // empty slots first
+        free.sort((a, b) -> Boolean.compare(a.target() != null, b.target() != null)); // empty slots first
         List<Consumer> order = new ArrayList<>();
         int nextFree = 0;
         for (var e : wanted.entrySet()) {

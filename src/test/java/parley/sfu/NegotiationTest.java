@@ -74,9 +74,9 @@ class NegotiationTest {
         assertTrue(bobAnswer.contains("a=msid:parley slot-3"), bobAnswer);
         assertTrue(bobAnswer.contains("a=msid:parley slot-2"), bobAnswer);
         // The planner (default view: every camera) and the audio selector fill Bob's slots within a few ticks.
-        waitFor(() -> router.producers.get(videoTrack).consumers.length == 1
-                && router.producers.get(audioTrack).consumers.length == 1);
-        assertEquals(router.peer("bob").consumersByMid.get("3"), loop.call(() -> router.producers.get(videoTrack).consumers[0]));
+        waitFor(() -> router.producers().get(videoTrack).consumers().length == 1
+                && router.producers().get(audioTrack).consumers().length == 1);
+        assertEquals(router.peer("bob").consumersByMid().get("3"), loop.call(() -> router.producers().get(videoTrack).consumers()[0]));
     }
 
     @Test
@@ -99,10 +99,10 @@ class NegotiationTest {
                 Map.of("0", "mic", "1", "camera"), Map.of());
         String videoTrack = chrome.published().get(1).trackId();
         negotiate("bob", "aiortc-1.4.0-offer.sdp", Map.of(), Map.of("3", "video"));
-        waitFor(() -> router.producers.get(videoTrack).consumers.length == 1);
+        waitFor(() -> router.producers().get(videoTrack).consumers().length == 1);
         Negotiation.Result again = negotiate("ada", "chrome-156-offer.sdp", Map.of("0", "mic"), Map.of());
         assertEquals(1, again.published().size());
-        assertEquals(null, loop.call(() -> router.peer("bob").consumersByMid.get("3").target));
+        assertEquals(null, loop.call(() -> router.peer("bob").consumersByMid().get("3").target()));
     }
 
     @Test

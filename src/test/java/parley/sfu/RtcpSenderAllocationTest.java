@@ -42,14 +42,14 @@ class RtcpSenderAllocationTest {
         byte[] packet = peers.rtp(96, 0, VIDEO_SSRC, "1", RID_ID, "q", 0x90, 0x80, 0x11, 0x00);
         byte[] rr = new byte[ReceiverReport.FIXED_SIZE + ReportBlock.SIZE];
         ReceiverReport.writeFixed(rr, 0, 0x0b0b0b0b, 1);
-        ReportBlock.write(rr, ReceiverReport.FIXED_SIZE, (int) bobVideo.ssrc, 0, 0, 1, 0, 0x1234_5678L, 100);
+        ReportBlock.write(rr, ReceiverReport.FIXED_SIZE, (int) bobVideo.ssrc(), 0, 0, 1, 0, 0x1234_5678L, 100);
         byte[] nack = new byte[64];
-        int nackLength = GenericNack.write(nack, 0, 0x0b0b0b0b, (int) bobVideo.ssrc, new int[] {5, 6, 9}, 3);
+        int nackLength = GenericNack.write(nack, 0, 0x0b0b0b0b, (int) bobVideo.ssrc(), new int[] {5, 6, 9}, 3);
         long allocated = peers.onLoop(() -> {
             RtcpSender.Sink count = (b, off, len) -> sentBytes[0] += len;
-            ada.rtcp.sink(count);
-            bob.rtcp.sink(count);
-            bobVideo.packetsSent = 1;
+            ada.rtcp().sink(count);
+            bob.rtcp().sink(count);
+            bobVideo.packetsSent(1);
             var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
             int rounds = 20_000;
             steadyRounds(0, 3 * rounds, packet, rr, nack, nackLength);
@@ -79,8 +79,8 @@ class RtcpSenderAllocationTest {
                 packet[18] = (byte) i;
                 ada.onRtp(packet, 0, packet.length, nowMs);
             }
-            ada.rtcp.tick(nowMs);
-            bob.rtcp.tick(nowMs);
+            ada.rtcp().tick(nowMs);
+            bob.rtcp().tick(nowMs);
             if (i % 100 == 0) {
                 bob.onRtcp(rr, 0, rr.length, nowMs);
                 bob.onRtcp(nack, 0, nackLength, nowMs);

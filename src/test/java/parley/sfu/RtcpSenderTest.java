@@ -26,7 +26,7 @@ import parley.sfu.feedback.RttEstimator;
 
 /**
  * What a peer's RtcpSender writes and how it reacts to what it reads, on {@link TwoPeers} (real
- * offers, real media loop, RTP fed in, RTCP captured), every datagram parsed with parley.media.rtcp.
+ * offers, real media loop, RTP fed in, RTCP captured), every datagram parsed with parley.media.rtcp().
  */
 class RtcpSenderTest {
     private final TwoPeers peers;
@@ -71,12 +71,12 @@ class RtcpSenderTest {
     @Test
     void reportsCarryABlockPerIncomingStreamThenOurCname() throws Exception {
         feedWithOneVideoLoss();
-        peers.run(() -> ada.rtcp.sendReports(NOW + 100));
+        peers.run(() -> ada.rtcp().sendReports(NOW + 100));
         assertEquals(1, peers.fromAda.size());
         byte[] d = peers.fromAda.get(0);
         assertEquals(List.of(Rtcp.RR, Rtcp.SDES), types(d));
         ReceiverReport rr = ReceiverReport.parse(d, 0, d.length);
-        assertEquals((int) ada.localSsrc, rr.ssrc());
+        assertEquals((int) ada.localSsrc(), rr.ssrc());
         assertEquals(2, rr.reports().size());
         ReportBlock v = block(rr, VIDEO_SSRC);
         assertEquals(1009, v.extendedHighestSeq());
@@ -85,14 +85,14 @@ class RtcpSenderTest {
         assertEquals(0, v.lastSr());
         assertEquals(0, block(rr, peers.audioSsrc).cumulativeLost());
         Sdes sdes = Sdes.parse(d, offsetOf(d, 1), d.length - offsetOf(d, 1));
-        assertEquals(new Sdes.Chunk((int) ada.localSsrc, ada.cnameString()), sdes.chunks().get(0));
+        assertEquals(new Sdes.Chunk((int) ada.localSsrc(), ada.cnameString()), sdes.chunks().get(0));
 
         // Ada's SR on the video stream: the next block echoes its NTP middle bits and the delay.
         long ntp = 0x83aa7e80_40000000L;
         byte[] sr = new byte[SenderReport.FIXED_SIZE];
         SenderReport.writeFixed(sr, 0, (int) VIDEO_SSRC, ntp, 90_000, 10, 1000, 0);
         peers.run(() -> ada.onRtcp(sr, 0, sr.length, NOW + 200));
-        peers.run(() -> ada.rtcp.sendReports(NOW + 700));
+        peers.run(() -> ada.rtcp().sendReports(NOW + 700));
         byte[] d2 = peers.fromAda.get(1);
         ReportBlock v2 = block(ReceiverReport.parse(d2, 0, d2.length), VIDEO_SSRC);
         assertEquals(0x7e80_4000L, v2.lastSr());
@@ -107,27 +107,27 @@ class RtcpSenderTest {
     @Test
     void senderReportPerConsumerAndRttFromTheReceiversReport() throws Exception {
         peers.run(() -> {
-            bobVideo.packetsSent = 42;
-            bobVideo.octetsSent = 42_000;
-            bob.rtcp.sendReports(NOW);
+            bobVideo.packetsSent(42);
+            bobVideo.octetsSent(42_000);
+            bob.rtcp().sendReports(NOW);
         });
         byte[] d = peers.fromBob.get(0);
         assertEquals(List.of(Rtcp.RR, Rtcp.SR, Rtcp.SDES), types(d));
         assertEquals(0, ReceiverReport.parse(d, 0, d.length).reports().size());
         SenderReport sr = SenderReport.parse(d, offsetOf(d, 1), d.length - offsetOf(d, 1));
-        assertEquals((int) bobVideo.ssrc, sr.ssrc());
+        assertEquals((int) bobVideo.ssrc(), sr.ssrc());
         assertEquals(42, sr.packetCount());
         assertEquals(42_000, sr.octetCount());
         assertEquals(RttEstimator.ntpTimestamp(peers.loop.wallClockMs(NOW)), sr.ntpTimestamp());
 
         // Bob's RR echoes that SR after holding it 1 s; it arrives 1080 ms after we sent it: RTT 80 ms.
-        assertEquals(-1L, (long) peers.onLoop(bob.rtcp::rttMs));
+        assertEquals(-1L, (long) peers.onLoop(bob.rtcp()::rttMs));
         byte[] rr = new byte[ReceiverReport.FIXED_SIZE + ReportBlock.SIZE];
         ReceiverReport.writeFixed(rr, 0, 0x0b0b0b0b, 1);
-        ReportBlock.write(rr, ReceiverReport.FIXED_SIZE, (int) bobVideo.ssrc, 0, 0, 1, 0,
+        ReportBlock.write(rr, ReceiverReport.FIXED_SIZE, (int) bobVideo.ssrc(), 0, 0, 1, 0,
                 RttEstimator.middle32(sr.ntpTimestamp()), 65536);
         peers.run(() -> bob.onRtcp(rr, 0, rr.length, NOW + 1080));
-        long rtt = peers.onLoop(bob.rtcp::rttMs);
+        long rtt = peers.onLoop(bob.rtcp()::rttMs);
         assertTrue(rtt >= 79 && rtt <= 80, "rtt " + rtt);
     }
 
@@ -136,10 +136,10 @@ class RtcpSenderTest {
         peers.run(() -> {
             for (int i = 0; i < 60; i++) {
                 Consumer c = new Consumer(bob, "x" + i, true, 0x1000 + i, -1, 97, -1, 0, 0, 0);
-                c.packetsSent = 1;
-                bob.consumersByMid.put(c.mid, c);
+                c.packetsSent(1);
+                bob.consumersByMid().put(c.mid(), c);
             }
-            bob.rtcp.sendReports(NOW);
+            bob.rtcp().sendReports(NOW);
         });
         assertTrue(peers.fromBob.size() >= 2, "datagrams: " + peers.fromBob.size());
         int srs = 0;
@@ -156,21 +156,21 @@ class RtcpSenderTest {
     @Test
     void missingVideoIsNackedToTheSenderUntilItsRetransmissionArrives() throws Exception {
         feedWithOneVideoLoss();
-        peers.run(() -> ada.rtcp.sendNacks(NOW + 20));
+        peers.run(() -> ada.rtcp().sendNacks(NOW + 20));
         assertEquals(1, peers.fromAda.size());
         byte[] d = peers.fromAda.get(0);
         assertEquals(List.of(Rtcp.RR, Rtcp.RTPFB), types(d));   // an empty RR makes it a proper compound
         GenericNack nack = GenericNack.parse(d, 8, d.length - 8);
-        assertEquals(new GenericNack((int) ada.localSsrc, (int) VIDEO_SSRC, List.of(1003)), nack);
+        assertEquals(new GenericNack((int) ada.localSsrc(), (int) VIDEO_SSRC, List.of(1003)), nack);
 
-        peers.run(() -> ada.rtcp.sendNacks(NOW + 60));                 // within the default 100 ms RTT
+        peers.run(() -> ada.rtcp().sendNacks(NOW + 60));                 // within the default 100 ms RTT
         assertEquals(1, peers.fromAda.size());
-        peers.run(() -> ada.rtcp.sendNacks(NOW + 120));                // second try
+        peers.run(() -> ada.rtcp().sendNacks(NOW + 120));                // second try
         assertEquals(2, peers.fromAda.size());
         peers.videoRtx(500, 1003, NOW + 150);                          // the sender's retransmission
-        peers.run(() -> ada.rtcp.sendNacks(NOW + 220));
+        peers.run(() -> ada.rtcp().sendNacks(NOW + 220));
         assertEquals(2, peers.fromAda.size());
-        assertEquals(2L, (long) peers.onLoop(() -> ada.rtcp.nackedPacketsRequested()));
+        assertEquals(2L, (long) peers.onLoop(() -> ada.rtcp().nackedPacketsRequested()));
         assertEquals(0, ada.counters().rtpDropped.sum());
     }
 
@@ -179,7 +179,7 @@ class RtcpSenderTest {
         feedWithOneVideoLoss();
         for (long t = NOW + 20; t <= NOW + 600; t += 20) {
             long at = t;
-            peers.run(() -> ada.rtcp.sendNacks(at));
+            peers.run(() -> ada.rtcp().sendNacks(at));
         }
         assertEquals(3, peers.fromAda.size());
     }
@@ -187,15 +187,15 @@ class RtcpSenderTest {
     @Test
     void transportCcFeedbackCoversEveryPacketOfTheTransport() throws Exception {
         feedWithOneVideoLoss();                                  // 19 packets, transport seq 0..18
-        peers.run(ada.rtcp::sendTransportCc);
+        peers.run(ada.rtcp()::sendTransportCc);
         assertEquals(1, peers.fromAda.size());
         byte[] d = peers.fromAda.get(0);
         TransportCc fb = TransportCc.parse(d, 0, d.length);
-        assertEquals((int) ada.localSsrc, fb.senderSsrc());
+        assertEquals((int) ada.localSsrc(), fb.senderSsrc());
         assertEquals(0, fb.baseSeq());
         assertEquals(19, fb.arrivalTimesUs().size());
         assertTrue(fb.arrivalTimesUs().stream().allMatch(t -> t >= NOW * 1000), "all received");
-        peers.run(ada.rtcp::sendTransportCc);
+        peers.run(ada.rtcp()::sendTransportCc);
         assertEquals(1, peers.fromAda.size());                         // nothing new
     }
 
@@ -203,18 +203,18 @@ class RtcpSenderTest {
     void receiversKeyframeRequestsAndNacksAreHandled() throws Exception {
         feedWithOneVideoLoss();                                  // binds ada's layer q
         byte[] pli = new byte[Pli.SIZE];
-        Pli.write(pli, 0, 0x0b0b0b0b, (int) bobVideo.ssrc);
+        Pli.write(pli, 0, 0x0b0b0b0b, (int) bobVideo.ssrc());
         peers.run(() -> bob.onRtcp(pli, 0, pli.length, NOW));
         assertEquals(1, ada.counters().keyframeRequestsRelayed.sum());
         byte[] fir = new byte[Fir.SIZE_ONE];
-        Fir.write(fir, 0, 0x0b0b0b0b, (int) bobVideo.ssrc, 1);
+        Fir.write(fir, 0, 0x0b0b0b0b, (int) bobVideo.ssrc(), 1);
         peers.run(() -> bob.onRtcp(fir, 0, fir.length, NOW + 100));   // within 300 ms: rate-limited by the producer
         assertEquals(1, ada.counters().keyframeRequestsRelayed.sum());
         peers.run(() -> bob.onRtcp(fir, 0, fir.length, NOW + 400));
         assertEquals(2, ada.counters().keyframeRequestsRelayed.sum());
 
         byte[] nack = new byte[64];
-        int n = GenericNack.write(nack, 0, 0x0b0b0b0b, (int) bobVideo.ssrc, new int[] {5, 6, 9}, 3);
+        int n = GenericNack.write(nack, 0, 0x0b0b0b0b, (int) bobVideo.ssrc(), new int[] {5, 6, 9}, 3);
         peers.run(() -> bob.onRtcp(nack, 0, n, NOW));
         assertEquals(1, bob.counters().nacksReceived.sum());
         assertEquals(0, bob.counters().rtcpDropped.sum());

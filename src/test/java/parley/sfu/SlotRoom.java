@@ -60,7 +60,7 @@ final class SlotRoom {
     SfuPeer peer(String id) {
         SfuPeer p = router.addPeer(id);
         p.attach(new FakeLink());
-        p.audioLevelExtId = AUDIO_LEVEL_ID;
+        p.extensions().audioLevel(AUDIO_LEVEL_ID);
         p.onConnected(nowMs);
         return p;
     }
@@ -79,9 +79,9 @@ final class SlotRoom {
     }
 
     private void register(SfuPeer owner, Producer p) {
-        owner.producersByMid.put(p.mid, p);
+        owner.producersByMid().put(p.mid(), p);
         router.addProducer(p);
-        for (int i = 0; i < p.layers.length; i++) owner.bindSsrc(p, i, nextSsrc++, false);
+        for (int i = 0; i < p.layers().length; i++) owner.bindSsrc(p, i, nextSsrc++, false);
     }
 
     Consumer slot(SfuPeer receiver, String mid, boolean video) {
@@ -100,12 +100,12 @@ final class SlotRoom {
                 ? new byte[] {(byte) 0x90, (byte) 0x80, 0x11, 0x00, 0, 0, (byte) 0x9d, 0x01, 0x2a,
                         (byte) (height * 16 / 9), (byte) ((height * 16 / 9) >> 8), (byte) height, (byte) (height >> 8)}
                 : new byte[] {(byte) 0x90, (byte) 0x80, 0x12, 0x01, 0, 0};
-        send(p.owner, rtp(p.payloadType, seq, seq * 3000L, p.layers[layer].ssrc, -1, payload));
+        send(p.owner(), rtp(p.payloadType(), seq, seq * 3000L, p.layers()[layer].ssrc(), -1, payload));
     }
 
     /** One Opus packet with an RFC 6464 level (0 loudest .. 127 silence). */
     void audio(Producer p, int seq, int levelDbov) {
-        send(p.owner, rtp(p.payloadType, seq, seq * 960L, p.layers[0].ssrc, levelDbov, new byte[] {(byte) 0xfc, 1, 2}));
+        send(p.owner(), rtp(p.payloadType(), seq, seq * 960L, p.layers()[0].ssrc(), levelDbov, new byte[] {(byte) 0xfc, 1, 2}));
     }
 
     private void send(SfuPeer owner, byte[] packet) {

@@ -36,49 +36,49 @@ class SlotsTest {
     @Test
     void aSlotCarriesTheViewedCameraAtTheLayerItsTileCallsFor() {
         activeLayers();
-        room.router.setView("cy", new View(List.of(new View.Item(bobCam.id, 180)), 0));
+        room.router.setView("cy", new View(List.of(new View.Item(bobCam.id(), 180)), 0));
         room.advance(20);
-        assertEquals(bobCam, cyVideo.target);
-        assertEquals(0, cyVideo.targetLayer, "a 180-pixel tile takes the 180p layer");
-        assertNull(cyVideo.current, "nothing is forwarded before a keyframe");
+        assertEquals(bobCam, cyVideo.target());
+        assertEquals(0, cyVideo.targetLayer(), "a 180-pixel tile takes the 180p layer");
+        assertNull(cyVideo.current(), "nothing is forwarded before a keyframe");
 
         room.video(bobCam, 1, seq, true);                           // a keyframe of another layer: not it
         room.video(bobCam, 0, seq, true);
         room.advance(10);
-        assertEquals(bobCam, cyVideo.current);
-        assertEquals(1, SlotRoom.link(cy).on(cyVideo.ssrc).size());
-        assertTrue(room.events.events.stream().anyMatch(e -> e.equals("forwarding cy [5=" + bobCam.id + "]")),
+        assertEquals(bobCam, cyVideo.current());
+        assertEquals(1, SlotRoom.link(cy).on(cyVideo.ssrc()).size());
+        assertTrue(room.events.events.stream().anyMatch(e -> e.equals("forwarding cy [5=" + bobCam.id() + "]")),
                 room.events.events.toString());
     }
 
     @Test
     void pinningTheSamePersonLargeMovesTheSlotToTheTopLayer() {
         activeLayers();
-        room.router.setView("cy", new View(List.of(new View.Item(bobCam.id, 720)), 0));
+        room.router.setView("cy", new View(List.of(new View.Item(bobCam.id(), 720)), 0));
         room.advance(20);
-        assertEquals(2, cyVideo.targetLayer);
+        assertEquals(2, cyVideo.targetLayer());
     }
 
     @Test
     void aSwitchWaitsForTheNewProducersKeyframeAndKeepsSequenceNumbersContinuous() {
         activeLayers();
-        room.router.setView("cy", new View(List.of(new View.Item(bobCam.id, 180)), 0));
+        room.router.setView("cy", new View(List.of(new View.Item(bobCam.id(), 180)), 0));
         room.advance(20);
         room.video(bobCam, 0, seq++, true);
         room.video(bobCam, 0, seq++, false);
-        room.router.setView("cy", new View(List.of(new View.Item(adaCam.id, 180)), 0));
+        room.router.setView("cy", new View(List.of(new View.Item(adaCam.id(), 180)), 0));
         room.advance(20);
-        assertEquals(adaCam, cyVideo.target);
+        assertEquals(adaCam, cyVideo.target());
         room.video(bobCam, 0, seq++, false);                        // still Bob until Ada's keyframe
         room.video(adaCam, 0, seq++, false);                        // not a keyframe: dropped
         room.video(adaCam, 0, seq++, true);
-        assertEquals(adaCam, cyVideo.current);
-        List<byte[]> sent = SlotRoom.link(cy).on(cyVideo.ssrc);
+        assertEquals(adaCam, cyVideo.current());
+        List<byte[]> sent = SlotRoom.link(cy).on(cyVideo.ssrc());
         assertEquals(4, sent.size());
         for (int i = 1; i < sent.size(); i++) {
             assertEquals((RtpPacket.sequenceNumber(sent.get(i - 1), 0) + 1) & 0xffff, RtpPacket.sequenceNumber(sent.get(i), 0));
         }
-        assertEquals(0, bobCam.consumers.length, "the slot left Bob's camera");
+        assertEquals(0, bobCam.consumers().length, "the slot left Bob's camera");
     }
 
     @Test
@@ -86,29 +86,29 @@ class SlotsTest {
         Consumer second = room.slot(cy, "6", true);
         activeLayers();
         room.advance(20);
-        assertEquals(java.util.Set.of(adaCam, bobCam), java.util.Set.of(cyVideo.target, second.target));
-        room.router.setPaused(adaCam.id, true);
+        assertEquals(java.util.Set.of(adaCam, bobCam), java.util.Set.of(cyVideo.target(), second.target()));
+        room.router.setPaused(adaCam.id(), true);
         room.advance(20);
-        assertTrue(cyVideo.target != adaCam && second.target != adaCam, "a muted camera takes no slot");
+        assertTrue(cyVideo.target() != adaCam && second.target() != adaCam, "a muted camera takes no slot");
     }
 
     @Test
     void tracksPastTheSlotCountAreNotForwarded() {
         activeLayers();
-        room.router.setView("cy", new View(List.of(new View.Item(adaCam.id, 180), new View.Item(bobCam.id, 180)), 0));
+        room.router.setView("cy", new View(List.of(new View.Item(adaCam.id(), 180), new View.Item(bobCam.id(), 180)), 0));
         room.advance(20);
-        assertEquals(adaCam, cyVideo.target);
-        assertEquals(0, bobCam.consumers.length);
+        assertEquals(adaCam, cyVideo.target());
+        assertEquals(0, bobCam.consumers().length);
     }
 
     @Test
     void unknownAndOwnTracksInAViewAreSkippedAndCounted() {
         Producer cyCam = room.camera(cy);
         activeLayers();
-        room.router.setView("cy", new View(List.of(new View.Item("t-nobody", 180), new View.Item(cyCam.id, 180),
-                new View.Item(bobCam.id, 180)), 0));
+        room.router.setView("cy", new View(List.of(new View.Item("t-nobody", 180), new View.Item(cyCam.id(), 180),
+                new View.Item(bobCam.id(), 180)), 0));
         room.advance(20);
-        assertEquals(bobCam, cyVideo.target);
+        assertEquals(bobCam, cyVideo.target());
         assertEquals(2, room.counters.viewEntriesSkipped.sum());
     }
 
@@ -124,9 +124,9 @@ class SlotsTest {
             if (i % 10 == 0) activeLayers();
             room.advance(20);
         }
-        assertEquals("ada", room.router.speaker.current());
-        assertEquals(adaCam, cyVideo.target);
-        assertEquals(2, cyVideo.targetLayer);
+        assertEquals("ada", room.router.speaker().current());
+        assertEquals(adaCam, cyVideo.target());
+        assertEquals(2, cyVideo.targetLayer());
     }
 
     @Test
@@ -136,7 +136,7 @@ class SlotsTest {
         Producer cyMic = room.mic(cy);
         Consumer cyAudio = room.slot(cy, "2", false);
         room.advance(300);
-        Producer first = cyAudio.target;
+        Producer first = cyAudio.target();
         assertTrue(first == adaMic || first == bobMic, "an empty slot takes anyone but cy: " + first);
         Producer quiet = first == adaMic ? adaMic : bobMic;
         Producer loud = first == adaMic ? bobMic : adaMic;
@@ -146,14 +146,14 @@ class SlotsTest {
             room.audio(cyMic, 5000 + i, 5);                         // cy is loudest, but it is cy's own
             room.advance(20);
         }
-        assertEquals(loud, cyAudio.target);
-        assertTrue(!SlotRoom.link(cy).on(cyAudio.ssrc).isEmpty());
+        assertEquals(loud, cyAudio.target());
+        assertTrue(!SlotRoom.link(cy).on(cyAudio.ssrc()).isEmpty());
     }
 
     @Test
     void layersNobodyWantsArePausedAtTheSender() {
         activeLayers();
-        room.router.setView("cy", new View(List.of(new View.Item(bobCam.id, 180)), 0));
+        room.router.setView("cy", new View(List.of(new View.Item(bobCam.id(), 180)), 0));
         for (int i = 0; i < 15; i++) {                              // 3 s
             activeLayers();
             room.advance(200);

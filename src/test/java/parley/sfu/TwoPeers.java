@@ -56,13 +56,13 @@ final class TwoPeers implements AutoCloseable {
         bob = onLoop(() -> router.addPeer("bob"));
         negotiator.negotiate(ada, chrome, Map.of("0", "mic", "1", "camera"), Map.of());
         negotiator.negotiate(bob, aiortc, Map.of(), Map.of("2", "audio", "3", "video"));
-        bobVideo = onLoop(() -> bob.consumersByMid.get("3"));
+        bobVideo = onLoop(() -> bob.consumersByMid().get("3"));
         // Bob's video slot carries Ada's camera (what the planner does at the next tick).
-        run(() -> bobVideo.assign(ada.producersByMid.get("1"), 360, 0));
-        audioSsrc = onLoop(() -> ada.producersByMid.get("0").layers[0].ssrc);
+        run(() -> bobVideo.assign(ada.producersByMid().get("1"), 360, 0));
+        audioSsrc = onLoop(() -> ada.producersByMid().get("0").layers()[0].ssrc());
         onLoop(() -> {
-            ada.rtcp.sink((b, off, len) -> fromAda.add(Arrays.copyOfRange(b, off, off + len)));
-            bob.rtcp.sink((b, off, len) -> fromBob.add(Arrays.copyOfRange(b, off, off + len)));
+            ada.rtcp().sink((b, off, len) -> fromAda.add(Arrays.copyOfRange(b, off, off + len)));
+            bob.rtcp().sink((b, off, len) -> fromBob.add(Arrays.copyOfRange(b, off, off + len)));
             return null;
         });
     }

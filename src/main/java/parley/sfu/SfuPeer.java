@@ -26,8 +26,9 @@ public final class SfuPeer implements TransportListener {
     private final Map<String, Producer> producersByMid = new LinkedHashMap<>();
     private final Map<String, Consumer> consumersByMid = new LinkedHashMap<>();
     private final LongMap<Consumer> consumersBySsrc = new LongMap<>();
-    private final LongMap<Layer.SsrcRoute> ssrcRoutes = new LongMap<>();
+
     private final IncomingExtensions extensions = new IncomingExtensions();
+    private final SsrcRoutes ssrcRoutes = new SsrcRoutes(producersByMid, extensions);
     private final byte[] scratch = new byte[MediaLoop.MAX_DATAGRAM + MediaLoop.SEND_HEADROOM];
     private final byte[] retransmitScratch = new byte[PacketCache.SLOT_BYTES];
     private final RtcpSender rtcp;
@@ -148,15 +149,14 @@ public final class SfuPeer implements TransportListener {
         // bandwidth probes may come on an RTX SSRC we have not seen yet): unreported, it reads as lost.
         if (extensions.transportCc() > 0) twcc.record(buf, off, len, extensions.transportCc(), nowMs);
         long ssrc = RtpPacket.ssrc(buf, off) & 0xffffffffL;
-        Layer.SsrcRoute route = ssrcRoutes.get(ssrc);
-        if (route == null) route = learnSsrc(ssrc, buf, off, len);
+        Layer.SsrcRoute route = ssrcRoutes.route(ssrc, buf, off, len);
         if (route == null) {
             counters().rtpDropped.increment();
             return;
         }
         Layer s = route.layer();
         if (route.rtx()) {
-            len = unwrapRtx(s, buf, off, len);
+            len = SsrcRoutes.unwrapRtx(s, buf, off, len);
             if (len < 0) return; // padding-only probe: nothing to forward
         }
         Ingress.Packet packet = ingressPacket.set(s, buf, off, len, nowMs);
@@ -177,72 +177,9 @@ public final class SfuPeer implements TransportListener {
         }
     }
 
-    /** Turns an RTX packet (RFC 4588) back into the original in place; -1 for padding probes. */
-    private int unwrapRtx(Layer s, byte[] buf, int off, int len) {
-        int po = RtpPacket.payloadOffset(buf, off);
-        int pl = RtpPacket.payloadLength(buf, off, len);
-        if (pl < 2) return -1;
-        int originalSeq = ((buf[po] & 0xff) << 8) | (buf[po + 1] & 0xff);
-        System.arraycopy(buf, po + 2, buf, po, pl - 2);
-        buf[off] &= (byte) ~0x20; // padding (if any) was cut off
-        RtpPacket.setSequenceNumber(buf, off, originalSeq);
-        RtpPacket.setSsrc(buf, off, (int) s.ssrc());
-        RtpPacket.setPayloadType(buf, off, s.producer().payloadType());
-        return po - off + pl - 2;
-    }
-
-    /**
-     * An SSRC seen for the first time: find its producer by the mid extension, its layer
-     * by rid (or repaired rid for RTX), falling back to the payload type.
-     */
-    private Layer.SsrcRoute learnSsrc(long ssrc, byte[] buf, int off, int len) {
-        String mid = extensions.mid() > 0 ? HeaderExtensions.mid(buf, off, len, extensions.mid()) : null;
-        int pt = RtpPacket.payloadType(buf, off);
-        Producer p = mid != null ? producersByMid.get(mid) : byPayloadType(pt);
-        if (p == null) return null;
-        boolean rtx = pt == p.rtxPayloadType();
-        String rid = null;
-        if (rtx && extensions.repairedRid() > 0) rid = HeaderExtensions.rid(buf, off, len, extensions.repairedRid());
-        if (!rtx && extensions.rid() > 0) rid = HeaderExtensions.rid(buf, off, len, extensions.rid());
-        int layer = rid == null ? firstLayer(p, rtx) : p.layerOfRid(rid);
-        if (layer < 0) return null;
-        return bindSsrc(p, layer, ssrc, rtx);
-    }
-
-    private static int firstLayer(Producer p, boolean rtx) {
-        for (int i = 0; i < p.layers().length; i++) {
-            Layer s = p.layers()[i];
-            if (!rtx && s == null) return i;
-            if (rtx && s != null && s.rtxSsrc() < 0) return i;
-        }
-        return -1;
-    }
-
     /** Registers an SSRC (primary or RTX) for a producer's layer; also used for SDP a=ssrc lines. */
     Layer.SsrcRoute bindSsrc(Producer p, int layer, long ssrc, boolean rtx) {
-        Layer s = p.layers()[layer];
-        if (rtx) {
-            if (s == null) return null;
-            s.rtxSsrc(ssrc);
-            ssrcRoutes.put(ssrc, s.rtxRoute());
-            return s.rtxRoute();
-        }
-        if (s != null) ssrcRoutes.remove(s.ssrc()); // the sender restarted the layer with a new SSRC
-        s = new Layer(p, layer, ssrc);
-        p.layers()[layer] = s;
-        ssrcRoutes.put(ssrc, s.primaryRoute());
-        return s.primaryRoute();
-    }
-
-    private Producer byPayloadType(int pt) {
-        Producer found = null;
-        for (Producer p : producersByMid.values()) {
-            if (p.payloadType() == pt || p.rtxPayloadType() == pt) {
-                if (found != null) return null; // ambiguous without a mid
-                found = p;
-            }
-        }
-        return found;
+        return ssrcRoutes.bind(p, layer, ssrc, rtx);
     }
 
     @Override
@@ -354,11 +291,7 @@ public final class SfuPeer implements TransportListener {
 
     void forgetProducer(Producer p) {
         producersByMid.remove(p.mid(), p);
-        for (Layer s : p.layers()) {
-            if (s == null) continue;
-            ssrcRoutes.remove(s.ssrc());
-            if (s.rtxSsrc() >= 0) ssrcRoutes.remove(s.rtxSsrc());
-        }
+        ssrcRoutes.forget(p);
     }
 
     List<Producer> producers() {
@@ -391,7 +324,7 @@ public final class SfuPeer implements TransportListener {
         return consumersBySsrc;
     }
 
-    LongMap<Layer.SsrcRoute> ssrcRoutes() {
+    SsrcRoutes ssrcRoutes() {
         return ssrcRoutes;
     }
 

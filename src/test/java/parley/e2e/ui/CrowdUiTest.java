@@ -183,8 +183,12 @@ class CrowdUiTest {
                 () -> json(ui.js("return JSON.stringify(window.parley.lastView)")),
                 v -> v.path("speakerHeight").asInt() == 0 && v.path("video").path(0).path("height").asInt() > 300,
                 JsonNode::toString);
-        StatsProbe.Inbound pinned = awaitHugoCamera(hugo, "pinned, above the lowest layer (135)", LAYER_TIMEOUT,
-                i -> i.frameHeight() > 135);
+        // The server asks Hugo's browser for more than its lowest layer. Whether Chrome then encodes it
+        // depends on its own uplink estimate on a loaded machine (it sometimes stays "limited by
+        // bandwidth" for a minute), so the arriving resolution is proven with a synthetic sender
+        // that always encodes three layers (CrowdE2eTest.aPinnedPersonArrivesAtAHigherLayer).
+        awaitHugoSending(hugoClient, "a layer above the lowest for the pinned view", rids -> rids.contains("h") || rids.contains("f"));
+        StatsProbe.Inbound pinned = awaitHugoCamera(hugo, "pinned", LAYER_TIMEOUT, i -> i.frameHeight() > 0);
         assertEquals(pinned.trackId(), view.path("video").path(0).path("trackId").asText(), "Hugo's camera first: " + view);
         ui.click(Where.group(HUGO), "Unpin");
         Poll.until("the speaker view asking for the active speaker", TIMEOUT,
@@ -194,8 +198,8 @@ class CrowdUiTest {
 
         ui.windowSize(640, 480); // seven people in a small window: small tiles (and fewer a page)
         turnToThePageOf(HUGO);
-        StatsProbe.Inbound inGrid = awaitHugoCamera(hugo, "in a small grid tile, below the pinned " + pinned.frameHeight(),
-                TIMEOUT, i -> i.frameHeight() > 0 && i.frameHeight() < pinned.frameHeight());
+        StatsProbe.Inbound inGrid = awaitHugoCamera(hugo, "in a small grid tile, at the lowest layer (135)",
+                TIMEOUT, i -> i.frameHeight() > 0 && i.frameHeight() <= 135);
         double tileHeight = ((Number) ui.js("return document.querySelector('[data-place=grid][data-participant-id=\"'"
                 + " + arguments[0] + '\"]').getBoundingClientRect().height", hugo)).doubleValue();
         System.out.printf("Hugo pinned: %dx%d; in a %.0f px grid tile: %dx%d%n", pinned.frameWidth(), pinned.frameHeight(),
@@ -215,6 +219,7 @@ class CrowdUiTest {
     @Order(5)
     void aRefusedRequestIsExplained() {
         Ui ui = ada.ui();
+        if (ui.pageText().contains("Tile view")) ui.click("Tile view"); // an earlier test may have stopped in the speaker view
         ui.tapSignaling();
         ui.click("Speaker view"); // a new layout: the page sends `view` through the tapped socket
         Poll.until("the tapped connection", TIMEOUT, () -> (Boolean) ui.js("return window.uiTap.sockets.length > 0"));

@@ -247,7 +247,13 @@ class HostileFramesTest {
                 default -> throw new AssertionError("unexpected message: " + m);
             }
         }
-        assertEquals(new WsPeer.Closed(1008, "message rate exceeded"), flooder.closed());
+        // The server closes with 1008; a flooder still writing may instead see its own write fail
+        // on the connection the server closed (the race is the client's, not the server's). The
+        // server's side is checked below: the flooder left and the drops were counted.
+        WsPeer.Closed closed = flooder.closed();
+        assertTrue(closed.equals(new WsPeer.Closed(1008, "message rate exceeded"))
+                || closed.code() == -1 && String.valueOf(closed.reason()).contains("ClosedChannelException"),
+                "closed " + closed);
         // The join came out of the same bucket of 100, so the burst left for pings is 99; more
         // arrive only if the flood lands after the bucket refilled (one token per 20 ms).
         assertTrue(pongs >= 99, "pongs " + pongs + " (expected: at least the burst of 100 less the join)");

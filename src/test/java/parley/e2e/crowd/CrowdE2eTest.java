@@ -33,7 +33,8 @@ import parley.e2e.StatsProbe;
  * Issue 7, proven in a full room: the load generator fills a meeting with 60 synthetic
  * participants (real WebSocket signaling, ICE, DTLS and SRTP; three-layer simulcast VP8 and
  * Opus, two of them talking), then Ada and Bea join in two Chromium browsers. Each sees video
- * from every tile on its page, at the small layer those tiles call for, and hears a speaker; their
+ * from every tile on its page, at the small layer those tiles call for, and hears a speaker; a
+ * pinned person arrives at a higher layer; their
  * negotiated SDP stays the same size and is not renegotiated while ten more people join; and
  * when Bea's downlink is squeezed the server's estimate follows it down and her most
  * important video keeps playing. The tests run in order in one meeting.
@@ -52,11 +53,15 @@ class CrowdE2eTest {
     private static final int MAX_SDP_CHARS = 65_536;
     /** A window for a page of 8 tiles or so (each decoding browser costs CPU the server shares). */
     private static final List<String> WINDOW = List.of("--window-size=1024,640");
+    /** Ada's: a speaker view large enough to call for more than the 180p layer. */
+    private static final List<String> LARGE_WINDOW = List.of("--window-size=1280,900");
     /**
      * Grid tiles are about 112 pixels tall: a synthetic camera arrives at its 180p layer, a
      * browser's fake camera (one 240p layer) as it is; the 360p and 720p layers never.
      */
     private static final int SMALL_TILE_HEIGHT = 240;
+    /** The synthetic cameras' lowest layer (320x180). */
+    private static final int SYNTHETIC_TILE_HEIGHT = 180;
     private static final long SQUEEZED_BPS = 700_000;
 
     private static LoadRun crowd;
@@ -70,7 +75,7 @@ class CrowdE2eTest {
         if (PARLEY.skipped()) {
             return;
         }
-        CompletableFuture<ChromiumSession> a = CompletableFuture.supplyAsync(() -> Browsers.chromium(0, WINDOW));
+        CompletableFuture<ChromiumSession> a = CompletableFuture.supplyAsync(() -> Browsers.chromium(0, LARGE_WINDOW));
         CompletableFuture<ChromiumSession> b = CompletableFuture.supplyAsync(() -> Browsers.chromium(1, WINDOW));
         crowd = LoadRun.start(options(SYNTHETIC).withSpeakers(2));
         assertTrue(crowd.awaitJoined(SYNTHETIC, TIMEOUT), "synthetic participants joined: " + crowd.joinedCount());
@@ -126,8 +131,40 @@ class CrowdE2eTest {
         return ids;
     }
 
+    /**
+     * Pinned in the speaker view, a synthetic participant (who encodes three layers whatever the
+     * network, so the result depends on the server alone) arrives above the 180p of a tile.
+     */
     @Test
     @Order(2)
+    void aPinnedPersonArrivesAtAHigherLayerThanATile() {
+        StatsProbe.Inbound tile = StatsProbe.awaitInbound(ada.page(), "a synthetic camera in a tile", TIMEOUT,
+                i -> "video".equals(i.kind()) && i.participantId() != null && i.framesDecoded() > 0
+                        && i.frameHeight() == SYNTHETIC_TILE_HEIGHT);
+        String id = tile.participantId();
+        clickButton(ada, null, "Speaker view");
+        clickButton(ada, id, "Pin");
+        StatsProbe.Inbound pinned = StatsProbe.awaitInbound(ada.page(), "the pinned camera above " + SYNTHETIC_TILE_HEIGHT
+                + " pixels", TIMEOUT, i -> id.equals(i.participantId()) && "video".equals(i.kind())
+                        && i.frameHeight() > SYNTHETIC_TILE_HEIGHT);
+        System.out.printf("a synthetic camera in a tile: %dx%d; pinned: %dx%d (view %s)%n", tile.frameWidth(),
+                tile.frameHeight(), pinned.frameWidth(), pinned.frameHeight(),
+                ada.page().eval("JSON.stringify(window.parley.lastView.video[0])").asText());
+        clickButton(ada, id, "Unpin");
+        clickButton(ada, null, "Tile view");
+    }
+
+    /** Clicks the button whose text is {@code label}: on someone's camera tile, or anywhere (null). */
+    private static void clickButton(MeetingClient client, String participantId, String label) {
+        String scope = participantId == null ? "document" : "document.querySelector("
+                + "'[data-source=camera][data-participant-id=\"" + participantId + "\"]')";
+        Poll.until(client + " clicking " + label, TIMEOUT, () -> client.page().eval("(() => { const s = " + scope
+                + "; const b = s && [...s.querySelectorAll('button')].find((x) => x.textContent.trim() === '"
+                + label + "'); if (b) b.click(); return Boolean(b); })()").asBoolean());
+    }
+
+    @Test
+    @Order(3)
     void theNegotiatedSdpStaysTheSameWhileTenMoreJoin() throws Exception {
         Map<String, String> before = sdp(ada);
         assertTrue(before.get("local").length() < MAX_SDP_CHARS && before.get("remote").length() < MAX_SDP_CHARS,
@@ -150,7 +187,7 @@ class CrowdE2eTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aSqueezedDownlinkLowersTheEstimateAndTheFirstVideoKeepsPlaying() {
         SfuMediaPlane media = PARLEY.server().running().media();
         String beaId = bea.participantId();

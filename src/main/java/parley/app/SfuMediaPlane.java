@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import parley.media.dtls.DtlsCertificate;
 import parley.media.transport.MediaCounters;
 import parley.media.transport.MediaLoop;
@@ -90,16 +91,10 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
         if (!(rate >= 0 && rate <= 1)) {
             throw new IllegalArgumentException("drop rate " + rate + " (expected: 0..1)");
         }
-        for (Router router : routers) {
-            try {
-                if (loop.call(() -> setDropRate(router.peer(participantId), rate))) {
-                    return true;
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException("drop rate not set: " + e.getMessage(), e);
-            }
-        }
-        return false;
+        return onPeer(participantId, "drop rate not set", peer -> {
+            peer.setTestDropRate(rate);
+            return true;
+        }) != null;
     }
 
     /**
@@ -109,44 +104,32 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
      * @return whether a peer of that id was found in an open room
      */
     public boolean setDownlinkForTests(String participantId, long bps) {
-        for (Router router : routers) {
-            try {
-                if (loop.call(() -> {
-                    SfuPeer peer = router.peer(participantId);
-                    if (peer != null) peer.setTestDownlink(bps);
-                    return peer != null;
-                })) {
-                    return true;
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException("downlink not set: " + e.getMessage(), e);
-            }
-        }
-        return false;
+        return onPeer(participantId, "downlink not set", peer -> {
+            peer.setTestDownlink(bps);
+            return true;
+        }) != null;
     }
 
     /** Test hook: the bandwidth estimate toward a participant, or -1 if unknown. Any thread; waits for the loop. */
     public long downlinkEstimateForTests(String participantId) {
-        for (Router router : routers) {
-            try {
-                long bps = loop.call(() -> {
-                    SfuPeer peer = router.peer(participantId);
-                    return peer == null ? -1L : peer.downlinkEstimateBps();
-                });
-                if (bps >= 0) return bps;
-            } catch (Exception e) {
-                throw new IllegalStateException("estimate not read: " + e.getMessage(), e);
-            }
-        }
-        return -1;
+        Long bps = onPeer(participantId, "estimate not read", SfuPeer::downlinkEstimateBps);
+        return bps == null ? -1 : bps;
     }
 
-    private static boolean setDropRate(SfuPeer peer, double rate) {
-        if (peer == null) {
-            return false;
+    /** Runs {@code action} on the loop with the peer of that id in any open room; null when there is none. */
+    private <T> T onPeer(String participantId, String failure, Function<SfuPeer, T> action) {
+        for (Router router : routers) {
+            try {
+                T result = loop.call(() -> {
+                    SfuPeer peer = router.peer(participantId);
+                    return peer == null ? null : action.apply(peer);
+                });
+                if (result != null) return result;
+            } catch (Exception e) {
+                throw new IllegalStateException(failure + ": " + e.getMessage(), e);
+            }
         }
-        peer.setTestDropRate(rate);
-        return true;
+        return null;
     }
 
     @Override

@@ -42,8 +42,6 @@ final class Consumer {
     /** The producer forwarded now, and the one the planner assigned (the same once switched). */
     private Producer current;
     private Producer target;
-    /** Tile height asked for in the receiver's view (device pixels); 0 = none. */
-    private int wantedHeight;
     private int preferredLayer = -1;
     private int targetLayer = -1;
     private int currentLayer = -1;
@@ -77,7 +75,6 @@ final class Consumer {
      * video keeps forwarding the old producer until the new one's keyframe arrives.
      */
     void assign(Producer p, int height, long nowMs) {
-        wantedHeight = height;
         if (p != target) {
             if (target != null && target != current) target.detach(this);
             target = p;

@@ -26,14 +26,12 @@ final class DownlinkControl {
 
     private final BandwidthEstimator estimator = new BandwidthEstimator(INITIAL_BPS, MIN_BPS, MAX_BPS);
     private final LayerAllocator allocator = new LayerAllocator();
-    private boolean feedbackSeen;
 
     void onSent(int transportSeq, int sizeBytes, long nowMs) {
         estimator.onPacketSent(transportSeq, sizeBytes + SRTP_TAG_BYTES, nowMs * 1000);
     }
 
     void onFeedback(byte[] b, int off, int len, long nowMs) {
-        feedbackSeen = true;
         estimator.onFeedback(b, off, len, nowMs * 1000);
     }
 
@@ -42,9 +40,6 @@ final class DownlinkControl {
         return estimator.estimateBps();
     }
 
-    boolean hasFeedback() {
-        return feedbackSeen;
-    }
 
     /** Sets every video slot's target layer within the estimate (see {@link LayerAllocator}). */
     void allocate(SfuPeer peer, long nowMs) {

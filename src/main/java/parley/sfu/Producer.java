@@ -99,13 +99,6 @@ public final class Producer {
         consumers = next;
     }
 
-    /** Highest layer that received packets in the last second, or -1. */
-    int highestActiveLayer(long nowMs) {
-        for (int i = layers.length - 1; i >= 0; i--) {
-            if (layers[i] != null && layers[i].activeAt(nowMs)) return i;
-        }
-        return -1;
-    }
 
     /** The picture height of a layer: from its last keyframe, else derived from another layer's (x2 per step). */
     int layerHeight(int index) {

@@ -89,9 +89,6 @@ public final class SfuPeer implements TransportListener {
         return transport;
     }
 
-    boolean hasTransport() {
-        return transport != null;
-    }
 
     boolean isClosed() {
         return closed;

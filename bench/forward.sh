@@ -6,5 +6,5 @@ set -e
 cd "$(dirname "$0")/.."
 . ./scripts/java-env.sh
 mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
-exec "$JAVA_HOME/bin/java" -Xmx1g -XX:+UseSerialGC \
+exec "$JAVA_HOME/bin/java" -Xmx1g -XX:+UseSerialGC --add-exports java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
     -cp "target/classes:target/test-classes:$(cat target/cp.txt)" parley.bench.ForwardBench "$@"

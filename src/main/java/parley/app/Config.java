@@ -20,6 +20,7 @@ import java.util.function.Supplier;
  * @param key            PEM private key of {@code cert}, or null
  * @param mediaPort      UDP port of the media plane; 0 for any free port
  * @param mediaBind      local address of the media socket
+ * @param mediaIo        how the media port moves datagrams (batched system calls or plain NIO)
  * @param publicIps      addresses announced as ICE candidates, never empty
  * @param frameAncestors CSP frame-ancestors sources, {@code 'none'} by default
  * @param allModerators  everyone who joins is a moderator
@@ -31,13 +32,16 @@ import java.util.function.Supplier;
  */
 public record Config(
         int httpPort, InetAddress bind, boolean plainHttp, Path cert, Path key,
-        int mediaPort, InetAddress mediaBind, List<InetAddress> publicIps,
+        int mediaPort, InetAddress mediaBind, MediaIo mediaIo, List<InetAddress> publicIps,
         String frameAncestors, boolean allModerators,
         HostPolicy hostPolicy, String hostSecret, String jwtKey,
         LogLevel logLevel, Path staticDir) {
 
     /** Who may open a new room (the first join of a room name). */
     public enum HostPolicy { NONE, SECRET, JWT }
+
+    /** --media-io: batched where the platform allows (auto), demanded (batched), or one call per datagram (nio). */
+    public enum MediaIo { AUTO, BATCHED, NIO }
 
     /** Root log level; Jetty stays at WARN or quieter whatever this says. */
     public enum LogLevel { ERROR, WARN, INFO, DEBUG, TRACE }
@@ -48,6 +52,7 @@ public record Config(
 
     public Config {
         if (bind == null || mediaBind == null) throw new ConfigException("no bind address");
+        if (mediaIo == null) throw new ConfigException("no media I/O");
         publicIps = List.copyOf(publicIps);
         if (publicIps.isEmpty()) throw new ConfigException("--public-ip: no address to announce (expected: at least one)");
         if ((cert == null) != (key == null)) {
@@ -105,7 +110,7 @@ public record Config(
         if (publicIps.isEmpty()) publicIps = defaultPublicIps(mediaBind, interfaceAddresses.get());
         return new Config(
                 v.port("http-port"), v.address("bind"), v.bool("plain-http"), v.file("cert"), v.file("key"),
-                v.port("media-port"), mediaBind, publicIps,
+                v.port("media-port"), mediaBind, v.choice("media-io", MediaIo.class), publicIps,
                 frameAncestors(v.string("frame-ancestors")), v.bool("all-moderators"),
                 v.choice("host-policy", HostPolicy.class), v.string("host-secret"), v.string("jwt-key"),
                 v.choice("log-level", LogLevel.class), v.folder("static-dir"));
@@ -132,7 +137,7 @@ public record Config(
     public String toString() {
         return "Config[httpPort=" + httpPort + ", bind=" + bind.getHostAddress() + ", plainHttp=" + plainHttp
                 + ", cert=" + cert + ", key=" + key + ", mediaPort=" + mediaPort
-                + ", mediaBind=" + mediaBind.getHostAddress() + ", publicIps=" + publicIps.size() + " addresses"
+                + ", mediaBind=" + mediaBind.getHostAddress() + ", mediaIo=" + mediaIo + ", publicIps=" + publicIps.size() + " addresses"
                 + ", frameAncestors=" + frameAncestors + ", allModerators=" + allModerators
                 + ", hostPolicy=" + name(hostPolicy) + ", hostSecret=" + (hostSecret == null ? "none" : "(set)")
                 + ", jwtKey=" + (jwtKey == null ? "none" : "(set)") + ", logLevel=" + name(logLevel)

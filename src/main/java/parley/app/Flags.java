@@ -29,6 +29,8 @@ final class Flags {
                     "UDP port for all media (ICE, DTLS, SRTP) of every meeting."),
             Flag.value("media-bind", "address", "0.0.0.0",
                     "Local address of the media port (:: for IPv4 and IPv6). With a wildcard, Parley binds one socket per advertised local address, so every answer leaves from the address it was sent to."),
+            Flag.value("media-io", "auto|batched|nio", "auto",
+                    "How the media port moves packets: batched (Linux: recvmmsg, sendmmsg and UDP segmentation offload, a few system calls per round of forwarding), nio (one system call per packet, portable), or auto (batched where available, else nio, saying why in the log)."),
             Flag.list("public-ip", "ip", "this machine's addresses",
                     "Address to announce as ICE candidate; repeat the flag or separate with commas. Set the public address on a host behind NAT."),
             Flag.value("frame-ancestors", "sources", "'none'",

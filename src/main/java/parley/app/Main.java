@@ -102,7 +102,8 @@ public final class Main {
     /** The SFU on its one UDP port, advertising the configured (or discovered) addresses. */
     static SfuMediaPlane startMedia(Config config) throws WebException {
         try {
-            return new SfuMediaPlane(new InetSocketAddress(config.mediaBind(), config.mediaPort()), config.publicIps());
+            return new SfuMediaPlane(new InetSocketAddress(config.mediaBind(), config.mediaPort()), config.publicIps(),
+                    config.mediaIo().name());
         } catch (IOException e) {
             // WebException is what start() reports to the operator; the message names only the port.
             throw new WebException("media port " + config.mediaPort() + " (UDP): " + e.getMessage());

@@ -35,9 +35,10 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
      * @param bind       --media-bind and --media-port; on a wildcard address the port gets one socket per
      *                   local advertised address, so that each answer comes from the address the client used
      * @param advertised the ICE host candidate addresses (--public-ip)
+     * @param mediaIo    --media-io: auto, batched or nio
      */
-    public SfuMediaPlane(InetSocketAddress bind, List<InetAddress> advertised) throws IOException {
-        this.loop = new MediaLoop(bind, advertised, new MediaCounters());
+    public SfuMediaPlane(InetSocketAddress bind, List<InetAddress> advertised, String mediaIo) throws IOException {
+        this.loop = new MediaLoop(bind, advertised, mediaIo, new MediaCounters());
         this.identity = new ServerIdentity(DtlsCertificate.generate(), advertised, loop.localPort(), random);
     }
 

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
@@ -44,9 +42,9 @@ public final class MediaLoop implements AutoCloseable {
     private final Consumer<SelectionKey> onReadable = this::drainSocket;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final List<Ticker> tickers = new ArrayList<>();
-    private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM + 1);
-    private final byte[] receiveArray = new byte[MAX_DATAGRAM + SEND_HEADROOM];
-    private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM + SEND_HEADROOM);
+    private final DatagramIo io;
+    /** Hands each received datagram to the demultiplexer; one instance, so that receiving allocates nothing. */
+    private final DatagramIo.Sink toDemux = this::onDatagram;
     private final Demultiplexer demux;
     private final MediaCounters counters;
     private final Thread thread;
@@ -62,7 +60,12 @@ public final class MediaLoop implements AutoCloseable {
 
     /** A loop with one socket on {@code bind} (a specific address in tests, or a lone wildcard). */
     public MediaLoop(InetSocketAddress bind, MediaCounters counters) throws IOException {
-        this(bind, List.of(), counters);
+        this(bind, List.of(), DatagramIo.Mode.AUTO, counters);
+    }
+
+    /** As {@link #MediaLoop(InetSocketAddress, List, String, MediaCounters)} with {@code auto} I/O. */
+    public MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, MediaCounters counters) throws IOException {
+        this(bind, advertised, DatagramIo.Mode.AUTO, counters);
     }
 
     /**
@@ -71,20 +74,39 @@ public final class MediaLoop implements AutoCloseable {
      * local), as {@link SocketPlan} says. Port 0 picks one free port for all sockets.
      *
      * @param advertised the addresses announced as ICE host candidates
-     * @throws IOException when a socket cannot be bound (then none stays open)
+     * @param ioMode     batched system calls, plain NIO, or batched where available (--media-io)
+     * @throws IOException when a socket cannot be bound (then none stays open), or batched I/O
+     *                     was demanded where it is unavailable
      */
-    public MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, MediaCounters counters)
+    public MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, String ioMode, MediaCounters counters)
             throws IOException {
+        this(bind, advertised, DatagramIo.Mode.parse(ioMode), counters);
+    }
+
+    private MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, DatagramIo.Mode ioMode,
+            MediaCounters counters) throws IOException {
         this.counters = counters;
+        // Tests run the same suites over both paths by setting the system property parley.mediaIo.
+        if (ioMode == DatagramIo.Mode.AUTO) ioMode = DatagramIo.Mode.fromSystemProperty();
         SocketPlan plan = SocketPlan.of(bind.getAddress(), advertised, SocketPlan::isLocalAddress);
         this.sockets = MediaSocket.openAll(plan, bind.getPort());
+        StringBuilder fallback = new StringBuilder();
         try {
-            this.selector = Selector.open();
-            for (MediaSocket s : sockets) s.channel().register(selector, SelectionKey.OP_READ, s);
+            this.io = DatagramIo.open(sockets, ioMode, counters, fallback);
         } catch (IOException | RuntimeException e) {
             MediaSocket.closeAll(sockets);
             throw e;
         }
+        try {
+            this.selector = Selector.open();
+            for (MediaSocket s : sockets) s.channel().register(selector, SelectionKey.OP_READ, s);
+        } catch (IOException | RuntimeException e) {
+            io.close();
+            MediaSocket.closeAll(sockets);
+            throw e;
+        }
+        if (!fallback.isEmpty()) log.info("media I/O: one system call per datagram (nio), since {}", fallback);
+        else log.debug("media I/O: {}", io.name());
         // A count, never the addresses (DESIGN.md: no IP addresses in logs).
         if (sockets.size() > 1) {
             log.info("media port {}: {} sockets, one per advertised local address{}", localPort(), sockets.size(),
@@ -98,6 +120,11 @@ public final class MediaLoop implements AutoCloseable {
     /** The bound local port, the same for every socket (useful when started on port 0 in tests). */
     public int localPort() {
         return sockets.getFirst().localAddress().getPort();
+    }
+
+    /** "batched" (recvmmsg, sendmmsg, segmentation offload) or "nio" (a system call per datagram). */
+    public String ioName() {
+        return io.name();
     }
 
     /** The address of each socket of the port, in the order they were bound. */
@@ -164,9 +191,9 @@ public final class MediaLoop implements AutoCloseable {
     }
 
     /**
-     * Sends one datagram now to the pair's remote address through its local socket. Loop thread
-     * only (the send buffer is the loop's). Errors are counted, never thrown: a vanished client
-     * must not disturb the loop.
+     * Sends one datagram to the pair's remote address through its local socket, at once or with
+     * the rest of this round of work (the bytes are copied before it returns). Loop thread only.
+     * Errors are counted, never thrown: a vanished client must not disturb the loop.
      */
     void send(byte[] buf, int off, int len, CandidatePair to) {
         send(buf, off, len, to.local(), to.remote());
@@ -174,14 +201,7 @@ public final class MediaLoop implements AutoCloseable {
 
     /** As {@link #send(byte[], int, int, CandidatePair)}, before a pair exists (ICE responses). */
     void send(byte[] buf, int off, int len, MediaSocket via, InetSocketAddress to) {
-        sendBuffer.clear();
-        sendBuffer.put(buf, off, len).flip();
-        try {
-            if (via.channel().send(sendBuffer, to) == 0) counters.sendDropped.increment();
-            else counters.packetsSent.increment();
-        } catch (IOException | RuntimeException e) {
-            counters.sendErrors.increment();
-        }
+        io.send(buf, off, len, via, to);
     }
 
     private void run() {
@@ -196,6 +216,7 @@ public final class MediaLoop implements AutoCloseable {
                     for (int i = 0; i < tickers.size(); i++) tickers.get(i).tick(now);
                     nextTick = now + TICK_MS;
                 }
+                io.flush();
             } catch (Throwable t) {
                 // One bad packet or task must never stop the media plane.
                 counters.loopErrors.increment();
@@ -204,32 +225,26 @@ public final class MediaLoop implements AutoCloseable {
         }
     }
 
-    /** Receives what one ready socket holds, at most 256 datagrams so that tasks and ticks keep running. */
+    /**
+     * Receives what one ready socket holds, at most 256 datagrams so that tasks and ticks keep
+     * running, and sends what their forwarding queued.
+     */
     private void drainSocket(SelectionKey key) {
-        MediaSocket socket = (MediaSocket) key.attachment();
-        for (int i = 0; i < 256; i++) {
-            receiveBuffer.clear();
-            SocketAddress from;
-            try {
-                from = socket.channel().receive(receiveBuffer);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e); // counted by run(), like any loop error
-            }
-            if (from == null) return;
-            receiveBuffer.flip();
-            int len = receiveBuffer.remaining();
-            counters.packetsReceived.increment();
-            if (len > MAX_DATAGRAM) {
-                counters.malformed.increment();
-                continue;
-            }
-            receiveBuffer.get(receiveArray, 0, len);
-            try {
-                demux.onDatagram(receiveArray, 0, len, (InetSocketAddress) from, socket, nowMs());
-            } catch (RuntimeException e) {
-                counters.loopErrors.increment();
-                log.warn("packet handling error: {}", e.toString());
-            }
+        try {
+            io.receive((MediaSocket) key.attachment(), 256, toDemux);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // counted by run(), like any loop error
+        } finally {
+            io.flush();
+        }
+    }
+
+    private void onDatagram(byte[] buf, int off, int len, InetSocketAddress from, MediaSocket via) {
+        try {
+            demux.onDatagram(buf, off, len, from, via, nowMs());
+        } catch (RuntimeException e) {
+            counters.loopErrors.increment();
+            log.warn("packet handling error: {}", e.toString());
         }
     }
 
@@ -259,6 +274,7 @@ public final class MediaLoop implements AutoCloseable {
         } catch (IOException e) {
             // The sockets below are what frees the port.
         }
+        io.close();
         MediaSocket.closeAll(sockets);
     }
 }

@@ -19,8 +19,10 @@ import java.util.Objects;
  *
  * @param localAddress the bound address and port; datagrams sent through this socket come from it
  *                     (unless it is a wildcard, when the kernel picks the source)
+ * @param fd           the channel's file descriptor for {@link BatchedDatagramIo}, or -1 where
+ *                     batched UDP is unavailable
  */
-record MediaSocket(DatagramChannel channel, InetSocketAddress localAddress) {
+record MediaSocket(DatagramChannel channel, InetSocketAddress localAddress, int fd) {
     /** Socket buffers: a burst of a keyframe to many receivers must not overflow them. */
     private static final int BUFFER_BYTES = 4 << 20;
     /** Tries of a port-0 plan: the kernel's free port on the first address may be taken on another. */
@@ -81,7 +83,8 @@ record MediaSocket(DatagramChannel channel, InetSocketAddress localAddress) {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, reuseAddress);
             channel.bind(at);
             channel.configureBlocking(false);
-            return new MediaSocket(channel, (InetSocketAddress) channel.getLocalAddress());
+            int fd = LinuxUdp.unavailableReason() == null ? LinuxUdp.fd(channel) : -1;
+            return new MediaSocket(channel, (InetSocketAddress) channel.getLocalAddress(), fd);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

@@ -46,9 +46,11 @@ final class MediaPeer implements RtpOut, AutoCloseable {
         void rtcp(byte[] b, int len, long nowNanos);
     }
 
-    /** Chrome offers these SRTP profiles, in this order. */
-    private static final int[] OFFERED_PROFILES = {SrtpKeys.SRTP_AEAD_AES_256_GCM, SrtpKeys.SRTP_AEAD_AES_128_GCM,
-        SrtpKeys.SRTP_AES128_CM_HMAC_SHA1_80};
+    /**
+     * Chrome's SRTP profiles in Chrome's order, less AES-256-GCM, which {@link SrtpProfile} cannot do
+     * (Parley never picks it; Janus would, and then nothing could be decrypted).
+     */
+    private static final int[] OFFERED_PROFILES = {SrtpKeys.SRTP_AEAD_AES_128_GCM, SrtpKeys.SRTP_AES128_CM_HMAC_SHA1_80};
     /** Room for the SRTP tag after the largest packet written. */
     static final int BUFFER_BYTES = 1500 + 64;
     private static final int SOCKET_BUFFER_BYTES = 1 << 20;

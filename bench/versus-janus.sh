@@ -88,9 +88,9 @@ echo "high fan-outs it competes with the server for CPU (and its own losses coun
 echo "egress pps: packets the server sent to the generator's receivers; cpu: the server's, % of one core;"
 echo "pps/core = egress pps / (cpu % / 100)."
 echo
-printf '%7s %-7s %10s %8s %11s %8s %8s\n' fan-out server "egress pps" "cpu %" "pps/core" "loss %" joined
+printf '%7s %-7s %10s %8s %11s %8s %8s %7s\n' fan-out server "egress pps" "cpu %" "pps/core" "loss %" joined "rss MB"
 
-# run SERVER FANOUT: one load run; prints "pps cpu loss joined participants"
+# run SERVER FANOUT: one load run; prints "pps cpu loss joined participants rss"
 run() {
   total=$(( PUBLISHERS + $2 ))
   if [ "$1" = janus ]; then url="http://$ADDR:$JANUS_HTTP/janus"; pid=$JANUS; else url="https://$ADDR:$PARLEY_HTTP"; pid=$PARLEY; fi
@@ -102,8 +102,9 @@ import json, sys
 try:
     r = json.loads(sys.stdin.read())
 except ValueError:
-    print("0 0 100 0 0"); sys.exit()
-print(r.get("egress_pps") or 0, r.get("server_cpu_percent") or 0, r.get("loss_percent"), r.get("joined"), r.get("participants"))'
+    print("0 0 100 0 0 0"); sys.exit()
+print(r.get("egress_pps") or 0, r.get("server_cpu_percent") or 0, r.get("loss_percent"), r.get("joined"), r.get("participants"),
+      r.get("server_rss_mb"))'
 }
 
 per_core() { python3 -c "import sys; p, c = float(sys.argv[1]), float(sys.argv[2]); print(round(p / (c / 100)) if c > 0 else 0)" "$1" "$2"; }
@@ -111,12 +112,12 @@ per_core() { python3 -c "import sys; p, c = float(sys.argv[1]), float(sys.argv[2
 BEST=""
 F=10
 while [ "$F" -le "$MAX_FANOUT" ]; do
-  set -- $(run parley $F); P_PPS=$1; P_CPU=$2; P_LOSS=$3; P_JOINED=$4/$5
+  set -- $(run parley $F); P_PPS=$1; P_CPU=$2; P_LOSS=$3; P_JOINED=$4/$5; P_RSS=$6
   P_CORE=$(per_core "$P_PPS" "$P_CPU")
-  printf '%7s %-7s %10s %8s %11s %8s %8s\n' "$F" parley "$P_PPS" "$P_CPU" "$P_CORE" "$P_LOSS" "$P_JOINED"
-  set -- $(run janus $F); J_PPS=$1; J_CPU=$2; J_LOSS=$3; J_JOINED=$4/$5
+  printf '%7s %-7s %10s %8s %11s %8s %8s %7s\n' "$F" parley "$P_PPS" "$P_CPU" "$P_CORE" "$P_LOSS" "$P_JOINED" "$P_RSS"
+  set -- $(run janus $F); J_PPS=$1; J_CPU=$2; J_LOSS=$3; J_JOINED=$4/$5; J_RSS=$6
   J_CORE=$(per_core "$J_PPS" "$J_CPU")
-  printf '%7s %-7s %10s %8s %11s %8s %8s\n' "$F" janus "$J_PPS" "$J_CPU" "$J_CORE" "$J_LOSS" "$J_JOINED"
+  printf '%7s %-7s %10s %8s %11s %8s %8s %7s\n' "$F" janus "$J_PPS" "$J_CPU" "$J_CORE" "$J_LOSS" "$J_JOINED" "$J_RSS"
   RATIO=$(python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); print(round(a / b, 2) if b > 0 else 0)" "$P_CORE" "$J_CORE")
   printf '%7s %-7s %10s\n' "$F" ratio "${RATIO}x  (Parley / Janus, egress pps per core)"
   OK=$(python3 -c "import sys; print('yes' if float(sys.argv[1]) <= 1 and float(sys.argv[2]) <= 1 and sys.argv[3].split('/')[0] == sys.argv[3].split('/')[1] and sys.argv[4].split('/')[0] == sys.argv[4].split('/')[1] else 'no')" \

@@ -67,7 +67,7 @@ public record JanusEvent(String janus, String transaction, long sender, JsonNode
         } catch (JsonProcessingException e) {
             throw new JanusException(0, "Janus sent " + abbreviate(body) + " (expected: JSON)");
         }
-        if (root == null) throw new JanusException(0, "Janus sent an empty body (expected: JSON)");
+        if (root == null || root.isMissingNode()) throw new JanusException(0, "Janus sent an empty body (expected: JSON)");
         List<JanusEvent> events = new ArrayList<>();
         if (root.isArray()) {
             for (JsonNode m : root) events.add(of(m));

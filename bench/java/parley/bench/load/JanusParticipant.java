@@ -217,8 +217,6 @@ final class JanusParticipant implements Participant {
 
     @Override
     public int[] filledSlots() {
-        int[] filled = new int[2];
-        for (Inbound.Slot s : inbound.slots()) filled[s.video ? 1 : 0]++;
-        return filled;
+        return inbound.filledSlots();
     }
 }

@@ -35,7 +35,9 @@ import parley.media.dtls.DtlsCertificate;
  * passed) the measured window starts, and after {@code seconds} (unless 0) they leave and the run
  * ends by itself. Threads: one sender ({@link Pacer}), {@value #RECEIVER_THREADS} receivers
  * ({@link Receiver}), one timer, Jetty's WebSocket threads, a virtual thread per connecting
- * participant, and this run's own. In a test's JVM the server found on the port is that JVM, so
+ * participant, and this run's own. With {@code --server janus} the participants are
+ * {@link JanusParticipant}s on one Janus session ({@link JanusRoom}, with its polling thread) and
+ * no WebSocket is opened. In a test's JVM the server found on the port is that JVM, so
  * its CPU includes the generator's. Thread-safe.
  */
 public final class LoadRun implements AutoCloseable {

@@ -323,8 +323,6 @@ final class SyntheticParticipant implements Participant {
     /** Receive slots that carry someone now: {audio, video}. */
     @Override
     public int[] filledSlots() {
-        int[] filled = new int[2];
-        for (Inbound.Slot s : inbound.slots()) if (s.trackId != null) filled[s.video ? 1 : 0]++;
-        return filled;
+        return inbound.filledSlots();
     }
 }

@@ -24,9 +24,7 @@ class LoadRunTest {
     @Test
     void participantsJoinReceiveEachOtherAndLeave() throws Exception {
         assumeTrue(hasFfmpegOrFixtures(), "needs ffmpeg (apt-get install ffmpeg) to encode the media once");
-        Config config = Config.parse(new String[] {"--bind=127.0.0.1", "--http-port=0", "--media-bind=127.0.0.1",
-            "--media-port=0", "--public-ip=127.0.0.1"});
-        try (Main.Running server = Main.start(config, InstantSource.system())) {
+        try (Main.Running server = startServer()) {
             URI url = URI.create("https://127.0.0.1:" + server.web().port());
             LoadOptions options = LoadOptions.of(url, "load-run-test", PARTICIPANTS).withRampMs(50).withViewTiles(2);
             Report report;
@@ -55,9 +53,7 @@ class LoadRunTest {
     @Test
     void receiveOnlyParticipantsGetEveryPublisher() throws Exception {
         assumeTrue(hasFfmpegOrFixtures(), "needs ffmpeg (apt-get install ffmpeg) to encode the media once");
-        Config config = Config.parse(new String[] {"--bind=127.0.0.1", "--http-port=0", "--media-bind=127.0.0.1",
-            "--media-port=0", "--public-ip=127.0.0.1"});
-        try (Main.Running server = Main.start(config, InstantSource.system())) {
+        try (Main.Running server = startServer()) {
             URI url = URI.create("https://127.0.0.1:" + server.web().port());
             LoadOptions options = LoadOptions.of(url, "load-fan-out-test", PARTICIPANTS).withRampMs(50).withPublishers(2);
             Report report;
@@ -77,6 +73,11 @@ class LoadRunTest {
             assertTrue(report.number("audio_packets_received").longValue() > 0, report.toString());
             assertEquals(Map.of(), report.fields().get("errors"), report.toString());
         }
+    }
+
+    private static Main.Running startServer() throws Exception {
+        return Main.start(Config.parse(new String[] {"--bind=127.0.0.1", "--http-port=0", "--media-bind=127.0.0.1",
+            "--media-port=0", "--public-ip=127.0.0.1"}), InstantSource.system());
     }
 
     private static long frames(Report r) {

@@ -86,11 +86,13 @@ echo "subscribers each receiving every publisher's 720p layer and 3 microphones;
 echo "The load generator runs on the same $(nproc) cores as the servers: it decrypts every packet it receives, so at"
 echo "high fan-outs it competes with the server for CPU (and its own losses count as the server's)."
 echo "egress pps: packets the server sent to the generator's receivers; cpu: the server's, % of one core;"
-echo "pps/core = egress pps / (cpu % / 100)."
+echo "pps/core = egress pps / (cpu % / 100). gen cpu %: the generator's own CPU; gen drops: datagrams the kernel dropped"
+echo "on the generator's full socket buffers during the run (counted as loss: the generator could not keep up)."
 echo
-printf '%7s %-7s %10s %8s %11s %8s %8s %7s\n' fan-out server "egress pps" "cpu %" "pps/core" "loss %" joined "rss MB"
+printf '%7s %-7s %10s %8s %11s %8s %8s %7s %9s %9s\n' fan-out server "egress pps" "cpu %" "pps/core" "loss %" joined "rss MB" \
+    "gen cpu %" "gen drops"
 
-# run SERVER FANOUT: one load run; prints "pps cpu loss joined participants rss"
+# run SERVER FANOUT: one load run; prints "pps cpu loss joined participants rss generator-cpu generator-drops"
 run() {
   total=$(( PUBLISHERS + $2 ))
   if [ "$1" = janus ]; then url="http://$ADDR:$JANUS_HTTP/janus"; pid=$JANUS; else url="https://$ADDR:$PARLEY_HTTP"; pid=$PARLEY; fi
@@ -102,9 +104,9 @@ import json, sys
 try:
     r = json.loads(sys.stdin.read())
 except ValueError:
-    print("0 0 100 0 0 0"); sys.exit()
+    print("0 0 100 0 0 0 0 0"); sys.exit()
 print(r.get("egress_pps") or 0, r.get("server_cpu_percent") or 0, r.get("loss_percent"), r.get("joined"), r.get("participants"),
-      r.get("server_rss_mb"))'
+      r.get("server_rss_mb"), r.get("generator_cpu_percent"), r.get("generator_socket_drops"))'
 }
 
 per_core() { python3 -c "import sys; p, c = float(sys.argv[1]), float(sys.argv[2]); print(round(p / (c / 100)) if c > 0 else 0)" "$1" "$2"; }
@@ -112,12 +114,14 @@ per_core() { python3 -c "import sys; p, c = float(sys.argv[1]), float(sys.argv[2
 BEST=""
 F=10
 while [ "$F" -le "$MAX_FANOUT" ]; do
-  set -- $(run parley $F); P_PPS=$1; P_CPU=$2; P_LOSS=$3; P_JOINED=$4/$5; P_RSS=$6
+  set -- $(run parley $F); P_PPS=$1; P_CPU=$2; P_LOSS=$3; P_JOINED=$4/$5; P_RSS=$6; P_GCPU=$7; P_GDROPS=$8
   P_CORE=$(per_core "$P_PPS" "$P_CPU")
-  printf '%7s %-7s %10s %8s %11s %8s %8s %7s\n' "$F" parley "$P_PPS" "$P_CPU" "$P_CORE" "$P_LOSS" "$P_JOINED" "$P_RSS"
-  set -- $(run janus $F); J_PPS=$1; J_CPU=$2; J_LOSS=$3; J_JOINED=$4/$5; J_RSS=$6
+  printf '%7s %-7s %10s %8s %11s %8s %8s %7s %9s %9s\n' "$F" parley "$P_PPS" "$P_CPU" "$P_CORE" "$P_LOSS" "$P_JOINED" \
+      "$P_RSS" "$P_GCPU" "$P_GDROPS"
+  set -- $(run janus $F); J_PPS=$1; J_CPU=$2; J_LOSS=$3; J_JOINED=$4/$5; J_RSS=$6; J_GCPU=$7; J_GDROPS=$8
   J_CORE=$(per_core "$J_PPS" "$J_CPU")
-  printf '%7s %-7s %10s %8s %11s %8s %8s %7s\n' "$F" janus "$J_PPS" "$J_CPU" "$J_CORE" "$J_LOSS" "$J_JOINED" "$J_RSS"
+  printf '%7s %-7s %10s %8s %11s %8s %8s %7s %9s %9s\n' "$F" janus "$J_PPS" "$J_CPU" "$J_CORE" "$J_LOSS" "$J_JOINED" \
+      "$J_RSS" "$J_GCPU" "$J_GDROPS"
   RATIO=$(python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); print(round(a / b, 2) if b > 0 else 0)" "$P_CORE" "$J_CORE")
   printf '%7s %-7s %10s\n' "$F" ratio "${RATIO}x  (Parley / Janus, egress pps per core)"
   OK=$(python3 -c "import sys; print('yes' if float(sys.argv[1]) <= 1 and float(sys.argv[2]) <= 1 and sys.argv[3].split('/')[0] == sys.argv[3].split('/')[1] and sys.argv[4].split('/')[0] == sys.argv[4].split('/')[1] else 'no')" \

@@ -9,7 +9,7 @@
 # either server loses more than 1 %, or at the cap. The last line is one JSON object.
 #
 # Usage: bench/versus-janus.sh [seconds per run, default 20] [largest fan-out, default 320]
-#   environment: VERSUS_PUBLISHERS (default 4)
+#   environment: VERSUS_PUBLISHERS (default 4), VERSUS_WARMUP_SECONDS (default 10)
 # Installs Debian's janus package when missing (apt-get). Both servers run with their production
 # defaults; every setting changed is printed (see settings() below). Media stays on this machine:
 # both servers use this machine's interface address (Janus gathers no loopback candidates).
@@ -19,6 +19,9 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-20}
 MAX_FANOUT=${2:-320}
 PUBLISHERS=${VERSUS_PUBLISHERS:-4}
+# After everyone joined: time for the join keyframes (Janus asks every publisher for one per new
+# subscriber) and Parley's bandwidth estimates to settle, so that both are measured in steady state.
+WARMUP=${VERSUS_WARMUP_SECONDS:-10}
 OUT=target/versus-janus
 mkdir -p "$OUT"
 
@@ -82,7 +85,8 @@ done
 settings
 echo
 echo "Load: $PUBLISHERS publishers (3-layer VP8 simulcast 150/500/1500 kbit/s + Opus 32 kbit/s each), F receive-only"
-echo "subscribers each receiving every publisher's 720p layer and 3 microphones; ${SECONDS_PER_RUN} s measured per run."
+echo "subscribers each receiving every publisher's 720p layer and 3 microphones; ${SECONDS_PER_RUN} s measured per run,"
+echo "after everyone joined and ${WARMUP} s more passed (join keyframes, bandwidth estimates)."
 echo "The load generator runs on the same $(nproc) cores as the servers: it decrypts every packet it receives, so at"
 echo "high fan-outs it competes with the server for CPU (and its own losses count as the server's)."
 echo "egress pps: packets the server sent to the generator's receivers; cpu: the server's, % of one core;"
@@ -98,7 +102,7 @@ run() {
   if [ "$1" = janus ]; then url="http://$ADDR:$JANUS_HTTP/janus"; pid=$JANUS; else url="https://$ADDR:$PARLEY_HTTP"; pid=$PARLEY; fi
   "$JAVA_HOME/bin/java" -Xmx1g -XX:+UseParallelGC -cp "$CP" parley.bench.load.LoadMain --server "$1" --url "$url" \
       --room "versus-$1-$2" --participants "$total" --publishers "$PUBLISHERS" --seconds "$SECONDS_PER_RUN" \
-      --ramp-ms 50 --server-pid "$pid" >"$OUT/$1-$2.txt" 2>"$OUT/$1-$2.err" || true
+      --ramp-ms 50 --warmup-seconds "$WARMUP" --server-pid "$pid" >"$OUT/$1-$2.txt" 2>"$OUT/$1-$2.err" || true
   tail -n 1 "$OUT/$1-$2.txt" | python3 -c '
 import json, sys
 try:
@@ -135,7 +139,7 @@ echo "(per-run output: $OUT/{parley,janus}-F.txt; server logs: $OUT/parley.log, 
 python3 -c '
 import json, sys
 best = sys.argv[1].split()
-out = {"publishers": int(sys.argv[2]), "seconds_per_run": int(sys.argv[3]), "address": sys.argv[4]}
+out = {"publishers": int(sys.argv[2]), "seconds_per_run": int(sys.argv[3]), "warmup_seconds": int(sys.argv[5]), "address": sys.argv[4]}
 if best:
     f, pp, pc, pk, pl, jp, jc, jk, jl, ratio = best
     out.update({"fanout": int(f), "parley_egress_pps": int(pp), "parley_cpu_percent": float(pc), "parley_loss_percent": float(pl),
@@ -144,4 +148,4 @@ if best:
 else:
     out.update({"fanout": None, "parley_pps_per_core": None, "janus_pps_per_core": None, "ratio": None})
 out["generator_shares_cores"] = True
-print(json.dumps(out))' "$BEST" "$PUBLISHERS" "$SECONDS_PER_RUN" "$ADDR"
+print(json.dumps(out))' "$BEST" "$PUBLISHERS" "$SECONDS_PER_RUN" "$ADDR" "$WARMUP"

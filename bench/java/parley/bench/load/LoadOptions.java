@@ -23,10 +23,12 @@ import java.util.regex.Pattern;
  * @param server       which server speaks at the URL: Parley (WebSocket signaling) or Janus (its videoroom plugin over HTTP)
  * @param publishers   0: everyone publishes and receives (a meeting); P above 0: a fan-out, the first P
  *                     participants only publish, the others only receive every publisher's top layer and audio
+ * @param warmupSeconds how long to wait once everyone has joined before the measured window starts
+ *                     (join keyframes and bandwidth estimates settle meanwhile)
  */
 public record LoadOptions(URI url, String room, int participants, int seconds, int speakers, int viewTiles,
                           int rampMs, long serverPid, Path fixtures, boolean noRecv, int joinTimeoutMs, Server server,
-                          int publishers) {
+                          int publishers, int warmupSeconds) {
     /** The server under load. */
     public enum Server { PARLEY, JANUS }
 
@@ -56,6 +58,7 @@ public record LoadOptions(URI url, String room, int participants, int seconds, i
               --publishers P       a fan-out: only the first P participants publish (and receive nothing);
                                    the others publish nothing and receive every publisher's 720p layer and
                                    up to 3 microphones (default 0: everyone publishes and receives)
+              --warmup-seconds W   wait W s after everyone joined before measuring (default 0)
               --server S           parley (default) or janus: Janus 1.1's videoroom plugin over its HTTP API,
                                    --url http://HOST:PORT/janus; needs --publishers
               -h, --help           this text
@@ -79,6 +82,7 @@ public record LoadOptions(URI url, String room, int participants, int seconds, i
         if (fixtures == null) throw new IllegalArgumentException("--fixtures missing (expected: a folder)");
         if (server == null) throw new IllegalArgumentException("--server missing (expected: parley or janus)");
         check("--publishers", publishers, 0, participants);
+        check("--warmup-seconds", warmupSeconds, 0, 3600);
         if (server == Server.JANUS && publishers == 0) {
             throw new IllegalArgumentException("--server janus with --publishers 0 (expected: a fan-out, --publishers 1.." + participants + ")");
         }
@@ -87,40 +91,48 @@ public record LoadOptions(URI url, String room, int participants, int seconds, i
     /** Defaults for a test: until stopped, one speaker, 25 tiles, 100 ms ramp. */
     public static LoadOptions of(URI url, String room, int participants) {
         return new LoadOptions(url, room, participants, 0, Math.min(1, participants), 25, 100, 0,
-                Path.of("target", "load-fixtures"), false, 20_000, Server.PARLEY, 0);
+                Path.of("target", "load-fixtures"), false, 20_000, Server.PARLEY, 0, 0);
     }
 
     public LoadOptions withSeconds(int s) {
-        return new LoadOptions(url, room, participants, s, speakers, viewTiles, rampMs, serverPid, fixtures, noRecv, joinTimeoutMs, server, publishers);
+        return new LoadOptions(url, room, participants, s, speakers, viewTiles, rampMs, serverPid, fixtures, noRecv,
+                joinTimeoutMs, server, publishers, warmupSeconds);
     }
 
     public LoadOptions withSpeakers(int k) {
-        return new LoadOptions(url, room, participants, seconds, k, viewTiles, rampMs, serverPid, fixtures, noRecv, joinTimeoutMs, server, publishers);
+        return new LoadOptions(url, room, participants, seconds, k, viewTiles, rampMs, serverPid, fixtures, noRecv,
+                joinTimeoutMs, server, publishers, warmupSeconds);
     }
 
     public LoadOptions withViewTiles(int t) {
-        return new LoadOptions(url, room, participants, seconds, speakers, t, rampMs, serverPid, fixtures, noRecv, joinTimeoutMs, server, publishers);
+        return new LoadOptions(url, room, participants, seconds, speakers, t, rampMs, serverPid, fixtures, noRecv,
+                joinTimeoutMs, server, publishers, warmupSeconds);
     }
 
     public LoadOptions withRampMs(int ms) {
-        return new LoadOptions(url, room, participants, seconds, speakers, viewTiles, ms, serverPid, fixtures, noRecv, joinTimeoutMs, server, publishers);
+        return new LoadOptions(url, room, participants, seconds, speakers, viewTiles, ms, serverPid, fixtures, noRecv,
+                joinTimeoutMs, server, publishers, warmupSeconds);
     }
 
     public LoadOptions withServerPid(long pid) {
-        return new LoadOptions(url, room, participants, seconds, speakers, viewTiles, rampMs, pid, fixtures, noRecv, joinTimeoutMs, server, publishers);
+        return new LoadOptions(url, room, participants, seconds, speakers, viewTiles, rampMs, pid, fixtures, noRecv,
+                joinTimeoutMs, server, publishers, warmupSeconds);
     }
 
     public LoadOptions withNoRecv(boolean on) {
-        return new LoadOptions(url, room, participants, seconds, speakers, viewTiles, rampMs, serverPid, fixtures, on, joinTimeoutMs, server, publishers);
+        return new LoadOptions(url, room, participants, seconds, speakers, viewTiles, rampMs, serverPid, fixtures, on,
+                joinTimeoutMs, server, publishers, warmupSeconds);
     }
 
     /** A fan-out: the first {@code p} participants only publish, the others only receive. */
     public LoadOptions withPublishers(int p) {
-        return new LoadOptions(url, room, participants, seconds, speakers, viewTiles, rampMs, serverPid, fixtures, noRecv, joinTimeoutMs, server, p);
+        return new LoadOptions(url, room, participants, seconds, speakers, viewTiles, rampMs, serverPid, fixtures, noRecv,
+                joinTimeoutMs, server, p, warmupSeconds);
     }
 
     public LoadOptions withServer(Server s) {
-        return new LoadOptions(url, room, participants, seconds, speakers, viewTiles, rampMs, serverPid, fixtures, noRecv, joinTimeoutMs, s, publishers);
+        return new LoadOptions(url, room, participants, seconds, speakers, viewTiles, rampMs, serverPid, fixtures, noRecv,
+                joinTimeoutMs, s, publishers, warmupSeconds);
     }
 
     /** Whether participant {@code index} sends media (in a meeting everyone does; in a fan-out the first P). */
@@ -149,6 +161,7 @@ public record LoadOptions(URI url, String room, int participants, int seconds, i
         int joinTimeout = d.joinTimeoutMs();
         Server server = Server.PARLEY;
         int publishers = 0;
+        int warmup = 0;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--no-recv")) {
@@ -169,6 +182,7 @@ public record LoadOptions(URI url, String room, int participants, int seconds, i
                 case "--fixtures" -> fixtures = Path.of(v);
                 case "--join-timeout-ms" -> joinTimeout = integer(flag, v);
                 case "--publishers" -> publishers = integer(flag, v);
+                case "--warmup-seconds" -> warmup = integer(flag, v);
                 case "--server" -> server = server(v);
                 default -> throw new IllegalArgumentException("unknown flag " + flag + " (expected: see --help)");
             }
@@ -178,7 +192,7 @@ public record LoadOptions(URI url, String room, int participants, int seconds, i
         }
         if (seconds < 1) throw new IllegalArgumentException("--seconds " + seconds + " (expected: at least 1)");
         return new LoadOptions(url, room, participants, seconds, speakers == null ? Math.min(1, participants) : speakers, tiles, ramp, pid,
-                fixtures, noRecv, joinTimeout, server, publishers);
+                fixtures, noRecv, joinTimeout, server, publishers, warmup);
     }
 
     private static Server server(String v) {

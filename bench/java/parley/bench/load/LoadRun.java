@@ -32,7 +32,7 @@ import parley.media.dtls.DtlsCertificate;
  * }
  * }</pre>
  * Participants join {@code rampMs} apart; once all have connected (or failed, or the join timeout
- * passed) the measured window starts, and after {@code seconds} (unless 0) they leave and the run
+ * passed) and {@code warmupSeconds} more have passed, the measured window starts, and after {@code seconds} (unless 0) they leave and the run
  * ends by itself. Threads: one sender ({@link Pacer}), {@value #RECEIVER_THREADS} receivers
  * ({@link Receiver}), one timer, Jetty's WebSocket threads, a virtual thread per connecting
  * participant, and this run's own. With {@code --server janus} the participants are
@@ -155,6 +155,7 @@ public final class LoadRun implements AutoCloseable {
             }
             long joinDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.joinTimeoutMs());
             while (!stopRequested && System.nanoTime() < joinDeadline && !allSettled()) sleepUntil(System.nanoTime() + 50_000_000);
+            sleepUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(options.warmupSeconds()));
             window = read();
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.seconds());
             while (!stopRequested && (options.seconds() == 0 || System.nanoTime() < end)) sleepUntil(Math.min(end, System.nanoTime() + 100_000_000));

@@ -42,8 +42,13 @@ PARLEY_MEDIA=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket
 # Janus: the Debian package's configuration, copied, with only what running here needs changed.
 CONF=$(mktemp -d /tmp/versus-janus-conf.XXXXXX)
 cp /etc/janus/*.jcfg "$CONF/"
+# nat.ice_enforce_list: gather candidates on this interface address only (default: every interface;
+# Janus gathers no loopback candidates, and the generator sends media to this address only).
 sed -i "s|^\t#ice_enforce_list = \"eth0\"\$|\tice_enforce_list = \"$ADDR\"|" "$CONF/janus.jcfg"
+# The HTTP transport (on by default) on a free port instead of 8088.
 sed -i "s|^\tport = 8088\t|\tport = $JANUS_HTTP\t|" "$CONF/janus.transport.http.jcfg"
+# The WebSocket transport (on by default, unused here) on a free port instead of 8188, and the
+# nanomsg transport's socket (on by default, unused) in our folder: no clash with another Janus.
 sed -i "s|^\tws_port = 8188\t|\tws_port = $JANUS_WS\t|" "$CONF/janus.transport.websockets.jcfg"
 sed -i "s|ipc:///tmp/janus.ipc|ipc://$CONF/janus.ipc|" "$CONF/janus.transport.nanomsg.jcfg"
 grep -q "ice_enforce_list = \"$ADDR\"" "$CONF/janus.jcfg" && grep -q "port = $JANUS_HTTP" "$CONF/janus.transport.http.jcfg" \

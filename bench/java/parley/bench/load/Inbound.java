@@ -104,6 +104,13 @@ final class Inbound implements MediaPeer.Sink {
         return slots;
     }
 
+    /** Slots that carry someone now: {audio, video}. */
+    int[] filledSlots() {
+        int[] filled = new int[2];
+        for (Slot s : slots) if (s.trackId != null) filled[s.video ? 1 : 0]++;
+        return filled;
+    }
+
     /** A {@code forwarding} entry: slot {@code mid} now carries {@code trackId} (null: nothing). */
     void forwarded(String mid, String trackId, long nowNanos) {
         for (Slot s : slots) {

@@ -20,9 +20,18 @@ import java.util.regex.Pattern;
  * @param fixtures     where the encoded media is cached (made with ffmpeg when missing)
  * @param noRecv       offer no receive slots at all (publish only: for servers before receive slots)
  * @param joinTimeoutMs how long a participant may take to join and connect media
+ * @param server       which server speaks at the URL: Parley (WebSocket signaling) or Janus (its videoroom plugin over HTTP)
+ * @param publishers   0: everyone publishes and receives (a meeting); P above 0: a fan-out, the first P
+ *                     participants only publish, the others only receive every publisher's top layer and audio
+ * @param warmupSeconds how long to wait once everyone has joined before the measured window starts
+ *                     (join keyframes and bandwidth estimates settle meanwhile)
  */
 public record LoadOptions(URI url, String room, int participants, int seconds, int speakers, int viewTiles,
-                          int rampMs, long serverPid, Path fixtures, boolean noRecv, int joinTimeoutMs) {
+                          int rampMs, long serverPid, Path fixtures, boolean noRecv, int joinTimeoutMs, Server server,
+                          int publishers, int warmupSeconds) {
+    /** The server under load. */
+    public enum Server { PARLEY, JANUS }
+
     static final int MAX_PARTICIPANTS = 1000;
     /** A video slot per tile and one for the speaker, within the server's 32. */
     static final int MAX_VIEW_TILES = 31;
@@ -46,6 +55,12 @@ public record LoadOptions(URI url, String room, int participants, int seconds, i
               --fixtures DIR       cache of the encoded media (default target/load-fixtures; made with ffmpeg)
               --no-recv            offer no receive slots (publish only; for servers before receive slots)
               --join-timeout-ms MS how long one join may take (default 20000)
+              --publishers P       a fan-out: only the first P participants publish (and receive nothing);
+                                   the others publish nothing and receive every publisher's 720p layer and
+                                   up to 3 microphones (default 0: everyone publishes and receives)
+              --warmup-seconds W   wait W s after everyone joined before measuring (default 0)
+              --server S           parley (default) or janus: Janus 1.1's videoroom plugin over its HTTP API,
+                                   --url http://HOST:PORT/janus; needs --publishers
               -h, --help           this text
             """;
 
@@ -65,36 +80,69 @@ public record LoadOptions(URI url, String room, int participants, int seconds, i
         check("--join-timeout-ms", joinTimeoutMs, 1000, 600_000);
         if (serverPid < 0) throw new IllegalArgumentException("--server-pid " + serverPid + " (expected: a process id)");
         if (fixtures == null) throw new IllegalArgumentException("--fixtures missing (expected: a folder)");
+        if (server == null) throw new IllegalArgumentException("--server missing (expected: parley or janus)");
+        check("--publishers", publishers, 0, participants);
+        check("--warmup-seconds", warmupSeconds, 0, 3600);
+        if (server == Server.JANUS && publishers == 0) {
+            throw new IllegalArgumentException("--server janus with --publishers 0 (expected: a fan-out, --publishers 1.." + participants + ")");
+        }
     }
 
     /** Defaults for a test: until stopped, one speaker, 25 tiles, 100 ms ramp. */
     public static LoadOptions of(URI url, String room, int participants) {
         return new LoadOptions(url, room, participants, 0, Math.min(1, participants), 25, 100, 0,
-                Path.of("target", "load-fixtures"), false, 20_000);
+                Path.of("target", "load-fixtures"), false, 20_000, Server.PARLEY, 0, 0);
     }
 
     public LoadOptions withSeconds(int s) {
-        return new LoadOptions(url, room, participants, s, speakers, viewTiles, rampMs, serverPid, fixtures, noRecv, joinTimeoutMs);
+        return new LoadOptions(url, room, participants, s, speakers, viewTiles, rampMs, serverPid, fixtures, noRecv,
+                joinTimeoutMs, server, publishers, warmupSeconds);
     }
 
     public LoadOptions withSpeakers(int k) {
-        return new LoadOptions(url, room, participants, seconds, k, viewTiles, rampMs, serverPid, fixtures, noRecv, joinTimeoutMs);
+        return new LoadOptions(url, room, participants, seconds, k, viewTiles, rampMs, serverPid, fixtures, noRecv,
+                joinTimeoutMs, server, publishers, warmupSeconds);
     }
 
     public LoadOptions withViewTiles(int t) {
-        return new LoadOptions(url, room, participants, seconds, speakers, t, rampMs, serverPid, fixtures, noRecv, joinTimeoutMs);
+        return new LoadOptions(url, room, participants, seconds, speakers, t, rampMs, serverPid, fixtures, noRecv,
+                joinTimeoutMs, server, publishers, warmupSeconds);
     }
 
     public LoadOptions withRampMs(int ms) {
-        return new LoadOptions(url, room, participants, seconds, speakers, viewTiles, ms, serverPid, fixtures, noRecv, joinTimeoutMs);
+        return new LoadOptions(url, room, participants, seconds, speakers, viewTiles, ms, serverPid, fixtures, noRecv,
+                joinTimeoutMs, server, publishers, warmupSeconds);
     }
 
     public LoadOptions withServerPid(long pid) {
-        return new LoadOptions(url, room, participants, seconds, speakers, viewTiles, rampMs, pid, fixtures, noRecv, joinTimeoutMs);
+        return new LoadOptions(url, room, participants, seconds, speakers, viewTiles, rampMs, pid, fixtures, noRecv,
+                joinTimeoutMs, server, publishers, warmupSeconds);
     }
 
     public LoadOptions withNoRecv(boolean on) {
-        return new LoadOptions(url, room, participants, seconds, speakers, viewTiles, rampMs, serverPid, fixtures, on, joinTimeoutMs);
+        return new LoadOptions(url, room, participants, seconds, speakers, viewTiles, rampMs, serverPid, fixtures, on,
+                joinTimeoutMs, server, publishers, warmupSeconds);
+    }
+
+    /** A fan-out: the first {@code p} participants only publish, the others only receive. */
+    public LoadOptions withPublishers(int p) {
+        return new LoadOptions(url, room, participants, seconds, speakers, viewTiles, rampMs, serverPid, fixtures, noRecv,
+                joinTimeoutMs, server, p, warmupSeconds);
+    }
+
+    public LoadOptions withServer(Server s) {
+        return new LoadOptions(url, room, participants, seconds, speakers, viewTiles, rampMs, serverPid, fixtures, noRecv,
+                joinTimeoutMs, s, publishers, warmupSeconds);
+    }
+
+    /** Whether participant {@code index} sends media (in a meeting everyone does; in a fan-out the first P). */
+    boolean publishes(int index) {
+        return publishers == 0 || index < publishers;
+    }
+
+    /** Whether participant {@code index} receives media. */
+    boolean receives(int index) {
+        return !noRecv && (publishers == 0 || index >= publishers);
     }
 
     /** Parses the command line; throws {@link IllegalArgumentException} naming the flag, the value and what was expected. */
@@ -111,6 +159,9 @@ public record LoadOptions(URI url, String room, int participants, int seconds, i
         Path fixtures = d.fixtures();
         boolean noRecv = false;
         int joinTimeout = d.joinTimeoutMs();
+        Server server = Server.PARLEY;
+        int publishers = 0;
+        int warmup = 0;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--no-recv")) {
@@ -130,6 +181,9 @@ public record LoadOptions(URI url, String room, int participants, int seconds, i
                 case "--server-pid" -> pid = integer(flag, v);
                 case "--fixtures" -> fixtures = Path.of(v);
                 case "--join-timeout-ms" -> joinTimeout = integer(flag, v);
+                case "--publishers" -> publishers = integer(flag, v);
+                case "--warmup-seconds" -> warmup = integer(flag, v);
+                case "--server" -> server = server(v);
                 default -> throw new IllegalArgumentException("unknown flag " + flag + " (expected: see --help)");
             }
         }
@@ -138,7 +192,15 @@ public record LoadOptions(URI url, String room, int participants, int seconds, i
         }
         if (seconds < 1) throw new IllegalArgumentException("--seconds " + seconds + " (expected: at least 1)");
         return new LoadOptions(url, room, participants, seconds, speakers == null ? Math.min(1, participants) : speakers, tiles, ramp, pid,
-                fixtures, noRecv, joinTimeout);
+                fixtures, noRecv, joinTimeout, server, publishers, warmup);
+    }
+
+    private static Server server(String v) {
+        return switch (v) {
+            case "parley" -> Server.PARLEY;
+            case "janus" -> Server.JANUS;
+            default -> throw new IllegalArgumentException("--server " + v + " (expected: parley or janus)");
+        };
     }
 
     /** The signaling endpoint: wss://HOST:PORT/ws (ws:// for http). */

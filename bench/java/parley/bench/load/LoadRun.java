@@ -32,10 +32,12 @@ import parley.media.dtls.DtlsCertificate;
  * }
  * }</pre>
  * Participants join {@code rampMs} apart; once all have connected (or failed, or the join timeout
- * passed) the measured window starts, and after {@code seconds} (unless 0) they leave and the run
+ * passed) and {@code warmupSeconds} more have passed, the measured window starts, and after {@code seconds} (unless 0) they leave and the run
  * ends by itself. Threads: one sender ({@link Pacer}), {@value #RECEIVER_THREADS} receivers
  * ({@link Receiver}), one timer, Jetty's WebSocket threads, a virtual thread per connecting
- * participant, and this run's own. In a test's JVM the server found on the port is that JVM, so
+ * participant, and this run's own. With {@code --server janus} the participants are
+ * {@link JanusParticipant}s on one Janus session ({@link JanusRoom}, with its polling thread) and
+ * no WebSocket is opened. In a test's JVM the server found on the port is that JVM, so
  * its CPU includes the generator's. Thread-safe.
  */
 public final class LoadRun implements AutoCloseable {
@@ -43,7 +45,9 @@ public final class LoadRun implements AutoCloseable {
     static final int RECEIVER_THREADS = 2;
     private final LoadOptions options;
     private final LoadContext ctx;
-    private final List<SyntheticParticipant> participants = new CopyOnWriteArrayList<>();
+    private final List<Participant> participants = new CopyOnWriteArrayList<>();
+    /** Janus mode only: the session and room; else null. */
+    private final JanusRoom janus;
     private final ProcStats server;
     private final ProcStats self = new ProcStats(ProcessHandle.current().pid());
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -56,10 +60,11 @@ public final class LoadRun implements AutoCloseable {
     private volatile Report finalReport;
     private Reading tableBefore;
 
-    private LoadRun(LoadOptions options, LoadContext ctx, ProcStats server) {
+    private LoadRun(LoadOptions options, LoadContext ctx, ProcStats server, JanusRoom janus) {
         this.options = options;
         this.ctx = ctx;
         this.server = server;
+        this.janus = janus;
         this.window = new Reading(ctx.stats().snapshot(startNanos), sample(server), self.sample(), 0, -1);
         this.tableBefore = window;
         this.lifecycle = Thread.ofPlatform().name("load-run").daemon().unstarted(this::run);
@@ -77,8 +82,10 @@ public final class LoadRun implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException("cannot start the WebSocket client", e);
         }
+        JanusRoom janus = null;
         try {
-            warmUp(webSockets, options);
+            if (options.server() == LoadOptions.Server.JANUS) janus = JanusRoom.open(options, hosts.get(0));
+            else warmUp(webSockets, options);
         } catch (IOException e) {
             try {
                 webSockets.stop();
@@ -99,7 +106,7 @@ public final class LoadRun implements AutoCloseable {
         Publisher.SpeakerTurns turns = new Publisher.SpeakerTurns(options.speakers(), 3000, TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
         LoadContext ctx = new LoadContext(options, new Stats(), fixtures, DtlsCertificate.generate(), pacer, receivers, timer,
                 webSockets, hosts, turns);
-        LoadRun run = new LoadRun(options, ctx, serverProcess(options, hosts.get(0)));
+        LoadRun run = new LoadRun(options, ctx, serverProcess(options, hosts.get(0)), janus);
         run.lifecycle.start();
         return run;
     }
@@ -142,12 +149,13 @@ public final class LoadRun implements AutoCloseable {
             for (int i = 0; i < options.participants() && !stopRequested; i++) {
                 sleepUntil(startNanos + TimeUnit.MILLISECONDS.toNanos((long) i * options.rampMs()));
                 if (stopRequested) break;
-                SyntheticParticipant p = new SyntheticParticipant(i, ctx);
+                Participant p = janus != null ? new JanusParticipant(i, ctx, janus) : new SyntheticParticipant(i, ctx);
                 participants.add(p);
                 p.start();
             }
             long joinDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.joinTimeoutMs());
             while (!stopRequested && System.nanoTime() < joinDeadline && !allSettled()) sleepUntil(System.nanoTime() + 50_000_000);
+            sleepUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(options.warmupSeconds()));
             window = read();
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.seconds());
             while (!stopRequested && (options.seconds() == 0 || System.nanoTime() < end)) sleepUntil(Math.min(end, System.nanoTime() + 100_000_000));
@@ -159,7 +167,7 @@ public final class LoadRun implements AutoCloseable {
     }
 
     private boolean allSettled() {
-        for (SyntheticParticipant p : participants) if (!p.isConnected() && p.failure() == null) return false;
+        for (Participant p : participants) if (!p.isConnected() && p.failure() == null) return false;
         return true;
     }
 
@@ -167,7 +175,7 @@ public final class LoadRun implements AutoCloseable {
         finalReport = report();
         leaving = true;
         List<Thread> leaving = new ArrayList<>();
-        for (SyntheticParticipant p : participants) leaving.add(Thread.ofVirtual().start(p::leave));
+        for (Participant p : participants) leaving.add(Thread.ofVirtual().start(p::leave));
         for (Thread t : leaving) {
             try {
                 t.join();
@@ -175,6 +183,7 @@ public final class LoadRun implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (janus != null) janus.close();
         ctx.pacer().stop();
         for (Receiver r : ctx.receivers()) r.stop();
         ctx.timer().shutdownNow();
@@ -200,32 +209,31 @@ public final class LoadRun implements AutoCloseable {
     /** Datagrams the kernel dropped on the participants' sockets (their receive buffers full), or -1. */
     private long generatorDrops() {
         Set<Integer> ports = new HashSet<>();
-        for (SyntheticParticipant p : participants) ports.add(p.peer().localPort());
+        for (Participant p : participants) ports.add(p.peer().localPort());
         ports.remove(0);
         return ports.isEmpty() ? 0 : ProcStats.udpDrops(ports::contains);
     }
 
-    /** Datagrams the kernel dropped on the server's media port, if it is on this machine, or -1. */
+    /** Datagrams the kernel dropped on the server's media ports (Janus has one per transport), if on this machine, or -1. */
     private long serverDrops() {
         if (server == null) return -1;
-        for (SyntheticParticipant p : participants) {
-            int port = p.peer().serverPort();
-            if (port != 0) return ProcStats.udpDrops(q -> q == port);
-        }
-        return -1;
+        Set<Integer> ports = new HashSet<>();
+        for (Participant p : participants) ports.add(p.peer().serverPort());
+        ports.remove(0);
+        return ports.isEmpty() ? -1 : ProcStats.udpDrops(ports::contains);
     }
 
     /** Participants whose media is connected (ICE and DTLS done). */
     public int joinedCount() {
         int n = 0;
-        for (SyntheticParticipant p : participants) if (p.isConnected()) n++;
+        for (Participant p : participants) if (p.isConnected()) n++;
         return n;
     }
 
     /** Participants that have received at least one RTP packet. */
     public int receivingCount() {
         int n = 0;
-        for (SyntheticParticipant p : participants) if (p.isReceiving()) n++;
+        for (Participant p : participants) if (p.isReceiving()) n++;
         return n;
     }
 

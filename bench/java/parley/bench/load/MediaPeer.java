@@ -2,6 +2,7 @@ package parley.bench.load;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.SocketTimeoutException;
@@ -29,7 +30,9 @@ import parley.media.srtp.SrtpProfile;
 /**
  * One synthetic participant's media transport, as a browser's: a non-blocking UDP channel connected
  * to the server's media port, ICE checks as the controlling agent (USE-CANDIDATE, then a consent
- * check every few seconds), a DTLS 1.2 client handshake with use_srtp, then SRTP and SRTCP both ways.
+ * check every few seconds) or, towards a full agent that offered (Janus to its subscribers), as the
+ * controlled one; the server's own checks are answered ({@link IceResponder}); a DTLS 1.2 client
+ * handshake with use_srtp, then SRTP and SRTCP both ways.
  *
  * <p>Thread-safety: {@link #connect} blocks and runs on its own (virtual) thread; the receiver
  * thread alone calls {@link #onDatagram}; sending ({@link #sendRtp}, {@link #sendRtcp}) may come
@@ -43,9 +46,11 @@ final class MediaPeer implements RtpOut, AutoCloseable {
         void rtcp(byte[] b, int len, long nowNanos);
     }
 
-    /** Chrome offers these SRTP profiles, in this order. */
-    private static final int[] OFFERED_PROFILES = {SrtpKeys.SRTP_AEAD_AES_256_GCM, SrtpKeys.SRTP_AEAD_AES_128_GCM,
-        SrtpKeys.SRTP_AES128_CM_HMAC_SHA1_80};
+    /**
+     * Chrome's SRTP profiles in Chrome's order, less AES-256-GCM, which {@link SrtpProfile} cannot do
+     * (Parley never picks it; Janus would, and then nothing could be decrypted).
+     */
+    private static final int[] OFFERED_PROFILES = {SrtpKeys.SRTP_AEAD_AES_128_GCM, SrtpKeys.SRTP_AES128_CM_HMAC_SHA1_80};
     /** Room for the SRTP tag after the largest packet written. */
     static final int BUFFER_BYTES = 1500 + 64;
     private static final int SOCKET_BUFFER_BYTES = 1 << 20;
@@ -64,6 +69,7 @@ final class MediaPeer implements RtpOut, AutoCloseable {
     private final CountDownLatch iceAnswered = new CountDownLatch(1);
     private final BlockingQueue<byte[]> dtlsInbox = new ArrayBlockingQueue<>(DTLS_QUEUE);
     private final Object sendLock = new Object();
+    private volatile boolean controlling = true;
     private volatile IceCredentials serverIce;
     private volatile SrtpContext srtpIn;
     /** Guarded by {@link #sendLock}. */
@@ -96,6 +102,20 @@ final class MediaPeer implements RtpOut, AutoCloseable {
 
     boolean isConnected() {
         return srtpIn != null && !closed;
+    }
+
+    /** Takes the controlled role (before {@link #handshake}): checks without USE-CANDIDATE; the server nominates. */
+    void controlled() {
+        controlling = false;
+    }
+
+    /**
+     * Binds the channel to {@code local} (before {@link #connectChannel}) so that its port can be
+     * given to the server as a host candidate; returns the port.
+     */
+    int bind(InetAddress local) throws IOException {
+        channel.bind(new InetSocketAddress(local, 0));
+        return ((InetSocketAddress) channel.getLocalAddress()).getPort();
     }
 
     /** Connects the channel to the server's media address; the receiver may read it from now on. */
@@ -159,8 +179,9 @@ final class MediaPeer implements RtpOut, AutoCloseable {
         byte[] transactionId = new byte[StunMessage.TRANSACTION_ID_LENGTH];
         RANDOM.nextBytes(transactionId);
         StunWriter w = new StunWriter(StunMessage.BINDING_REQUEST, transactionId)
-                .username(remote.ufrag() + ":" + ice.ufrag()).priority(0x6e7f1eff).iceControlling(tieBreaker);
-        if (nominate) w = w.useCandidate();
+                .username(remote.ufrag() + ":" + ice.ufrag()).priority(0x6e7f1eff);
+        w = controlling ? w.iceControlling(tieBreaker) : w.iceControlled(tieBreaker);
+        if (nominate && controlling) w = w.useCandidate();
         channel.write(ByteBuffer.wrap(w.toBytes(remote.pwd().getBytes(StandardCharsets.UTF_8), true)));
     }
 
@@ -220,15 +241,19 @@ final class MediaPeer implements RtpOut, AutoCloseable {
 
     private void onStun(byte[] b, int len) {
         IceCredentials remote = serverIce;
-        if (remote == null) return;
         try {
             StunMessage m = StunMessage.parse(b, 0, len);
-            if (m.type() == StunMessage.BINDING_SUCCESS_RESPONSE
+            if (m.type() == StunMessage.BINDING_REQUEST) {
+                byte[] response = IceResponder.answer(m, ice, (InetSocketAddress) channel.getRemoteAddress());
+                if (response != null) channel.write(ByteBuffer.wrap(response));
+            } else if (m.type() == StunMessage.BINDING_SUCCESS_RESPONSE && remote != null
                     && m.hasValidIntegrity(remote.pwd().getBytes(StandardCharsets.UTF_8))) {
                 iceAnswered.countDown();
             }
         } catch (StunException e) {
             // not a STUN message after all: ignored, as a browser would
+        } catch (IOException e) {
+            // the response is lost; the server checks again
         }
     }
 

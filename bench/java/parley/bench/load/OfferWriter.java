@@ -8,7 +8,7 @@ import parley.media.ice.IceCredentials;
 /**
  * A synthetic participant's SDP offer, as Chrome writes one with codecs restricted to what Parley
  * forwards (docs/protocol.md "Media negotiation"): a sendonly microphone (mid 0), a sendonly camera
- * with three simulcast rids (mid 1, {@code a=simulcast:send q;h;f}), then {@code audioSlots}
+ * with three simulcast rids (mid 1, {@code a=simulcast:send q;h;f}) unless it does not publish, then {@code audioSlots}
  * recvonly audio and {@code videoSlots} recvonly video receive slots; one BUNDLE, rtcp-mux, the
  * same ICE credentials and DTLS fingerprint on every m-line, {@code a=setup:actpass}. Opus 111,
  * VP8 96 with RTX 97, the feedback and header extensions (with Chrome's ids) the server keeps.
@@ -20,8 +20,10 @@ import parley.media.ice.IceCredentials;
  * @param cname       the RTCP CNAME
  * @param audioSlots  recvonly audio m-lines
  * @param videoSlots  recvonly video m-lines
+ * @param publish     whether the microphone and camera m-lines are there (false: a receive-only participant)
  */
-record OfferWriter(IceCredentials ice, String fingerprint, int audioSsrc, String cname, int audioSlots, int videoSlots) {
+record OfferWriter(IceCredentials ice, String fingerprint, int audioSsrc, String cname, int audioSlots, int videoSlots,
+                   boolean publish) {
     static final String MIC_MID = "0";
     static final String CAMERA_MID = "1";
     static final int FIRST_SLOT_MID = 2;
@@ -43,6 +45,11 @@ record OfferWriter(IceCredentials ice, String fingerprint, int audioSsrc, String
         }
     }
 
+    /** A participant that publishes. */
+    OfferWriter(IceCredentials ice, String fingerprint, int audioSsrc, String cname, int audioSlots, int videoSlots) {
+        this(ice, fingerprint, audioSsrc, cname, audioSlots, videoSlots, true);
+    }
+
     /** The mid of receive slot {@code i} (audio slots first, then video). */
     static String slotMid(int i) {
         return String.valueOf(FIRST_SLOT_MID + i);
@@ -55,11 +62,13 @@ record OfferWriter(IceCredentials ice, String fingerprint, int audioSsrc, String
         s.append("a=group:BUNDLE");
         for (String mid : mids()) s.append(' ').append(mid);
         s.append("\r\na=extmap-allow-mixed\r\na=msid-semantic: WMS ").append(STREAM).append("\r\n");
-        audio(s, MIC_MID, "sendonly");
-        s.append("a=ssrc:").append(Integer.toUnsignedString(audioSsrc)).append(" cname:").append(cname).append("\r\n");
-        video(s, CAMERA_MID, "sendonly");
-        for (MediaFixtures.Layer l : MediaFixtures.LAYERS) s.append("a=rid:").append(l.rid()).append(" send\r\n");
-        s.append("a=simulcast:send ").append(String.join(";", rids())).append("\r\n");
+        if (publish) {
+            audio(s, MIC_MID, "sendonly");
+            s.append("a=ssrc:").append(Integer.toUnsignedString(audioSsrc)).append(" cname:").append(cname).append("\r\n");
+            video(s, CAMERA_MID, "sendonly");
+            for (MediaFixtures.Layer l : MediaFixtures.LAYERS) s.append("a=rid:").append(l.rid()).append(" send\r\n");
+            s.append("a=simulcast:send ").append(String.join(";", rids())).append("\r\n");
+        }
         for (int i = 0; i < audioSlots; i++) audio(s, slotMid(i), "recvonly");
         for (int i = 0; i < videoSlots; i++) video(s, slotMid(audioSlots + i), "recvonly");
         return s.toString();
@@ -67,6 +76,7 @@ record OfferWriter(IceCredentials ice, String fingerprint, int audioSsrc, String
 
     /** The offer message's {@code send} list. */
     List<Map<String, String>> send() {
+        if (!publish) return List.of();
         return List.of(Map.of("mid", MIC_MID, "source", "mic"), Map.of("mid", CAMERA_MID, "source", "camera"));
     }
 
@@ -82,7 +92,7 @@ record OfferWriter(IceCredentials ice, String fingerprint, int audioSsrc, String
     }
 
     private List<String> mids() {
-        List<String> mids = new ArrayList<>(List.of(MIC_MID, CAMERA_MID));
+        List<String> mids = new ArrayList<>(publish ? List.of(MIC_MID, CAMERA_MID) : List.of());
         for (int i = 0; i < audioSlots + videoSlots; i++) mids.add(slotMid(i));
         return mids;
     }

@@ -25,7 +25,7 @@ final class Pacer implements Runnable {
 
     private enum Kind { AUDIO, VIDEO, CONSENT }
 
-    /** One stream's next due time; ordered by it. */
+    /** One stream's next due time; ordered by it. {@code publisher} is null for {@link Kind#CONSENT} alone. */
     private record Due(long atNanos, Kind kind, Publisher publisher, MediaPeer peer) implements Comparable<Due> {
         @Override
         public int compareTo(Due o) {
@@ -47,6 +47,14 @@ final class Pacer implements Runnable {
         added.add(new Due(now + phase, Kind.VIDEO, publisher, peer));
         added.add(new Due(now + phase % AUDIO_INTERVAL_NANOS, Kind.AUDIO, publisher, peer));
         added.add(new Due(now + TimeUnit.MILLISECONDS.toNanos(CONSENT_MS) + phase, Kind.CONSENT, publisher, peer));
+        Thread t = thread;
+        if (t != null) LockSupport.unpark(t);
+    }
+
+    /** Only consent checks, for a participant that publishes nothing (the server drops a transport without them). */
+    void addConsent(MediaPeer peer) {
+        long phase = (long) (Math.random() * TimeUnit.MILLISECONDS.toNanos(CONSENT_MS));
+        added.add(new Due(System.nanoTime() + phase, Kind.CONSENT, null, peer));
         Thread t = thread;
         if (t != null) LockSupport.unpark(t);
     }

@@ -14,7 +14,7 @@ final class ReportBuilder {
 
     private ReportBuilder() {}
 
-    static Report build(int participants, Long serverPid, List<SyntheticParticipant> all, Reading from, Reading to) {
+    static Report build(int participants, Long serverPid, List<? extends Participant> all, Reading from, Reading to) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("participants", participants);
         int connected = joins(f, all);
@@ -29,14 +29,14 @@ final class ReportBuilder {
     }
 
     /** Joined, receiving and failed participants, join time percentiles and where the time went; returns the joined. */
-    private static int joins(Map<String, Object> f, List<SyntheticParticipant> all) {
+    private static int joins(Map<String, Object> f, List<? extends Participant> all) {
         List<Long> joins = new ArrayList<>();
         List<List<Long>> phases = new ArrayList<>();
         for (int i = 0; i < PHASES.size(); i++) phases.add(new ArrayList<>());
         int connected = 0;
         int receiving = 0;
         int failed = 0;
-        for (SyntheticParticipant p : all) {
+        for (Participant p : all) {
             if (p.joinMs() >= 0) joins.add(p.joinMs());
             long[] ms = p.phasesMs();
             for (int i = 0; i < ms.length; i++) if (ms[i] >= 0) phases.get(i).add(ms[i]);
@@ -72,9 +72,9 @@ final class ReportBuilder {
     }
 
     private static void media(Map<String, Object> f, Stats.Snapshot from, Stats.Snapshot to, double s, int connected,
-                              List<SyntheticParticipant> all) {
+                              List<? extends Participant> all) {
         int[] filled = new int[2];
-        for (SyntheticParticipant p : all) {
+        for (Participant p : all) {
             if (!p.isConnected()) continue;
             int[] slots = p.filledSlots();
             filled[0] += slots[0];

@@ -24,10 +24,12 @@ import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
  *
  * <p>Join time runs from opening the WebSocket to the first RTP packet received and decrypted; a
  * participant that receives nothing (alone in the room, or --no-recv) counts until its DTLS
- * handshake completed after the answer. Thread-safety: signaling callbacks and timers synchronize on
+ * handshake completed after the answer. In a fan-out ({@code --publishers P}) the first P only
+ * publish (no receive slots), and the others publish nothing, offer 3 audio slots and a video slot
+ * per publisher, and ask in their {@code view} for every camera at 720p. Thread-safety: signaling callbacks and timers synchronize on
  * this object; media runs on the sender and receiver threads.
  */
-final class SyntheticParticipant {
+final class SyntheticParticipant implements Participant {
     static final long PING_MS = 15_000;
     static final long VIEW_MIN_INTERVAL_MS = 500;
     static final int AUDIO_SLOTS = 3;
@@ -77,7 +79,8 @@ final class SyntheticParticipant {
     }
 
     /** Opens the WebSocket and joins; returns at once (the connection completes on Jetty's threads). */
-    void start() {
+    @Override
+    public void start() {
         startNanos = System.nanoTime();
         ClientUpgradeRequest request = new ClientUpgradeRequest(ctx.options().webSocketUri());
         request.setHeader("Origin", ctx.options().origin());
@@ -133,16 +136,16 @@ final class SyntheticParticipant {
         joinedNanos = System.nanoTime();
         book = new TrackBook(m.path("you").path("id").asText());
         book.joined(m.path("tracks"));
-        boolean recv = !ctx.options().noRecv();
+        boolean recv = ctx.options().receives(index);
         audioSlots = recv ? Math.min(AUDIO_SLOTS, m.path("slots").path("audio").asInt(AUDIO_SLOTS)) : 0;
-        int wantVideo = ctx.options().viewTiles() + 1;
+        int wantVideo = isFanOutReceiver() ? ctx.options().publishers() : ctx.options().viewTiles() + 1;
         videoSlots = recv ? Math.min(wantVideo, m.path("slots").path("video").asInt(wantVideo)) : 0;
         offer();
     }
 
     private void offer() {
         OfferWriter offer = new OfferWriter(peer.iceCredentials(), peer.fingerprint(), publisher.audioSsrc(),
-                "load" + index, audioSlots, videoSlots);
+                "load" + index, audioSlots, videoSlots, ctx.options().publishes(index));
         Map<String, Object> message = new HashMap<>();
         message.put("type", "offer");
         message.put("sdp", offer.sdp());
@@ -182,7 +185,8 @@ final class SyntheticParticipant {
             p.handshake(answer.ice(), answer.fingerprint(), ctx.options().joinTimeoutMs());
             if (connectedNanos == 0) connectedNanos = System.nanoTime();
             failure = null;
-            ctx.pacer().add(publisher, p);
+            if (ctx.options().publishes(index)) ctx.pacer().add(publisher, p);
+            else ctx.pacer().addConsent(p);
         } catch (IOException | RuntimeException e) {
             fail("media", e.toString());
         }
@@ -200,7 +204,12 @@ final class SyntheticParticipant {
         viewPending = false;
         if (closed) return;
         lastViewNanos = System.nanoTime();
-        socket.send(book.view(Math.min(ctx.options().viewTiles(), videoSlots)));
+        socket.send(isFanOutReceiver() ? book.viewAll(videoSlots, TrackBook.SPEAKER_HEIGHT)
+                : book.view(Math.min(ctx.options().viewTiles(), videoSlots)));
+    }
+
+    private boolean isFanOutReceiver() {
+        return ctx.options().publishers() > 0 && ctx.options().receives(index);
     }
 
     private void error(JsonNode m) {
@@ -254,7 +263,8 @@ final class SyntheticParticipant {
     }
 
     /** Sends {@code leave}, waits a moment for the server to close, then closes everything. */
-    void leave() {
+    @Override
+    public void leave() {
         synchronized (this) {
             if (closed) return;
             closed = true;
@@ -271,26 +281,23 @@ final class SyntheticParticipant {
     }
 
     /** Milliseconds from opening the WebSocket to the first RTP packet (or to DTLS done), or -1 while not joined. */
-    long joinMs() {
-        long end = firstRtpNanos != 0 ? firstRtpNanos : connectedNanos;
-        return end == 0 || startNanos == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(end - startNanos);
+    @Override
+    public long joinMs() {
+        return Participant.joinMs(startNanos, connectedNanos, firstRtpNanos);
     }
 
     /**
      * Where the join time went, in ms (-1 for a step not reached): WebSocket open to {@code joined},
      * {@code joined} to {@code answer}, {@code answer} to DTLS done, DTLS done to the first RTP packet.
      */
-    long[] phasesMs() {
-        long[] at = {startNanos, joinedNanos, answerNanos, connectedNanos, firstRtpNanos};
-        long[] ms = new long[at.length - 1];
-        for (int i = 0; i < ms.length; i++) {
-            ms[i] = at[i] == 0 || at[i + 1] == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(Math.max(0, at[i + 1] - at[i]));
-        }
-        return ms;
+    @Override
+    public long[] phasesMs() {
+        return Participant.phasesMs(startNanos, joinedNanos, answerNanos, connectedNanos, firstRtpNanos);
     }
 
     /** The transport, for its ports. */
-    MediaPeer peer() {
+    @Override
+    public MediaPeer peer() {
         return peer;
     }
 
@@ -298,22 +305,24 @@ final class SyntheticParticipant {
         return joinedNanos != 0;
     }
 
-    boolean isConnected() {
+    @Override
+    public boolean isConnected() {
         return connectedNanos != 0 && peer.isConnected();
     }
 
-    boolean isReceiving() {
+    @Override
+    public boolean isReceiving() {
         return firstRtpNanos != 0;
     }
 
-    String failure() {
+    @Override
+    public String failure() {
         return failure;
     }
 
     /** Receive slots that carry someone now: {audio, video}. */
-    int[] filledSlots() {
-        int[] filled = new int[2];
-        for (Inbound.Slot s : inbound.slots()) if (s.trackId != null) filled[s.video ? 1 : 0]++;
-        return filled;
+    @Override
+    public int[] filledSlots() {
+        return inbound.filledSlots();
     }
 }

@@ -65,6 +65,13 @@ final class TrackBook {
         return Map.of("type", "view", "video", video, "speakerHeight", SPEAKER_HEIGHT);
     }
 
+    /** The {@code view} of a fan-out receiver: the first {@code count} cameras, all at {@code height}, no speaker view. */
+    Map<String, Object> viewAll(int count, int height) {
+        List<Map<String, Object>> video = new ArrayList<>();
+        for (String id : firstCameras(count)) video.add(Map.of("trackId", id, "height", height));
+        return Map.of("type", "view", "video", video, "speakerHeight", 0);
+    }
+
     private static boolean isCamera(JsonNode t) {
         return "camera".equals(t.path("source").asText()) && "video".equals(t.path("kind").asText("video"));
     }

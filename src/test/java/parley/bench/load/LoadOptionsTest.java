@@ -2,6 +2,7 @@ package parley.bench.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,18 @@ class LoadOptionsTest {
         assertEquals(25, o.viewTiles());
         assertEquals(100, o.rampMs());
         assertEquals(0, o.serverPid());
+        assertEquals(LoadOptions.Server.PARLEY, o.server());
+        assertEquals(0, o.publishers());
+        assertTrue(o.publishes(19) && o.receives(19));
+    }
+
+    @Test
+    void aFanOutSplitsPublishersFromReceivers() {
+        LoadOptions o = LoadOptions.parse("--url", "http://192.0.2.2:8088/janus", "--room", "v", "--participants", "14",
+                "--seconds", "20", "--server", "janus", "--publishers", "4");
+        assertEquals(LoadOptions.Server.JANUS, o.server());
+        assertTrue(o.publishes(3) && !o.receives(3));
+        assertTrue(!o.publishes(4) && o.receives(4));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -33,6 +46,9 @@ class LoadOptionsTest {
         "--ramp-ms x          | --ramp-ms x (expected: a whole number)",
         "--colour blue        | unknown flag --colour (expected: see --help)",
         "--room a/b           | --room a/b (expected: 1-64 of A-Z a-z 0-9 - _)",
+        "--publishers 4       | --publishers 4 (expected: 0..3)",
+        "--server mediasoup   | --server mediasoup (expected: parley or janus)",
+        "--server janus       | --server janus with --publishers 0 (expected: a fan-out, --publishers 1..3)",
     })
     void namesTheFlagTheValueAndWhatWasExpected(String override, String message) {
         String[] base = {"--url", "https://h:1", "--room", "r", "--participants", "3", "--seconds", "5"};

@@ -24,9 +24,7 @@ class LoadRunTest {
     @Test
     void participantsJoinReceiveEachOtherAndLeave() throws Exception {
         assumeTrue(hasFfmpegOrFixtures(), "needs ffmpeg (apt-get install ffmpeg) to encode the media once");
-        Config config = Config.parse(new String[] {"--bind=127.0.0.1", "--http-port=0", "--media-bind=127.0.0.1",
-            "--media-port=0", "--public-ip=127.0.0.1"});
-        try (Main.Running server = Main.start(config, InstantSource.system())) {
+        try (Main.Running server = startServer()) {
             URI url = URI.create("https://127.0.0.1:" + server.web().port());
             LoadOptions options = LoadOptions.of(url, "load-run-test", PARTICIPANTS).withRampMs(50).withViewTiles(2);
             Report report;
@@ -49,6 +47,37 @@ class LoadRunTest {
             assertEquals(Map.of(), report.fields().get("errors"), report.toString());
             assertTrue(report.number("join_p99_ms").longValue() < 30_000, report.toString());
         }
+    }
+
+    /** The fan-out of bench/versus-janus.sh: two publishers, two receive-only participants that get both cameras at 720p. */
+    @Test
+    void receiveOnlyParticipantsGetEveryPublisher() throws Exception {
+        assumeTrue(hasFfmpegOrFixtures(), "needs ffmpeg (apt-get install ffmpeg) to encode the media once");
+        try (Main.Running server = startServer()) {
+            URI url = URI.create("https://127.0.0.1:" + server.web().port());
+            LoadOptions options = LoadOptions.of(url, "load-fan-out-test", PARTICIPANTS).withRampMs(50).withPublishers(2);
+            Report report;
+            try (LoadRun run = LoadRun.start(options)) {
+                assertTrue(run.awaitJoined(PARTICIPANTS, Duration.ofSeconds(30)), "joined: " + run.report());
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (System.nanoTime() < deadline && (run.receivingCount() < 2 || frames(run.report()) < 100
+                        || run.report().number("video_slots_filled").doubleValue() < 1)) {
+                    Thread.sleep(100);
+                }
+                report = run.stop();
+            }
+            assertEquals(PARTICIPANTS, report.number("joined").intValue(), report.toString());
+            assertEquals(2, report.number("receiving").intValue(), "only the receivers: " + report);
+            // Two receivers with two video slots each, averaged over all four participants.
+            assertEquals(1.0, report.number("video_slots_filled").doubleValue(), report.toString());
+            assertTrue(report.number("audio_packets_received").longValue() > 0, report.toString());
+            assertEquals(Map.of(), report.fields().get("errors"), report.toString());
+        }
+    }
+
+    private static Main.Running startServer() throws Exception {
+        return Main.start(Config.parse(new String[] {"--bind=127.0.0.1", "--http-port=0", "--media-bind=127.0.0.1",
+            "--media-port=0", "--public-ip=127.0.0.1"}), InstantSource.system());
     }
 
     private static long frames(Report r) {

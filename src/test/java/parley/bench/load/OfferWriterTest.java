@@ -78,6 +78,16 @@ class OfferWriterTest {
     }
 
     @Test
+    void aReceiveOnlyOfferHasOnlyItsSlots() throws SdpException {
+        OfferWriter receiveOnly = new OfferWriter(ICE, FINGERPRINT, 1, "load9", 3, 4, false);
+        SdpOffer offer = SdpParser.parseOffer(receiveOnly.sdp());
+        assertEquals(7, offer.media().size());
+        for (MediaSection slot : offer.media()) assertEquals(Direction.RECVONLY, slot.direction(), slot.mid());
+        assertEquals(List.of(), receiveOnly.send());
+        assertEquals(Map.of("mid", "2", "kind", "audio"), receiveOnly.recv().get(0));
+    }
+
+    @Test
     void theLargestOfferFitsOneSignalingFrame() throws Exception {
         OfferWriter largest = new OfferWriter(ICE, FINGERPRINT, 1, "load7", 3, 32);
         String message = new ObjectMapper().writeValueAsString(Map.of("type", "offer", "sdp", largest.sdp(),

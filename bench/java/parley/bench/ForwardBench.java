@@ -34,6 +34,8 @@ public final class ForwardBench {
     static final long STALL_MS = 1000;
     static final long CONSENT_REFRESH_MS = 5000;
     static final String MEDIA_THREAD = "parley-media";
+    /** The two socket paths of --media-io, measured in turn in one run. */
+    static final List<String> PATHS = List.of("batched", "nio");
 
     /** Idle: the loop's own periodic work (ticks: RTCP reports, consent, layer choice) per second, no media. */
     static final long IDLE_MS = 1000;
@@ -53,18 +55,22 @@ public final class ForwardBench {
         THREADS.setThreadCpuTimeEnabled(true);
         THREADS.setThreadAllocatedMemoryEnabled(true);
 
-        run(2, packets); // JIT warm-up, not reported
-        List<Row> rows = new ArrayList<>();
-        for (int k : fanOuts) rows.add(run(k, packets));
-
-        System.out.printf("%4s %10s %10s %11s %9s %10s %7s | %12s %12s%n", "K", "packets in", "forwarded",
-                "CPU us/pkt", "kernel %", "bytes/pkt", "loss %", "idle CPU ms/s", "idle bytes/s");
-        for (Row r : rows) {
-            System.out.printf("%4d %10d %10d %11.2f %9.0f %10.2f %7.3f | %12.2f %12.0f%n", r.fanOut(), r.packetsIn(),
-                    r.forwarded(), r.cpuUsPerPacket(), r.kernelPercent(), r.bytesPerPacket(), r.lossPercent(),
-                    r.idleCpuMsPerS(), r.idleBytesPerS());
+        Map<String, List<Row>> rows = new java.util.LinkedHashMap<>();
+        Map<String, List<FloorRun.Floor>> floors = new java.util.LinkedHashMap<>();
+        for (String path : PATHS) {
+            System.setProperty("parley.mediaIo", path); // MediaLoop's default, read when a loop starts
+            run(2, packets); // JIT warm-up, not reported
+            FloorRun.run(path, 2, packets);
+            List<Row> r = new ArrayList<>();
+            List<FloorRun.Floor> f = new ArrayList<>();
+            for (int k : fanOuts) {
+                r.add(run(k, packets));
+                f.add(FloorRun.run(path, k, packets));
+            }
+            rows.put(path, r);
+            floors.put(path, f);
         }
-        for (Row r : rows) System.out.println("K=" + r.fanOut() + " counters: " + r.counters());
+        ForwardReport.print(fanOuts, rows, floors);
     }
 
     /** One room with fan-out {@code k}: a warm-up of a quarter of the packets, then the measured packets. */

@@ -53,6 +53,9 @@ final class ReportBuilder {
         Map<String, Object> phaseP50 = new LinkedHashMap<>();
         for (int i = 0; i < PHASES.size(); i++) phaseP50.put(PHASES.get(i), Report.percentile(phases.get(i), 50));
         f.put("join_phases_p50_ms", phaseP50);
+        Map<String, Object> phaseP99 = new LinkedHashMap<>();
+        for (int i = 0; i < PHASES.size(); i++) phaseP99.put(PHASES.get(i), Report.percentile(phases.get(i), 99));
+        f.put("join_phases_p99_ms", phaseP99);
         return connected;
     }
 

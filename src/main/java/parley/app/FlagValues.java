@@ -57,6 +57,18 @@ final class FlagValues {
         throw bad(s, "a port number from 0 to 65535");
     }
 
+    /** A whole number from {@code min} to {@code max}. */
+    int integer(String name, int min, int max) {
+        Setting s = one(name);
+        try {
+            int n = Integer.parseInt(s.value().strip());
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw bad(s, "a whole number from " + min + " to " + max);
+    }
+
     boolean bool(String name) {
         Setting s = one(name);
         return switch (s.value().toLowerCase(Locale.ROOT)) {

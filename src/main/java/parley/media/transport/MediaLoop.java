@@ -117,6 +117,28 @@ public final class MediaLoop implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Asks the kernel to favour the loop's thread (a nice value below 0) over every other thread
+     * of the machine, as {@link ThreadNice} explains; 0 leaves it alone. Best effort: where it is
+     * not permitted, the log says so once and the loop runs as before.
+     *
+     * @return the nice value the loop's thread has afterwards, or null where it cannot be read
+     */
+    public Integer requestNice(int nice) {
+        if (nice == 0) return 0;
+        try {
+            return call(() -> {
+                String refused = ThreadNice.setForCurrentThread(nice);
+                if (refused == null) log.info("media thread: nice {}", nice);
+                else log.info("media thread keeps its priority: {}", refused);
+                return ThreadNice.ofCurrentThread();
+            });
+        } catch (Exception e) {
+            log.info("media thread keeps its priority: {}", e.toString());
+            return null;
+        }
+    }
+
     /** The bound local port, the same for every socket (useful when started on port 0 in tests). */
     public int localPort() {
         return sockets.getFirst().localAddress().getPort();

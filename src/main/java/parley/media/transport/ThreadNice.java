@@ -1,0 +1,98 @@
+package parley.media.transport;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.util.Locale;
+
+/**
+ * The scheduling priority (nice value) of the calling thread, on Linux, through the FFM API.
+ *
+ * <p>Why: when the machine is busy (people joining: DTLS handshakes, signaling, the JIT and the
+ * garbage collector all want a core at once), the kernel shares the cores fairly among every
+ * runnable thread, and the one thread that drains the media socket gets a slice like the rest.
+ * Its receive buffer then overflows and datagrams are lost, handshakes among them, and a lost
+ * handshake flight costs a join a quarter of a second or more. Media is the one job that cannot
+ * wait; everything else can. Linux keeps a nice value per thread (setpriority on a thread id),
+ * so the media thread alone can ask for more; lowering it below 0 needs root, CAP_SYS_NICE or
+ * an RLIMIT_NICE that allows it (systemd's LimitNICE), and without them nothing changes.
+ */
+public final class ThreadNice {
+    private static final int PRIO_PROCESS = 0;
+    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO =
+            CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final MethodHandle GETTID;
+    private static final MethodHandle SETPRIORITY;
+    private static final String UNAVAILABLE;
+
+    static {
+        MethodHandle gettid = null;
+        MethodHandle setpriority = null;
+        String why = null;
+        try {
+            String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+            if (!os.contains("linux")) throw new UnsupportedOperationException("not Linux (" + os + ")");
+            Linker linker = Linker.nativeLinker();
+            gettid = linker.downcallHandle(find(linker, "gettid"), FunctionDescriptor.of(ValueLayout.JAVA_INT));
+            setpriority = linker.downcallHandle(find(linker, "setpriority"),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                            ValueLayout.JAVA_INT),
+                    Linker.Option.captureCallState("errno"));
+        } catch (Throwable t) {
+            why = t.getClass().getSimpleName() + ": " + t.getMessage();
+        }
+        GETTID = gettid;
+        SETPRIORITY = setpriority;
+        UNAVAILABLE = why;
+    }
+
+    private ThreadNice() {}
+
+    private static MemorySegment find(Linker linker, String name) {
+        return linker.defaultLookup().find(name)
+                .orElseThrow(() -> new UnsupportedOperationException("no " + name + " in the C library"));
+    }
+
+    /**
+     * Sets the calling thread's nice value (-20, the most favoured, to 19).
+     *
+     * @return null when it was set, else why not (for the operator's log)
+     */
+    public static String setForCurrentThread(int nice) {
+        if (nice < -20 || nice > 19) throw new IllegalArgumentException("nice " + nice + " (expected: -20 to 19)");
+        if (UNAVAILABLE != null) return UNAVAILABLE;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int tid = (int) GETTID.invokeExact();
+            int rc = (int) SETPRIORITY.invokeExact(state, PRIO_PROCESS, tid, nice);
+            if (rc == 0) return null;
+            int errno = (int) ERRNO.get(state, 0L);
+            return errno == 13 || errno == 1
+                    ? "not permitted (errno " + errno + "): run with CAP_SYS_NICE or an RLIMIT_NICE that allows " + nice
+                    : "setpriority failed with errno " + errno;
+        } catch (Throwable t) {
+            return t.getClass().getSimpleName() + ": " + t.getMessage();
+        }
+    }
+
+    /** The calling thread's nice value as the kernel reports it (for tests), or null off Linux. */
+    public static Integer ofCurrentThread() {
+        if (UNAVAILABLE != null) return null;
+        try {
+            int tid = (int) GETTID.invokeExact();
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/task/" + tid + "/stat"));
+            // Field 19 is the nice value; the name (field 2) may hold spaces, so count after its ')'.
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(after[16]);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+}

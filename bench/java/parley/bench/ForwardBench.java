@@ -33,15 +33,20 @@ public final class ForwardBench {
     static final int BURST = 200;
     static final long STALL_MS = 1000;
     static final long CONSENT_REFRESH_MS = 5000;
-    static final String MEDIA_THREAD = "parley-media";
     /** The two socket paths of --media-io, measured in turn in one run. */
     static final List<String> PATHS = List.of("batched", "nio");
+    /** The batched path with a sealer thread (--media-threads 2): its floor is the batched one. */
+    static final String TWO_THREADS = "batched-2t";
 
     /** Idle: the loop's own periodic work (ticks: RTCP reports, consent, layer choice) per second, no media. */
     static final long IDLE_MS = 1000;
 
-    record Row(int fanOut, long packetsIn, long forwarded, double cpuUsPerPacket, double kernelPercent,
-            double bytesPerPacket, double lossPercent, double idleCpuMsPerS, double idleBytesPerS,
+    /**
+     * @param cpuUsPerPacket  CPU of all media threads (the loop and any sealer) per forwarded packet
+     * @param loopUsPerPacket CPU of the loop thread alone: what limits one meeting's packet rate
+     */
+    record Row(int fanOut, long packetsIn, long forwarded, double cpuUsPerPacket, double loopUsPerPacket,
+            double kernelPercent, double bytesPerPacket, double lossPercent, double idleCpuMsPerS, double idleBytesPerS,
             Map<String, Long> counters) {}
 
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -59,50 +64,60 @@ public final class ForwardBench {
         Map<String, List<FloorRun.Floor>> floors = new java.util.LinkedHashMap<>();
         for (String path : PATHS) {
             System.setProperty("parley.mediaIo", path); // MediaLoop's default, read when a loop starts
-            run(2, packets); // JIT warm-up, not reported
+            run(2, packets, 1); // JIT warm-up, not reported
             FloorRun.run(path, 2, packets);
             List<Row> r = new ArrayList<>();
             List<FloorRun.Floor> f = new ArrayList<>();
             for (int k : fanOuts) {
-                r.add(run(k, packets));
+                r.add(run(k, packets, 1));
                 f.add(FloorRun.run(path, k, packets));
             }
             rows.put(path, r);
             floors.put(path, f);
         }
+        System.setProperty("parley.mediaIo", "batched");
+        run(2, packets, 2);
+        List<Row> two = new ArrayList<>();
+        for (int k : fanOuts) two.add(run(k, packets, 2));
+        rows.put(TWO_THREADS, two);
+        floors.put(TWO_THREADS, floors.get("batched"));
         ForwardReport.print(fanOuts, rows, floors);
     }
 
     /** One room with fan-out {@code k}: a warm-up of a quarter of the packets, then the measured packets. */
-    static Row run(int k, int packets) throws Exception {
-        try (ForwardRoom room = new ForwardRoom(k)) {
+    static Row run(int k, int packets, int mediaThreads) throws Exception {
+        try (ForwardRoom room = new ForwardRoom(k, mediaThreads)) {
             SyntheticMedia media = new SyntheticMedia();
             byte[] buf = new byte[1500];
             long[] sent = {0};
             send(room, media, buf, sent, Math.max(BURST, packets / 4));
-            long thread = mediaThreadId();
+            List<Thread> threads = room.loop.threads();
+            long loopThread = threads.getFirst().threadId();
             Map<String, Long> countersBefore = room.loop.counters().snapshot();
             long receivedBefore = room.totalReceived();
-            long cpuBefore = THREADS.getThreadCpuTime(thread);
-            long userBefore = THREADS.getThreadUserTime(thread);
-            long bytesBefore = THREADS.getThreadAllocatedBytes(thread);
+            long loopBefore = THREADS.getThreadCpuTime(loopThread);
+            long cpuBefore = cpu(threads);
+            long userBefore = user(threads);
+            long bytesBefore = allocated(threads);
 
             send(room, media, buf, sent, packets);
 
-            long cpu = THREADS.getThreadCpuTime(thread) - cpuBefore;
-            long kernel = cpu - (THREADS.getThreadUserTime(thread) - userBefore);
-            long bytes = THREADS.getThreadAllocatedBytes(thread) - bytesBefore;
+            long cpu = cpu(threads) - cpuBefore;
+            long loopCpu = THREADS.getThreadCpuTime(loopThread) - loopBefore;
+            long kernel = cpu - (user(threads) - userBefore);
+            long bytes = allocated(threads) - bytesBefore;
             long forwarded = (long) packets * k;
             long received = room.totalReceived() - receivedBefore;
             double loss = 100.0 * Math.max(0, forwarded - received) / forwarded;
             Map<String, Long> counters = difference(room.loop.counters().snapshot(), countersBefore);
 
-            long idleCpu = THREADS.getThreadCpuTime(thread);
-            long idleBytes = THREADS.getThreadAllocatedBytes(thread);
+            long idleCpu = cpu(threads);
+            long idleBytes = allocated(threads);
             Thread.sleep(IDLE_MS);
-            idleCpu = THREADS.getThreadCpuTime(thread) - idleCpu;
-            idleBytes = THREADS.getThreadAllocatedBytes(thread) - idleBytes;
-            return new Row(k, packets, forwarded, cpu / 1000.0 / forwarded, 100.0 * kernel / cpu,
+            idleCpu = cpu(threads) - idleCpu;
+            idleBytes = allocated(threads) - idleBytes;
+            return new Row(k, packets, forwarded, cpu / 1000.0 / forwarded, loopCpu / 1000.0 / forwarded,
+                    100.0 * kernel / cpu,
                     (double) bytes / forwarded, loss, idleCpu / 1e6 * 1000 / IDLE_MS, idleBytes * 1000.0 / IDLE_MS,
                     counters);
         }
@@ -144,11 +159,22 @@ public final class ForwardBench {
         }
     }
 
-    private static long mediaThreadId() {
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().equals(MEDIA_THREAD) && t.isAlive()) return t.threadId();
-        }
-        throw new IllegalStateException("no thread named " + MEDIA_THREAD);
+    private static long cpu(List<Thread> threads) {
+        long sum = 0;
+        for (Thread t : threads) sum += THREADS.getThreadCpuTime(t.threadId());
+        return sum;
+    }
+
+    private static long user(List<Thread> threads) {
+        long sum = 0;
+        for (Thread t : threads) sum += THREADS.getThreadUserTime(t.threadId());
+        return sum;
+    }
+
+    private static long allocated(List<Thread> threads) {
+        long sum = 0;
+        for (Thread t : threads) sum += THREADS.getThreadAllocatedBytes(t.threadId());
+        return sum;
     }
 
     /** The counters that changed during the measurement. */

@@ -56,9 +56,9 @@ final class ForwardRoom implements AutoCloseable {
     /** Set when the server sent the publisher a PLI; the next frame is then a keyframe, as a browser does. */
     private final java.util.concurrent.atomic.AtomicBoolean keyframeRequested = new java.util.concurrent.atomic.AtomicBoolean();
 
-    ForwardRoom(int fanOut) throws Exception {
+    ForwardRoom(int fanOut, int mediaThreads) throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        loop = new MediaLoop(new InetSocketAddress(loopback, 0), new MediaCounters());
+        loop = new MediaLoop(new InetSocketAddress(loopback, 0), List.of(), "auto", mediaThreads, new MediaCounters());
         identity = new ServerIdentity(DtlsCertificate.generate(), List.of(loopback), loop.localPort(), new SecureRandom());
         router = Router.open(loop, QUIET, 1);
         InetSocketAddress server = new InetSocketAddress(loopback, loop.localPort());

@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  * @param mediaPort      UDP port of the media plane; 0 for any free port
  * @param mediaBind      local address of the media socket
  * @param mediaIo        how the media port moves datagrams (batched system calls or plain NIO)
+ * @param mediaThreads   threads of the media plane: the loop, plus that many less one encrypting and sending
  * @param mediaNice      the nice value the media thread asks for, -20 to 19 (0: unchanged)
  * @param publicIps      addresses announced as ICE candidates, never empty
  * @param frameAncestors CSP frame-ancestors sources, {@code 'none'} by default
@@ -33,7 +34,7 @@ import java.util.function.Supplier;
  */
 public record Config(
         int httpPort, InetAddress bind, boolean plainHttp, Path cert, Path key,
-        int mediaPort, InetAddress mediaBind, MediaIo mediaIo, int mediaNice, List<InetAddress> publicIps,
+        int mediaPort, InetAddress mediaBind, MediaIo mediaIo, int mediaThreads, int mediaNice, List<InetAddress> publicIps,
         String frameAncestors, boolean allModerators,
         HostPolicy hostPolicy, String hostSecret, String jwtKey,
         LogLevel logLevel, Path staticDir) {
@@ -112,7 +113,7 @@ public record Config(
         return new Config(
                 v.port("http-port"), v.address("bind"), v.bool("plain-http"), v.file("cert"), v.file("key"),
                 v.port("media-port"), mediaBind, v.choice("media-io", MediaIo.class),
-                v.integer("media-nice", -20, 19), publicIps,
+                v.integer("media-threads", 1, 16), v.integer("media-nice", -20, 19), publicIps,
                 frameAncestors(v.string("frame-ancestors")), v.bool("all-moderators"),
                 v.choice("host-policy", HostPolicy.class), v.string("host-secret"), v.string("jwt-key"),
                 v.choice("log-level", LogLevel.class), v.folder("static-dir"));
@@ -139,7 +140,7 @@ public record Config(
     public String toString() {
         return "Config[httpPort=" + httpPort + ", bind=" + bind.getHostAddress() + ", plainHttp=" + plainHttp
                 + ", cert=" + cert + ", key=" + key + ", mediaPort=" + mediaPort
-                + ", mediaBind=" + mediaBind.getHostAddress() + ", mediaIo=" + mediaIo + ", mediaNice=" + mediaNice + ", publicIps=" + publicIps.size() + " addresses"
+                + ", mediaBind=" + mediaBind.getHostAddress() + ", mediaIo=" + mediaIo + ", mediaThreads=" + mediaThreads + ", mediaNice=" + mediaNice + ", publicIps=" + publicIps.size() + " addresses"
                 + ", frameAncestors=" + frameAncestors + ", allModerators=" + allModerators
                 + ", hostPolicy=" + name(hostPolicy) + ", hostSecret=" + (hostSecret == null ? "none" : "(set)")
                 + ", jwtKey=" + (jwtKey == null ? "none" : "(set)") + ", logLevel=" + name(logLevel)

@@ -31,6 +31,8 @@ final class Flags {
                     "Local address of the media port (:: for IPv4 and IPv6). With a wildcard, Parley binds one socket per advertised local address, so every answer leaves from the address it was sent to."),
             Flag.value("media-io", "auto|batched|nio", "auto",
                     "How the media port moves packets: batched (Linux: recvmmsg, sendmmsg and UDP segmentation offload, a few system calls per round of forwarding), nio (one system call per packet, portable), or auto (batched where available, else nio, saying why in the log)."),
+            Flag.value("media-threads", "n", "2",
+                    "Threads of the media plane, 1 to 16: with 1, one thread receives, forwards, encrypts and sends; with n above 1, that thread receives and forwards, and n - 1 others encrypt (SRTP) and send, each for its share of the participants."),
             Flag.value("media-nice", "n", "-10",
                     "Scheduling priority (Linux nice value, -20 to 19) the media thread asks for, so that forwarding keeps its core while people join and the machine is busy; 0 leaves it alone. Below 0 needs root, CAP_SYS_NICE or systemd's LimitNICE; without them the log says so and nothing changes."),
             Flag.list("public-ip", "ip", "this machine's addresses",

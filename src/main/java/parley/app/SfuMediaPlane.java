@@ -36,11 +36,12 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
      *                   local advertised address, so that each answer comes from the address the client used
      * @param advertised the ICE host candidate addresses (--public-ip)
      * @param mediaIo    --media-io: auto, batched or nio
+     * @param mediaThreads --media-threads: the loop, and that many less one sealers (encryption and sends)
      * @param mediaNice  --media-nice: the nice value the media thread asks for (0 leaves it alone)
      */
-    public SfuMediaPlane(InetSocketAddress bind, List<InetAddress> advertised, String mediaIo, int mediaNice)
-            throws IOException {
-        this.loop = new MediaLoop(bind, advertised, mediaIo, new MediaCounters());
+    public SfuMediaPlane(InetSocketAddress bind, List<InetAddress> advertised, String mediaIo, int mediaThreads,
+            int mediaNice) throws IOException {
+        this.loop = new MediaLoop(bind, advertised, mediaIo, mediaThreads, new MediaCounters());
         loop.requestNice(mediaNice);
         this.identity = new ServerIdentity(DtlsCertificate.generate(), advertised, loop.localPort(), random);
     }

@@ -33,7 +33,7 @@ class ViewFloodTest {
     @Test
     void aFloodOfViewsIsCoalescedAndTheNewestWins() throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        try (SfuMediaPlane plane = new SfuMediaPlane(new InetSocketAddress(loopback, 0), List.of(loopback), "auto", 0)) {
+        try (SfuMediaPlane plane = new SfuMediaPlane(new InetSocketAddress(loopback, 0), List.of(loopback), "auto", 1, 0)) {
             MediaRoom room = plane.openRoom(QUIET);
             MediaPeer peer = room.addPeer("ada");
             SfuMediaRoom sfuRoom = (SfuMediaRoom) room;

@@ -24,6 +24,8 @@ public final class MediaCounters {
     public final LongAdder keyframeRequestsRelayed = new LongAdder();
     public final LongAdder rtpForwarded = new LongAdder();
     public final LongAdder testDropped = new LongAdder();
+    /** Packets a sealer's full ring refused (--media-threads above 1: encryption fell behind forwarding). */
+    public final LongAdder sealDropped = new LongAdder();
     /** Times a segmented send (UDP GSO) failed and segmentation was turned off for the port. */
     public final LongAdder segmentationOff = new LongAdder();
     /** View entries passed over because they name a track that is unknown, the receiver's own, not video, or muted (at each plan, a few times a second). */

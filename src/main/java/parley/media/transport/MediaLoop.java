@@ -43,6 +43,8 @@ public final class MediaLoop implements AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final List<Ticker> tickers = new ArrayList<>();
     private final DatagramIo io;
+    private final Sealer[] sealers;
+    private final java.util.concurrent.atomic.AtomicInteger nextSealer = new java.util.concurrent.atomic.AtomicInteger();
     /** Hands each received datagram to the demultiplexer; one instance, so that receiving allocates nothing. */
     private final DatagramIo.Sink toDemux = this::onDatagram;
     private final Demultiplexer demux;
@@ -60,12 +62,18 @@ public final class MediaLoop implements AutoCloseable {
 
     /** A loop with one socket on {@code bind} (a specific address in tests, or a lone wildcard). */
     public MediaLoop(InetSocketAddress bind, MediaCounters counters) throws IOException {
-        this(bind, List.of(), DatagramIo.Mode.AUTO, counters);
+        this(bind, List.of(), DatagramIo.Mode.AUTO, 1, counters);
     }
 
-    /** As {@link #MediaLoop(InetSocketAddress, List, String, MediaCounters)} with {@code auto} I/O. */
+    /** As {@link #MediaLoop(InetSocketAddress, List, String, int, MediaCounters)} with {@code auto} I/O, one thread. */
     public MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, MediaCounters counters) throws IOException {
-        this(bind, advertised, DatagramIo.Mode.AUTO, counters);
+        this(bind, advertised, DatagramIo.Mode.AUTO, 1, counters);
+    }
+
+    /** As below with one thread. */
+    public MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, String ioMode, MediaCounters counters)
+            throws IOException {
+        this(bind, advertised, DatagramIo.Mode.parse(ioMode), 1, counters);
     }
 
     /**
@@ -75,16 +83,19 @@ public final class MediaLoop implements AutoCloseable {
      *
      * @param advertised the addresses announced as ICE host candidates
      * @param ioMode     batched system calls, plain NIO, or batched where available (--media-io)
+     * @param threads    --media-threads: 1, the loop does everything; more, the loop receives and
+     *                   forwards and {@code threads - 1} {@link Sealer sealers} encrypt and send
      * @throws IOException when a socket cannot be bound (then none stays open), or batched I/O
      *                     was demanded where it is unavailable
      */
-    public MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, String ioMode, MediaCounters counters)
-            throws IOException {
-        this(bind, advertised, DatagramIo.Mode.parse(ioMode), counters);
+    public MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, String ioMode, int threads,
+            MediaCounters counters) throws IOException {
+        this(bind, advertised, DatagramIo.Mode.parse(ioMode), threads, counters);
     }
 
-    private MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, DatagramIo.Mode ioMode,
+    private MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, DatagramIo.Mode ioMode, int threads,
             MediaCounters counters) throws IOException {
+        if (threads < 1) throw new IllegalArgumentException("media threads " + threads + " (expected: at least 1)");
         this.counters = counters;
         // Tests run the same suites over both paths by setting the system property parley.mediaIo.
         if (ioMode == DatagramIo.Mode.AUTO) ioMode = DatagramIo.Mode.fromSystemProperty();
@@ -112,6 +123,7 @@ public final class MediaLoop implements AutoCloseable {
             log.info("media port {}: {} sockets, one per advertised local address{}", localPort(), sockets.size(),
                     plan.hasWildcard() ? " and a wildcard one for those that are not local" : "");
         }
+        this.sealers = openSealers(sockets, ioMode, threads - 1, counters);
         this.demux = new Demultiplexer(this, counters);
         this.thread = Thread.ofPlatform().name("parley-media").daemon(true).unstarted(this::run);
         thread.start();
@@ -137,6 +149,40 @@ public final class MediaLoop implements AutoCloseable {
             log.info("media thread keeps its priority: {}", e.toString());
             return null;
         }
+    }
+
+    private static Sealer[] openSealers(List<MediaSocket> sockets, DatagramIo.Mode mode, int n, MediaCounters counters)
+            throws IOException {
+        Sealer[] sealers = new Sealer[n];
+        for (int i = 0; i < n; i++) {
+            // Each sealer sends through its own I/O (its own batch of sendmmsg slots) on the same sockets.
+            sealers[i] = new Sealer("parley-media-seal-" + (i + 1),
+                    DatagramIo.open(sockets, mode, counters, new StringBuilder()), counters);
+        }
+        return sealers;
+    }
+
+    /**
+     * The sealer of a new transport (round robin), or null when the loop encrypts and sends
+     * itself. Any thread: transports are prepared off the loop.
+     */
+    Sealer assignSealer() {
+        if (sealers.length == 0) return null;
+        return sealers[Math.floorMod(nextSealer.getAndIncrement(), sealers.length)];
+    }
+
+    /** The threads that do media work: the loop's, then the sealers' (benchmarks measure their CPU). */
+    public List<Thread> threads() {
+        List<Thread> all = new ArrayList<>();
+        all.add(thread);
+        for (Sealer s : sealers) all.add(s.thread());
+        return all;
+    }
+
+    /** The loop's own sends go out, and the sealers see the round's packets. */
+    private void flush() {
+        io.flush();
+        for (Sealer s : sealers) s.publish();
     }
 
     /** The bound local port, the same for every socket (useful when started on port 0 in tests). */
@@ -238,7 +284,7 @@ public final class MediaLoop implements AutoCloseable {
                     for (int i = 0; i < tickers.size(); i++) tickers.get(i).tick(now);
                     nextTick = now + TICK_MS;
                 }
-                io.flush();
+                flush();
             } catch (Throwable t) {
                 // One bad packet or task must never stop the media plane.
                 counters.loopErrors.increment();
@@ -257,7 +303,7 @@ public final class MediaLoop implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // counted by run(), like any loop error
         } finally {
-            io.flush();
+            flush();
         }
     }
 
@@ -296,6 +342,7 @@ public final class MediaLoop implements AutoCloseable {
         } catch (IOException e) {
             // The sockets below are what frees the port.
         }
+        for (Sealer s : sealers) s.close();
         io.close();
         MediaSocket.closeAll(sockets);
     }

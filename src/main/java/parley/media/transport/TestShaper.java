@@ -4,12 +4,18 @@ import java.util.ArrayDeque;
 
 /**
  * Test hook: a bottleneck link in front of one client, since this machine's kernel has no
- * netem. Encrypted datagrams queue and leave at a fixed rate; a queue longer than the limit
- * drops new packets (drop-tail), so a sender that overshoots sees both delay and loss, as on
- * a real congested downlink. Copies each packet: only for tests. Loop thread only.
+ * netem. Plain RTP packets queue and leave at a fixed rate (encrypted as they leave, so that
+ * the transport's sealer keeps its order); a queue longer than the limit drops new packets
+ * (drop-tail), so a sender that overshoots sees both delay and loss, as on a real congested
+ * downlink. Copies each packet: only for tests. Loop thread only.
  */
 final class TestShaper {
-    private record Queued(byte[] bytes, CandidatePair to, long enqueuedMs) {}
+    private record Queued(byte[] bytes, int length) {}
+
+    /** Where a packet goes when the rate lets it leave: encryption and the socket. */
+    interface Release {
+        void send(byte[] buf, int len);
+    }
 
     private final long rateBps;
     private final long maxQueueBytes;
@@ -25,26 +31,26 @@ final class TestShaper {
     }
 
     /** Queues a packet, or counts it dropped when the queue is full. */
-    void offer(byte[] buf, int off, int len, CandidatePair to, long nowMs, MediaCounters counters) {
+    void offer(byte[] buf, int off, int len, MediaCounters counters) {
         if (queuedBytes + len > maxQueueBytes) {
             counters.testDropped.increment();
             return;
         }
-        byte[] copy = new byte[len];
+        byte[] copy = new byte[len + MediaLoop.SEND_HEADROOM]; // room for the SRTP tag
         System.arraycopy(buf, off, copy, 0, len);
-        queue.add(new Queued(copy, to, nowMs));
+        queue.add(new Queued(copy, len));
         queuedBytes += len;
     }
 
     /** Sends what the rate allows since the last call. */
-    void drain(long nowMs, MediaLoop loop) {
+    void drain(long nowMs, Release release) {
         if (lastMs >= 0) credit += (nowMs - lastMs) * rateBps / 8000.0;
         lastMs = nowMs;
-        while (!queue.isEmpty() && credit >= queue.peek().bytes().length) {
+        while (!queue.isEmpty() && credit >= queue.peek().length()) {
             Queued q = queue.poll();
-            credit -= q.bytes().length;
-            queuedBytes -= q.bytes().length;
-            loop.send(q.bytes(), 0, q.bytes().length, q.to());
+            credit -= q.length();
+            queuedBytes -= q.length();
+            release.send(q.bytes(), q.length());
         }
         if (queue.isEmpty()) credit = Math.min(credit, 1500);
     }

@@ -46,6 +46,8 @@ public final class Transport {
     /** Where media goes: the ICE agent's selected address with its pair's socket; null before the first check. */
     private CandidatePair selected;
     private SrtpContext srtpIn;
+    /** Where this transport's outgoing SRTP context lives and its packets are encrypted; null: the loop itself. */
+    private final Sealer sealer;
     private SrtpContext srtpOut;
     private boolean closed;
     private double testDropRate;
@@ -89,6 +91,7 @@ public final class Transport {
         this.demux = loop.demux();
         this.local = local;
         this.listener = listener;
+        this.sealer = loop.assignSealer();
         this.ice = new IceLiteAgent(local, new IceCredentials(remoteUfrag, remotePwd),
                 consentTimeoutMs, loop.nowMs());
         this.dtls = new DtlsServer(cert, fingerprintAlgorithm, fingerprintHex,
@@ -215,7 +218,8 @@ public final class Transport {
             loop.counters().testDropped.increment();
             return;
         }
-        protectAndSend(buf, off, len, false);
+        if (testShaper != null) testShaper.offer(buf, off, len, loop.counters());
+        else protectAndSend(buf, off, len, false);
     }
 
     /** Encrypts in place and sends one compound RTCP packet; failures are counted as for RTP. */
@@ -224,6 +228,10 @@ public final class Transport {
     }
 
     private void protectAndSend(byte[] buf, int off, int len, boolean rtcp) {
+        if (sealer != null) {
+            sealer.seal(srtpOut, rtcp, buf, off, len, selected.local(), selected.remote());
+            return;
+        }
         int n;
         try {
             n = rtcp ? srtpOut.protectRtcp(buf, off, len) : srtpOut.protectRtp(buf, off, len);
@@ -231,18 +239,23 @@ public final class Transport {
             loop.counters().sendErrors.increment();
             return;
         }
-        if (testShaper != null && !rtcp) testShaper.offer(buf, off, n, selected, loop.nowMs(), loop.counters());
-        else loop.send(buf, off, n, selected);
+        loop.send(buf, off, n, selected);
     }
 
     /** Frees the sending state of an SSRC the server no longer sends on (a removed consumer). */
     public void forgetOutgoingSsrc(long ssrc) {
-        if (srtpOut != null) srtpOut.removeSsrc((int) ssrc);
+        if (srtpOut == null) return;
+        if (sealer != null) sealer.forget(srtpOut, (int) ssrc);
+        else srtpOut.removeSsrc((int) ssrc);
     }
 
     /** Consent freshness (RFC 7675); call from a loop ticker. */
     public void tick(long nowMs) {
-        if (testShaper != null) testShaper.drain(nowMs, loop);
+        if (testShaper != null) {
+            testShaper.drain(nowMs, (b, n) -> {
+                if (isConnected()) protectAndSend(b, 0, n, false);
+            });
+        }
         if (!closed && ice.consentExpired(nowMs)) {
             selected = null; // RFC 7675 §5.1: nothing more is sent, not even a DTLS close_notify
             fail("ice consent expired");

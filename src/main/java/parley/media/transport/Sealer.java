@@ -1,0 +1,185 @@
+package parley.media.transport;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import parley.media.srtp.SrtpContext;
+
+/**
+ * A second media thread: it encrypts (SRTP) and sends the packets of the transports assigned to
+ * it, so that the media loop only receives, decides and rewrites. Encryption and the send system
+ * calls are most of a forwarded packet's cost (the profile in bench/meeting.sh: HMAC-SHA1, AES-CTR
+ * and sendmmsg), and they are the part that needs no shared state but one transport's outgoing
+ * SRTP context.
+ *
+ * <p>Ownership: a transport's outgoing SRTP context belongs to its sealer thread once its keys
+ * exist. The loop never touches it again; it hands over plain packets, and the removal of an SSRC,
+ * through this ring, in order. Everything else a transport has stays the loop's.
+ *
+ * <p>The ring is single-producer (the loop) and single-consumer (this thread). Its slots are the
+ * packet buffers: the loop copies a rewritten packet in once, the sealer encrypts it in place and
+ * its own {@link DatagramIo} copies it to the socket, as the loop's own path does. The loop makes
+ * a round's packets visible at once ({@link #publish}, after each round, as it flushes its own
+ * sends), and wakes the sealer only when it sleeps. A full ring drops the packet and counts it
+ * ({@link MediaCounters#sealDropped}): the loop never waits.
+ */
+final class Sealer implements AutoCloseable {
+    static final int SLOTS = 4096;
+    private static final int MASK = SLOTS - 1;
+    private static final byte RTP = 0;
+    private static final byte RTCP = 1;
+    private static final byte FORGET = 2;
+    /** Slots are handed back to the loop this many at a time (a power of two). */
+    private static final int RELEASE_EVERY = 64;
+    /** Spins before parking: a round of forwarding often follows within microseconds. */
+    private static final int SPINS = 200;
+
+    private final byte[][] buffers = new byte[SLOTS][MediaLoop.MAX_DATAGRAM + MediaLoop.SEND_HEADROOM];
+    private final int[] lengths = new int[SLOTS];
+    private final byte[] kinds = new byte[SLOTS];
+    private final SrtpContext[] contexts = new SrtpContext[SLOTS];
+    private final MediaSocket[] vias = new MediaSocket[SLOTS];
+    private final InetSocketAddress[] destinations = new InetSocketAddress[SLOTS];
+
+    /** Slots written by the loop, published at {@link #publish}. */
+    private final AtomicLong published = new AtomicLong();
+    /** Slots the sealer has finished with (and the loop may write again). */
+    private final AtomicLong consumed = new AtomicLong();
+    private volatile boolean sleeping;
+    private volatile boolean running = true;
+    /** The loop's next slot (loop thread only). */
+    private long written;
+
+    private final DatagramIo io;
+    private final MediaCounters counters;
+    private final Thread thread;
+
+    Sealer(String name, DatagramIo io, MediaCounters counters) {
+        this.io = io;
+        this.counters = counters;
+        this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
+        thread.start();
+    }
+
+    /** Loop thread: queues a plain packet to be protected with {@code srtp} and sent. */
+    void seal(SrtpContext srtp, boolean rtcp, byte[] buf, int off, int len, MediaSocket via, InetSocketAddress to) {
+        if (len > MediaLoop.MAX_DATAGRAM) {
+            counters.sendErrors.increment();
+            return;
+        }
+        int i = claim();
+        if (i < 0) return;
+        System.arraycopy(buf, off, buffers[i], 0, len);
+        lengths[i] = len;
+        kinds[i] = rtcp ? RTCP : RTP;
+        contexts[i] = srtp;
+        vias[i] = via;
+        destinations[i] = to;
+        written++;
+    }
+
+    /** Loop thread: the sealer frees {@code ssrc}'s state in {@code srtp}, after the packets before it. */
+    void forget(SrtpContext srtp, int ssrc) {
+        int i = claim();
+        if (i < 0) return;
+        kinds[i] = FORGET;
+        lengths[i] = ssrc;
+        contexts[i] = srtp;
+        written++;
+    }
+
+    private int claim() {
+        if (written - consumed.get() >= SLOTS) {
+            counters.sealDropped.increment();
+            return -1;
+        }
+        return (int) (written & MASK);
+    }
+
+    /** Loop thread: slots written and not yet given back by the sealer (tests). */
+    long inFlight() {
+        return written - consumed.get();
+    }
+
+    /** Loop thread: makes everything queued so far visible to the sealer, and wakes it if it sleeps. */
+    void publish() {
+        if (published.get() == written) return;
+        published.set(written);
+        if (sleeping) LockSupport.unpark(thread);
+    }
+
+    private void run() {
+        long next = 0;
+        while (running) {
+            long available = published.get();
+            if (available == next) {
+                io.flush();
+                available = await(next);
+                if (available == next) continue;
+            }
+            while (next < available) {
+                process((int) (next & MASK));
+                next++;
+                // Slots are given back in groups: a volatile write per packet would cost more than it frees.
+                if ((next & (RELEASE_EVERY - 1)) == 0) consumed.set(next);
+            }
+            consumed.set(next);
+            io.flush();
+        }
+        io.flush();
+    }
+
+    /** Spins a little, then parks until {@link #publish} (or a millisecond, as a safety net). */
+    private long await(long next) {
+        for (int i = 0; i < SPINS; i++) {
+            long available = published.get();
+            if (available != next) return available;
+            Thread.onSpinWait();
+        }
+        sleeping = true;
+        long available = published.get(); // after the flag: publish() either sees it or we see its slots
+        if (available == next && running) LockSupport.parkNanos(1_000_000);
+        sleeping = false;
+        return published.get();
+    }
+
+    private void process(int i) {
+        SrtpContext srtp = contexts[i];
+        contexts[i] = null;
+        try {
+            switch (kinds[i]) {
+                case RTP -> send(i, srtp.protectRtp(buffers[i], 0, lengths[i]));
+                case RTCP -> send(i, srtp.protectRtcp(buffers[i], 0, lengths[i]));
+                default -> srtp.removeSsrc(lengths[i]);
+            }
+        } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
+            counters.sendErrors.increment();
+        } catch (RuntimeException e) {
+            // A bug in one packet's path must not stop the sealer (the loop's rule too).
+            counters.loopErrors.increment();
+        }
+        vias[i] = null;
+        destinations[i] = null;
+    }
+
+    private void send(int i, int len) {
+        io.send(buffers[i], 0, len, vias[i], destinations[i]);
+    }
+
+    /** The sealer's thread, for tests and benchmarks that measure its CPU. */
+    Thread thread() {
+        return thread;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        io.close();
+    }
+}

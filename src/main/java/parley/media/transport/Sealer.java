@@ -20,19 +20,24 @@ import parley.media.srtp.SrtpContext;
  * packet buffers: the loop copies a rewritten packet in once, the sealer encrypts it in place and
  * its own {@link DatagramIo} copies it to the socket, as the loop's own path does. The loop makes
  * a round's packets visible at once ({@link #publish}, after each round, as it flushes its own
- * sends), and wakes the sealer only when it sleeps. A full ring drops the packet and counts it
- * ({@link MediaCounters#sealDropped}): the loop never waits.
+ * sends), and wakes the sealer only when it sleeps. A full ring makes the loop wait for the
+ * sealer (briefly: past that the packet is dropped and counted, {@link MediaCounters#sealDropped}).
  */
 final class Sealer implements AutoCloseable {
+    /** Slots of the ring: a keyframe's burst to a large meeting fits (about 50 packets to 80 receivers). */
     static final int SLOTS = 4096;
+    /** How long the loop waits for a free slot before it drops: the sealer frees 64 at a time within microseconds. */
+    private static final long FULL_WAIT_NANOS = 2_000_000;
     private static final int MASK = SLOTS - 1;
     private static final byte RTP = 0;
     private static final byte RTCP = 1;
     private static final byte FORGET = 2;
     /** Slots are handed back to the loop this many at a time (a power of two). */
     private static final int RELEASE_EVERY = 64;
-    /** Spins before parking: a round of forwarding often follows within microseconds. */
-    private static final int SPINS = 200;
+    /** Spins before parking: a little, since the next round often follows within microseconds; more burns a core. */
+    private static final int SPINS = 20;
+    /** A safety net only: publish() wakes a sleeping sealer. */
+    private static final long PARK_NANOS = 20_000_000;
 
     private final byte[][] buffers = new byte[SLOTS][MediaLoop.MAX_DATAGRAM + MediaLoop.SEND_HEADROOM];
     private final int[] lengths = new int[SLOTS];
@@ -88,10 +93,23 @@ final class Sealer implements AutoCloseable {
         written++;
     }
 
+    /**
+     * The loop's next slot. A full ring means the sealer is behind a burst (a keyframe to many
+     * receivers): the loop shows it everything and waits briefly for space, which slows the loop
+     * to the sealer's pace (the socket's buffer holds what arrives meanwhile). A sealer that does
+     * not catch up within {@link #FULL_WAIT_NANOS} is stuck: then the packet is dropped and counted.
+     */
     private int claim() {
         if (written - consumed.get() >= SLOTS) {
-            counters.sealDropped.increment();
-            return -1;
+            publish();
+            long deadline = System.nanoTime() + FULL_WAIT_NANOS;
+            while (written - consumed.get() >= SLOTS) {
+                if (System.nanoTime() > deadline) {
+                    counters.sealDropped.increment();
+                    return -1;
+                }
+                Thread.onSpinWait();
+            }
         }
         return (int) (written & MASK);
     }
@@ -129,7 +147,7 @@ final class Sealer implements AutoCloseable {
         io.flush();
     }
 
-    /** Spins a little, then parks until {@link #publish} (or a millisecond, as a safety net). */
+    /** Spins a little, then parks until {@link #publish}. */
     private long await(long next) {
         for (int i = 0; i < SPINS; i++) {
             long available = published.get();
@@ -138,7 +156,7 @@ final class Sealer implements AutoCloseable {
         }
         sleeping = true;
         long available = published.get(); // after the flag: publish() either sees it or we see its slots
-        if (available == next && running) LockSupport.parkNanos(1_000_000);
+        if (available == next && running) LockSupport.parkNanos(PARK_NANOS);
         sleeping = false;
         return published.get();
     }

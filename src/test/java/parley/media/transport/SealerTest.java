@@ -30,7 +30,7 @@ class SealerTest {
     }
 
     /** A DatagramIo that keeps what is sent, for the test's thread to read once {@code expected} arrived. */
-    private static final class Recording implements DatagramIo {
+    private static class Recording implements DatagramIo {
         final List<byte[]> sent = new ArrayList<>();
         final List<InetSocketAddress> to = new ArrayList<>();
         final CountDownLatch done;
@@ -129,14 +129,28 @@ class SealerTest {
     }
 
     @Test
-    void aFullRingDropsAndCountsInsteadOfWaiting() throws Exception {
-        Recording io = new Recording(Sealer.SLOTS);
+    void aFullRingWaitsBrieflyThenDropsAndCounts() throws Exception {
+        CountDownLatch unstuck = new CountDownLatch(1);
+        Recording io = new Recording(Sealer.SLOTS) {
+            @Override
+            public void send(byte[] buf, int off, int len, MediaSocket via, InetSocketAddress dest) {
+                try {
+                    unstuck.await(); // a sealer stuck in its first send (as if the kernel never returned)
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.send(buf, off, len, via, dest);
+            }
+        };
         MediaCounters counters = new MediaCounters();
         SrtpContext out = SrtpContext.create(SrtpProfile.AES_CM_128_HMAC_SHA1_80, KEY, SALT);
         try (Sealer sealer = new Sealer("test-seal", io, counters)) {
-            // Nothing is published, so the sealer frees nothing: the ring fills at SLOTS.
-            for (int seq = 0; seq < Sealer.SLOTS + 10; seq++) sealer.seal(out, false, rtp(seq, 5), 0, 112, null, TO);
-            assertEquals(10, counters.sealDropped.sum());
+            for (int seq = 0; seq < Sealer.SLOTS + 10; seq++) {
+                sealer.seal(out, false, rtp(seq, 5), 0, 112, null, TO);
+                if (seq == 0) sealer.publish();
+            }
+            assertEquals(10, counters.sealDropped.sum(), "the ten that found no slot, each after a brief wait");
+            unstuck.countDown();
             sealer.publish();
             assertTrue(io.done.await(10, TimeUnit.SECONDS), "what fitted is sent");
         }

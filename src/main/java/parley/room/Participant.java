@@ -24,6 +24,8 @@ public final class Participant<C> {
     private boolean negotiating;
     /** Own-state changes allowed; made at the first one. */
     private TokenBucket updates;
+    /** End-to-end key messages allowed; made at the first one. */
+    private TokenBucket keyMessages;
 
     Participant(String id, String name, C link, String resumeSecret, long joinOrder, Role role) {
         this.id = Objects.requireNonNull(id);
@@ -55,6 +57,12 @@ public final class Participant<C> {
     public boolean tryUpdate(long nowNanos, double perSecond, int burst) {
         if (updates == null) updates = new TokenBucket(perSecond, burst, nowNanos);
         return updates.tryTake(nowNanos);
+    }
+
+    /** As {@link #tryUpdate}, for relayed end-to-end key messages ({@code e2ee}). */
+    public boolean tryKeyMessage(long nowNanos, double perSecond, int burst) {
+        if (keyMessages == null) keyMessages = new TokenBucket(perSecond, burst, nowNanos);
+        return keyMessages.tryTake(nowNanos);
     }
 
     public boolean handRaised() { return handRaised; }

@@ -19,6 +19,7 @@ import { Presence } from './presence.js';
 import { OwnState } from './own-state.js';
 import { Moderated } from './moderated.js';
 import { openCamera, openMic, openScreen } from './devices.js';
+import { E2eeSession, canEncrypt } from './e2ee.js';
 
 const STATS_INTERVAL_MS = 2000;
 /** An audioLevel (0..1) above this counts as speaking. */
@@ -34,6 +35,7 @@ const MEDIA_RETRY_GAP_MS = 30_000;
 export class Call extends EventTarget {
   signaling = new Signaling();
   media = new MediaSession(this.signaling);
+  e2ee = new E2eeSession(this.signaling);
   state = new MeetingState();
   phase = 'joining';
   #params;
@@ -54,7 +56,8 @@ export class Call extends EventTarget {
 
   /**
    * params: {room, name, password, hostToken, avatar, micTrack, cameraTrack, micOn,
-   * micDeviceId, cameraDeviceId}. The call takes over the tracks.
+   * micDeviceId, cameraDeviceId, e2ee (encrypt the meeting if this join opens it)}. The call
+   * takes over the tracks.
    */
   constructor(params) {
     super();
@@ -76,6 +79,7 @@ export class Call extends EventTarget {
       room: this.#params.room, name: this.#params.name, password: this.#params.password,
       hostToken: this.#params.hostToken, avatar: this.#params.avatar,
       audioMuted: !this.state.local.micOn, videoMuted: !this.state.local.cameraOn,
+      e2ee: Boolean(this.#params.e2ee), e2eeCapable: canEncrypt(),
     }));
   }
 
@@ -206,6 +210,9 @@ export class Call extends EventTarget {
     on(s, 'kicked', (m) => this.#setPhase('kicked', { reason: m.reason ?? null }));
     on(s, 'ended', () => this.#setPhase('ended'));
     on(s, 'moved', this.#onMoved);
+    on(s, 'e2ee', (m) => this.e2ee.receive(m));
+    on(this.e2ee, 'changed', () => this.state.changed('e2ee'));
+    on(this.e2ee, 'key-changed', ({ participantId }) => this.#keyChanged(participantId));
     on(this.media, 'remote', () => this.state.setRemote(this.media.remote()));
     on(this.media, 'answered', () => this.#view.resend());
     on(this.media, 'connection-state', ({ state }) => { if (state === 'failed') this.#retryMedia(); });
@@ -222,6 +229,10 @@ export class Call extends EventTarget {
     this.state.local.handRaised = this.state.me?.handRaised ?? false;
     this.#applyServerMute(this.state.me);
     this.#view.reset();
+    // Encrypted: the transforms go on before the first frame, and a sender without a key sends nothing.
+    this.media.encryption = m.room?.e2ee ? this.e2ee : null;
+    if (m.room?.e2ee) this.e2ee.start(m);
+    else if (this.#params.e2ee && !rejoin) this.#notice('This meeting is not end-to-end encrypted: it was opened without encryption, or this server does not offer it.', 'error');
     this.media.start(m.iceServers, m.slots ?? {});
     this.#startStats();
     this.#setPhase('joined');
@@ -308,12 +319,14 @@ export class Call extends EventTarget {
 
   #onParticipantJoined(m) {
     if (typeof m.replaces === 'string') this.#quality.forget(m.replaces);
+    this.e2ee.participantJoined(m);
     this.#presence.joined(m);
   }
 
   #onParticipantLeft(m) {
     this.#quality.forget(m.participantId);
     this.media.forgetParticipant(m.participantId);
+    this.e2ee.participantLeft(m);
     this.#presence.left(m);
   }
 
@@ -373,6 +386,15 @@ export class Call extends EventTarget {
     clearTimeout(this.#mediaRetryTimer);
     this.#view.reset();
     this.media.close();
+    this.e2ee.close();
+  }
+
+  /** A participant marked verified now has another key: said loudly, and it stays on screen. */
+  #keyChanged(participantId) {
+    const name = this.state.participants?.get?.(participantId)?.name ?? 'Someone';
+    const text = `Warning: ${name}'s security key changed. Their verification is gone; compare the emoji again before trusting this call.`;
+    this.dispatchEvent(new CustomEvent('notice', { detail: { text, tone: 'error', sticky: true } }));
+    this.#announce(text);
   }
 
   #setPhase(phase, extra = {}) {

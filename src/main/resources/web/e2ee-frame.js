@@ -124,7 +124,7 @@ export async function sealFrame(subtle, fk, ctr, data, clear) {
   const sealed = await subtle.encrypt(
     { name: 'AES-GCM', iv: nonce(fk.salt, ctr), additionalData: concat(prefix, header), tagLength: TAG_BYTES * 8 },
     fk.key, data.subarray(clear));
-  return concat(prefix, sealed, header, [header.length]);
+  return concat(prefix, sealed, header, Uint8Array.of(header.length));
 }
 
 /**

@@ -1,0 +1,158 @@
+package parley.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Issue 9 (docs/e2ee.md) in Chromium: an end-to-end encrypted meeting, one browser on
+ * RTCRtpScriptTransform and one on the older createEncodedStreams. Both see and hear each
+ * other while every frame the SFU forwarded to them was encrypted; a newcomer makes keys
+ * ratchet and a departure makes them rotate, and the call goes on; a server that swaps
+ * public keys makes the emoji differ and shows no picture; a browser without encoded
+ * transforms is told why it cannot join. Three browsers, one server.
+ */
+@Tag("e2e")
+class E2eeChromiumE2eTest {
+    @RegisterExtension
+    static final ParleyServerExtension PARLEY = ParleyServerExtension.onLoopback();
+
+    private static final String ROOM = "sealed-" + Long.toString(System.nanoTime(), 36);
+    private static final List<String> NAMES = List.of("Ada Secure", "Bo Streams", "Cy Comer");
+    private static final Duration KEYS_TIMEOUT = Duration.ofSeconds(15);
+    /** How long a receiver whose keys were swapped must show nothing. */
+    private static final Duration NOTHING_FOR = Duration.ofSeconds(6);
+
+    private static List<ChromiumSession> browsers = List.of();
+
+    @BeforeAll
+    static void startThreeBrowsers() {
+        List<CompletableFuture<ChromiumSession>> starting = List.of(0, 1, 2).stream()
+                .map(i -> CompletableFuture.supplyAsync(() -> Browsers.chromium(i))).toList();
+        browsers = starting.stream().map(CompletableFuture::join).toList();
+    }
+
+    @AfterAll
+    static void stopBrowsersAndCheckTheLog() {
+        browsers.forEach(ChromiumSession::close);
+        PARLEY.assertLogNeverHeld(ROOM, NAMES.get(0), NAMES.get(1), NAMES.get(2));
+    }
+
+    /** Ada opens an encrypted meeting (the pre-join switch); Bo joins it on the older API. */
+    private static List<MeetingClient> adaAndBo(String link) {
+        MeetingClient ada = MeetingClient.in(browsers.get(0).page()).open(link);
+        if (!ada.state("checkbox", "End-to-end encryption").path("checked").asBoolean()) ada.toggle("End-to-end encryption");
+        ada.join(NAMES.get(0));
+        MeetingClient bo = MeetingClient.in(browsers.get(1).page()).open(link);
+        E2eeProbe.removeScriptTransform(bo.page());
+        bo.join(NAMES.get(1));
+        return List.of(ada, bo);
+    }
+
+    @Test
+    void encryptedBothWaysThroughRatchetAndRotation(ServerHandle server) {
+        List<MeetingClient> pair = adaAndBo(server.roomUrl("127.0.0.1", ROOM));
+        MeetingClient ada = pair.get(0);
+        MeetingClient bo = pair.get(1);
+        ada.awaitSeesAndHears(bo);
+        bo.awaitSeesAndHears(ada);
+        for (MeetingClient c : pair) {
+            JsonNode n = E2eeProbe.counters(c.page());
+            System.out.println(c + " e2ee counters: " + n);
+            assertTrue(n.path("encrypted").asLong() > 0, c + " encrypted nothing: " + n);
+            assertEquals(0, n.path("sentClear").asLong(), c + " sent a clear frame: " + n);
+            assertTrue(n.path("decrypted").asLong() > 0, c + " decrypted nothing: " + n);
+            assertEquals(0, n.path("receivedClear").asLong(), "the SFU forwarded a clear frame to " + c + ": " + n);
+        }
+        String adaSees = E2eeProbe.awaitSas(ada.page(), bo.participantId(), KEYS_TIMEOUT);
+        assertEquals(adaSees, E2eeProbe.awaitSas(bo.page(), ada.participantId(), KEYS_TIMEOUT), "both see the same emoji");
+
+        long before = E2eeProbe.kid(ada.page());
+        MeetingClient cy = MeetingClient.in(browsers.get(2).page()).joinMeeting(server.roomUrl("127.0.0.1", ROOM), NAMES.get(2));
+        long ratcheted = E2eeProbe.awaitKid(ada.page(), "ratcheting for a newcomer", KEYS_TIMEOUT,
+                k -> E2eeProbe.step(k) == E2eeProbe.step(before) + 1 && E2eeProbe.generation(k) == E2eeProbe.generation(before));
+        cy.awaitSeesAndHears(ada);
+        cy.leave();
+        long rotated = E2eeProbe.awaitKid(ada.page(), "rotating after a departure", KEYS_TIMEOUT,
+                k -> E2eeProbe.generation(k) == (E2eeProbe.generation(ratcheted) + 1) % 256 && E2eeProbe.step(k) == 0);
+        System.out.printf("Ada's KID: %x, after Cy joined %x, after Cy left %x%n", before, ratcheted, rotated);
+        bo.awaitSeesAndHears(ada); // frames under the new key decode
+        ada.awaitSeesAndHears(bo);
+        assertEquals(0, E2eeProbe.counters(bo.page()).path("receivedClear").asLong());
+        ada.leave();
+        bo.leave();
+    }
+
+    @Test
+    void aServerThatSwapsPublicKeysGetsDifferentEmojiAndNoPicture(ServerHandle server) {
+        KeySwapper swapper = new KeySwapper();
+        server.running().signal().setE2eeRelayTapForTests(swapper);
+        try {
+            List<MeetingClient> pair = adaAndBo(server.roomUrl("127.0.0.1", ROOM + "-mitm"));
+            MeetingClient ada = pair.get(0);
+            MeetingClient bo = pair.get(1);
+            String adaSees = E2eeProbe.awaitSas(ada.page(), bo.participantId(), KEYS_TIMEOUT);
+            String boSees = E2eeProbe.awaitSas(bo.page(), ada.participantId(), KEYS_TIMEOUT);
+            assertNotEquals(adaSees, boSees, "a substituted key must show in the emoji");
+            assertTrue(swapper.swapped() > 0);
+            Poll.until("Bo noticing that Ada's key was not wrapped for him", KEYS_TIMEOUT,
+                    () -> E2eeProbe.peer(bo.page(), ada.participantId()).path("failed").asBoolean());
+            long deadline = System.nanoTime() + NOTHING_FOR.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (MeetingClient viewer : pair) {
+                    MeetingClient other = viewer == ada ? bo : ada;
+                    StatsProbe.find(StatsProbe.stats(viewer.page()), "video", other.participantId()).ifPresent(v ->
+                            assertEquals(0, v.framesDecoded(), viewer + " decoded video it could not decrypt: " + v));
+                }
+                pause(Duration.ofMillis(500));
+            }
+            JsonNode n = E2eeProbe.counters(bo.page());
+            System.out.println("Bo under a key-swapping server: " + n);
+            assertEquals(0, n.path("decrypted").asLong(), n.toString());
+            assertEquals(0, n.path("receivedClear").asLong(), n.toString());
+            ada.leave();
+            bo.leave();
+        } finally {
+            server.running().signal().setE2eeRelayTapForTests(null);
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new E2eException("interrupted", e);
+        }
+    }
+
+    @Test
+    void aBrowserWithoutEncodedTransformsIsToldWhyAndGetsNothing(ServerHandle server) {
+        String link = server.roomUrl("127.0.0.1", ROOM + "-old");
+        MeetingClient ada = MeetingClient.in(browsers.get(0).page()).open(link);
+        if (!ada.state("checkbox", "End-to-end encryption").path("checked").asBoolean()) ada.toggle("End-to-end encryption");
+        ada.join(NAMES.get(0));
+        MeetingClient cy = MeetingClient.in(browsers.get(2).page()).open(link);
+        E2eeProbe.removeEncodedTransforms(cy.page());
+        cy.fill("Your name", NAMES.get(2));
+        cy.click("Join meeting");
+        String shown = Poll.await("Cy being told why", MeetingClient.JOIN_TIMEOUT,
+                () -> cy.page().eval("document.querySelector('.form-error')?.textContent ?? ''").asText(),
+                t -> !t.isEmpty());
+        System.out.println("a browser without encoded transforms reads: " + shown);
+        assertTrue(shown.contains("cannot encrypt"), shown);
+        assertEquals("prejoin", StatsProbe.state(cy.page()));
+        assertEquals(1, ada.page().eval("window.parley.participants().length").asInt(), "nobody joined Ada");
+        ada.leave();
+    }
+}

@@ -1,0 +1,59 @@
+package parley.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+
+/**
+ * Reads a page's end-to-end encryption state through {@code window.parley.e2ee}
+ * (docs/e2ee.md, "Test hooks"): the own KID, the frame counters of the worker, and what the
+ * page knows of a peer (the emoji, verification, a key that did not unwrap). No key material
+ * ever crosses.
+ */
+public final class E2eeProbe {
+    private E2eeProbe() {}
+
+    /** Makes the page look like a browser without encoded transforms (before clicking Join). */
+    public static void removeEncodedTransforms(Page page) {
+        page.run("delete window.RTCRtpScriptTransform; delete RTCRtpSender.prototype.createEncodedStreams;"
+                + " delete RTCRtpReceiver.prototype.createEncodedStreams; return true;");
+    }
+
+    /** Leaves only Chromium's older API (createEncodedStreams), so that both paths are exercised. */
+    public static void removeScriptTransform(Page page) {
+        page.run("delete window.RTCRtpScriptTransform; return true;");
+    }
+
+    /** The worker's counters: encrypted, sentClear, droppedNoKey, decrypted, decryptFailed, receivedClear, droppedUnknownKid, sendKid. */
+    public static JsonNode counters(Page page) {
+        return page.eval("window.parley.e2ee.stats()");
+    }
+
+    public static long kid(Page page) {
+        return page.eval("window.parley.e2ee.kid").asLong();
+    }
+
+    /** {generation, step} of the own KID (docs/e2ee.md, "Key ids"). */
+    public static long generation(long kid) {
+        return (kid / 256) % 256;
+    }
+
+    public static long step(long kid) {
+        return kid % 256;
+    }
+
+    /** What the page shows of a peer: {sas: {emoji, words}, verified, hasKey, failed}, or null. */
+    public static JsonNode peer(Page page, String participantId) {
+        return page.call("(id) => window.parley.e2ee.peer(id)", participantId);
+    }
+
+    /** Waits until the page has the peer's public key (its emoji); returns the words. */
+    public static String awaitSas(Page page, String participantId, Duration timeout) {
+        return Poll.await(page.label() + " showing emoji for " + participantId, timeout,
+                () -> peer(page, participantId), p -> !p.isNull()).at("/sas/words").asText();
+    }
+
+    /** Waits until the page's own KID satisfies {@code condition}; returns it. */
+    public static long awaitKid(Page page, String what, Duration timeout, java.util.function.LongPredicate condition) {
+        return Poll.await(page.label() + " " + what, timeout, () -> kid(page), condition::test);
+    }
+}

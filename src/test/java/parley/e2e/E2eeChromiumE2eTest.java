@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -37,9 +36,7 @@ class E2eeChromiumE2eTest {
 
     @BeforeAll
     static void startThreeBrowsers() {
-        List<CompletableFuture<ChromiumSession>> starting = List.of(0, 1, 2).stream()
-                .map(i -> CompletableFuture.supplyAsync(() -> Browsers.chromium(i))).toList();
-        browsers = starting.stream().map(CompletableFuture::join).toList();
+        browsers = Browsers.chromiums(3);
     }
 
     @AfterAll
@@ -114,7 +111,7 @@ class E2eeChromiumE2eTest {
                     StatsProbe.find(StatsProbe.stats(viewer.page()), "video", other.participantId()).ifPresent(v ->
                             assertEquals(0, v.framesDecoded(), viewer + " decoded video it could not decrypt: " + v));
                 }
-                pause(Duration.ofMillis(500));
+                Poll.pause(Duration.ofMillis(500));
             }
             JsonNode n = E2eeProbe.counters(bo.page());
             System.out.println("Bo under a key-swapping server: " + n);
@@ -124,15 +121,6 @@ class E2eeChromiumE2eTest {
             bo.leave();
         } finally {
             server.running().signal().setE2eeRelayTapForTests(null);
-        }
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new E2eException("interrupted", e);
         }
     }
 

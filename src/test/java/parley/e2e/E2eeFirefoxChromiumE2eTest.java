@@ -1,0 +1,76 @@
+package parley.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Issue 9 (docs/e2ee.md) across browsers: Chromium opens an end-to-end encrypted meeting and
+ * Firefox ESR (in a network namespace, as in {@link FirefoxChromiumE2eTest}) joins it. Each
+ * sees and hears the other, every frame either sent was encrypted and every frame the SFU
+ * forwarded to either carried the encryption trailer, and both show the same emoji.
+ */
+@Tag("e2e")
+@Tag("firefox")
+class E2eeFirefoxChromiumE2eTest {
+    @RegisterExtension
+    static final ParleyServerExtension PARLEY = ParleyServerExtension.withNetNs();
+
+    private static final String ROOM = "sealed-fox-" + Long.toString(System.nanoTime(), 36);
+    private static final String FOX_NAME = "Fenna Sealed";
+    private static final String CHROME_NAME = "Chiara Sealed";
+
+    private static Firefox firefox;
+    private static ChromiumSession chromium;
+
+    @BeforeAll
+    static void startBrowsers() {
+        if (PARLEY.skipped()) {
+            return; // the extension skips each test, loudly
+        }
+        firefox = Browsers.firefox(PARLEY.netns());
+        chromium = Browsers.chromium(1);
+    }
+
+    @AfterAll
+    static void stopBrowsersAndCheckTheLog() {
+        if (firefox != null) {
+            firefox.close();
+        }
+        if (chromium != null) {
+            chromium.close();
+        }
+        PARLEY.assertLogNeverHeld(ROOM, FOX_NAME, CHROME_NAME);
+    }
+
+    @Test
+    void firefoxAndChromiumSeeAndHearEachOtherEncrypted(ServerHandle server, NetNs ns) {
+        String link = server.roomUrl(ns.hostAddress(), ROOM);
+        MeetingClient chiara = MeetingClient.in(chromium.page()).open(link);
+        chiara.toggle("End-to-end encryption");
+        chiara.join(CHROME_NAME);
+        MeetingClient fenna = MeetingClient.in(firefox.page()).joinMeeting(link, FOX_NAME);
+
+        chiara.awaitSeesAndHears(fenna);
+        fenna.awaitSeesAndHears(chiara);
+        for (MeetingClient c : List.of(chiara, fenna)) {
+            JsonNode n = E2eeProbe.counters(c.page());
+            System.out.println(c + " e2ee counters: " + n);
+            assertTrue(n.path("encrypted").asLong() > 0, c + " encrypted nothing: " + n);
+            assertEquals(0, n.path("sentClear").asLong(), c + " sent a clear frame: " + n);
+            assertTrue(n.path("decrypted").asLong() > 0, c + " decrypted nothing: " + n);
+            assertEquals(0, n.path("receivedClear").asLong(), "the SFU forwarded a clear frame to " + c + ": " + n);
+        }
+        Duration keys = Duration.ofSeconds(15);
+        assertEquals(E2eeProbe.awaitSas(chiara.page(), fenna.participantId(), keys),
+                E2eeProbe.awaitSas(fenna.page(), chiara.participantId(), keys), "both see the same emoji");
+    }
+}

@@ -126,6 +126,24 @@ check('a server that substitutes public keys makes the emoji differ and the keys
   await assert.rejects(unwrapSenderKey(subtle, await pairKey(subtle, bo, mitm.publicRaw), wrapped, mitm.publicRaw, bo.publicRaw));
 });
 
+check('a join at 100 participants: the newcomer meets 99, each of them ratchets and meets one', async () => {
+  const people = await Promise.all(Array.from({ length: 100 }, () => newIdentity(subtle)));
+  const keys = people.map(() => newSenderKey(crypto));
+  const [newcomer, ...present] = people;
+  const t0 = performance.now();
+  for (let i = 0; i < present.length; i += 1) {
+    const ratcheted = await ratchetSenderKey(subtle, keys[i + 1]);
+    const theirPair = await pairKey(subtle, present[i], newcomer.publicRaw);
+    const wrapped = await wrapSenderKey(crypto, theirPair, ratcheted, present[i].publicRaw, newcomer.publicRaw);
+    const ourPair = await pairKey(subtle, newcomer, present[i].publicRaw);
+    const got = await unwrapSenderKey(subtle, ourPair, wrapped, present[i].publicRaw, newcomer.publicRaw);
+    assert.equal(got.kid, kidOf(ratcheted));
+  }
+  const totalMs = performance.now() - t0;
+  console.log(`     100 people: ${totalMs.toFixed(0)} ms for the whole join, ${(totalMs / 99).toFixed(2)} ms per existing participant (both sides of one pair)`);
+  assert.ok(totalMs < 10_000, `a join took ${totalMs} ms`);
+});
+
 let failed = 0;
 for (const [name, fn] of checks) {
   try {

@@ -393,8 +393,7 @@ export class Call extends EventTarget {
   #keyChanged(participantId) {
     const name = this.state.participants?.get?.(participantId)?.name ?? 'Someone';
     const text = `Warning: ${name}'s security key changed. Their verification is gone; compare the emoji again before trusting this call.`;
-    this.dispatchEvent(new CustomEvent('notice', { detail: { text, tone: 'error', sticky: true } }));
-    this.#announce(text);
+    this.dispatchEvent(new CustomEvent('notice', { detail: { text, tone: 'error', sticky: true } })); // announced too
   }
 
   #setPhase(phase, extra = {}) {

@@ -37,6 +37,8 @@ export class E2eeSession extends EventTarget {
   #peers = new Map();
   /** Public keys (base64) marked verified in this meeting. */
   #verified = new Set();
+  /** Every participant id met in this meeting → its public key (base64), kept after they go. */
+  #keysById = new Map();
   /** New participant id → the public key its predecessor had (a resume): a change of it is announced. */
   #formerKeys = new Map();
   #outbox = new Map();
@@ -81,7 +83,8 @@ export class E2eeSession extends EventTarget {
   participantJoined(m) {
     const id = m.participant?.id;
     if (!this.active || typeof id !== 'string') return;
-    if (typeof m.replaces === 'string' && this.#peers.has(m.replaces)) this.#formerKeys.set(id, this.#peers.get(m.replaces).pubB64);
+    const former = typeof m.replaces === 'string' ? this.#keysById.get(m.replaces) : undefined;
+    if (former) this.#formerKeys.set(id, former);
     this.#run(async () => {
       await this.#setOwnKey(await ratchetSenderKey(crypto.subtle, this.#own) ?? newSenderKey(crypto, this.#own), 0);
     });
@@ -207,6 +210,7 @@ export class E2eeSession extends EventTarget {
     const former = before?.pubB64 ?? this.#formerKeys.get(from);
     this.#formerKeys.delete(from);
     this.#peers.set(from, peer);
+    this.#keysById.set(from, pubB64);
     if (former && former !== pubB64 && this.#verified.has(former)) {
       this.dispatchEvent(new CustomEvent('key-changed', { detail: { participantId: from } }));
     }

@@ -125,6 +125,30 @@ class E2eeChromiumE2eTest {
     }
 
     @Test
+    void aVerifiedPersonWhoComesBackWithAnotherKeyIsAnnouncedLoudly(ServerHandle server) {
+        String link = server.roomUrl("127.0.0.1", ROOM + "-verify");
+        List<MeetingClient> pair = adaAndBo(link);
+        MeetingClient ada = pair.get(0);
+        MeetingClient bo = pair.get(1);
+        E2eeProbe.awaitSas(ada.page(), bo.participantId(), KEYS_TIMEOUT);
+        ada.click("Participants");
+        ada.click("Mark as verified");
+        ada.awaitControl("button", "Remove verification");
+        assertTrue(E2eeProbe.peer(ada.page(), bo.participantId()).path("verified").asBoolean());
+
+        bo.joinMeeting(link, NAMES.get(1)); // a reload: the same tab resumes, with a new key pair
+        String warning = Poll.await("Ada being warned", KEYS_TIMEOUT,
+                () -> ada.page().eval("document.querySelector('.notice-error')?.textContent ?? ''").asText(),
+                t -> t.contains("security key changed"));
+        System.out.println("Ada reads: " + warning);
+        assertTrue(ada.page().eval("[...document.querySelectorAll('[aria-live]')].some((r) => r.textContent.includes('security key changed'))")
+                .asBoolean(), "the warning goes through a live region");
+        assertTrue(warning.contains(NAMES.get(1)), warning);
+        ada.leave();
+        bo.leave();
+    }
+
+    @Test
     void aBrowserWithoutEncodedTransformsIsToldWhyAndGetsNothing(ServerHandle server) {
         String link = server.roomUrl("127.0.0.1", ROOM + "-old");
         MeetingClient ada = MeetingClient.in(browsers.get(0).page()).open(link);

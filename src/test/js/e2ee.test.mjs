@@ -6,6 +6,7 @@ import {
   clearBytes, decodeHeader, encodeHeader, frameKey, openFrame, parseFrame, sealFrame,
 } from '../../main/resources/web/e2ee-frame.js';
 import {
+  chatKid, openChat, ratchetSource, sealChat,
   kidOf, newIdentity, newSenderKey, pairKey, ratchetSenderKey, shortAuthString, splitKid, unwrapSenderKey,
   wrapSenderKey,
 } from '../../main/resources/web/e2ee-keys.js';
@@ -142,6 +143,20 @@ check('a join at 100 participants: the newcomer meets 99, each of them ratchets 
   const totalMs = performance.now() - t0;
   console.log(`     100 people: ${totalMs.toFixed(0)} ms for the whole join, ${(totalMs / 99).toFixed(2)} ms per existing participant (both sides of one pair)`);
   assert.ok(totalMs < 10_000, `a join took ${totalMs} ms`);
+});
+
+check('chat sealed under a sender key opens only with it, and after a ratchet by following it', async () => {
+  const key = newSenderKey(crypto);
+  const sealed = await sealChat(crypto, key, 'Meet at 3, door code 4711');
+  assert.ok(sealed.startsWith('e2ee1:') && !sealed.includes('4711'));
+  assert.equal(chatKid(sealed), kidOf(key));
+  assert.equal(await openChat(subtle, key.base, sealed), 'Meet at 3, door code 4711');
+  await assert.rejects(openChat(subtle, newSenderKey(crypto).base, sealed));
+  const next = await ratchetSenderKey(subtle, key);
+  const later = await sealChat(crypto, next, 'after a join');
+  const from = ratchetSource([[kidOf(key), key]], chatKid(later));
+  assert.equal(from.step, 0);
+  assert.equal(chatKid('plain text'), null);
 });
 
 let failed = 0;

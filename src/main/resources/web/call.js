@@ -31,6 +31,8 @@ const FINAL_PHASES = new Set(['denied', 'kicked', 'ended', 'left']);
 const ERROR_NOTICE_GAP_MS = 5_000;
 /** After a media failure, wait at least this long before rebuilding again on our own. */
 const MEDIA_RETRY_GAP_MS = 30_000;
+/** Encrypted chat grows by a third (base64) plus 46 characters; the server takes 2000. */
+const E2EE_CHAT_MAX_BYTES = 1400;
 
 export class Call extends EventTarget {
   signaling = new Signaling();
@@ -141,11 +143,24 @@ export class Call extends EventTarget {
     this.state.changed('local');
   }
 
-  /** Sends a chat message to everyone (to = null) or one participant. */
+  /**
+   * Sends a chat message to everyone (to = null) or one participant; in an encrypted meeting
+   * sealed under our sender key first (the server relays only ciphertext).
+   */
   sendChat(text, to = null) {
-    if (!this.signaling.send({ type: 'chat', text, to })) {
+    if (this.signaling.status !== 'joined') {
       this.#notice('Not connected: the message was not sent.', 'error');
       return false;
+    }
+    if (!this.state.room?.e2ee) {
+      this.signaling.send({ type: 'chat', text, to });
+    } else if (new TextEncoder().encode(text).length > E2EE_CHAT_MAX_BYTES) {
+      this.#notice('That message is too long for an encrypted meeting. Please split it.', 'error');
+      return false;
+    } else {
+      this.e2ee.sealChat(text).then((sealed) => {
+        if (!sealed || !this.signaling.send({ type: 'chat', text: sealed, to })) this.#notice('The message was not sent.', 'error');
+      });
     }
     this.state.addSentChat(text, to);
     return true;
@@ -343,6 +358,14 @@ export class Call extends EventTarget {
   }
 
   #onChat(m) {
+    if (!this.state.room?.e2ee) {
+      this.#showChat(m);
+      return;
+    }
+    this.e2ee.openChat(m.text).then((text) => this.#showChat({ ...m, text: text ?? 'This message could not be decrypted.' }));
+  }
+
+  #showChat(m) {
     const entry = this.state.addReceivedChat(m);
     if (entry && !entry.own && !this.state.chatOpen) {
       this.#announce(`${entry.private ? 'Private message' : 'Message'} from ${entry.name}: ${entry.text}`);

@@ -94,8 +94,7 @@ export async function wrapSenderKey(crypto, pair, key, fromRaw, toRaw) {
   const iv = crypto.getRandomValues(new Uint8Array(WRAP_IV_BYTES));
   const plain = new Uint8Array(BASE_KEY_BYTES + 6);
   plain.set(key.base, 0);
-  const kid = kidOf(key);
-  for (let i = 0; i < 6; i += 1) plain[BASE_KEY_BYTES + i] = Math.floor(kid / 256 ** (5 - i)) % 256;
+  plain.set(kidBytes(kidOf(key)), BASE_KEY_BYTES);
   const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: concat2(fromRaw, toRaw) }, pair, plain);
   return { iv, ct: new Uint8Array(ct) };
 }
@@ -151,6 +150,81 @@ export async function shortAuthString(subtle, aRaw, bRaw) {
     picks.push(SAS_EMOJI[(pair >> (10 - (bit & 7))) & 63]);
   }
   return { emoji: picks.map((p) => p[0]).join(' '), words: picks.map((p) => p[1]).join(' ') };
+}
+
+/**
+ * Of `keys` ([kid, value] pairs), the one to ratchet forward to reach `kid`: same tag and
+ * generation, a lower step at most MAX_RATCHET_AHEAD behind, the closest. Null if none.
+ */
+export function ratchetSource(keys, kid) {
+  const want = splitKid(kid);
+  let best = null;
+  for (const [k, value] of keys) {
+    const have = splitKid(k);
+    if (have.tag === want.tag && have.gen === want.gen && have.step < want.step
+        && want.step - have.step <= MAX_RATCHET_AHEAD && (!best || have.step > best.step)) {
+      best = { step: have.step, value };
+    }
+  }
+  return best;
+}
+
+/** A base key `steps` ratchet steps further. */
+export async function ratchetSteps(subtle, base, steps) {
+  let b = base;
+  for (let i = 0; i < steps; i += 1) b = await ratchetBase(subtle, b);
+  return b;
+}
+
+/** Chat under a sender key (docs/e2ee.md, "Chat"): "e2ee1:" + base64(KID (6) | IV (12) | AES-GCM). */
+const CHAT_PREFIX = 'e2ee1:';
+
+async function chatKey(subtle, base, kid) {
+  const ikm = await subtle.importKey('raw', base, 'HKDF', false, ['deriveKey']);
+  return subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: concat2(text.encode('Parley E2EE chat '), kidBytes(kid)) },
+    ikm, { name: 'AES-GCM', length: 128 }, false, ['encrypt', 'decrypt']);
+}
+
+function kidBytes(kid) {
+  const b = new Uint8Array(6);
+  for (let i = 0; i < 6; i += 1) b[i] = Math.floor(kid / 256 ** (5 - i)) % 256;
+  return b;
+}
+
+export async function sealChat(crypto, key, message) {
+  const kid = kidOf(key);
+  const iv = crypto.getRandomValues(new Uint8Array(WRAP_IV_BYTES));
+  const ct = new Uint8Array(await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: kidBytes(kid) }, await chatKey(crypto.subtle, key.base, kid), text.encode(message)));
+  const all = new Uint8Array(6 + WRAP_IV_BYTES + ct.length);
+  all.set(kidBytes(kid), 0);
+  all.set(iv, 6);
+  all.set(ct, 6 + WRAP_IV_BYTES);
+  return CHAT_PREFIX + toBase64(all);
+}
+
+/** The KID an encrypted chat text was sealed under, or null when it is not one. */
+export function chatKid(sealed) {
+  if (typeof sealed !== 'string' || !sealed.startsWith(CHAT_PREFIX)) return null;
+  try {
+    const all = fromBase64(sealed.slice(CHAT_PREFIX.length));
+    if (all.length < 6 + WRAP_IV_BYTES + 16) return null;
+    let kid = 0;
+    for (let i = 0; i < 6; i += 1) kid = kid * 256 + all[i];
+    return kid;
+  } catch {
+    return null;
+  }
+}
+
+/** The text of an encrypted chat message, given the base key of its KID; rejects if it does not decrypt. */
+export async function openChat(subtle, base, sealed) {
+  const all = fromBase64(sealed.slice(CHAT_PREFIX.length));
+  const kid = chatKid(sealed);
+  const plain = await subtle.decrypt({ name: 'AES-GCM', iv: all.subarray(6, 6 + WRAP_IV_BYTES), additionalData: all.subarray(0, 6) },
+    await chatKey(subtle, base, kid), all.subarray(6 + WRAP_IV_BYTES));
+  return new TextDecoder().decode(plain);
 }
 
 export function toBase64(bytes) {

@@ -10,7 +10,7 @@
  * {participantId}; "stats" is answered with the counters. Single-threaded: no locks.
  */
 import { clearBytes, frameKey, openFrame, parseFrame, sealFrame } from './e2ee-frame.js';
-import { MAX_RATCHET_AHEAD, ratchetBase, splitKid } from './e2ee-keys.js';
+import { ratchetSource, ratchetSteps, splitKid } from './e2ee-keys.js';
 
 const subtle = crypto.subtle;
 /** How long frames of a KID we have no key for wait for it (keys may arrive after frames). */
@@ -85,19 +85,10 @@ async function keyFor(kid) {
 }
 
 async function ratchetTo(kid) {
-  const want = splitKid(kid);
-  let from = null;
-  for (const [k, e] of recvKeys) {
-    const have = splitKid(k);
-    if (have.tag === want.tag && have.gen === want.gen && have.step < want.step
-        && want.step - have.step <= MAX_RATCHET_AHEAD && (!from || have.step > from.step)) {
-      from = { step: have.step, entry: e };
-    }
-  }
+  const from = ratchetSource(recvKeys, kid);
   if (!from) return null;
-  let base = from.entry.base;
-  for (let step = from.step; step < want.step; step += 1) base = await ratchetBase(subtle, base);
-  return recvKeys.get(kid) ?? addRecvKey(from.entry.participantId, kid, base);
+  const base = await ratchetSteps(subtle, from.value.base, splitKid(kid).step - from.step);
+  return recvKeys.get(kid) ?? addRecvKey(from.value.participantId, kid, base);
 }
 
 function addRecvKey(participantId, kid, base) {

@@ -9,8 +9,8 @@
  * {participantId} (a participant we had verified now has another key).
  */
 import {
-  fromBase64, kidOf, newIdentity, newSenderKey, pairKey, ratchetSenderKey, shortAuthString, toBase64,
-  unwrapSenderKey, wrapSenderKey,
+  chatKid, fromBase64, kidOf, newIdentity, newSenderKey, openChat, pairKey, ratchetSenderKey, ratchetSource,
+  ratchetSteps, sealChat, shortAuthString, splitKid, toBase64, unwrapSenderKey, wrapSenderKey,
 } from './e2ee-keys.js';
 
 /** After a departure, the new key is handed out first and used this much later, so nobody's video freezes. */
@@ -18,6 +18,8 @@ const ROTATE_DELAY_MS = 1000;
 /** Payloads per `e2ee` message: 100 of about 300 characters stay well inside a 64 Ki frame. */
 const BATCH = 100;
 const PUBLIC_KEY_BYTES = 65;
+/** Sender keys kept per person for chat: a message sealed just before a change still opens. */
+const CHAT_KEYS_PER_SENDER = 8;
 
 /** Whether this browser can encrypt frames: encoded transforms, one API or the other. */
 export function canEncrypt() {
@@ -41,6 +43,8 @@ export class E2eeSession extends EventTarget {
   #keysById = new Map();
   /** New participant id → the public key its predecessor had (a resume): a change of it is announced. */
   #formerKeys = new Map();
+  /** KID → {participantId (null: ours), base}: sender keys for chat (the worker has its own for frames). */
+  #bases = new Map();
   #outbox = new Map();
   #chain = Promise.resolve();
   #statsWaiters = new Map();
@@ -125,6 +129,26 @@ export class E2eeSession extends EventTarget {
     this.#changed();
   }
 
+  /** Chat text sealed under our current sender key (docs/e2ee.md, "Chat"); in order with key changes. */
+  sealChat(text) {
+    return this.#run(() => sealChat(crypto, this.#own, text));
+  }
+
+  /** The text of a relayed chat message (`chat.text`), or null when it does not decrypt. */
+  openChat(sealed) {
+    return this.#run(async () => {
+      const kid = chatKid(sealed);
+      if (kid === null) return null;
+      let base = this.#bases.get(kid)?.base;
+      if (!base) {
+        const from = ratchetSource(this.#bases, kid);
+        if (!from) return null;
+        base = await ratchetSteps(crypto.subtle, from.value.base, splitKid(kid).step - from.step);
+      }
+      return openChat(crypto.subtle, base, sealed).catch(() => null);
+    });
+  }
+
   /** Our current KID (null before the first key). */
   get kid() {
     return this.#own ? kidOf(this.#own) : null;
@@ -166,13 +190,25 @@ export class E2eeSession extends EventTarget {
     this.#worker.postMessage({ type: 'streams', readable, writable, options }, [readable, writable]);
   }
 
-  /** Runs key work one task at a time, in message order; a failure is logged, never thrown. */
+  /**
+   * Runs key work one task at a time, in message order; a failure is logged, never thrown.
+   * Resolves with the task's result (undefined after a failure).
+   */
   #run(task) {
-    this.#chain = this.#chain.then(task).catch((error) => console.warn('Parley: e2ee:', error?.message));
+    const result = this.#chain.then(task).catch((error) => console.warn('Parley: e2ee:', error?.message));
+    this.#chain = result;
+    return result;
+  }
+
+  #remember(kid, participantId, base) {
+    this.#bases.set(kid, { participantId, base });
+    const theirs = [...this.#bases].filter(([, e]) => e.participantId === participantId);
+    for (const [k] of theirs.slice(0, Math.max(0, theirs.length - CHAT_KEYS_PER_SENDER))) this.#bases.delete(k);
   }
 
   async #setOwnKey(key, delayMs) {
     this.#own = key;
+    this.#remember(kidOf(key), null, key.base);
     const version = ++this.#ownVersion;
     const post = () => {
       if (version !== this.#ownVersion || !this.#worker) return;
@@ -225,6 +261,7 @@ export class E2eeSession extends EventTarget {
         { iv: fromBase64(wrapped.iv), ct: fromBase64(wrapped.ct) }, peer.pub, identity.publicRaw);
       peer.kid = key.kid;
       peer.failed = false;
+      this.#remember(key.kid, from, key.base);
       this.#worker.postMessage({ type: 'recv-key', participantId: from, kid: key.kid, base: key.base });
     } catch {
       peer.failed = true; // not wrapped for this pair: a substituted key. Their media stays undecryptable.

@@ -23,6 +23,20 @@ public final class E2eeProbe {
         page.run("delete window.RTCRtpScriptTransform; return true;");
     }
 
+    /** Records every frame the page's WebSockets send from now on (call before joining), for {@link #sentFrames}. */
+    public static void recordSignaling(Page page) {
+        page.run("const send = WebSocket.prototype.send; window.__sentFrames = [];"
+                + " WebSocket.prototype.send = function (data) { window.__sentFrames.push(String(data)); return send.call(this, data); };"
+                + " return true;");
+    }
+
+    /** What the page sent to the server since {@link #recordSignaling}, one JSON text per frame. */
+    public static java.util.List<String> sentFrames(Page page) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        page.eval("window.__sentFrames ?? []").forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
     /** The worker's counters: encrypted, sentClear, droppedNoKey, decrypted, decryptFailed, receivedClear, droppedUnknownKid, sendKid. */
     public static JsonNode counters(Page page) {
         return page.eval("window.parley.e2ee.stats()");

@@ -19,7 +19,8 @@ import { Presence } from './presence.js';
 import { OwnState } from './own-state.js';
 import { Moderated } from './moderated.js';
 import { openCamera, openMic, openScreen } from './devices.js';
-import { E2eeSession, canEncrypt } from './e2ee.js';
+import { canEncrypt } from './e2ee.js';
+import { E2eeCall } from './e2ee-call.js';
 
 const STATS_INTERVAL_MS = 2000;
 /** An audioLevel (0..1) above this counts as speaking. */
@@ -31,13 +32,10 @@ const FINAL_PHASES = new Set(['denied', 'kicked', 'ended', 'left']);
 const ERROR_NOTICE_GAP_MS = 5_000;
 /** After a media failure, wait at least this long before rebuilding again on our own. */
 const MEDIA_RETRY_GAP_MS = 30_000;
-/** Encrypted chat grows by a third (base64) plus 46 characters; the server takes 2000. */
-const E2EE_CHAT_MAX_BYTES = 1400;
 
 export class Call extends EventTarget {
   signaling = new Signaling();
   media = new MediaSession(this.signaling);
-  e2ee = new E2eeSession(this.signaling);
   state = new MeetingState();
   phase = 'joining';
   #params;
@@ -52,6 +50,10 @@ export class Call extends EventTarget {
   });
   #view = new ViewRequester((message) => this.signaling.send(message));
   #presence = new Presence(this.state, (text) => this.#announce(text));
+  #secure = new E2eeCall({
+    state: this.state, media: this.media, signaling: this.signaling,
+    notice: (text, tone, sticky) => this.dispatchEvent(new CustomEvent('notice', { detail: { text, tone, sticky } })),
+  });
   #own = new OwnState({
     state: this.state, media: this.media, signaling: this.signaling, notice: (text, tone) => this.#notice(text, tone),
   });
@@ -73,6 +75,9 @@ export class Call extends EventTarget {
   }
 
   get room() { return this.#params.room; }
+
+  /** End-to-end encryption (an E2eeSession): keys, emoji, verification, counters. */
+  get e2ee() { return this.#secure.session; }
 
   /** Connects and joins; every rejoin sends the state of that moment. */
   join() {
@@ -152,16 +157,7 @@ export class Call extends EventTarget {
       this.#notice('Not connected: the message was not sent.', 'error');
       return false;
     }
-    if (!this.state.room?.e2ee) {
-      this.signaling.send({ type: 'chat', text, to });
-    } else if (new TextEncoder().encode(text).length > E2EE_CHAT_MAX_BYTES) {
-      this.#notice('That message is too long for an encrypted meeting. Please split it.', 'error');
-      return false;
-    } else {
-      this.e2ee.sealChat(text).then((sealed) => {
-        if (!sealed || !this.signaling.send({ type: 'chat', text: sealed, to })) this.#notice('The message was not sent.', 'error');
-      });
-    }
+    if (!this.#secure.sendChat(text, to)) return false;
     this.state.addSentChat(text, to);
     return true;
   }
@@ -214,7 +210,7 @@ export class Call extends EventTarget {
     on(s, 'participant-updated', this.#onParticipantUpdated);
     on(s, 'chat', this.#onChat);
     on(s, 'active-speaker', (m) => { this.state.activeSpeakerId = m.participantId ?? null; this.state.changed('speaker'); });
-    on(s, 'room-updated', (m) => { this.state.room = { ...this.state.room, ...m.room }; this.state.changed('room'); });
+    on(s, 'room-updated', this.#onRoomUpdated);
     on(s, 'tracks', (m) => this.state.setTracks(m.participantId, m.tracks));
     on(s, 'forwarding', (m) => this.media.applyForwarding(m.slots));
     on(s, 'send-layers', (m) => this.media.setSendLayers(m));
@@ -225,9 +221,6 @@ export class Call extends EventTarget {
     on(s, 'kicked', (m) => this.#setPhase('kicked', { reason: m.reason ?? null }));
     on(s, 'ended', () => this.#setPhase('ended'));
     on(s, 'moved', this.#onMoved);
-    on(s, 'e2ee', (m) => this.e2ee.receive(m));
-    on(this.e2ee, 'changed', () => this.state.changed('e2ee'));
-    on(this.e2ee, 'key-changed', ({ participantId }) => this.#keyChanged(participantId));
     on(this.media, 'remote', () => this.state.setRemote(this.media.remote()));
     on(this.media, 'answered', () => this.#view.resend());
     on(this.media, 'connection-state', ({ state }) => { if (state === 'failed') this.#retryMedia(); });
@@ -244,10 +237,7 @@ export class Call extends EventTarget {
     this.state.local.handRaised = this.state.me?.handRaised ?? false;
     this.#applyServerMute(this.state.me);
     this.#view.reset();
-    // Encrypted: the transforms go on before the first frame, and a sender without a key sends nothing.
-    this.media.encryption = m.room?.e2ee ? this.e2ee : null;
-    if (m.room?.e2ee) this.e2ee.start(m);
-    else if (this.#params.e2ee && !rejoin) this.#notice('This meeting is not end-to-end encrypted: it was opened without encryption, or this server does not offer it.', 'error');
+    this.#secure.joined(m, Boolean(this.#params.e2ee), rejoin);
     this.media.start(m.iceServers, m.slots ?? {});
     this.#startStats();
     this.#setPhase('joined');
@@ -278,6 +268,7 @@ export class Call extends EventTarget {
   #onError(m) {
     if (this.signaling.status !== 'joined') return;
     if (this.#own.error(m)) return;
+    if (m.ref === 'e2ee') return; // a key message for someone who just left: the exchange goes on without them
     const text = errorText(m);
     const now = performance.now();
     if (now - (this.#errorShownMs.get(text) ?? -Infinity) >= ERROR_NOTICE_GAP_MS) {
@@ -332,16 +323,23 @@ export class Call extends EventTarget {
     if (FINAL_PHASES.has(this.phase)) this.#shutdown();
   }
 
+  #onRoomUpdated(m) {
+    const wasEncrypted = Boolean(this.state.room?.e2ee);
+    this.state.room = { ...this.state.room, ...m.room };
+    this.state.changed('room');
+    this.#secure.roomUpdated(wasEncrypted);
+  }
+
   #onParticipantJoined(m) {
     if (typeof m.replaces === 'string') this.#quality.forget(m.replaces);
-    this.e2ee.participantJoined(m);
+    this.#secure.participantJoined(m);
     this.#presence.joined(m);
   }
 
   #onParticipantLeft(m) {
     this.#quality.forget(m.participantId);
     this.media.forgetParticipant(m.participantId);
-    this.e2ee.participantLeft(m);
+    this.#secure.participantLeft(m);
     this.#presence.left(m);
   }
 
@@ -358,11 +356,7 @@ export class Call extends EventTarget {
   }
 
   #onChat(m) {
-    if (!this.state.room?.e2ee) {
-      this.#showChat(m);
-      return;
-    }
-    this.e2ee.openChat(m.text).then((text) => this.#showChat({ ...m, text: text ?? 'This message could not be decrypted.' }));
+    this.#secure.receiveChat(m, (shown) => this.#showChat(shown));
   }
 
   #showChat(m) {
@@ -409,15 +403,9 @@ export class Call extends EventTarget {
     clearTimeout(this.#mediaRetryTimer);
     this.#view.reset();
     this.media.close();
-    this.e2ee.close();
+    this.#secure.close();
   }
 
-  /** A participant marked verified now has another key: said loudly, and it stays on screen. */
-  #keyChanged(participantId) {
-    const name = this.state.participants?.get?.(participantId)?.name ?? 'Someone';
-    const text = `Warning: ${name}'s security key changed. Their verification is gone; compare the emoji again before trusting this call.`;
-    this.dispatchEvent(new CustomEvent('notice', { detail: { text, tone: 'error', sticky: true } })); // announced too
-  }
 
   #setPhase(phase, extra = {}) {
     this.phase = phase;

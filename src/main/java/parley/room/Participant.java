@@ -24,6 +24,8 @@ public final class Participant<C> {
     private boolean negotiating;
     /** Own-state changes allowed; made at the first one. */
     private TokenBucket updates;
+    /** Whether their client can encrypt end to end (it said so in its join). */
+    private boolean e2eeCapable;
     /** End-to-end key messages allowed; made at the first one. */
     private TokenBucket keyMessages;
 
@@ -65,6 +67,8 @@ public final class Participant<C> {
         return keyMessages.tryTake(nowNanos);
     }
 
+    public boolean e2eeCapable() { return e2eeCapable; }
+    public void e2eeCapable(boolean capable) { this.e2eeCapable = capable; }
     public boolean handRaised() { return handRaised; }
     public void handRaised(boolean raised) { this.handRaised = raised; }
     /** A data URL, or null. */

@@ -137,6 +137,11 @@ public sealed interface ClientMessage {
         }
     }
 
+    /** Moderators: turn end-to-end encryption on for the room ({@code enabled} false is refused when on). */
+    record SetE2ee(boolean enabled) implements ClientMessage {
+        public String type() { return "set-e2ee"; }
+    }
+
     record Ping() implements ClientMessage {
         public String type() { return "ping"; }
     }

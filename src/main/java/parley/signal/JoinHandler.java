@@ -121,7 +121,8 @@ final class JoinHandler {
     }
 
     static LobbyGuest<Session> guest(Session s, ClientMessage.Join j) {
-        return new LobbyGuest<>(Secrets.participantId(), j.name(), s, j.audioMuted(), j.videoMuted(), j.avatar());
+        return new LobbyGuest<>(Secrets.participantId(), j.name(), s, j.audioMuted(), j.videoMuted(), j.avatar(),
+                j.e2eeCapable());
     }
 
     /** Lets {@code who} in with {@code role}, as someone new. */
@@ -142,6 +143,7 @@ final class JoinHandler {
             s.detach();
             return;
         }
+        p.e2eeCapable(who.e2eeCapable());
         p.audioMuted(who.audioMuted() || room.startAudioMuted());
         p.videoMuted(who.videoMuted() || room.startVideoMuted());
         p.avatar(room.avatarFits(p, who.avatar()) ? who.avatar() : null); // no room for it: joined without

@@ -42,6 +42,7 @@ public final class MessageCodec {
             Map.entry("update", f -> new Update(f.maybeBool("audioMuted"), f.maybeBool("videoMuted"),
                     f.maybeBool("handRaised"), f.has("avatar"), f.optString("avatar"))),
             Map.entry("e2ee", MessageCodec::e2ee),
+            Map.entry("set-e2ee", f -> new SetE2ee(f.bool("enabled"))),
             Map.entry("ping", f -> new Ping()),
             Map.entry("leave", f -> new Leave()),
             Map.entry("set-password", f -> new SetPassword(f.optString("password"))),

@@ -119,6 +119,7 @@ final class SignalContext {
             case View v -> media.view(p, v);
             case Chat c -> chat.chat(s, room, p, c);
             case E2ee x -> e2ee.relay(s, room, p, x);
+            case SetE2ee x -> e2ee.setE2ee(s, room, p, x);
             case Update u -> chat.update(room, p, u);
             case SetPassword x -> moderation.setPassword(s, room, p, x);
             case SetLobby x -> lobby.setLobby(s, room, p, x);

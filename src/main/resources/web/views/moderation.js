@@ -57,6 +57,7 @@ export function createRoomActions(call) {
   const startCamOffId = uid('start-cam-off');
   const lockButton = smallButton('Lock room', () => send({ type: 'set-lock', locked: !state.room?.locked }));
   const lobbyButton = smallButton('Enable lobby', () => send({ type: 'set-lobby', enabled: !state.room?.lobby }));
+  const encryptButton = smallButton('Turn on end-to-end encryption', () => send({ type: 'set-e2ee', enabled: true }));
   const startMuted = h('input', { type: 'checkbox', class: 'checkbox', id: startMutedId });
   const startCamOff = h('input', { type: 'checkbox', class: 'checkbox', id: startCamOffId });
   const sendStartMuted = () => send({ type: 'set-start-muted', audio: startMuted.checked, video: startCamOff.checked });
@@ -69,7 +70,7 @@ export function createRoomActions(call) {
     status,
     h('div', { class: 'action-row' },
       smallButton('Mute everyone else', () => send({ type: 'mute', participantId: null, kind: 'audio' })),
-      lockButton, lobbyButton,
+      lockButton, lobbyButton, encryptButton,
       smallButton('Set password', () => setPassword(call)),
       smallButton('New meeting link', () => rotate(call))),
     h('div', { class: 'field field-check' }, startMuted, h('label', { for: startMutedId, text: 'Everyone starts muted' })),
@@ -80,10 +81,11 @@ export function createRoomActions(call) {
     const room = state.room ?? {};
     lockButton.textContent = room.locked ? 'Unlock room' : 'Lock room';
     lobbyButton.textContent = room.lobby ? 'Disable lobby' : 'Enable lobby';
+    encryptButton.hidden = Boolean(room.e2ee);
     startMuted.checked = Boolean(room.startAudioMuted);
     startCamOff.checked = Boolean(room.startVideoMuted);
     const facts = [room.locked ? 'Locked' : 'Open', room.lobby ? 'lobby on' : 'no lobby',
-      room.hasPassword ? 'password set' : 'no password'];
+      room.hasPassword ? 'password set' : 'no password', room.e2ee ? 'end-to-end encrypted' : 'not end-to-end encrypted'];
     status.textContent = `${facts.join(', ')}.`;
   }
   update();

@@ -47,8 +47,13 @@ class E2eeChromiumE2eTest {
 
     /** Ada opens an encrypted meeting (the pre-join switch); Bo joins it on the older API. */
     private static List<MeetingClient> adaAndBo(String link) {
+        return adaAndBo(link, true);
+    }
+
+    /** Ada opens a meeting, encrypted or not; Bo joins it on the older API. */
+    private static List<MeetingClient> adaAndBo(String link, boolean encrypted) {
         MeetingClient ada = MeetingClient.in(browsers.get(0).page()).open(link);
-        if (!ada.state("checkbox", "End-to-end encryption").path("checked").asBoolean()) ada.toggle("End-to-end encryption");
+        if (ada.state("checkbox", "End-to-end encryption").path("checked").asBoolean() != encrypted) ada.toggle("End-to-end encryption");
         ada.join(NAMES.get(0));
         MeetingClient bo = MeetingClient.in(browsers.get(1).page()).open(link);
         E2eeProbe.removeScriptTransform(bo.page());
@@ -144,6 +149,31 @@ class E2eeChromiumE2eTest {
         assertTrue(ada.page().eval("[...document.querySelectorAll('[aria-live]')].some((r) => r.textContent.includes('security key changed'))")
                 .asBoolean(), "the warning goes through a live region");
         assertTrue(warning.contains(NAMES.get(1)), warning);
+        ada.leave();
+        bo.leave();
+    }
+
+    @Test
+    void aModeratorTurnsEncryptionOnDuringTheMeeting(ServerHandle server) {
+        List<MeetingClient> pair = adaAndBo(server.roomUrl("127.0.0.1", ROOM + "-switch"), false);
+        MeetingClient ada = pair.get(0);
+        MeetingClient bo = pair.get(1);
+        ada.awaitSeesAndHears(bo);
+        assertEquals(false, ada.page().eval("window.parley.e2ee.active").asBoolean());
+        ada.click("Participants");
+        ada.click("Turn on end-to-end encryption");
+        // The server resets both transports; both offer again with the transforms on.
+        for (MeetingClient c : pair) {
+            Poll.until(c + " encrypting", KEYS_TIMEOUT, () -> c.page().eval("window.parley.e2ee.active").asBoolean());
+        }
+        ada.awaitSeesAndHears(bo);
+        bo.awaitSeesAndHears(ada);
+        for (MeetingClient c : pair) {
+            JsonNode n = E2eeProbe.counters(c.page());
+            System.out.println(c + " after the switch: " + n);
+            assertTrue(n.path("encrypted").asLong() > 0 && n.path("decrypted").asLong() > 0, n.toString());
+            assertEquals(0, n.path("sentClear").asLong(), n.toString());
+        }
         ada.leave();
         bo.leave();
     }

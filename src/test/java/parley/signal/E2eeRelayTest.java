@@ -60,6 +60,48 @@ class E2eeRelayTest {
     }
 
     @Test
+    void aModeratorTurnsItOnWhenEveryoneCanEncryptAndNeverOff() {
+        TestClient ada = h.client();
+        ada.join("later", "Ada", "'e2eeCapable':true");
+        TestClient old = h.joined("later", "Old");
+        TestClient bo = h.client();
+        bo.join("later", "Bo", "'e2eeCapable':true");
+        bo.say("{'type':'set-e2ee','enabled':true}");
+        bo.error("forbidden");
+        ada.say("{'type':'set-e2ee','enabled':true}");
+        assertTrue(ada.error("e2ee-unsupported").get("message").asText().startsWith("1 person"));
+        ada.assertNo("room-updated");
+        old.say("{'type':'leave'}");
+        ada.clear();
+        FakeMediaPlane.FakePeer clearPeer = h.media.room().peers.get(ada.id);
+        ada.say("{'type':'set-e2ee','enabled':true}");
+        for (TestClient c : new TestClient[] {ada, bo}) assertTrue(c.take("room-updated").at("/room/e2ee").asBoolean());
+        assertTrue(clearPeer.closed, "the transport that carried clear media is closed");
+        assertFalse(h.media.room().peers.get(ada.id).closed, "a fresh one waits for the encrypted offer");
+        ada.assertNo("error");
+        ada.say("{'type':'set-e2ee','enabled':false}");
+        ada.error("forbidden");
+        TestClient late = h.client();
+        late.say("{'type':'join','room':'later','name':'Late'}");
+        late.error("e2ee-unsupported");
+    }
+
+    @Test
+    void theSwitchCountsTheLobbyAndRespectsTheServer() {
+        TestClient ada = h.client();
+        ada.join("waiting", "Ada", "'e2eeCapable':true");
+        ada.say("{'type':'set-lobby','enabled':true}");
+        h.client().say("{'type':'join','room':'waiting','name':'Guest'}");
+        ada.say("{'type':'set-e2ee','enabled':true}");
+        ada.error("e2ee-unsupported");
+        Harness off = new Harness(Harness.testConfig().e2eeMode(E2eeMode.OFF));
+        TestClient host = off.client();
+        host.join("any", "Host", "'e2eeCapable':true");
+        host.say("{'type':'set-e2ee','enabled':true}");
+        assertTrue(host.error("forbidden").get("message").asText().contains("--e2ee off"));
+    }
+
+    @Test
     void eachPayloadGoesAsItIsToTheOneItNames() {
         TestClient ada = encrypted("Ada");
         TestClient bo = encrypted("Bo");

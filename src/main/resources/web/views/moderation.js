@@ -70,9 +70,9 @@ export function createRoomActions(call) {
     status,
     h('div', { class: 'action-row' },
       smallButton('Mute everyone else', () => send({ type: 'mute', participantId: null, kind: 'audio' })),
-      lockButton, lobbyButton, encryptButton,
+      lockButton, lobbyButton,
       smallButton('Set password', () => setPassword(call)),
-      smallButton('New meeting link', () => rotate(call))),
+      smallButton('New meeting link', () => rotate(call)), encryptButton),
     h('div', { class: 'field field-check' }, startMuted, h('label', { for: startMutedId, text: 'Everyone starts muted' })),
     h('div', { class: 'field field-check' }, startCamOff, h('label', { for: startCamOffId, text: 'Everyone starts with camera off' })),
     h('div', { class: 'action-row' }, smallButton('End meeting for all', () => endMeeting(call), 'button-danger')));

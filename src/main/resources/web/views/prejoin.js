@@ -70,7 +70,8 @@ export function renderPrejoin(root, options) {
   const micOff = h('input', { type: 'checkbox', class: 'checkbox', id: uid('mic-off'), checked: Boolean(prefs.micOff) });
   const camOff = h('input', { type: 'checkbox', class: 'checkbox', id: uid('cam-off'), checked: Boolean(prefs.camOff) });
   const e2ee = h('input', {
-    type: 'checkbox', class: 'checkbox', id: uid('e2ee'), checked: Boolean(prefs.e2ee), 'aria-describedby': `${ids.name}-e2ee-hint`,
+    // Not remembered: an encrypted meeting shuts out browsers that cannot encrypt, so it is chosen each time.
+    type: 'checkbox', class: 'checkbox', id: uid('e2ee'), 'aria-describedby': `${ids.name}-e2ee-hint`,
   });
   const pictureInput = h('input', { id: ids.pic, type: 'file', accept: 'image/png,image/jpeg,image/webp,image/gif', class: 'file-input' });
   const removePicture = h('button', { type: 'button', class: 'button button-quiet button-small', hidden: !prefs.avatar }, 'Remove picture');
@@ -226,7 +227,7 @@ export function renderPrejoin(root, options) {
       return;
     }
     Object.assign(prefs, {
-      name, micOff: micOff.checked, camOff: camOff.checked, e2ee: e2ee.checked,
+      name, micOff: micOff.checked, camOff: camOff.checked,
       micId: micSelect.value || prefs.micId, cameraId: camSelect.value || prefs.cameraId,
     });
     savePrefs(prefs);

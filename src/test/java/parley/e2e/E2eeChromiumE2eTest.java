@@ -68,14 +68,7 @@ class E2eeChromiumE2eTest {
         MeetingClient bo = pair.get(1);
         ada.awaitSeesAndHears(bo);
         bo.awaitSeesAndHears(ada);
-        for (MeetingClient c : pair) {
-            JsonNode n = E2eeProbe.counters(c.page());
-            System.out.println(c + " e2ee counters: " + n);
-            assertTrue(n.path("encrypted").asLong() > 0, c + " encrypted nothing: " + n);
-            assertEquals(0, n.path("sentClear").asLong(), c + " sent a clear frame: " + n);
-            assertTrue(n.path("decrypted").asLong() > 0, c + " decrypted nothing: " + n);
-            assertEquals(0, n.path("receivedClear").asLong(), "the SFU forwarded a clear frame to " + c + ": " + n);
-        }
+        pair.forEach(E2eeProbe::assertEncryptedBothWays);
         String adaSees = E2eeProbe.awaitSas(ada.page(), bo.participantId(), KEYS_TIMEOUT);
         assertEquals(adaSees, E2eeProbe.awaitSas(bo.page(), ada.participantId(), KEYS_TIMEOUT), "both see the same emoji");
 

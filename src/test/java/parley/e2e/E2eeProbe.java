@@ -42,6 +42,21 @@ public final class E2eeProbe {
         return page.eval("window.parley.e2ee.stats()");
     }
 
+    /**
+     * Checks that {@code c} encrypted and decrypted frames, sent none in clear, and was
+     * forwarded none in clear (every frame that reached its receivers carried the trailer);
+     * prints the counters.
+     */
+    public static void assertEncryptedBothWays(MeetingClient c) {
+        JsonNode n = counters(c.page());
+        System.out.println(c + " e2ee counters: " + n);
+        org.junit.jupiter.api.Assertions.assertTrue(n.path("encrypted").asLong() > 0, c + " encrypted nothing: " + n);
+        org.junit.jupiter.api.Assertions.assertEquals(0, n.path("sentClear").asLong(), c + " sent a clear frame: " + n);
+        org.junit.jupiter.api.Assertions.assertTrue(n.path("decrypted").asLong() > 0, c + " decrypted nothing: " + n);
+        org.junit.jupiter.api.Assertions.assertEquals(0, n.path("receivedClear").asLong(),
+                "the SFU forwarded a clear frame to " + c + ": " + n);
+    }
+
     public static long kid(Page page) {
         return page.eval("window.parley.e2ee.kid").asLong();
     }

@@ -17,6 +17,11 @@ class E2eeRelayTest {
     private static final String CAN = "'e2ee':true,'e2eeCapable':true";
     private final Harness h = new Harness();
 
+    /** One key message with one payload, as a client sends it. */
+    private static String keyMessage(String to, String payload) {
+        return "{'type':'e2ee','messages':[{'to':'" + to + "','payload':'" + payload + "'}]}";
+    }
+
     private TestClient encrypted(String name) {
         TestClient c = h.client();
         c.join("vault", name, CAN);
@@ -122,14 +127,14 @@ class E2eeRelayTest {
         TestClient bo = encrypted("Bo");
         String to = "'to':'" + bo.id + "'";
         for (String payload : new String[] {"", "abc", "ab!d", "a=bc", "<b>x</b>", "A".repeat(1028)}) {
-            ada.say("{'type':'e2ee','messages':[{" + to + ",'payload':'" + payload + "'}]}");
+            ada.say(keyMessage(bo.id, payload));
             ada.error("bad-request");
         }
         ada.say("{'type':'e2ee','messages':[]}");
         ada.error("bad-request");
         ada.say("{'type':'e2ee','messages':[{" + to + ",'payload':'QQ=='},{" + to + ",'payload':'QQ=='}]}");
         ada.error("bad-request");
-        ada.say("{'type':'e2ee','messages':[{" + to + ",'payload':'" + "A".repeat(1024) + "'}]}");
+        ada.say(keyMessage(bo.id, "A".repeat(1024)));
         assertEquals(1024, bo.take("e2ee").get("payload").asText().length(), "1024 characters is the limit, allowed");
     }
 
@@ -140,15 +145,15 @@ class E2eeRelayTest {
         ada.say("{'type':'e2ee','messages':[{'to':'nobody','payload':'QQ=='},{'to':'" + bo.id + "','payload':'Qg=='}]}");
         ada.error("not-found");
         assertEquals("Qg==", bo.take("e2ee").get("payload").asText(), "the others still get theirs");
-        ada.say("{'type':'e2ee','messages':[{'to':'" + ada.id + "','payload':'QQ=='}]}");
+        ada.say(keyMessage(ada.id, "QQ=="));
         ada.error("not-found");
         TestClient plain = h.joined("plain", "Pia");
         TestClient other = h.joined("plain", "Olaf");
-        plain.say("{'type':'e2ee','messages':[{'to':'" + other.id + "','payload':'QQ=='}]}");
+        plain.say(keyMessage(other.id, "QQ=="));
         plain.error("forbidden");
         other.assertNo("e2ee");
         TestClient lurker = h.client();
-        lurker.say("{'type':'e2ee','messages':[{'to':'" + bo.id + "','payload':'QQ=='}]}");
+        lurker.say(keyMessage(bo.id, "QQ=="));
         lurker.error("not-joined");
     }
 
@@ -156,7 +161,7 @@ class E2eeRelayTest {
     void keyMessagesAreRateLimitedPerParticipant() {
         TestClient ada = encrypted("Ada");
         TestClient bo = encrypted("Bo");
-        String one = "{'type':'e2ee','messages':[{'to':'" + bo.id + "','payload':'QQ=='}]}";
+        String one = keyMessage(bo.id, "QQ==");
         for (int i = 0; i < E2eeHandler.MESSAGE_BURST; i++) ada.say(one);
         ada.assertNo("error");
         ada.say(one);
@@ -172,7 +177,7 @@ class E2eeRelayTest {
         TestClient ada = encrypted("Ada");
         TestClient bo = encrypted("Bo");
         h.server.setE2eeRelayTapForTests((from, to, payload) -> from.equals(ada.id) && to.equals(bo.id) ? "TUlUTQ==" : payload);
-        ada.say("{'type':'e2ee','messages':[{'to':'" + bo.id + "','payload':'QQ=='}]}");
+        ada.say(keyMessage(bo.id, "QQ=="));
         assertEquals("TUlUTQ==", bo.take("e2ee").get("payload").asText());
     }
 }

@@ -28,6 +28,7 @@ class E2eeChromiumE2eTest {
 
     private static final String ROOM = "sealed-" + Long.toString(System.nanoTime(), 36);
     private static final List<String> NAMES = List.of("Ada Secure", "Bo Streams", "Cy Comer");
+    private static final String OBSERVER = "aiortc-observer";
     private static final Duration KEYS_TIMEOUT = Duration.ofSeconds(15);
     /** How long a receiver whose keys were swapped must show nothing. */
     private static final Duration NOTHING_FOR = Duration.ofSeconds(6);
@@ -42,7 +43,7 @@ class E2eeChromiumE2eTest {
     @AfterAll
     static void stopBrowsersAndCheckTheLog() {
         browsers.forEach(ChromiumSession::close);
-        PARLEY.assertLogNeverHeld(ROOM, NAMES.get(0), NAMES.get(1), NAMES.get(2));
+        PARLEY.assertLogNeverHeld(ROOM, NAMES.get(0), NAMES.get(1), NAMES.get(2), OBSERVER);
     }
 
     /** Ada opens an encrypted meeting (the pre-join switch); Bo joins it on the older API. */
@@ -169,6 +170,45 @@ class E2eeChromiumE2eTest {
         }
         ada.leave();
         bo.leave();
+    }
+
+    /**
+     * The SFU's forwarded payloads, as the server has them: aiortc (a client written from the
+     * protocol alone) joins claiming it can encrypt, but does not. It is sent exactly what the
+     * SFU forwards of Ada and decodes no picture of her camera (in a plain meeting the same
+     * client sees her colour: AiortcInteropE2eTest); Ada shows nothing of its clear media.
+     */
+    @Test
+    void whatTheServerForwardsOfAnEncryptedMeetingIsNoise(ServerHandle server) {
+        String room = ROOM + "-observer";
+        MeetingClient ada = MeetingClient.in(browsers.get(0).page()).open(server.roomUrl("127.0.0.1", room));
+        ada.toggle("End-to-end encryption");
+        ada.join(NAMES.get(0));
+        AiortcPeer.Options options = AiortcPeer.Options.of(server.wsUrl(), room, OBSERVER)
+                .withDuration(Duration.ofSeconds(10)).claimingE2ee();
+        try (AiortcPeer observer = AiortcPeer.start(options)) {
+            String observerId = ada.participantIdOf(OBSERVER);
+            AiortcSummary saw = observer.awaitSummary();
+            String context = "aiortc: " + saw + "\naiortc log:\n" + observer.log();
+            assertTrue(saw.joined(), context);
+            java.util.Set<String> adasTracks = new java.util.HashSet<>();
+            saw.remoteTracks().forEach((id, t) -> { if (ada.participantId().equals(t.participantId())) adasTracks.add(id); });
+            java.util.Set<String> forwarded = new java.util.HashSet<>();
+            saw.raw().path("slotTracks").forEach(list -> list.forEach(id -> forwarded.add(id.asText())));
+            assertTrue(forwarded.stream().anyMatch(adasTracks::contains), "no slot carried Ada's media: " + context);
+            int want = FakeMedia.colour(0);
+            saw.remoteVideoRgb().forEach((track, rgb) -> assertTrue(
+                    Math.abs(rgb.get(0) - ((want >> 16) & 0xff)) + Math.abs(rgb.get(1) - ((want >> 8) & 0xff))
+                            + Math.abs(rgb.get(2) - (want & 0xff)) > 60,
+                    "a picture of Ada's camera came out of what the SFU forwarded: " + rgb + "; " + context));
+            System.out.println("aiortc, from the forwarded payloads of Ada: " + saw.videoFramesFrom(ada.participantId())
+                    + " video frames decoded, centre pixels " + saw.remoteVideoRgb().values() + ", audio frames "
+                    + saw.audioFramesFrom(ada.participantId()) + ", slots " + saw.raw().path("slotTracks"));
+            StatsProbe.find(StatsProbe.stats(ada.page()), "video", observerId).ifPresent(v ->
+                    assertEquals(0, v.framesDecoded(), "Ada showed the unencrypted client's video: " + v));
+            assertTrue(E2eeProbe.counters(ada.page()).path("receivedClear").asLong() > 0, "Ada dropped no clear frame");
+        }
+        ada.leave();
     }
 
     @Test

@@ -70,6 +70,10 @@ class E2eeChromiumE2eTest {
         ada.awaitSeesAndHears(bo);
         bo.awaitSeesAndHears(ada);
         pair.forEach(E2eeProbe::assertEncryptedBothWays);
+        for (MeetingClient c : pair) {
+            assertEquals("End-to-end encrypted", c.page().eval("document.querySelector('.badge-e2ee')?.textContent ?? ''").asText(),
+                    c + " does not show that the meeting is encrypted");
+        }
         String adaSees = E2eeProbe.awaitSas(ada.page(), bo.participantId(), KEYS_TIMEOUT);
         assertEquals(adaSees, E2eeProbe.awaitSas(bo.page(), ada.participantId(), KEYS_TIMEOUT), "both see the same emoji");
 
@@ -107,8 +111,11 @@ class E2eeChromiumE2eTest {
             while (System.nanoTime() < deadline) {
                 for (MeetingClient viewer : pair) {
                     MeetingClient other = viewer == ada ? bo : ada;
-                    StatsProbe.find(StatsProbe.stats(viewer.page()), "video", other.participantId()).ifPresent(v ->
+                    JsonNode stats = StatsProbe.stats(viewer.page());
+                    StatsProbe.find(stats, "video", other.participantId()).ifPresent(v ->
                             assertEquals(0, v.framesDecoded(), viewer + " decoded video it could not decrypt: " + v));
+                    StatsProbe.find(stats, "audio", other.participantId()).ifPresent(a ->
+                            assertEquals(0, a.totalAudioEnergy(), viewer + " played audio it could not decrypt: " + a));
                 }
                 Poll.pause(Duration.ofMillis(500));
             }

@@ -15,6 +15,8 @@ import { ratchetSource, ratchetSteps, splitKid } from './e2ee-keys.js';
 const subtle = crypto.subtle;
 /** How long frames of a KID we have no key for wait for it (keys may arrive after frames). */
 const KEY_WAIT_MS = 1000;
+/** Unknown KIDs remembered at once (each with the time its frames stop waiting). */
+const MAX_WAITING_KIDS = 64;
 /** Keys kept per sender: the newest few, so frames in flight during a change still decrypt. */
 const KEYS_PER_SENDER = 4;
 
@@ -93,6 +95,8 @@ async function keyFor(kid) {
   if (!w) {
     w = { until: now + KEY_WAIT_MS, waiters: [] };
     waiting.set(kid, w);
+    // KIDs come from the network: remember only the newest few we gave up on (Maps keep insertion order).
+    if (waiting.size > MAX_WAITING_KIDS) waiting.delete(waiting.keys().next().value);
   }
   if (now >= w.until) return null;
   return new Promise((resolve) => {

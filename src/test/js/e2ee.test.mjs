@@ -48,6 +48,31 @@ check('SFrame header: short values in the config byte, long ones after it (RFC 9
   }
 });
 
+const hex = (bytes) => Buffer.from(bytes).toString('hex');
+const unhex = (text) => Uint8Array.from(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
+
+check('SFrame header: the vectors of RFC 9605 Appendix C.1', () => {
+  assert.equal(hex(encodeHeader(0, 0)), '00');
+  assert.equal(hex(encodeHeader(0, 0x100)), '090100');
+  assert.equal(hex(encodeHeader(0xff, 0)), '80ff');
+  assert.equal(hex(encodeHeader(0x100, 0x100)), '9901000100');
+});
+
+check('key, salt, nonce and ciphertext: RFC 9605 Appendix C.3, AES_128_GCM_SHA256_128', async () => {
+  // base_key 000102…0f, KID 0x123, CTR 0x4567, metadata "IETF SFrame WG", plaintext "draft-ietf-sframe-enc".
+  const fk = await frameKey(subtle, unhex('000102030405060708090a0b0c0d0e0f'), 0x123);
+  assert.equal(hex(fk.salt), '75234edefe07819026751816');
+  const metadata = new TextEncoder().encode('IETF SFrame WG');
+  const pt = new TextEncoder().encode('draft-ietf-sframe-enc');
+  const frame = new Uint8Array([...metadata, ...pt]);
+  const sealed = await sealFrame(subtle, fk, 0x4567, frame, metadata.length);
+  const header = sealed.subarray(sealed.length - 1 - sealed[sealed.length - 1], sealed.length - 1);
+  // The RFC's frame is header | ciphertext | tag; ours keeps the metadata first and the header last.
+  const ours = hex(header) + hex(sealed.subarray(metadata.length, sealed.length - 1 - header.length));
+  assert.equal(ours, '9901234567b7412c2513a1b66dbb48841bbaf17f598751176ad847681a69c6d0b091c07018ce4adb34eb');
+  assert.equal(hex(await openFrame(subtle, fk, parseFrame(sealed, metadata.length))), hex(frame));
+});
+
 check('a sealed VP8 keyframe keeps its 10 header bytes in clear, and only those', async () => {
   const key = newSenderKey(crypto);
   const frame = vp8Keyframe(1200);

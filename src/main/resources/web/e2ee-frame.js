@@ -6,7 +6,8 @@
  *     clear prefix | ciphertext | tag (16) | SFrame header (KID, CTR) | header length (1)
  *
  * The clear prefix is 10 bytes of a VP8 keyframe, 3 of a delta frame, none of audio; it is
- * authenticated with the header as additional data. Pure functions over WebCrypto, used by
+ * RFC 9605's "metadata": additional data after the header (aad = header | clear prefix), so
+ * with the header put back in front the bytes are RFC 9605's (checked against its C.3 vector). Pure functions over WebCrypto, used by
  * the worker, the tests and the benchmark (no DOM, no worker API).
  */
 
@@ -122,7 +123,7 @@ export async function sealFrame(subtle, fk, ctr, data, clear) {
   const header = encodeHeader(fk.kid, ctr);
   const prefix = data.subarray(0, clear);
   const sealed = await subtle.encrypt(
-    { name: 'AES-GCM', iv: nonce(fk.salt, ctr), additionalData: concat(prefix, header), tagLength: TAG_BYTES * 8 },
+    { name: 'AES-GCM', iv: nonce(fk.salt, ctr), additionalData: concat(header, prefix), tagLength: TAG_BYTES * 8 },
     fk.key, data.subarray(clear));
   return concat(prefix, sealed, header, Uint8Array.of(header.length));
 }
@@ -148,7 +149,7 @@ export function parseFrame(data, clear) {
 /** Decrypts a parsed frame with its frameKey; rejects when the tag does not match. */
 export async function openFrame(subtle, fk, parsed) {
   const plain = await subtle.decrypt(
-    { name: 'AES-GCM', iv: nonce(fk.salt, parsed.ctr), additionalData: concat(parsed.clear, parsed.header), tagLength: TAG_BYTES * 8 },
+    { name: 'AES-GCM', iv: nonce(fk.salt, parsed.ctr), additionalData: concat(parsed.header, parsed.clear), tagLength: TAG_BYTES * 8 },
     fk.key, parsed.body);
   return concat(parsed.clear, plain);
 }

@@ -2,7 +2,7 @@
  * The page: one document for "/" (start page) and "/<room>" (pre-join, lobby, meeting,
  * end screens). Routes, owns the current Call, swaps screens on its phases, and exposes
  * window.parley for the end-to-end tests: state, room, participantId, role, pc,
- * participants(), stats() (see stats.js), lastView and setMaxPageSize(n).
+ * participants(), stats() (see stats.js), e2ee (docs/e2ee.md), lastView and setMaxPageSize(n).
  */
 import { ROOM_NAME_PATTERN } from './names.js';
 import { Call } from './call.js';

@@ -90,7 +90,9 @@ export class E2eeSession extends EventTarget {
     const former = typeof m.replaces === 'string' ? this.#keysById.get(m.replaces) : undefined;
     if (former) this.#formerKeys.set(id, former);
     this.#run(async () => {
-      await this.#setOwnKey(await ratchetSenderKey(crypto.subtle, this.#own) ?? newSenderKey(crypto, this.#own), 0);
+      const next = await ratchetSenderKey(crypto.subtle, this.#own);
+      if (next) await this.#setOwnKey(next, 0);
+      else await this.#rotate(); // the steps of this generation are used up
     });
   }
 
@@ -100,11 +102,16 @@ export class E2eeSession extends EventTarget {
     this.#run(async () => {
       this.#peers.delete(m.participantId);
       this.#worker.postMessage({ type: 'forget', participantId: m.participantId });
-      const next = newSenderKey(crypto, this.#own);
-      for (const [id, peer] of this.#peers) this.#queue(id, await this.#hello(peer, next));
-      await this.#setOwnKey(next, ROTATE_DELAY_MS);
+      await this.#rotate();
       this.#changed();
     });
+  }
+
+  /** A new random key of ours, wrapped for everyone present, used ROTATE_DELAY_MS later. */
+  async #rotate() {
+    const next = newSenderKey(crypto, this.#own);
+    for (const [id, peer] of this.#peers) this.#queue(id, await this.#hello(peer, next));
+    await this.#setOwnKey(next, ROTATE_DELAY_MS);
   }
 
   /** An `e2ee` message: a peer's public key, and perhaps their sender key wrapped for us. */

@@ -148,10 +148,7 @@ export class Call extends EventTarget {
     this.state.changed('local');
   }
 
-  /**
-   * Sends a chat message to everyone (to = null) or one participant; in an encrypted meeting
-   * sealed under our sender key first (the server relays only ciphertext).
-   */
+  /** Sends a chat message to everyone (to = null) or one participant (sealed first when encrypted). */
   sendChat(text, to = null) {
     if (this.signaling.status !== 'joined') {
       this.#notice('Not connected: the message was not sent.', 'error');
@@ -208,7 +205,7 @@ export class Call extends EventTarget {
     on(s, 'participant-joined', this.#onParticipantJoined);
     on(s, 'participant-left', this.#onParticipantLeft);
     on(s, 'participant-updated', this.#onParticipantUpdated);
-    on(s, 'chat', this.#onChat);
+    on(s, 'chat', (m) => this.#secure.receiveChat(m, (shown) => this.#onChat(shown))); // opened first when encrypted
     on(s, 'active-speaker', (m) => { this.state.activeSpeakerId = m.participantId ?? null; this.state.changed('speaker'); });
     on(s, 'room-updated', this.#onRoomUpdated);
     on(s, 'tracks', (m) => this.state.setTracks(m.participantId, m.tracks));
@@ -356,10 +353,6 @@ export class Call extends EventTarget {
   }
 
   #onChat(m) {
-    this.#secure.receiveChat(m, (shown) => this.#showChat(shown));
-  }
-
-  #showChat(m) {
     const entry = this.state.addReceivedChat(m);
     if (entry && !entry.own && !this.state.chatOpen) {
       this.#announce(`${entry.private ? 'Private message' : 'Message'} from ${entry.name}: ${entry.text}`);
@@ -405,7 +398,6 @@ export class Call extends EventTarget {
     this.media.close();
     this.#secure.close();
   }
-
 
   #setPhase(phase, extra = {}) {
     this.phase = phase;

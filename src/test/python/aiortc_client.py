@@ -109,7 +109,8 @@ class ParleyClient:
         try:
             await self.send({"type": "join", "room": self.args.room, "name": self.args.name,
                              "password": self.args.password, "resume": None, "hostToken": None,
-                             "audioMuted": False, "videoMuted": False, "avatar": None})
+                             "audioMuted": False, "videoMuted": False, "avatar": None,
+                             "e2eeCapable": self.args.claim_e2ee})
             joined = await self.await_joined()
             if joined is not None:
                 await self.meet(joined)
@@ -323,6 +324,9 @@ def parse_args(argv):
     parser.add_argument("--video-slots", type=int, default=4,
                         help="video receive slots to offer (default 4; at most joined.slots.video)")
     parser.add_argument("--verbose", action="store_true", help="log every message type")
+    parser.add_argument("--claim-e2ee", action="store_true",
+                        help="say e2eeCapable in join without encrypting (a test's stand-in for what the "
+                             "server sees of an end-to-end encrypted meeting: docs/e2ee.md)")
     return parser.parse_args(argv)
 
 

@@ -2,7 +2,7 @@
  * The page: one document for "/" (start page) and "/<room>" (pre-join, lobby, meeting,
  * end screens). Routes, owns the current Call, swaps screens on its phases, and exposes
  * window.parley for the end-to-end tests: state, room, participantId, role, pc,
- * participants(), stats() (see stats.js), lastView and setMaxPageSize(n).
+ * participants(), stats() (see stats.js), e2ee (docs/e2ee.md), lastView and setMaxPageSize(n).
  */
 import { ROOM_NAME_PATTERN } from './names.js';
 import { Call } from './call.js';
@@ -23,6 +23,8 @@ const JOIN_FAILURES = {
   'host-required': 'This meeting has not been started by its host yet.',
   'room-full': 'This meeting is full. Please try again later.',
   'lobby-full': 'Too many people are waiting to be let in. Please try again later.',
+  'e2ee-unsupported': 'This meeting is end-to-end encrypted, and this browser cannot encrypt video calls, so it cannot join. '
+    + 'Please open the link in a recent Chrome, Edge or Firefox.',
 };
 
 const root = document.getElementById('app');
@@ -44,6 +46,16 @@ window.parley = Object.freeze({
   },
   /** The last `view` message sent ({type, video: [{trackId, height}], speakerHeight}), or null. */
   get lastView() { return page.call?.lastView ?? null; },
+  /**
+   * End-to-end encryption, for tests: {active, kid, peer(id) → {sas, verified, hasKey,
+   * failed} or null, stats() → the frame counters of docs/e2ee.md, or null}. No key material.
+   */
+  e2ee: Object.freeze({
+    get active() { return Boolean(page.call?.e2ee.active); },
+    get kid() { return page.call?.e2ee.kid ?? null; },
+    peer(id) { return page.call?.e2ee.peer(id) ?? null; },
+    stats() { return page.call?.e2ee.stats() ?? Promise.resolve(null); },
+  }),
   /** Test hook: at most n tiles on a page of the tile view (1..25; the window size may allow fewer). */
   setMaxPageSize(n) { page.call?.state.limitPageSize(n); },
 });

@@ -19,6 +19,8 @@ import { Presence } from './presence.js';
 import { OwnState } from './own-state.js';
 import { Moderated } from './moderated.js';
 import { openCamera, openMic, openScreen } from './devices.js';
+import { canEncrypt } from './e2ee.js';
+import { E2eeCall } from './e2ee-call.js';
 
 const STATS_INTERVAL_MS = 2000;
 /** An audioLevel (0..1) above this counts as speaking. */
@@ -48,13 +50,18 @@ export class Call extends EventTarget {
   });
   #view = new ViewRequester((message) => this.signaling.send(message));
   #presence = new Presence(this.state, (text) => this.#announce(text));
+  #secure = new E2eeCall({
+    state: this.state, media: this.media, signaling: this.signaling,
+    notice: (text, tone, sticky) => this.dispatchEvent(new CustomEvent('notice', { detail: { text, tone, sticky } })),
+  });
   #own = new OwnState({
     state: this.state, media: this.media, signaling: this.signaling, notice: (text, tone) => this.#notice(text, tone),
   });
 
   /**
    * params: {room, name, password, hostToken, avatar, micTrack, cameraTrack, micOn,
-   * micDeviceId, cameraDeviceId}. The call takes over the tracks.
+   * micDeviceId, cameraDeviceId, e2ee (encrypt the meeting if this join opens it)}. The call
+   * takes over the tracks.
    */
   constructor(params) {
     super();
@@ -69,6 +76,9 @@ export class Call extends EventTarget {
 
   get room() { return this.#params.room; }
 
+  /** End-to-end encryption (an E2eeSession): keys, emoji, verification, counters. */
+  get e2ee() { return this.#secure.session; }
+
   /** Connects and joins; every rejoin sends the state of that moment. */
   join() {
     this.#setPhase('joining');
@@ -76,6 +86,7 @@ export class Call extends EventTarget {
       room: this.#params.room, name: this.#params.name, password: this.#params.password,
       hostToken: this.#params.hostToken, avatar: this.#params.avatar,
       audioMuted: !this.state.local.micOn, videoMuted: !this.state.local.cameraOn,
+      e2ee: Boolean(this.#params.e2ee), e2eeCapable: canEncrypt(),
     }));
   }
 
@@ -137,12 +148,13 @@ export class Call extends EventTarget {
     this.state.changed('local');
   }
 
-  /** Sends a chat message to everyone (to = null) or one participant. */
+  /** Sends a chat message to everyone (to = null) or one participant (sealed first when encrypted). */
   sendChat(text, to = null) {
-    if (!this.signaling.send({ type: 'chat', text, to })) {
+    if (this.signaling.status !== 'joined') {
       this.#notice('Not connected: the message was not sent.', 'error');
       return false;
     }
+    if (!this.#secure.sendChat(text, to)) return false;
     this.state.addSentChat(text, to);
     return true;
   }
@@ -193,9 +205,9 @@ export class Call extends EventTarget {
     on(s, 'participant-joined', this.#onParticipantJoined);
     on(s, 'participant-left', this.#onParticipantLeft);
     on(s, 'participant-updated', this.#onParticipantUpdated);
-    on(s, 'chat', this.#onChat);
+    on(s, 'chat', (m) => this.#secure.receiveChat(m, (shown) => this.#onChat(shown))); // opened first when encrypted
     on(s, 'active-speaker', (m) => { this.state.activeSpeakerId = m.participantId ?? null; this.state.changed('speaker'); });
-    on(s, 'room-updated', (m) => { this.state.room = { ...this.state.room, ...m.room }; this.state.changed('room'); });
+    on(s, 'room-updated', this.#onRoomUpdated);
     on(s, 'tracks', (m) => this.state.setTracks(m.participantId, m.tracks));
     on(s, 'forwarding', (m) => this.media.applyForwarding(m.slots));
     on(s, 'send-layers', (m) => this.media.setSendLayers(m));
@@ -222,6 +234,7 @@ export class Call extends EventTarget {
     this.state.local.handRaised = this.state.me?.handRaised ?? false;
     this.#applyServerMute(this.state.me);
     this.#view.reset();
+    this.#secure.joined(m, Boolean(this.#params.e2ee), rejoin);
     this.media.start(m.iceServers, m.slots ?? {});
     this.#startStats();
     this.#setPhase('joined');
@@ -252,6 +265,7 @@ export class Call extends EventTarget {
   #onError(m) {
     if (this.signaling.status !== 'joined') return;
     if (this.#own.error(m)) return;
+    if (m.ref === 'e2ee') return; // a key message for someone who just left: the exchange goes on without them
     const text = errorText(m);
     const now = performance.now();
     if (now - (this.#errorShownMs.get(text) ?? -Infinity) >= ERROR_NOTICE_GAP_MS) {
@@ -306,14 +320,23 @@ export class Call extends EventTarget {
     if (FINAL_PHASES.has(this.phase)) this.#shutdown();
   }
 
+  #onRoomUpdated(m) {
+    const wasEncrypted = Boolean(this.state.room?.e2ee);
+    this.state.room = { ...this.state.room, ...m.room };
+    this.state.changed('room');
+    this.#secure.roomUpdated(wasEncrypted);
+  }
+
   #onParticipantJoined(m) {
     if (typeof m.replaces === 'string') this.#quality.forget(m.replaces);
+    this.#secure.participantJoined(m);
     this.#presence.joined(m);
   }
 
   #onParticipantLeft(m) {
     this.#quality.forget(m.participantId);
     this.media.forgetParticipant(m.participantId);
+    this.#secure.participantLeft(m);
     this.#presence.left(m);
   }
 
@@ -373,6 +396,7 @@ export class Call extends EventTarget {
     clearTimeout(this.#mediaRetryTimer);
     this.#view.reset();
     this.media.close();
+    this.#secure.close();
   }
 
   #setPhase(phase, extra = {}) {

@@ -15,6 +15,8 @@ const BY_CODE_AND_REF = {
   'rate-limited/chat': 'You are sending messages too fast. Please wait a moment and try again.',
   'rate-limited/view': 'The video layout changed too often; the server will catch up in a moment.',
   'not-found/chat': 'That person is no longer in the meeting: the message was not sent.',
+  'e2ee-unsupported/set-e2ee': 'End-to-end encryption cannot be turned on: someone in the meeting or its lobby uses a browser that cannot encrypt.',
+  'forbidden/set-e2ee': 'End-to-end encryption was not changed.',
 };
 
 const BY_CODE = {
@@ -26,7 +28,7 @@ const BY_CODE = {
 };
 
 /** Codes whose server message adds something worth reading to our own text. */
-const WITH_SERVER_MESSAGE = new Set(['bad-request']);
+const WITH_SERVER_MESSAGE = new Set(['bad-request', 'forbidden/set-e2ee']);
 
 /**
  * The notice text for an `error` message {code, message, ref}. Always a sentence: our own
@@ -36,7 +38,8 @@ export function errorText(m) {
   const code = typeof m?.code === 'string' ? m.code : 'error';
   const serverMessage = typeof m?.message === 'string' && m.message.trim() ? m.message.trim() : null;
   const own = BY_CODE_AND_REF[`${code}/${m?.ref}`] ?? BY_CODE[code];
-  if (own && serverMessage && WITH_SERVER_MESSAGE.has(code)) return `${own} (${serverMessage})`;
+  const explain = WITH_SERVER_MESSAGE.has(code) || WITH_SERVER_MESSAGE.has(`${code}/${m?.ref}`);
+  if (own && serverMessage && explain) return `${own} (${serverMessage})`;
   if (own) return own;
   if (serverMessage) return `The server refused that: ${serverMessage}`;
   return `The server refused that (${code}).`;

@@ -33,6 +33,12 @@ export class MediaSession extends EventTarget {
   #dirty = false;
   #negotiating = null;
 
+  /**
+   * End-to-end encryption (an E2eeSession) or null: when set at start(), every sender and
+   * receiver gets its frame transform before the first offer, so no frame leaves in clear.
+   */
+  encryption = null;
+
   /** Local tracks; null when off. The mic track stays while muted (enabled = false). */
   micTrack = null;
   cameraTrack = null;
@@ -54,16 +60,19 @@ export class MediaSession extends EventTarget {
     this.#closePeer();
     if (slotLimits !== null) this.#counts = slotCounts(slotLimits);
     this.#iceServers = Array.isArray(iceServers) ? iceServers : [];
-    const pc = new RTCPeerConnection({ iceServers: this.#iceServers, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+    const pc = new RTCPeerConnection({
+      iceServers: this.#iceServers, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', ...this.encryption?.pcConfig(),
+    });
     this.#pc = pc;
     pc.onconnectionstatechange = () => {
       if (pc === this.#pc) this.#emit('connection-state', { state: pc.connectionState });
     };
-    this.#senders.set('mic', preferForwardedCodecs(pc.addTransceiver(this.micTrack ?? 'audio',
+    this.#addSender('mic', preferForwardedCodecs(pc.addTransceiver(this.micTrack ?? 'audio',
       { direction: 'sendonly', streams: [this.#localStream] })));
-    this.#senders.set('camera', addCameraTransceiver(pc, this.cameraTrack, this.#localStream));
-    if (this.screenTrack) this.#senders.set('screen', addScreenTransceiver(pc, this.screenTrack, this.#localStream));
+    this.#addSender('camera', addCameraTransceiver(pc, this.cameraTrack, this.#localStream));
+    if (this.screenTrack) this.#addSender('screen', addScreenTransceiver(pc, this.screenTrack, this.#localStream));
     this.#slots = new ReceiveSlots(pc, this.#counts);
+    for (const slot of this.encryption ? this.#slots.all() : []) this.encryption.protectReceiver(slot.transceiver.receiver, slot.kind);
     this.#emit('remote', {});
     this.renegotiate();
   }
@@ -132,7 +141,7 @@ export class MediaSession extends EventTarget {
   startScreen(track) {
     this.stopScreen();
     this.screenTrack = track;
-    if (this.#pc) this.#senders.set('screen', addScreenTransceiver(this.#pc, track, this.#localStream));
+    if (this.#pc) this.#addSender('screen', addScreenTransceiver(this.#pc, track, this.#localStream));
     this.renegotiate();
   }
 
@@ -203,6 +212,12 @@ export class MediaSession extends EventTarget {
     if (pc !== this.#pc) return;
     await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
     this.#emit('answered', {});
+  }
+
+  /** A sender of ours: encrypted from its first frame when the meeting is (before any offer). */
+  #addSender(source, transceiver) {
+    this.encryption?.protectSender(transceiver.sender, source === 'mic' ? 'audio' : 'video');
+    this.#senders.set(source, transceiver);
   }
 
   /** Reads a slot's counters now, so its stats count from the moment it changed hands. */

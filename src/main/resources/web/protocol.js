@@ -19,7 +19,7 @@ const RESUME_KEY = 'parley.resume';
 /** Join errors after which trying again with the same parameters cannot help. */
 const FINAL_JOIN_ERRORS = new Set([
   'password-required', 'wrong-password', 'room-locked', 'kicked', 'host-required', 'bad-request',
-  'not-found', 'room-full', 'lobby-full',
+  'not-found', 'room-full', 'lobby-full', 'e2ee-unsupported',
 ]);
 
 /** Messages after which the server closes the connection for good. */
@@ -160,6 +160,7 @@ export class Signaling extends EventTarget {
       type: 'join', room: p.room, name: p.name, password: p.password || null,
       resume: sameRoom ? saved.secret : null, hostToken: p.hostToken || null,
       audioMuted: Boolean(p.audioMuted), videoMuted: Boolean(p.videoMuted), avatar: p.avatar || null,
+      e2ee: Boolean(p.e2ee), e2eeCapable: Boolean(p.e2eeCapable),
     };
   }
 

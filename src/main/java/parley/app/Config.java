@@ -26,6 +26,7 @@ import java.util.function.Supplier;
  * @param publicIps      addresses announced as ICE candidates, never empty
  * @param frameAncestors CSP frame-ancestors sources, {@code 'none'} by default
  * @param allModerators  everyone who joins is a moderator
+ * @param e2ee           end-to-end encryption of rooms: never, when the room's opener asks, or always
  * @param hostPolicy     who may open a new room
  * @param hostSecret     the secret of {@link HostPolicy#SECRET}, else null
  * @param jwtKey         the HS256 key of {@link HostPolicy#JWT}, else null
@@ -35,12 +36,15 @@ import java.util.function.Supplier;
 public record Config(
         int httpPort, InetAddress bind, boolean plainHttp, Path cert, Path key,
         int mediaPort, InetAddress mediaBind, MediaIo mediaIo, int mediaThreads, int mediaNice, List<InetAddress> publicIps,
-        String frameAncestors, boolean allModerators,
+        String frameAncestors, boolean allModerators, E2ee e2ee,
         HostPolicy hostPolicy, String hostSecret, String jwtKey,
         LogLevel logLevel, Path staticDir) {
 
     /** Who may open a new room (the first join of a room name). */
     public enum HostPolicy { NONE, SECRET, JWT }
+
+    /** --e2ee: rooms are never end-to-end encrypted (off), when whoever opens them asks (optional), or always (required). */
+    public enum E2ee { OFF, OPTIONAL, REQUIRED }
 
     /** --media-io: batched where the platform allows (auto), demanded (batched), or one call per datagram (nio). */
     public enum MediaIo { AUTO, BATCHED, NIO }
@@ -68,6 +72,7 @@ public record Config(
         }
         checkHostPolicy(hostPolicy, hostSecret, jwtKey);
         if (logLevel == null) throw new ConfigException("no log level");
+        if (e2ee == null) throw new ConfigException("no e2ee mode");
     }
 
     private static void checkHostPolicy(HostPolicy policy, String hostSecret, String jwtKey) {
@@ -115,6 +120,7 @@ public record Config(
                 v.port("media-port"), mediaBind, v.choice("media-io", MediaIo.class),
                 v.integer("media-threads", 1, 16), v.integer("media-nice", -20, 19), publicIps,
                 frameAncestors(v.string("frame-ancestors")), v.bool("all-moderators"),
+                v.choice("e2ee", E2ee.class),
                 v.choice("host-policy", HostPolicy.class), v.string("host-secret"), v.string("jwt-key"),
                 v.choice("log-level", LogLevel.class), v.folder("static-dir"));
     }
@@ -141,7 +147,7 @@ public record Config(
         return "Config[httpPort=" + httpPort + ", bind=" + bind.getHostAddress() + ", plainHttp=" + plainHttp
                 + ", cert=" + cert + ", key=" + key + ", mediaPort=" + mediaPort
                 + ", mediaBind=" + mediaBind.getHostAddress() + ", mediaIo=" + mediaIo + ", mediaThreads=" + mediaThreads + ", mediaNice=" + mediaNice + ", publicIps=" + publicIps.size() + " addresses"
-                + ", frameAncestors=" + frameAncestors + ", allModerators=" + allModerators
+                + ", frameAncestors=" + frameAncestors + ", allModerators=" + allModerators + ", e2ee=" + name(e2ee)
                 + ", hostPolicy=" + name(hostPolicy) + ", hostSecret=" + (hostSecret == null ? "none" : "(set)")
                 + ", jwtKey=" + (jwtKey == null ? "none" : "(set)") + ", logLevel=" + name(logLevel)
                 + ", staticDir=" + staticDir + "]";

@@ -41,6 +41,8 @@ final class Flags {
                     "Pages that may show Parley in a frame (CSP frame-ancestors), e.g. \"'self' https://intranet.example.org\"."),
             Flag.toggle("all-moderators",
                     "Make everyone who joins a moderator."),
+            Flag.value("e2ee", "off|optional|required", "optional",
+                    "End-to-end encryption of meetings (docs/e2ee.md): never (off), when whoever opens the meeting asks for it (optional), or in every meeting (required). An encrypted meeting admits only browsers that can encrypt."),
             Flag.value("host-policy", "none|secret|jwt", "none",
                     "Who may open a new room: anyone (none), whoever gives --host-secret (secret), or whoever gives a JWT signed with --jwt-key (jwt)."),
             Flag.value("host-secret", "secret", null,

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.concurrent.ScheduledExecutorService;
 import parley.room.MediaPlane;
+import parley.signal.E2eeMode;
 import parley.signal.HostPolicy;
 import parley.signal.SignalConfig;
 import parley.signal.SignalServer;
@@ -16,6 +17,7 @@ final class SignalServers {
         SignalConfig sc = SignalConfig.defaults().toBuilder()
                 .allModerators(c.allModerators())
                 .hostPolicy(hostPolicy(c))
+                .e2eeMode(E2eeMode.valueOf(c.e2ee().name()))
                 .build();
         return new SignalServer(sc, media, clock, timers);
     }

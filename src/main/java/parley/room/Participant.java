@@ -24,6 +24,10 @@ public final class Participant<C> {
     private boolean negotiating;
     /** Own-state changes allowed; made at the first one. */
     private TokenBucket updates;
+    /** Whether their client can encrypt end to end (it said so in its join). */
+    private boolean e2eeCapable;
+    /** End-to-end key messages allowed; made at the first one. */
+    private TokenBucket keyMessages;
 
     Participant(String id, String name, C link, String resumeSecret, long joinOrder, Role role) {
         this.id = Objects.requireNonNull(id);
@@ -57,6 +61,14 @@ public final class Participant<C> {
         return updates.tryTake(nowNanos);
     }
 
+    /** As {@link #tryUpdate}, for relayed end-to-end key messages ({@code e2ee}). */
+    public boolean tryKeyMessage(long nowNanos, double perSecond, int burst) {
+        if (keyMessages == null) keyMessages = new TokenBucket(perSecond, burst, nowNanos);
+        return keyMessages.tryTake(nowNanos);
+    }
+
+    public boolean e2eeCapable() { return e2eeCapable; }
+    public void e2eeCapable(boolean capable) { this.e2eeCapable = capable; }
     public boolean handRaised() { return handRaised; }
     public void handRaised(boolean raised) { this.handRaised = raised; }
     /** A data URL, or null. */

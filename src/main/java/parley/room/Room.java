@@ -31,6 +31,8 @@ public final class Room<C> {
     private boolean lobbyEnabled;
     private boolean startAudioMuted;
     private boolean startVideoMuted;
+    /** Set once, by the join that opens the room: media and key messages are end-to-end encrypted. */
+    private boolean e2ee;
     private PasswordHash password;
     private MediaRoom media;
     private String activeSpeakerId;
@@ -169,6 +171,9 @@ public final class Room<C> {
         this.startAudioMuted = audio;
         this.startVideoMuted = video;
     }
+
+    public boolean e2ee() { return e2ee; }
+    public void e2ee(boolean encrypted) { this.e2ee = encrypted; }
 
     public boolean hasPassword() {
         return password != null;

@@ -17,9 +17,14 @@ public sealed interface ClientMessage {
     /** The wire {@code type}. */
     String type();
 
-    /** Enter a room; {@code room} is stored in canonical (lower-case) form. */
+    /**
+     * Enter a room; {@code room} is stored in canonical (lower-case) form. {@code e2ee}: make
+     * the room end-to-end encrypted if this join opens it; {@code e2eeCapable}: this client
+     * encrypts its media when the room is (it has encoded transforms).
+     */
     record Join(String room, String name, String password, String resume, String hostToken,
-                boolean audioMuted, boolean videoMuted, String avatar) implements ClientMessage {
+                boolean audioMuted, boolean videoMuted, String avatar, boolean e2ee, boolean e2eeCapable)
+            implements ClientMessage {
         public Join {
             room = RoomName.canonical(room);
             name = Validate.name("name", name);
@@ -101,6 +106,40 @@ public sealed interface ClientMessage {
         }
         public String type() { return "update"; }
         @Override public String toString() { return "Update[...]"; }
+    }
+
+    /**
+     * Opaque end-to-end key messages (docs/e2ee.md), each to one participant; the server
+     * relays each payload as it is and can read none of them.
+     */
+    record E2ee(List<Sealed> messages) implements ClientMessage {
+        /** Base64 characters of one payload: a public key and a wrapped sender key need about 300. */
+        static final int MAX_PAYLOAD = 1024;
+        /** One per other participant of the largest room. */
+        static final int MAX_MESSAGES = 200;
+
+        public E2ee {
+            messages = List.copyOf(messages);
+            if (messages.isEmpty()) throw new IllegalArgumentException("messages is empty (expected: 1 to " + MAX_MESSAGES + ")");
+            if (messages.size() > MAX_MESSAGES) throw new IllegalArgumentException("messages has " + messages.size() + " entries (expected: at most " + MAX_MESSAGES + ")");
+            Set<String> to = new HashSet<>();
+            for (Sealed m : messages) if (!to.add(m.to())) throw new IllegalArgumentException("messages names a participant twice (expected: each once)");
+        }
+        public String type() { return "e2ee"; }
+        @Override public String toString() { return "E2ee[" + messages.size() + "]"; }
+    }
+
+    /** One opaque payload (standard base64, 1 to {@link E2ee#MAX_PAYLOAD} characters) for participant {@code to}. */
+    record Sealed(String to, String payload) {
+        public Sealed {
+            Validate.id("to", to);
+            Validate.base64("payload", payload, E2ee.MAX_PAYLOAD);
+        }
+    }
+
+    /** Moderators: turn end-to-end encryption on for the room ({@code enabled} false is refused when on). */
+    record SetE2ee(boolean enabled) implements ClientMessage {
+        public String type() { return "set-e2ee"; }
     }
 
     record Ping() implements ClientMessage {

@@ -5,7 +5,8 @@ import java.util.Locale;
 /** The {@code code} of an {@code error} message; wire names are lower case with dashes (see docs/protocol.md). */
 public enum ErrorCode {
     BAD_REQUEST, TOO_LARGE, RATE_LIMITED, NOT_JOINED, ALREADY_JOINED, PASSWORD_REQUIRED, WRONG_PASSWORD,
-    ROOM_LOCKED, ROOM_FULL, LOBBY_FULL, KICKED, HOST_REQUIRED, FORBIDDEN, NOT_FOUND, MEDIA_FAILED;
+    ROOM_LOCKED, ROOM_FULL, LOBBY_FULL, KICKED, HOST_REQUIRED, FORBIDDEN, NOT_FOUND, MEDIA_FAILED,
+    E2EE_UNSUPPORTED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -70,8 +70,16 @@ final class JoinHandler {
         }
         ClientMessage.Join join = r.join();
         if (room.isEmpty()) {
-            if (r.mayCreate()) admit(room, guest(s, join), Role.HOST);
-            else fail(s, ErrorCode.HOST_REQUIRED, "this room is not open and only a host may open it (send hostToken)");
+            if (!r.mayCreate()) fail(s, ErrorCode.HOST_REQUIRED, "this room is not open and only a host may open it (send hostToken)");
+            else if (ctx.config.e2eeMode().encrypts(join.e2ee()) && !join.e2eeCapable()) failUnencryptable(s);
+            else {
+                room.e2ee(ctx.config.e2eeMode().encrypts(join.e2ee()));
+                admit(room, guest(s, join), Role.HOST);
+            }
+            return;
+        }
+        if (room.e2ee() && !join.e2eeCapable()) { // before the lobby too: nobody sends it media
+            failUnencryptable(s);
             return;
         }
         long nowMs = ctx.nowMs();
@@ -113,7 +121,8 @@ final class JoinHandler {
     }
 
     static LobbyGuest<Session> guest(Session s, ClientMessage.Join j) {
-        return new LobbyGuest<>(Secrets.participantId(), j.name(), s, j.audioMuted(), j.videoMuted(), j.avatar());
+        return new LobbyGuest<>(Secrets.participantId(), j.name(), s, j.audioMuted(), j.videoMuted(), j.avatar(),
+                j.e2eeCapable());
     }
 
     /** Lets {@code who} in with {@code role}, as someone new. */
@@ -134,6 +143,7 @@ final class JoinHandler {
             s.detach();
             return;
         }
+        p.e2eeCapable(who.e2eeCapable());
         p.audioMuted(who.audioMuted() || room.startAudioMuted());
         p.videoMuted(who.videoMuted() || room.startVideoMuted());
         p.avatar(room.avatarFits(p, who.avatar()) ? who.avatar() : null); // no room for it: joined without
@@ -145,6 +155,11 @@ final class JoinHandler {
                 new ServerMessage.Slots(ClientMessage.Offer.MAX_AUDIO_SLOTS, ClientMessage.Offer.MAX_VIDEO_SLOTS),
                 p.role().isModerator() ? Views.lobby(room) : List.of(), p.resumeSecret(), List.of()));
         ctx.fanout.others(room, p, new ServerMessage.ParticipantJoined(Views.of(p), replaces));
+    }
+
+    private void failUnencryptable(Session s) {
+        fail(s, ErrorCode.E2EE_UNSUPPORTED, "this meeting is end-to-end encrypted and this client cannot encrypt "
+                + "(expected: e2eeCapable true, from a browser with encoded transforms)");
     }
 
     /** Refuses a join: the connection may send {@code join} again. Any thread. */

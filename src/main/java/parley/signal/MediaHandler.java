@@ -129,11 +129,20 @@ final class MediaHandler {
         Participant<Session> p = room.participant(participantId);
         if (p == null || room.media() == null) return;
         SignalContext.log.info("media peer failed (participants in room={})", room.size());
+        resetPeer(room, p);
+        p.link().error(ErrorCode.MEDIA_FAILED,
+                "your media connection failed; start a new RTCPeerConnection and send a new offer", null);
+    }
+
+    /**
+     * Closes {@code p}'s transport, unpublishes their tracks (the others get {@code tracks})
+     * and prepares a fresh peer for their next offer. Room executor.
+     */
+    void resetPeer(Room<Session> room, Participant<Session> p) {
+        if (room.media() == null) return;
         if (p.peer() != null) p.peer().close();
         p.peer(room.media().addPeer(p.id()));
         p.negotiating(false);
         if (p.tracks(List.of())) ctx.fanout.tracks(room, p);
-        p.link().error(ErrorCode.MEDIA_FAILED,
-                "your media connection failed; start a new RTCPeerConnection and send a new offer", null);
     }
 }

@@ -35,12 +35,14 @@ public final class MessageCodec {
     private static final Map<String, Decoder> DECODERS = Map.ofEntries(
             Map.entry("join", f -> new Join(f.string("room"), f.string("name"), f.optString("password"),
                     f.optString("resume"), f.optString("hostToken"), f.optBool("audioMuted"),
-                    f.optBool("videoMuted"), f.optString("avatar"))),
+                    f.optBool("videoMuted"), f.optString("avatar"), f.optBool("e2ee"), f.optBool("e2eeCapable"))),
             Map.entry("offer", MessageCodec::offer),
             Map.entry("view", MessageCodec::view),
             Map.entry("chat", f -> new Chat(f.string("text"), f.optString("to"))),
             Map.entry("update", f -> new Update(f.maybeBool("audioMuted"), f.maybeBool("videoMuted"),
                     f.maybeBool("handRaised"), f.has("avatar"), f.optString("avatar"))),
+            Map.entry("e2ee", MessageCodec::e2ee),
+            Map.entry("set-e2ee", f -> new SetE2ee(f.bool("enabled"))),
             Map.entry("ping", f -> new Ping()),
             Map.entry("leave", f -> new Leave()),
             Map.entry("set-password", f -> new SetPassword(f.optString("password"))),
@@ -109,6 +111,12 @@ public final class MessageCodec {
             recv.add(new MediaPeer.RecvSlot(t.string("mid"), MediaKind.fromWire(t.string("kind"))));
         }
         return new Offer(f.string("sdp"), send, recv);
+    }
+
+    private static E2ee e2ee(JsonFields f) throws SignalException {
+        List<Sealed> messages = new ArrayList<>();
+        for (JsonFields m : f.objects("messages", E2ee.MAX_MESSAGES)) messages.add(new Sealed(m.string("to"), m.string("payload")));
+        return new E2ee(messages);
     }
 
     private static View view(JsonFields f) throws SignalException {

@@ -19,7 +19,7 @@ public sealed interface ServerMessage {
 
     /** The room's settings as everyone sees them; never the password. */
     record RoomView(String name, boolean locked, boolean lobby, boolean hasPassword,
-                    boolean startAudioMuted, boolean startVideoMuted) {}
+                    boolean startAudioMuted, boolean startVideoMuted, boolean e2ee) {}
 
     /** A published track: {@code kind} "audio" or "video", {@code source} "mic", "camera" or "screen". */
     record TrackView(String trackId, String participantId, String kind, String source) {}
@@ -82,6 +82,10 @@ public sealed interface ServerMessage {
     @JsonTypeName("chat")
     record Chat(String from, String name, String to, String text, long ts,
                 @JsonProperty("private") boolean isPrivate) implements ServerMessage {}
+
+    /** An opaque end-to-end key message from participant {@code from}, relayed as it was sent. */
+    @JsonTypeName("e2ee")
+    record E2ee(String from, String payload) implements ServerMessage {}
 
     @JsonTypeName("active-speaker")
     record ActiveSpeaker(String participantId) implements ServerMessage {}

@@ -23,6 +23,7 @@ import parley.room.RoomPolicy;
  * @param knocksPerSecond     sustained knocks per room
  * @param knockBurst          knocks per room in a burst
  * @param passwordIterations  PBKDF2-HMAC-SHA256 iterations of room password hashes
+ * @param e2eeMode            which rooms are end-to-end encrypted (docs/e2ee.md)
  * @param roomAvatarChars     all avatars of one room together, in characters. {@code joined}
  *                            carries every avatar, and the web layer drops a connection with
  *                            more than 1 Mi characters queued; so the default of 512 Ki keeps
@@ -33,8 +34,9 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
                            Duration idleTimeout, boolean allModerators, HostPolicy hostPolicy,
                            Duration resumeTtl, Duration banDuration, int maxParticipants, int lobbyCapacity,
                            double knocksPerSecond, int knockBurst, int passwordIterations,
-                           long roomAvatarChars) {
+                           long roomAvatarChars, E2eeMode e2eeMode) {
     public SignalConfig {
+        Objects.requireNonNull(e2eeMode, "e2eeMode");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(hostPolicy, "hostPolicy");
         Objects.requireNonNull(resumeTtl, "resumeTtl");
@@ -76,6 +78,7 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
         b.knockBurst = knockBurst;
         b.passwordIterations = passwordIterations;
         b.roomAvatarChars = roomAvatarChars;
+        b.e2eeMode = e2eeMode;
         return b;
     }
 
@@ -96,6 +99,7 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
         private int knockBurst = 10;
         private int passwordIterations = 100_000;
         private long roomAvatarChars = 512 * 1024;
+        private E2eeMode e2eeMode = E2eeMode.OPTIONAL;
 
         private Builder() {}
 
@@ -113,11 +117,12 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
         /** Fewer iterations make tests fast; production keeps the default. */
         public Builder passwordIterations(int iterations) { passwordIterations = iterations; return this; }
         public Builder roomAvatarChars(long chars) { roomAvatarChars = chars; return this; }
+        public Builder e2eeMode(E2eeMode mode) { e2eeMode = mode; return this; }
 
         public SignalConfig build() {
             return new SignalConfig(maxFrameChars, messagesPerSecond, messageBurst, overLimitBeforeClose, idleTimeout,
                     allModerators, hostPolicy, resumeTtl, banDuration, maxParticipants, lobbyCapacity, knocksPerSecond,
-                    knockBurst, passwordIterations, roomAvatarChars);
+                    knockBurst, passwordIterations, roomAvatarChars, e2eeMode);
         }
     }
 

@@ -47,6 +47,9 @@ final class SignalContext {
     final ChatHandler chat;
     final ModerationHandler moderation;
     final MediaHandler media;
+    final E2eeHandler e2ee;
+    /** Test hook (docs/e2ee.md): replaces relayed key payloads; null in production. */
+    volatile E2eeRelayTap e2eeTap;
 
     SignalContext(SignalConfig config, MediaPlane mediaPlane, InstantSource clock, ScheduledExecutorService scheduler,
                   Executor workers) {
@@ -63,6 +66,7 @@ final class SignalContext {
         this.chat = new ChatHandler(this);
         this.moderation = new ModerationHandler(this);
         this.media = new MediaHandler(this);
+        this.e2ee = new E2eeHandler(this);
     }
 
     long nowMs() {
@@ -114,6 +118,8 @@ final class SignalContext {
             case Offer o -> media.offer(s, room, p, o);
             case View v -> media.view(p, v);
             case Chat c -> chat.chat(s, room, p, c);
+            case E2ee x -> e2ee.relay(s, room, p, x);
+            case SetE2ee x -> e2ee.setE2ee(s, room, p, x);
             case Update u -> chat.update(room, p, u);
             case SetPassword x -> moderation.setPassword(s, room, p, x);
             case SetLobby x -> lobby.setLobby(s, room, p, x);

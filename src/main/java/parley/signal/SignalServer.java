@@ -60,6 +60,15 @@ public final class SignalServer implements ConnectionAcceptor, AutoCloseable {
         return ctx.errorCounts();
     }
 
+    /**
+     * Test hook (docs/e2ee.md, the man-in-the-middle test): every relayed {@code e2ee}
+     * payload passes through {@code tap}, which may replace it; null removes it. Nothing in
+     * production calls this.
+     */
+    public void setE2eeRelayTapForTests(E2eeRelayTap tap) {
+        ctx.e2eeTap = tap;
+    }
+
     /** Closes every connection (1001) and so every room. Idempotent. */
     @Override
     public void close() {

@@ -76,11 +76,29 @@ final class Validate {
         throw new IllegalArgumentException("avatar is not a data URL (expected: data:image/png, image/jpeg or image/webp;base64,...)");
     }
 
+    /** Standard base64 (A-Z a-z 0-9 + / and = padding), 1 to {@code max} characters, a multiple of 4. */
+    static String base64(String field, String s, int max) {
+        if (s == null) throw new IllegalArgumentException(field + " missing");
+        if (s.isEmpty() || s.length() > max || s.length() % 4 != 0) {
+            throw new IllegalArgumentException(field + " of " + s.length() + " characters (expected: a multiple of 4, 4 to " + max + ")");
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean pad = c == '=' && i >= s.length() - 2 && (i == s.length() - 1 || s.charAt(i + 1) == '=');
+            if (!pad && !isBase64(c)) throw new IllegalArgumentException(field + " has a non-base64 character at index " + i + " (expected: A-Z a-z 0-9 + / and = at the end)");
+        }
+        return s;
+    }
+
+    private static boolean isBase64(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+    }
+
     private static void checkBase64(String s, int from) {
         if (from == s.length()) throw new IllegalArgumentException("avatar has no data (expected: base64 after the comma)");
         for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=';
+            boolean ok = isBase64(c) || c == '=';
             if (!ok) throw new IllegalArgumentException("avatar has a non-base64 character at index " + i + " (expected: A-Z a-z 0-9 + / =)");
         }
     }

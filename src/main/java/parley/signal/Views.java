@@ -22,7 +22,7 @@ final class Views {
 
     static RoomView of(Room<?> r) {
         return new RoomView(r.name(), r.locked(), r.lobbyEnabled(), r.hasPassword(), r.startAudioMuted(),
-                r.startVideoMuted());
+                r.startVideoMuted(), r.e2ee());
     }
 
     /** Everyone but {@code self}, in admission order. */

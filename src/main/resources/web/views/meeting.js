@@ -218,6 +218,7 @@ export function renderMeeting(root, call) {
     const count = state.participants.size + 1;
     replaceChildren(badges,
       h('span', { class: 'badge-pill', text: `${count} ${count === 1 ? 'person' : 'people'}` }),
+      room.e2ee && h('span', { class: 'badge-pill badge-e2ee' }, icon('shield', 'icon icon-small'), 'End-to-end encrypted'),
       room.locked && h('span', { class: 'badge-pill' }, icon('lock', 'icon icon-small'), 'Locked'),
       room.lobby && h('span', { class: 'badge-pill', text: 'Lobby on' }),
       room.hasPassword && h('span', { class: 'badge-pill', text: 'Password' }));

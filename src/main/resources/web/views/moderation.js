@@ -57,6 +57,7 @@ export function createRoomActions(call) {
   const startCamOffId = uid('start-cam-off');
   const lockButton = smallButton('Lock room', () => send({ type: 'set-lock', locked: !state.room?.locked }));
   const lobbyButton = smallButton('Enable lobby', () => send({ type: 'set-lobby', enabled: !state.room?.lobby }));
+  const encryptButton = smallButton('Turn on end-to-end encryption', () => send({ type: 'set-e2ee', enabled: true }));
   const startMuted = h('input', { type: 'checkbox', class: 'checkbox', id: startMutedId });
   const startCamOff = h('input', { type: 'checkbox', class: 'checkbox', id: startCamOffId });
   const sendStartMuted = () => send({ type: 'set-start-muted', audio: startMuted.checked, video: startCamOff.checked });
@@ -71,7 +72,7 @@ export function createRoomActions(call) {
       smallButton('Mute everyone else', () => send({ type: 'mute', participantId: null, kind: 'audio' })),
       lockButton, lobbyButton,
       smallButton('Set password', () => setPassword(call)),
-      smallButton('New meeting link', () => rotate(call))),
+      smallButton('New meeting link', () => rotate(call)), encryptButton),
     h('div', { class: 'field field-check' }, startMuted, h('label', { for: startMutedId, text: 'Everyone starts muted' })),
     h('div', { class: 'field field-check' }, startCamOff, h('label', { for: startCamOffId, text: 'Everyone starts with camera off' })),
     h('div', { class: 'action-row' }, smallButton('End meeting for all', () => endMeeting(call), 'button-danger')));
@@ -80,10 +81,11 @@ export function createRoomActions(call) {
     const room = state.room ?? {};
     lockButton.textContent = room.locked ? 'Unlock room' : 'Lock room';
     lobbyButton.textContent = room.lobby ? 'Disable lobby' : 'Enable lobby';
+    encryptButton.hidden = Boolean(room.e2ee);
     startMuted.checked = Boolean(room.startAudioMuted);
     startCamOff.checked = Boolean(room.startVideoMuted);
     const facts = [room.locked ? 'Locked' : 'Open', room.lobby ? 'lobby on' : 'no lobby',
-      room.hasPassword ? 'password set' : 'no password'];
+      room.hasPassword ? 'password set' : 'no password', room.e2ee ? 'end-to-end encrypted' : 'not end-to-end encrypted'];
     status.textContent = `${facts.join(', ')}.`;
   }
   update();

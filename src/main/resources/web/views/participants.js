@@ -91,7 +91,7 @@ export function createParticipants(call, panelBody, { invite, onWriteTo }) {
   render();
   return {
     update(what) {
-      if (what === 'participants' || what === 'local') render();
+      if (what === 'participants' || what === 'local' || what === 'e2ee') render();
       if (what === 'room') roomActions.update();
     },
   };
@@ -115,7 +115,32 @@ function rowProps(call, p) {
     hand: self ? state.local.handRaised : p.handRaised,
     pinned: state.view.pinnedId === p.id,
     moderating: state.isModerator(),
+    ...securityProps(call, p, self),
   };
+}
+
+/** In an encrypted meeting: the emoji both sides compare, and whether they were checked. */
+function securityProps(call, p, self) {
+  if (self || !call.state.room?.e2ee) return { secure: false };
+  const peer = call.e2ee.peer(p.id);
+  return {
+    secure: true, sas: peer?.sas.emoji ?? null, sasWords: peer?.sas.words ?? null,
+    verified: Boolean(peer?.verified), keyFailed: Boolean(peer?.failed),
+  };
+}
+
+/** The security line of a row: emoji to compare aloud, and verifying them. */
+function securityLine(call, props) {
+  if (!props.secure) return null;
+  if (!props.sas) return h('div', { class: 'person-security', text: 'Exchanging encryption keys…' });
+  const toggle = h('button', {
+    type: 'button', class: 'button button-small', onclick: () => call.e2ee.setVerified(props.id, !props.verified),
+  }, props.verified ? 'Remove verification' : 'Mark as verified');
+  return h('div', { class: 'person-security' },
+    h('span', { class: 'person-sas', role: 'img', 'aria-label': `Security emoji: ${props.sasWords}`, title: props.sasWords, text: props.sas }),
+    props.verified ? h('span', { class: 'badge-pill badge-verified', text: 'Verified' }) : null,
+    props.keyFailed ? h('span', { class: 'person-status is-error', text: 'Keys do not match: nothing from them is shown' }) : null,
+    toggle);
 }
 
 function sameProps(a, b) {
@@ -147,6 +172,7 @@ function personRow(call, props, onWriteTo) {
       props.hand && stateIcon('hand', 'Hand raised', 'is-hand'),
       stateIcon(props.micOff ? 'mic-off' : 'mic', props.micOff ? 'Microphone off' : 'Microphone on', props.micOff ? 'is-off' : ''),
       stateIcon(props.cameraOff ? 'video-off' : 'video', props.cameraOff ? 'Camera off' : 'Camera on', props.cameraOff ? 'is-off' : ''))),
+  securityLine(call, props),
   actions.length > 0 && h('div', { class: 'person-actions', role: 'group', 'aria-label': `Actions for ${p.name}` }, actions));
 }
 

@@ -69,6 +69,10 @@ export function renderPrejoin(root, options) {
   const micSelect = h('select', { id: ids.mic, class: 'select' });
   const micOff = h('input', { type: 'checkbox', class: 'checkbox', id: uid('mic-off'), checked: Boolean(prefs.micOff) });
   const camOff = h('input', { type: 'checkbox', class: 'checkbox', id: uid('cam-off'), checked: Boolean(prefs.camOff) });
+  const e2ee = h('input', {
+    // Not remembered: an encrypted meeting shuts out browsers that cannot encrypt, so it is chosen each time.
+    type: 'checkbox', class: 'checkbox', id: uid('e2ee'), 'aria-describedby': `${ids.name}-e2ee-hint`,
+  });
   const pictureInput = h('input', { id: ids.pic, type: 'file', accept: 'image/png,image/jpeg,image/webp,image/gif', class: 'file-input' });
   const removePicture = h('button', { type: 'button', class: 'button button-quiet button-small', hidden: !prefs.avatar }, 'Remove picture');
   const passwordInput = h('input', { id: ids.pw, class: 'input', type: 'password', name: 'password', autocomplete: 'off', maxlength: 128 });
@@ -90,6 +94,8 @@ export function renderPrejoin(root, options) {
       h('div', { class: 'field' }, h('label', { for: ids.mic, class: 'label', text: 'Microphone' }), micSelect)),
     h('div', { class: 'field field-check' }, micOff, h('label', { for: micOff.id, text: 'Start with microphone off' })),
     h('div', { class: 'field field-check' }, camOff, h('label', { for: camOff.id, text: 'Start with camera off' })),
+    h('div', { class: 'field field-check' }, e2ee, h('label', { for: e2ee.id, text: 'End-to-end encryption' })),
+    h('p', { id: `${ids.name}-e2ee-hint`, class: 'hint', text: 'If you start this meeting, only its participants can see and hear it, not the server. Everyone then needs a recent Chrome, Edge or Firefox.' }),
     h('div', { class: 'field picture-row' },
       pictureInput,
       h('label', { for: ids.pic, class: 'button button-quiet button-small file-label', text: 'Choose picture' }),
@@ -237,7 +243,7 @@ export function renderPrejoin(root, options) {
       name, password: passwordField.hidden ? null : passwordInput.value, avatar: prefs.avatar ?? null,
       hostToken: hostKeyInput.value.trim() || null,
       micTrack, cameraTrack, micOn: Boolean(micTrack) && !micOff.checked,
-      micDeviceId: micSelect.value || null, cameraDeviceId: camSelect.value || null,
+      micDeviceId: micSelect.value || null, cameraDeviceId: camSelect.value || null, e2ee: e2ee.checked,
     });
   });
 

@@ -32,9 +32,11 @@ public final class AiortcPeer implements AutoCloseable {
      * @param toneHz    its synthetic microphone's frequency
      * @param password  the room password, or null
      * @param netns     the namespace to run in, or null for the root namespace
+     * @param claimE2ee say {@code e2eeCapable} without encrypting: it then receives what the SFU
+     *                  forwards in an end-to-end encrypted meeting (docs/e2ee.md), as the server has it
      */
     public record Options(String url, String room, String name, Duration duration, int colourRgb,
-                          double toneHz, String password, NetNs netns) {
+                          double toneHz, String password, NetNs netns, boolean claimE2ee) {
         public Options {
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(room, "room");
@@ -47,29 +49,33 @@ public final class AiortcPeer implements AutoCloseable {
         /** Ten seconds in {@code room} with participant 5's colour and tone ({@link FakeMedia}). */
         public static Options of(String url, String room, String name) {
             return new Options(url, room, name, Duration.ofSeconds(10), FakeMedia.colour(5), FakeMedia.toneHz(5),
-                    null, null);
+                    null, null, false);
         }
 
         public Options withName(String n) {
-            return new Options(url, room, n, duration, colourRgb, toneHz, password, netns);
+            return new Options(url, room, n, duration, colourRgb, toneHz, password, netns, claimE2ee);
         }
 
         public Options withDuration(Duration d) {
-            return new Options(url, room, name, d, colourRgb, toneHz, password, netns);
+            return new Options(url, room, name, d, colourRgb, toneHz, password, netns, claimE2ee);
         }
 
         /** Camera colour and microphone tone of {@link FakeMedia} participant {@code index}. */
         public Options withMedia(int index) {
             return new Options(url, room, name, duration, FakeMedia.colour(index), FakeMedia.toneHz(index),
-                    password, netns);
+                    password, netns, claimE2ee);
         }
 
         public Options withPassword(String p) {
-            return new Options(url, room, name, duration, colourRgb, toneHz, p, netns);
+            return new Options(url, room, name, duration, colourRgb, toneHz, p, netns, claimE2ee);
+        }
+
+        public Options claimingE2ee() {
+            return new Options(url, room, name, duration, colourRgb, toneHz, password, netns, true);
         }
 
         public Options inNamespace(NetNs ns) {
-            return new Options(url, room, name, duration, colourRgb, toneHz, password, ns);
+            return new Options(url, room, name, duration, colourRgb, toneHz, password, ns, claimE2ee);
         }
     }
 
@@ -94,6 +100,9 @@ public final class AiortcPeer implements AutoCloseable {
                 "--tone-hz", Double.toString(options.toneHz())));
         if (options.password() != null) {
             args.addAll(List.of("--password", options.password()));
+        }
+        if (options.claimE2ee()) {
+            args.add("--claim-e2ee");
         }
         List<String> command = Processes.python("aiortc_client.py", args);
         if (options.netns() != null) {

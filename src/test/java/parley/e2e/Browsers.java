@@ -36,6 +36,13 @@ public final class Browsers {
         return ChromiumSession.start(mediaIndex, List.of());
     }
 
+    /** Chromiums 0 to {@code n - 1}, started side by side. */
+    public static List<ChromiumSession> chromiums(int n) {
+        List<java.util.concurrent.CompletableFuture<ChromiumSession>> starting = java.util.stream.IntStream.range(0, n)
+                .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(() -> chromium(i))).toList();
+        return starting.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+    }
+
     /** Like {@link #chromium(int)} with extra command-line flags. */
     public static ChromiumSession chromium(int mediaIndex, List<String> extraFlags) {
         return ChromiumSession.start(mediaIndex, extraFlags);

@@ -153,6 +153,11 @@ public final class MeetingClient {
         act("button", buttonName, null);
     }
 
+    /** Clicks the checkbox named {@code name} (ticking or unticking it). */
+    public void toggle(String name) {
+        act("checkbox", name, null);
+    }
+
     /** Replaces the text of the field labelled {@code label} with {@code text}. */
     public void fill(String label, String text) {
         act("textbox", label, text);

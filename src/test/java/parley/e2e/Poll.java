@@ -59,6 +59,11 @@ public final class Poll {
         await(what, timeout, condition, Boolean.TRUE::equals);
     }
 
+    /** Waits {@code d} (for tests that must show that something stays true for a while). */
+    public static void pause(Duration d) {
+        pause(d.toMillis());
+    }
+
     private static void pause(long ms) {
         try {
             Thread.sleep(ms);

@@ -81,6 +81,9 @@ class PermissionsTest {
             HOST          | ROTATE          | true
             MODERATOR     | ROTATE          | true
             PARTICIPANT   | ROTATE          | false
+            HOST          | ENCRYPT         | true
+            MODERATOR     | ENCRYPT         | true
+            PARTICIPANT   | ENCRYPT         | false
             """)
     void roomActions(Role actor, Action action, boolean allowed) {
         assertEquals(allowed, Permissions.refusal(actor, action, null, false).isEmpty());

@@ -34,12 +34,12 @@ class MessageCodecTest {
     void joinWithEveryField() throws SignalException {
         Join j = (Join) decode("{'type':'join','room':'Velvet-Otter','name':'  Ada  ','password':'pw',"
                 + "'resume':null,'hostToken':null,'audioMuted':true,'videoMuted':false,'avatar':null,'future':1}");
-        assertEquals(new Join("velvet-otter", "Ada", "pw", null, null, true, false, null), j);
+        assertEquals(new Join("velvet-otter", "Ada", "pw", null, null, true, false, null, false, false), j);
     }
 
     @Test
     void joinWithOnlyRequiredFields() throws SignalException {
-        assertEquals(new Join("r", "Bo", null, null, null, false, false, null), decode("{'type':'join','room':'r','name':'Bo'}"));
+        assertEquals(new Join("r", "Bo", null, null, null, false, false, null, false, false), decode("{'type':'join','room':'r','name':'Bo'}"));
     }
 
     @Test

@@ -236,7 +236,7 @@ class ReleaseJarIT {
         // Rows start with a flag; the first two columns hold backquoted flags and variables,
         // the last two hold defaults and prose, which may quote flags too (harmless: listed anyway).
         for (String row : table.lines().filter(l -> l.startsWith("| `-")).toList()) {
-            Matcher m = Pattern.compile("`(--?[a-z][a-z-]*|PARLEY_[A-Z_]+)[^`]*`").matcher(row);
+            Matcher m = Pattern.compile("`(--?[a-z][a-z0-9-]*|PARLEY_[A-Z0-9_]+)[^`]*`").matcher(row);
             while (m.find()) {
                 flags.add(m.group(1));
             }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +34,7 @@ class RtcpFuzzTest {
                 try {
                     parseAny(b, COMPOUND.type(), COMPOUND.count(), off, len);
                     Object parsed = parseRecord(b, COMPOUND.type(), COMPOUND.count(), off, len);
-                    if (parsed != null) assertEquals(parsed, reparse(parsed));
+                    if (parsed != null) assertEquals(normal(parsed), normal(reparse(parsed)));
                 } catch (RtcpException malformedPacket) {
                     // One bad packet: the next one is still read (its header was valid).
                 }
@@ -57,6 +58,14 @@ class RtcpFuzzTest {
                     : Remb.isRemb(b, off, len) ? Remb.parse(b, off, len) : null;
             default -> null;
         };
+    }
+
+    /**
+     * A NACK's meaning is its set of sequence numbers: the writer packs them into as few PID/BLP
+     * pairs as it can, so a number the sender repeated in two pairs comes back once.
+     */
+    private static Object normal(Object parsed) {
+        return parsed instanceof GenericNack n ? new TreeSet<>(n.lostSeqs()) : parsed;
     }
 
     /** Writes the record and parses it again. */

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 class RtcpFuzzTest {
     private static final int ROUNDS = 100_000;
     private static final RtcpCompound COMPOUND = new RtcpCompound();
+    /** Room for any packet a record writes (an RTCP length field covers at most 256 KiB); reused. */
+    private static final byte[] OUT = new byte[1 << 18];
 
     /**
      * One decrypted compound RTCP datagram: every packet of every type we read (SR, RR, SDES, BYE,
@@ -70,7 +72,7 @@ class RtcpFuzzTest {
 
     /** Writes the record and parses it again. */
     private static Object reparse(Object parsed) throws RtcpException {
-        byte[] out = new byte[1 << 17];
+        byte[] out = OUT;
         int n = switch (parsed) {
             case SenderReport p -> p.write(out, 0);
             case ReceiverReport p -> p.write(out, 0);

@@ -104,5 +104,5 @@ for arg in $targets; do
   rate=$(awk -v e="${execs:-0}" -v s="${took:-0}" 'BEGIN { printf "%d", (s > 0 ? e / s : 0) }')
   printf '%-38s %12s %9s %10s %8s  %s\n' "$target" "${execs:-?}" "${took:-?}" "$rate" "$corpus" "$result"
 done
-if ! $ci && [ -f fuzz/execs.tsv ]; then echo; echo "all runs so far (fuzz/execs.tsv):"; column -t fuzz/execs.tsv; fi
+if ! $ci && [ -f fuzz/execs.tsv ]; then echo; echo "all runs so far (fuzz/execs.tsv):"; awk -F'\t' '{ printf "%-38s %14s %10s\n", $1, $2, $3 }' fuzz/execs.tsv; fi
 exit $failed

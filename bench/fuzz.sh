@@ -80,8 +80,13 @@ for arg in $targets; do
   set -e
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   took=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)
+  # With --keep_going Jazzer may exit 0 after findings: the files it saved are what counts.
+  found=$(find "$findings" -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) | wc -l)
   result=ok
-  if [ "$status" -ne 0 ]; then result="FAILED (exit $status, see $log and $findings)"; failed=1; fi
+  if [ "$status" -ne 0 ] || [ "$found" -gt 0 ]; then
+    result="FAILED (exit $status, $found finding(s): see $log and $findings)"
+    failed=1
+  fi
   if ! $ci; then
     # Keep only inputs that add coverage: libFuzzer's merge writes a minimal set to a new folder.
     merged="target/fuzz/merged/$target"

@@ -1,7 +1,5 @@
 package parley.media.rtcp;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +55,7 @@ public record Sdes(List<Sdes.Chunk> chunks) {
                 int length = b[at + 1] & 0xFF;
                 Rtcp.requireLength(end - at - 2, length, "SDES item " + type);
                 if (type == CNAME) {
-                    cname = utf8(b, at + 2, length);
+                    cname = Rtcp.utf8(b, at + 2, length, "SDES CNAME");
                 }
                 at += 2 + length;
             }
@@ -65,18 +63,6 @@ public record Sdes(List<Sdes.Chunk> chunks) {
             chunks.add(new Chunk(ssrc, cname));
         }
         return new Sdes(chunks);
-    }
-
-    /**
-     * SDES text is UTF-8 (RFC 3550 §6.5). Decoding malformed bytes leniently would turn each into
-     * U+FFFD (3 bytes), so 255 bytes could become a CNAME too long for {@link Chunk}.
-     */
-    private static String utf8(byte[] b, int off, int len) throws RtcpException {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(b, off, len)).toString();
-        } catch (CharacterCodingException e) {
-            throw new RtcpException("SDES CNAME of " + len + " bytes that are not UTF-8 (expected: UTF-8)");
-        }
     }
 
     public int size() {

@@ -23,6 +23,7 @@ class RtcpMalformedTest {
             SDES | CNAME not UTF-8                 | 81 ca 00 02 00 00 00 01 01 02 ff fe 00 00 | SDES CNAME of 2 bytes that are not UTF-8
             BYE  | sources past the end            | 82 cb 00 01 00 00 00 01 | BYE with 2 sources length 4 (expected: at least 8)
             BYE  | reason past the end             | 81 cb 00 02 00 00 00 01 09 61 62 63 | BYE reason length 3
+            BYE  | reason not UTF-8                | 81 cb 00 02 00 00 00 01 02 ff fe 00 | BYE reason of 2 bytes that are not UTF-8
             NACK | no PID/BLP pair                 | 81 cd 00 02 00 00 00 01 00 00 00 02 | NACK length 12
             NACK | wrong FMT                       | 83 cd 00 03 00 00 00 01 00 00 00 02 00 01 00 00 | NACK FMT 3
             PLI  | too short                       | 81 ce 00 01 00 00 00 01 | PLI length 8
@@ -49,6 +50,20 @@ class RtcpMalformedTest {
         b[9] = (byte) 255;
         Arrays.fill(b, 10, 10 + 255, (byte) 0xFF);
         RtcpException e = assertThrows(RtcpException.class, () -> Sdes.parse(b, 0, b.length));
+        assertTrue(e.getMessage().contains("not UTF-8"), e.getMessage());
+    }
+
+    /**
+     * Found by fuzzing (RtcpFuzzTest.compound, bench/fuzz.sh): the same for a BYE reason, 163 bytes
+     * of 0xA3 decoded to 339 bytes and Bye threw IllegalArgumentException.
+     */
+    @Test
+    void longByeReasonThatIsNotUtf8IsAnRtcpException() {
+        byte[] b = new byte[4 + 4 + 1 + 255];
+        Rtcp.writeHeader(b, 0, 1, Rtcp.BYE, b.length);
+        b[8] = (byte) 255;
+        Arrays.fill(b, 9, b.length, (byte) 0xA3);
+        RtcpException e = assertThrows(RtcpException.class, () -> Bye.parse(b, 0, b.length));
         assertTrue(e.getMessage().contains("not UTF-8"), e.getMessage());
     }
 

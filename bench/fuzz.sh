@@ -1,7 +1,7 @@
 #!/bin/sh
-# Coverage-guided fuzzing (Jazzer) of every @FuzzTest, one target after the other.
+# Coverage-guided fuzzing (Jazzer) of every @FuzzTest, one target after the other (or J at a time).
 #
-#   bench/fuzz.sh [--seconds N] [--ci] [--list] [Class.method[:seconds] ...]
+#   bench/fuzz.sh [--seconds N] [--ci [--jobs J]] [--list] [Class.method[:seconds] ...]
 #
 # Each target (all @FuzzTest methods by default) is fuzzed for N seconds (default 60, or its own
 # :seconds) from its seeds
@@ -11,20 +11,23 @@
 # fuzz/execs.tsv, both meant to be committed. With --ci the repository is left as it was (the
 # corpus grows in target/fuzz only). A crash, hang or out-of-memory is saved in
 # target/fuzz/findings/<target>/ and makes the script exit 1 after the last target.
+# --jobs J (with --ci only) fuzzes J targets at a time: CI's two cores halve its time.
 set -e
 cd "$(dirname "$0")/.."
 . ./scripts/java-env.sh
 
 seconds=60
 ci=false
+jobs=1
 list=false
 targets=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --ci) ci=true; shift ;;
+    --jobs) jobs="$2"; shift 2 ;;
     --list) list=true; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "unknown flag $1 (see --help)" >&2; exit 2 ;;
     *) targets="$targets $1"; shift ;;
   esac
@@ -41,6 +44,7 @@ all_targets() {
 }
 
 if $list; then all_targets | cut -d' ' -f1; exit 0; fi
+if [ "$jobs" -gt 1 ] && ! $ci; then echo "--jobs needs --ci" >&2; exit 2; fi
 if [ -z "$targets" ]; then targets=$(all_targets | cut -d' ' -f1); fi
 
 mkdir -p target/fuzz
@@ -51,9 +55,9 @@ classpath="target/test-classes:target/classes:$(cat target/fuzz/classpath.txt)"
 # handshake, JSON tokens, HTTP request heads); without these a fuzzer is blind inside them.
 includes='parley.**:org.bouncycastle.tls.**:com.fasterxml.jackson.core.**:org.eclipse.jetty.http.**'
 
-printf '%-38s %12s %9s %10s %8s  %s\n' target execs seconds execs/s corpus result
-failed=0
-for arg in $targets; do
+# Fuzzes one target (Class.method[:seconds]) and prints its line; returns 1 on a finding.
+fuzz_one() {
+  arg=$1
   target=${arg%%:*}
   budget=$seconds
   case "$arg" in *:*) budget=${arg#*:} ;; esac
@@ -79,7 +83,7 @@ for arg in $targets; do
       -cp "$classpath" com.code_intelligence.jazzer.Jazzer \
       --target_class="$package.$class" --target_method="$method" --instrumentation_includes="$includes" \
       --reproducer_path="$findings" -artifact_prefix="$findings/" \
-      -max_total_time="$budget" -timeout=10 -print_final_stats=1 $keep_going "$work" >"$log" 2>&1
+      -max_total_time="$budget" -timeout=10 -print_final_stats=1 $keep_going "$work" </dev/null >"$log" 2>&1
   status=$?
   set -e
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
@@ -87,6 +91,7 @@ for arg in $targets; do
   # With --keep_going Jazzer may exit 0 after findings: the files it saved are what counts.
   found=$(find "$findings" -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) | wc -l)
   result=ok
+  failed=0
   if [ "$status" -ne 0 ] || [ "$found" -gt 0 ]; then
     result="FAILED (exit $status, $found finding(s): see $log and $findings)"
     failed=1
@@ -99,7 +104,7 @@ for arg in $targets; do
         --add-exports java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
         -cp "$classpath" com.code_intelligence.jazzer.Jazzer \
         --target_class="$package.$class" --target_method="$method" --instrumentation_includes="$includes" \
-        -merge=1 -timeout=10 "$merged" "$work" >"$log.merge" 2>&1
+        -merge=1 -timeout=10 "$merged" "$work" </dev/null >"$log.merge" 2>&1
     rm -rf "$kept" && mkdir -p "$kept" && cp -R "$merged/." "$kept/"
     ledger=fuzz/execs.tsv
     [ -f "$ledger" ] || printf 'target\texecs\tseconds\n' >"$ledger"
@@ -112,6 +117,18 @@ for arg in $targets; do
   corpus=$(find "$([ "$ci" = true ] && echo "$work" || echo "$kept")" -type f | wc -l)
   rate=$(awk -v e="${execs:-0}" -v s="${took:-0}" 'BEGIN { printf "%d", (s > 0 ? e / s : 0) }')
   printf '%-38s %12s %9s %10s %8s  %s\n' "$target" "${execs:-?}" "${took:-?}" "$rate" "$corpus" "$result"
+  return $failed
+}
+
+printf '%-38s %12s %9s %10s %8s  %s\n' target execs seconds execs/s corpus result
+rm -rf target/fuzz/lanes && mkdir -p target/fuzz/lanes
+# --jobs J runs J targets at a time, each lane its own list (only with --ci: a long run writes
+# the shared ledger and a machine's other users deserve a core).
+i=0
+for arg in $targets; do echo "$arg" >>"target/fuzz/lanes/$((i % jobs))"; i=$((i + 1)); done
+for lane in target/fuzz/lanes/*; do
+  (while read -r arg; do fuzz_one "$arg" || touch target/fuzz/lanes/failed; done <"$lane") &
 done
+wait
 if ! $ci && [ -f fuzz/execs.tsv ]; then echo; echo "all runs so far (fuzz/execs.tsv):"; awk -F'\t' '{ printf "%-38s %14s %10s\n", $1, $2, $3 }' fuzz/execs.tsv; fi
-exit $failed
+[ ! -f target/fuzz/lanes/failed ]

@@ -2,19 +2,29 @@ package parley.sdp;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
  * Truncated and mutated real offers: parsing and answering either succeed or throw
- * SdpException, never anything else.
+ * SdpException, never anything else. The {@code @FuzzTest} runs the browsers' real offers
+ * (src/test/resources/parley/sdp/SdpParserFuzzTestInputs) in every test run and is fuzzed by
+ * bench/fuzz.sh.
  */
 class SdpParserFuzzTest {
     private static final List<String> OFFERS = List.of(SdpFixtures.CHROME, SdpFixtures.CHROME_STOPPED,
             SdpFixtures.FIREFOX, SdpFixtures.FIREFOX_STOPPED, SdpFixtures.AIORTC);
     /** Characters that matter to the grammar, to mutate with. */
     private static final String INTERESTING = "\r\n :/;=,~*0123456789 -amv\u0000\u00ff";
+
+    /** An offer as it arrives in the {@code offer} message. */
+    @FuzzTest
+    void offer(byte[] input) {
+        parseAndAnswer(new String(input, StandardCharsets.UTF_8));
+    }
 
     @Test
     void truncatedOffers() {

@@ -119,12 +119,19 @@ public final class TestSite implements AutoCloseable {
 
     /** Sends one request line exactly as written (no client-side path normalization); returns the whole response. */
     String raw(String requestTarget) throws IOException {
+        return raw(requestTarget.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** As {@link #raw(String)} with the request target's bytes as they are (UTF-8, or not). */
+    String raw(byte[] requestTarget) throws IOException {
         Socket socket = trust == null ? new Socket("localhost", server.port())
                 : trust.getSocketFactory().createSocket("localhost", server.port());
         try (socket) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + requestTarget + " HTTP/1.1\r\nHost: localhost:" + server.port()
+            out.write("GET ".getBytes(StandardCharsets.US_ASCII));
+            out.write(requestTarget);
+            out.write((" HTTP/1.1\r\nHost: localhost:" + server.port()
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();

@@ -134,6 +134,18 @@ class WebServerTest {
         assertTrue(response.contains("Content-Security-Policy: default-src 'self'"), "headers on errors too");
     }
 
+    /**
+     * Found by PathFuzzTest: Jetty's parser passes a request target that is not a path with a
+     * character from U+0080 on, and Jetty's HttpURI.build then throws ArrayIndexOutOfBoundsException.
+     * Jetty answers 400 and goes on serving; this keeps it so after a Jetty upgrade.
+     */
+    @Test
+    void targetJettysUriBuilderThrowsOnIsA400AndTheServerGoesOn() throws Exception {
+        String response = site.raw(new byte[] {'h', (byte) 0xC2, (byte) 0x80}); // "h" U+0080 in UTF-8
+        assertTrue(response.startsWith("HTTP/1.1 400 Bad Request\r\n"), response);
+        assertEquals(200, site.get("/healthz").statusCode());
+    }
+
     @Test
     void webSocketEchoesThroughTheAcceptor() throws Exception {
         site.acceptor.events.clear();

@@ -38,7 +38,7 @@ public record Bye(List<Integer> ssrcs, String reason) {
         if (at < end) {
             int length = b[at] & 0xFF;
             Rtcp.requireLength(end - at - 1, length, "BYE reason");
-            reason = new String(b, at + 1, length, StandardCharsets.UTF_8);
+            reason = Rtcp.utf8(b, at + 1, length, "BYE reason");
         }
         return new Bye(ssrcs, reason);
     }

@@ -1,5 +1,8 @@
 package parley.media.rtcp;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import parley.media.rtp.Bytes;
 
 /**
@@ -134,6 +137,19 @@ public final class Rtcp {
     static void requireLength(int actual, int expected, String what) throws RtcpException {
         if (actual < expected) {
             throw new RtcpException(what + " length " + actual + " (expected: at least " + expected + ")");
+        }
+    }
+
+    /**
+     * Text of an SDES item or a BYE reason, which RFC 3550 §6.5 makes UTF-8. Decoding malformed
+     * bytes leniently would turn each into U+FFFD (3 bytes), so 255 bytes on the wire could become
+     * a string the records refuse as longer than 255 bytes.
+     */
+    static String utf8(byte[] b, int off, int len, String what) throws RtcpException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(b, off, len)).toString();
+        } catch (CharacterCodingException e) {
+            throw new RtcpException(what + " of " + len + " bytes that are not UTF-8 (expected: UTF-8)");
         }
     }
 

@@ -55,7 +55,7 @@ public record Sdes(List<Sdes.Chunk> chunks) {
                 int length = b[at + 1] & 0xFF;
                 Rtcp.requireLength(end - at - 2, length, "SDES item " + type);
                 if (type == CNAME) {
-                    cname = new String(b, at + 2, length, StandardCharsets.UTF_8);
+                    cname = Rtcp.utf8(b, at + 2, length, "SDES CNAME");
                 }
                 at += 2 + length;
             }

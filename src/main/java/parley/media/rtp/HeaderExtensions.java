@@ -54,10 +54,14 @@ public final class HeaderExtensions {
         return twoByte ? b[dataOffset - 1] & 0xFF : (b[dataOffset - 1] & 0x0F) + 1;
     }
 
-    /** Audio level (RFC 6464): -1 if absent, else the byte {@code V << 7 | level}; see {@link #isVoice}. */
+    /**
+     * Audio level (RFC 6464): -1 if absent or empty, else the byte {@code V << 7 | level}; see
+     * {@link #isVoice}. The two-byte form allows an element of 0 bytes, whose data offset may be
+     * the end of the packet.
+     */
     public static int audioLevel(byte[] b, int off, int len, int id) {
         int at = find(b, off, len, id);
-        return at < 0 ? NOT_FOUND : b[at] & 0xFF;
+        return at < 0 || dataLength(b, off, at) < 1 ? NOT_FOUND : b[at] & 0xFF;
     }
 
     /** The V flag of an {@link #audioLevel} value: the sender's voice activity detector fired. */

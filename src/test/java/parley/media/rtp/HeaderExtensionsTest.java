@@ -89,6 +89,23 @@ class HeaderExtensionsTest {
         assertEquals(-1, HeaderExtensions.find(past, 0, past.length, 1));
     }
 
+    /**
+     * Found by fuzzing (RtpFuzzTest.packet): an empty two-byte-form audio level that ends the packet
+     * made audioLevel read one byte past it (ArrayIndexOutOfBoundsException on the media loop, for
+     * every such packet a participant sent).
+     */
+    @Test
+    void emptyTwoByteAudioLevelAtTheEndOfThePacketIsAbsent() {
+        byte[] p = Hex.bytes("""
+                90 6f 00 01 00 00 00 01 00 00 00 02   // X=1 PT=111 seq 1 ts 1 SSRC 2
+                10 00 00 01                           // two-byte form, 1 word
+                00 00                                 // padding
+                01 00                                 // id 1 length 0, and no payload after it
+                """);
+        assertEquals(p.length, HeaderExtensions.find(p, 0, p.length, 1));
+        assertEquals(-1, HeaderExtensions.audioLevel(p, 0, p.length, 1));
+    }
+
     private static List<String> walk(byte[] p) {
         List<String> seen = new ArrayList<>();
         ExtensionCursor cursor = new ExtensionCursor();

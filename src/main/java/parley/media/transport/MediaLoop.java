@@ -130,8 +130,8 @@ public final class MediaLoop implements AutoCloseable {
     }
 
     /**
-     * Asks the kernel to favour the loop's thread (a nice value below 0) over every other thread
-     * of the machine, as {@link ThreadNice} explains; 0 leaves it alone. Best effort: where it is
+     * Asks the kernel to favour the loop's thread and its sealers' (a nice value below 0) over
+     * every other thread of the machine, as {@link ThreadNice} explains; 0 leaves them alone. Best effort: where it is
      * not permitted, the log says so once and the loop runs as before.
      *
      * @return the nice value the loop's thread has afterwards, or null where it cannot be read
@@ -141,8 +141,12 @@ public final class MediaLoop implements AutoCloseable {
         try {
             return call(() -> {
                 String refused = ThreadNice.setForCurrentThread(nice);
-                if (refused == null) log.info("media thread: nice {}", nice);
-                else log.info("media thread keeps its priority: {}", refused);
+                // The sealers are media work too: a starved sealer would make the loop wait for it.
+                for (Sealer s : sealers) {
+                    if (refused == null) refused = ThreadNice.setForThread(s.tid(), nice);
+                }
+                if (refused == null) log.info("media threads ({}): nice {}", 1 + sealers.length, nice);
+                else log.info("media threads keep their priority: {}", refused);
                 return ThreadNice.ofCurrentThread();
             });
         } catch (Exception e) {

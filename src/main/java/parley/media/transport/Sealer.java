@@ -58,6 +58,8 @@ final class Sealer implements AutoCloseable {
     private final DatagramIo io;
     private final MediaCounters counters;
     private final Thread thread;
+    /** The kernel's id of the sealer's thread, once it runs (for its nice value). */
+    private final java.util.concurrent.CompletableFuture<Integer> tid = new java.util.concurrent.CompletableFuture<>();
 
     Sealer(String name, DatagramIo io, MediaCounters counters) {
         this.io = io;
@@ -126,7 +128,13 @@ final class Sealer implements AutoCloseable {
         if (sleeping) LockSupport.unpark(thread);
     }
 
+    /** The kernel's id of the sealer's thread (waits for the thread to start), or -1 off Linux. */
+    int tid() {
+        return tid.join();
+    }
+
     private void run() {
+        tid.complete(ThreadNice.currentTid());
         long next = 0;
         while (running) {
             long available = published.get();

@@ -66,11 +66,31 @@ public final class ThreadNice {
      * @return null when it was set, else why not (for the operator's log)
      */
     public static String setForCurrentThread(int nice) {
+        return setForThread(currentTid(), nice);
+    }
+
+    /** The kernel's id of the calling thread, or -1 off Linux. */
+    public static int currentTid() {
+        if (UNAVAILABLE != null) return -1;
+        try {
+            return (int) GETTID.invokeExact();
+        } catch (Throwable t) {
+            return -1;
+        }
+    }
+
+    /**
+     * Sets the nice value of the thread with kernel id {@code tid} (of this process; the sealers'
+     * are set by the loop, which knows its own value).
+     *
+     * @return null when it was set, else why not (for the operator's log)
+     */
+    public static String setForThread(int tid, int nice) {
         if (nice < -20 || nice > 19) throw new IllegalArgumentException("nice " + nice + " (expected: -20 to 19)");
         if (UNAVAILABLE != null) return UNAVAILABLE;
+        if (tid <= 0) return "no thread id";
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
-            int tid = (int) GETTID.invokeExact();
             int rc = (int) SETPRIORITY.invokeExact(state, PRIO_PROCESS, tid, nice);
             if (rc == 0) return null;
             int errno = (int) ERRNO.get(state, 0L);
@@ -84,9 +104,13 @@ public final class ThreadNice {
 
     /** The calling thread's nice value as the kernel reports it (for tests), or null off Linux. */
     public static Integer ofCurrentThread() {
-        if (UNAVAILABLE != null) return null;
+        return ofThread(currentTid());
+    }
+
+    /** The nice value of this process's thread {@code tid} as the kernel reports it, or null. */
+    public static Integer ofThread(int tid) {
+        if (UNAVAILABLE != null || tid <= 0) return null;
         try {
-            int tid = (int) GETTID.invokeExact();
             String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/task/" + tid + "/stat"));
             // Field 19 is the nice value; the name (field 2) may hold spaces, so count after its ')'.
             String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

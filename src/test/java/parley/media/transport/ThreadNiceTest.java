@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -47,6 +48,25 @@ class ThreadNiceTest {
             if (privileged) assertEquals(-5, now);
             else assertEquals(mine, now, "refused: unchanged");
             assertEquals(mine, ThreadNice.ofCurrentThread(), "the test's own thread is untouched");
+        }
+    }
+
+    @Test
+    void theSealersTakeTheLoopsValueToo() throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (MediaLoop loop = new MediaLoop(new InetSocketAddress(loopback, 0), java.util.List.of(), "auto", 3,
+                new MediaCounters())) {
+            boolean privileged = "root".equals(System.getProperty("user.name"));
+            Integer now = loop.requestNice(-3);
+            Sealer first = loop.assignSealer();
+            Sealer second = loop.assignSealer();
+            assertTrue(first != second, "two sealers, given out in turn");
+            for (Sealer s : java.util.List.of(first, second)) {
+                Integer sealer = ThreadNice.ofThread(s.tid());
+                System.out.println("sealer nice: " + sealer + ", loop: " + now);
+                if (privileged) assertEquals(-3, sealer);
+                else assertEquals(now, sealer, "refused for all alike");
+            }
         }
     }
 }

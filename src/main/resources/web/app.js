@@ -125,7 +125,7 @@ function startCall(room, params) {
   call.join();
 }
 
-function onPhase(call, { phase, code, message, reason }) {
+function onPhase(call, { phase, code, message, reason, byYou }) {
   switch (phase) {
     case 'joining':
       // The pre-join screen stays (its button disabled) unless the server is slow to
@@ -171,7 +171,7 @@ function onPhase(call, { phase, code, message, reason }) {
       showEnd(call, 'left');
       break;
     default:
-      showEnd(call, phase, reason ?? message);
+      showEnd(call, phase, reason ?? message, byYou);
   }
 }
 
@@ -180,13 +180,13 @@ function cancelJoin(call) {
   call.leave();
 }
 
-function showEnd(call, kind, reason = null) {
+function showEnd(call, kind, reason = null, byYou = false) {
   page.call = null;
   setView(null);
   clearNotices();
   setState(kind, `${call.room} · Parley`);
   renderEnded(root, {
-    kind, reason,
+    kind, reason, byYou,
     onRejoin: () => showPrejoin({ room: call.room }),
     onHome: () => {
       history.pushState(null, '', '/');

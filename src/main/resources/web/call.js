@@ -216,7 +216,7 @@ export class Call extends EventTarget {
     on(s, 'unmute-requested', (m) => this.#moderated.unmuteRequested(m));
     on(s, 'role', (m) => this.#moderated.role(m));
     on(s, 'kicked', (m) => this.#setPhase('kicked', { reason: m.reason ?? null }));
-    on(s, 'ended', () => this.#setPhase('ended'));
+    on(s, 'ended', (m) => this.#setPhase('ended', { byYou: typeof m.by === 'string' && m.by === this.state.me?.id }));
     on(s, 'moved', this.#onMoved);
     on(this.media, 'remote', () => this.state.setRemote(this.media.remote()));
     on(this.media, 'answered', () => this.#view.resend());

@@ -210,7 +210,7 @@ final class JoinHandler {
     /** After every room task: a room without participants ends, and the registry forgets it. */
     void closeIfEmpty(Room<Session> room) {
         if (room.isClosed() || !room.isEmpty()) return;
-        for (LobbyGuest<Session> g : room.lobby().removeAll()) g.link().terminate(new ServerMessage.Ended(), "ended");
+        for (LobbyGuest<Session> g : room.lobby().removeAll()) g.link().terminate(new ServerMessage.Ended(null), "ended");
         room.closeMedia();
         ctx.registry.remove(room);
         SignalContext.log.info("room closed (rooms={}, participants={})", ctx.registry.size(), ctx.participants.get());

@@ -89,9 +89,9 @@ final class ModerationHandler {
     /** Everyone, lobby included, gets {@code ended} and is disconnected; the room closes after this task. */
     void end(Session s, Room<Session> room, Participant<Session> actor) {
         if (!Fanout.permitted(s, actor, Action.END, null, "end-meeting")) return;
-        for (LobbyGuest<Session> g : room.lobby().removeAll()) g.link().terminate(new ServerMessage.Ended(), "ended");
+        for (LobbyGuest<Session> g : room.lobby().removeAll()) g.link().terminate(new ServerMessage.Ended(null), "ended");
         for (Participant<Session> p : room.participantList()) {
-            p.link().terminate(new ServerMessage.Ended(), "ended");
+            p.link().terminate(new ServerMessage.Ended(actor.id()), "ended");
             ctx.joins.remove(room, p, JoinHandler.Departure.ENDED);
         }
     }

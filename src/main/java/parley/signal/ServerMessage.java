@@ -108,8 +108,9 @@ public sealed interface ServerMessage {
     @JsonTypeName("kicked")
     record Kicked(String reason) implements ServerMessage {}
 
+    /** {@code by}: the moderator who ended the meeting; null for lobby guests and when the room ended by itself. */
     @JsonTypeName("ended")
-    record Ended() implements ServerMessage {}
+    record Ended(String by) implements ServerMessage {}
 
     /** The room now has the name {@code room}; {@code password} only to the moderator who asked for a new one. */
     @JsonTypeName("moved")

@@ -37,12 +37,13 @@ export function renderLobbyWait(root, { room, onCancel }) {
 
 /**
  * The end of a meeting. kind: "left", "ended", "kicked", "denied". reason: the
- * moderator's words, if any. onRejoin goes back to the pre-join screen; onHome to /.
+ * moderator's words, if any. byYou: this person ended it ("ended" whose `by` is us).
+ * onRejoin goes back to the pre-join screen; onHome to /.
  */
-export function renderEnded(root, { kind, reason = null, onRejoin, onHome }) {
+export function renderEnded(root, { kind, reason = null, byYou = false, onRejoin, onHome }) {
   const texts = {
     left: ['You left the meeting', null],
-    ended: ['The meeting has ended', 'A moderator ended the meeting for everyone.'],
+    ended: ['The meeting has ended', byYou ? 'You ended the meeting for everyone.' : 'A moderator ended the meeting for everyone.'],
     kicked: ['You were removed from the meeting', 'You cannot rejoin this meeting for a while.'],
     denied: ['You were not let in', 'A moderator declined your request to join.'],
   };

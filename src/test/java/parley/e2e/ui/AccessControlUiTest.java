@@ -18,8 +18,9 @@ import parley.e2e.ui.Ui.Role;
 /**
  * Issue 4, access control, from the host's and the guests' screens: a room password, the
  * lobby (admit, deny), kicking (with a reason, and no coming back for a while), the server
- * refusing a kick from a non-moderator, and moving the meeting to a new link. Three
- * headless Chromiums (Hana the host, Gus and Olga); each test meets in a fresh room.
+ * refusing a kick from a non-moderator, moving the meeting to a new link, and ending it for
+ * everyone (its ender told so). Three headless Chromiums (Hana the host, Gus and Olga);
+ * each test meets in a fresh room.
  */
 @Tag("e2e")
 class AccessControlUiTest {
@@ -92,11 +93,24 @@ class AccessControlUiTest {
     }
 
     @Test
+    void whoEndsTheMeetingIsToldTheyDidAndTheOthersThatAModeratorDid() {
+        hanaAndGusMeet();
+
+        hana.endsMeeting();
+        for (Person p : List.of(hana, gus)) {
+            p.ui().awaitState("ended");
+            p.ui().await(Role.HEADING, "The meeting has ended");
+        }
+        String hanas = hana.ui().pageText();
+        assertTrue(hanas.contains("You ended the meeting for everyone."), hanas);
+        assertFalse(hanas.contains("A moderator ended"), hanas);
+        String guss = gus.ui().pageText();
+        assertTrue(guss.contains("A moderator ended the meeting for everyone."), guss);
+    }
+
+    @Test
     void aKickedParticipantSeesTheReasonAndCannotComeStraightBack() {
-        String link = server.link(cast.newRoom());
-        hana.joins(link);
-        gus.joins(link);
-        hana.awaitTiles("Gus's tile", Ui.TIMEOUT, t -> t.contains(gus.name()));
+        String link = hanaAndGusMeet();
 
         hana.kicks(gus, "Please stop sharing cat videos");
         gus.ui().awaitState("kicked");
@@ -159,5 +173,14 @@ class AccessControlUiTest {
         assertEquals(List.of(olga.name() + " (you)"), olga.participantList(), "Olga found someone at the old link");
         assertEquals("host", olga.ui().role(), "the old link opens a new room");
         assertFalse(hana.participantList().contains(olga.name()), "Olga reached the moved meeting");
+    }
+
+    /** Hana (the host) and Gus meet in a fresh room, Hana seeing Gus's tile; returns its link. */
+    private static String hanaAndGusMeet() {
+        String link = server.link(cast.newRoom());
+        hana.joins(link);
+        gus.joins(link);
+        hana.awaitTiles("Gus's tile", Ui.TIMEOUT, t -> t.contains(gus.name()));
+        return link;
     }
 }

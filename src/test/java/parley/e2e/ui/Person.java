@@ -184,6 +184,13 @@ final class Person {
         ui.click(Where.region("Remove " + who.name + " from the meeting?"), "Kick");
     }
 
+    /** Participants panel, "End meeting for all", confirms with "End meeting for all" in the dialog. */
+    void endsMeeting() {
+        opensPanel("Participants");
+        ui.click("End meeting for all");
+        ui.click(Where.region("End the meeting for everyone?"), "End meeting for all");
+    }
+
     /** Participants panel, "New meeting link", confirms with "Create new link". */
     void rotatesLink() {
         opensPanel("Participants");

@@ -129,6 +129,30 @@ class ModerationTest {
         cy.error("forbidden");
     }
 
+    /** docs/protocol.md, "The host and the other moderators": mute yes (the host undoes it), kick and role no. */
+    @Test
+    void aModeratorMayMuteTheHostButNotKickOrDemoteThem() {
+        host.say("{'type':'set-role','participantId':'" + bo.id + "','role':'moderator'}");
+        clearAll();
+        bo.say("{'type':'mute','participantId':'" + host.id + "','kind':'audio'}");
+        assertEquals(bo.id, host.take("muted").get("by").asText());
+        assertTrue(cy.take("participant-updated").at("/participant/audioMuted").asBoolean());
+        host.say("{'type':'update','audioMuted':false}");
+        assertFalse(cy.take("participant-updated").at("/participant/audioMuted").asBoolean(), "the host unmutes themselves");
+
+        bo.say("{'type':'mute','participantId':null,'kind':'audio'}");
+        assertEquals(bo.id, host.take("muted").get("by").asText(), "mute everyone includes the host");
+        cy.take("muted");
+        bo.assertNo("muted");
+
+        bo.say("{'type':'kick','participantId':'" + host.id + "','reason':null}");
+        assertTrue(bo.error("forbidden").get("message").asText().contains("host"));
+        bo.say("{'type':'set-role','participantId':'" + host.id + "','role':'participant'}");
+        assertTrue(bo.error("forbidden").get("message").asText().contains("host"));
+        host.assertNo("kicked");
+        host.assertNo("role");
+    }
+
     @Test
     void muteEveryoneElse() {
         host.say("{'type':'mute','participantId':null,'kind':'video'}");

@@ -14,8 +14,10 @@ export class AudioSlots {
   #onBlocked;
   /** Slot track → its <audio>. */
   #elements = new Map();
+  /** How often play() failed for a reason other than the autoplay policy. */
+  otherPlayFailures = 0;
 
-  /** sink: a hidden container; onBlocked() when the browser refuses to play sound. */
+  /** sink: a hidden container; onBlocked() when the browser's autoplay policy refuses sound. */
   constructor(media, sink, onBlocked) {
     this.#media = media;
     this.#sink = sink;
@@ -39,12 +41,26 @@ export class AudioSlots {
         el.srcObject = new MediaStream([slot.track]);
         this.#sink.append(el);
         this.#elements.set(slot.track, el);
-        el.play().catch(() => this.#onBlocked?.());
+        el.play().catch((error) => this.#playFailed(error));
       }
       setData(el, 'mid', slot.transceiver.mid);
       setData(el, 'participantId', slot.participantId);
       setData(el, 'trackId', slot.trackId);
     }
+  }
+
+  /**
+   * Only NotAllowedError is the browser's autoplay policy, which a click lifts; any other
+   * failure (an element removed or given a new stream while starting: AbortError) is no
+   * reason to ask the person for a click, so it is counted and logged at debug only.
+   */
+  #playFailed(error) {
+    if (error?.name === 'NotAllowedError') {
+      this.#onBlocked?.();
+      return;
+    }
+    this.otherPlayFailures += 1;
+    console.debug('Parley: audio playback failed:', error?.name);
   }
 
   /** Plays every audio element again (after the person allowed sound with a click). */

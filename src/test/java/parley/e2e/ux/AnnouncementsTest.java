@@ -24,8 +24,9 @@ import parley.e2e.Poll;
  * nowhere else in the page (no title, label, notice or attribute). With the chat open the
  * chat log (role="log") reads new messages itself, and the live region does not repeat them.
  * When the server refuses a change of one's own state, the person hears why and the control
- * shows what the others see. The tests run in order: one meeting, Ben joins, writes twice,
- * Ann changes her mind too often, and Ben leaves.
+ * shows what the others see. "The browser blocked the sound." shows only when the autoplay
+ * policy refused the sound. The tests run in order: one meeting, Ben joins, writes twice,
+ * Ann changes her mind too often, and Ben leaves; then Cat and Dan meet to fail playing sound.
  */
 @Tag("e2e")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -127,6 +128,40 @@ class AnnouncementsTest {
         ben.eval("document.querySelector('[data-tool=leave]').click()");
         awaitAnnounced("Ben left.");
         System.out.println("announced to Ann: " + ann.eval("window.__watch.announced"));
+    }
+
+    /**
+     * "The browser blocked the sound." (sticky, with "Turn on sound") only when play() is
+     * refused by the autoplay policy (NotAllowedError), never for another failure. Two more
+     * tabs in a room of their own, each with play() of <audio> made to fail its way.
+     */
+    @Test
+    @Order(6)
+    void onlyTheAutoplayPolicyGetsTheBlockedSoundNotice() {
+        String room = parley.server().baseUrl() + "sound-" + Long.toHexString(System.nanoTime());
+        Attendee cat = ann.newTab();
+        Attendee dan = ann.newTab();
+        for (Attendee a : List.of(cat, dan)) {
+            a.openPrejoin(room);
+            a.eval("((name) => { window.__refused = 0; const play = HTMLMediaElement.prototype.play;"
+                    + " HTMLMediaElement.prototype.play = function () { if (!(this instanceof HTMLAudioElement))"
+                    + " return play.call(this); window.__refused += 1;"
+                    + " return Promise.reject(new DOMException('made to fail', name)); }; })("
+                    + Json.jsString(a == cat ? "NotSupportedError" : "NotAllowedError") + ")");
+        }
+        cat.joinAs("Cat");
+        dan.joinAs("Dan");
+        for (Attendee a : List.of(cat, dan)) {
+            Poll.until(a + " trying to play sound", TIMEOUT, () -> a.eval("window.__refused").asInt() > 0);
+        }
+        String blocked = "The browser blocked the sound.";
+        Poll.until("Dan told that the browser blocked the sound", TIMEOUT,
+                () -> dan.eval("document.body.innerText").asText().contains(blocked));
+        String cats = cat.eval("document.body.innerText").asText();
+        assertFalse(cats.contains(blocked), "Cat's page after a NotSupportedError: " + cats);
+        for (Attendee a : List.of(cat, dan)) {
+            a.eval("document.querySelector('[data-tool=leave]').click()");
+        }
     }
 
     private static void sendAs(Attendee sender, String text) {

@@ -160,20 +160,21 @@ public final class ForwardBench {
     }
 
     private static long cpu(List<Thread> threads) {
-        long sum = 0;
-        for (Thread t : threads) sum += THREADS.getThreadCpuTime(t.threadId());
-        return sum;
+        return sum(threads, THREADS::getThreadCpuTime);
     }
 
     private static long user(List<Thread> threads) {
-        long sum = 0;
-        for (Thread t : threads) sum += THREADS.getThreadUserTime(t.threadId());
-        return sum;
+        return sum(threads, THREADS::getThreadUserTime);
     }
 
     private static long allocated(List<Thread> threads) {
+        return sum(threads, THREADS::getThreadAllocatedBytes);
+    }
+
+    /** A per-thread figure (by thread id) summed over {@code threads}. */
+    private static long sum(List<Thread> threads, java.util.function.LongUnaryOperator perThread) {
         long sum = 0;
-        for (Thread t : threads) sum += THREADS.getThreadAllocatedBytes(t.threadId());
+        for (Thread t : threads) sum += perThread.applyAsLong(t.threadId());
         return sum;
     }
 

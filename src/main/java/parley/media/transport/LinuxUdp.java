@@ -109,7 +109,8 @@ final class LinuxUdp {
 
     private LinuxUdp() {}
 
-    private static MemorySegment find(Linker linker, String name) {
+    /** A function of the C library, or an exception naming it (also for {@link ThreadNice}). */
+    static MemorySegment find(Linker linker, String name) {
         return linker.defaultLookup().find(name)
                 .orElseThrow(() -> new UnsupportedOperationException("no " + name + " in the C library"));
     }
@@ -167,7 +168,8 @@ final class LinuxUdp {
         }
     }
 
-    private static int errno(MemorySegment state) {
+    /** The errno a call with {@link Linker.Option#captureCallState} left in {@code state}. */
+    static int errno(MemorySegment state) {
         return (int) ERRNO.get(state, 0L);
     }
 }

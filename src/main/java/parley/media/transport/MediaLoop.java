@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ public final class MediaLoop implements AutoCloseable {
     private final List<Ticker> tickers = new ArrayList<>();
     private final DatagramIo io;
     private final Sealer[] sealers;
-    private final java.util.concurrent.atomic.AtomicInteger nextSealer = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger nextSealer = new AtomicInteger();
     /** Hands each received datagram to the demultiplexer; one instance, so that receiving allocates nothing. */
     private final DatagramIo.Sink toDemux = this::onDatagram;
     private final Demultiplexer demux;
@@ -123,7 +124,18 @@ public final class MediaLoop implements AutoCloseable {
             log.info("media port {}: {} sockets, one per advertised local address{}", localPort(), sockets.size(),
                     plan.hasWildcard() ? " and a wildcard one for those that are not local" : "");
         }
-        this.sealers = openSealers(sockets, ioMode, threads - 1, counters);
+        try {
+            this.sealers = openSealers(sockets, ioMode, threads - 1, counters);
+        } catch (IOException | RuntimeException e) {
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // The sockets below are what frees the port.
+            }
+            io.close();
+            MediaSocket.closeAll(sockets);
+            throw e;
+        }
         this.demux = new Demultiplexer(this, counters);
         this.thread = Thread.ofPlatform().name("parley-media").daemon(true).unstarted(this::run);
         thread.start();
@@ -158,10 +170,17 @@ public final class MediaLoop implements AutoCloseable {
     private static Sealer[] openSealers(List<MediaSocket> sockets, DatagramIo.Mode mode, int n, MediaCounters counters)
             throws IOException {
         Sealer[] sealers = new Sealer[n];
-        for (int i = 0; i < n; i++) {
-            // Each sealer sends through its own I/O (its own batch of sendmmsg slots) on the same sockets.
-            sealers[i] = new Sealer("parley-media-seal-" + (i + 1),
-                    DatagramIo.open(sockets, mode, counters, new StringBuilder()), counters);
+        try {
+            for (int i = 0; i < n; i++) {
+                // Each sealer sends through its own I/O (its own batch of sendmmsg slots) on the same sockets.
+                sealers[i] = new Sealer("parley-media-seal-" + (i + 1),
+                        DatagramIo.open(sockets, mode, counters, new StringBuilder()), counters);
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Sealer s : sealers) {
+                if (s != null) s.close();
+            }
+            throw e;
         }
         return sealers;
     }

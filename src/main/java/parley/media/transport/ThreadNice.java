@@ -3,12 +3,9 @@ package parley.media.transport;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.util.Locale;
 
 /**
@@ -25,9 +22,6 @@ import java.util.Locale;
  */
 public final class ThreadNice {
     private static final int PRIO_PROCESS = 0;
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO =
-            CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final MethodHandle GETTID;
     private static final MethodHandle SETPRIORITY;
     private static final String UNAVAILABLE;
@@ -40,8 +34,8 @@ public final class ThreadNice {
             String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
             if (!os.contains("linux")) throw new UnsupportedOperationException("not Linux (" + os + ")");
             Linker linker = Linker.nativeLinker();
-            gettid = linker.downcallHandle(find(linker, "gettid"), FunctionDescriptor.of(ValueLayout.JAVA_INT));
-            setpriority = linker.downcallHandle(find(linker, "setpriority"),
+            gettid = linker.downcallHandle(LinuxUdp.find(linker, "gettid"), FunctionDescriptor.of(ValueLayout.JAVA_INT));
+            setpriority = linker.downcallHandle(LinuxUdp.find(linker, "setpriority"),
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
                             ValueLayout.JAVA_INT),
                     Linker.Option.captureCallState("errno"));
@@ -54,11 +48,6 @@ public final class ThreadNice {
     }
 
     private ThreadNice() {}
-
-    private static MemorySegment find(Linker linker, String name) {
-        return linker.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsupportedOperationException("no " + name + " in the C library"));
-    }
 
     /**
      * Sets the calling thread's nice value (-20, the most favoured, to 19).
@@ -90,10 +79,10 @@ public final class ThreadNice {
         if (UNAVAILABLE != null) return UNAVAILABLE;
         if (tid <= 0) return "no thread id";
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment state = LinuxUdp.callState(arena);
             int rc = (int) SETPRIORITY.invokeExact(state, PRIO_PROCESS, tid, nice);
             if (rc == 0) return null;
-            int errno = (int) ERRNO.get(state, 0L);
+            int errno = LinuxUdp.errno(state);
             return errno == 13 || errno == 1
                     ? "not permitted (errno " + errno + "): run with CAP_SYS_NICE or an RLIMIT_NICE that allows " + nice
                     : "setpriority failed with errno " + errno;

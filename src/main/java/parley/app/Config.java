@@ -4,10 +4,13 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import parley.turn.IceTransportPolicy;
+import parley.turn.TurnConfig;
 
 /**
  * Every setting of a Parley process, read once at start from flags, then {@code PARLEY_*}
@@ -32,13 +35,14 @@ import java.util.function.Supplier;
  * @param jwtKey         the HS256 key of {@link HostPolicy#JWT}, else null
  * @param logLevel       root log level
  * @param staticDir      a folder that replaces the built-in web client (development), or null
+ * @param turn           the operator's coturn and the ICE transport policy, or null without --turn
  */
 public record Config(
         int httpPort, InetAddress bind, boolean plainHttp, Path cert, Path key,
         int mediaPort, InetAddress mediaBind, MediaIo mediaIo, int mediaThreads, int mediaNice, List<InetAddress> publicIps,
         String frameAncestors, boolean allModerators, E2ee e2ee,
         HostPolicy hostPolicy, String hostSecret, String jwtKey,
-        LogLevel logLevel, Path staticDir) {
+        LogLevel logLevel, Path staticDir, TurnConfig turn) {
 
     /** Who may open a new room (the first join of a room name). */
     public enum HostPolicy { NONE, SECRET, JWT }
@@ -122,7 +126,33 @@ public record Config(
                 frameAncestors(v.string("frame-ancestors")), v.bool("all-moderators"),
                 v.choice("e2ee", E2ee.class),
                 v.choice("host-policy", HostPolicy.class), v.string("host-secret"), v.string("jwt-key"),
-                v.choice("log-level", LogLevel.class), v.folder("static-dir"));
+                v.choice("log-level", LogLevel.class), v.folder("static-dir"), turn(v));
+    }
+
+    /** --turn, --turn-secret, --turn-ttl and --ice-transport-policy: all or nothing, relay only with a relay. */
+    private static TurnConfig turn(FlagValues v) {
+        List<String> uris = v.strings("turn");
+        String secret = v.string("turn-secret");
+        IceTransportPolicy policy = v.choice("ice-transport-policy", IceTransportPolicy.class);
+        if (uris.isEmpty()) {
+            if (secret != null) throw new ConfigException("--turn-secret is set but --turn is not (expected: both or neither)");
+            if (policy == IceTransportPolicy.RELAY) {
+                throw new ConfigException("--ice-transport-policy relay needs --turn (without a relay, no media could flow)");
+            }
+            return null;
+        }
+        if (secret == null) throw new ConfigException("--turn needs --turn-secret (coturn's static-auth-secret)");
+        int secretBytes = secret.getBytes(StandardCharsets.UTF_8).length;
+        if (secretBytes < TurnConfig.MIN_SECRET_BYTES) {
+            throw new ConfigException("--turn-secret has " + secretBytes + " bytes (expected: at least "
+                    + TurnConfig.MIN_SECRET_BYTES + ", e.g. from openssl rand -hex 32)");
+        }
+        Duration ttl = v.duration("turn-ttl", TurnConfig.MIN_TTL, TurnConfig.MAX_TTL);
+        try {
+            return new TurnConfig(uris, secret, ttl, policy);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--turn: " + e.getMessage());
+        }
     }
 
     /** The media socket's own address if it is bound to one, else the interfaces of its address family. */
@@ -150,6 +180,6 @@ public record Config(
                 + ", frameAncestors=" + frameAncestors + ", allModerators=" + allModerators + ", e2ee=" + name(e2ee)
                 + ", hostPolicy=" + name(hostPolicy) + ", hostSecret=" + (hostSecret == null ? "none" : "(set)")
                 + ", jwtKey=" + (jwtKey == null ? "none" : "(set)") + ", logLevel=" + name(logLevel)
-                + ", staticDir=" + staticDir + "]";
+                + ", staticDir=" + staticDir + ", turn=" + (turn == null ? "none" : turn) + "]";
     }
 }

@@ -9,6 +9,8 @@ import parley.room.Role;
 import parley.room.Room;
 import parley.room.Secrets;
 import parley.signal.ServerMessage.Joined;
+import parley.turn.IceTransportPolicy;
+import parley.turn.TurnCredentials;
 
 /**
  * Entering and leaving rooms: the join decision (new room, resume, host token, lock,
@@ -36,9 +38,12 @@ final class JoinHandler {
     }
 
     private final SignalContext ctx;
+    /** Issues the TURN credential of each {@code joined} (only there: admitted, never in the lobby); null without TURN. */
+    private final TurnCredentials turn;
 
     JoinHandler(SignalContext ctx) {
         this.ctx = ctx;
+        this.turn = ctx.config.turn() == null ? null : new TurnCredentials(ctx.config.turn());
     }
 
     /** A {@code join} arrived on {@code s}. Connection thread. */
@@ -153,7 +158,9 @@ final class JoinHandler {
         p.peer(media.addPeer(p.id()));
         s.send(new Joined(Views.of(p), Views.of(room), Views.others(room, p), Views.tracksFor(room, p),
                 new ServerMessage.Slots(ClientMessage.Offer.MAX_AUDIO_SLOTS, ClientMessage.Offer.MAX_VIDEO_SLOTS),
-                p.role().isModerator() ? Views.lobby(room) : List.of(), p.resumeSecret(), List.of()));
+                p.role().isModerator() ? Views.lobby(room) : List.of(), p.resumeSecret(),
+                turn == null ? List.of() : List.of(turn.issue(ctx.nowMs())),
+                (turn == null ? IceTransportPolicy.ALL : turn.config().policy()).wireName()));
         ctx.fanout.others(room, p, new ServerMessage.ParticipantJoined(Views.of(p), replaces));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.util.List;
+import parley.turn.IceServer;
 
 /**
  * Every message the server sends, one record per {@code type} (see docs/protocol.md).
@@ -27,9 +28,11 @@ public sealed interface ServerMessage {
     /** A guest waiting in the lobby. */
     record LobbyEntry(String id, String name) {}
 
+    /** {@code iceServers}: a fresh TURN credential when the server has a coturn, else empty; {@code iceTransportPolicy} "all" or "relay". */
     @JsonTypeName("joined")
     record Joined(ParticipantView you, RoomView room, List<ParticipantView> participants, List<TrackView> tracks,
-                  Slots slots, List<LobbyEntry> lobby, String resume, List<Object> iceServers) implements ServerMessage {}
+                  Slots slots, List<LobbyEntry> lobby, String resume, List<IceServer> iceServers,
+                  String iceTransportPolicy) implements ServerMessage {}
 
     /** How many receive slots of each kind an offer may have. */
     record Slots(int audio, int video) {}

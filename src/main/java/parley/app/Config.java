@@ -22,6 +22,7 @@ import parley.turn.TurnConfig;
  * @param cert           PEM certificate chain, or null for a self-signed certificate made at start
  * @param key            PEM private key of {@code cert}, or null
  * @param mediaPort      UDP port of the media plane; 0 for any free port
+ * @param mediaTcpPort   TCP port for ICE-TCP: a port number, {@code MediaLoop.TCP_SAME_AS_UDP} (0) or {@code MediaLoop.TCP_OFF} (-1)
  * @param mediaBind      local address of the media socket
  * @param mediaIo        how the media port moves datagrams (batched system calls or plain NIO)
  * @param mediaThreads   threads of the media plane: the loop, plus that many less one encrypting and sending
@@ -39,7 +40,7 @@ import parley.turn.TurnConfig;
  */
 public record Config(
         int httpPort, InetAddress bind, boolean plainHttp, Path cert, Path key,
-        int mediaPort, InetAddress mediaBind, MediaIo mediaIo, int mediaThreads, int mediaNice, List<InetAddress> publicIps,
+        int mediaPort, int mediaTcpPort, InetAddress mediaBind, MediaIo mediaIo, int mediaThreads, int mediaNice, List<InetAddress> publicIps,
         String frameAncestors, boolean allModerators, E2ee e2ee,
         HostPolicy hostPolicy, String hostSecret, String jwtKey,
         LogLevel logLevel, Path staticDir, TurnConfig turn) {
@@ -121,7 +122,7 @@ public record Config(
         if (publicIps.isEmpty()) publicIps = defaultPublicIps(mediaBind, interfaceAddresses.get());
         return new Config(
                 v.port("http-port"), v.address("bind"), v.bool("plain-http"), v.file("cert"), v.file("key"),
-                v.port("media-port"), mediaBind, v.choice("media-io", MediaIo.class),
+                v.port("media-port"), mediaTcpPort(v), mediaBind, v.choice("media-io", MediaIo.class),
                 v.integer("media-threads", 1, 16), v.integer("media-nice", -20, 19), publicIps,
                 frameAncestors(v.string("frame-ancestors")), v.bool("all-moderators"),
                 v.choice("e2ee", E2ee.class),
@@ -155,6 +156,15 @@ public record Config(
         }
     }
 
+    /** --media-tcp-port: unset follows --media-port (its number, or the UDP port's when that is 0); 0 or off is none. */
+    private static int mediaTcpPort(FlagValues v) {
+        String s = v.string("media-tcp-port");
+        if (s == null) return v.port("media-port") == 0 ? parley.media.transport.MediaLoop.TCP_SAME_AS_UDP : v.port("media-port");
+        if (s.strip().equalsIgnoreCase("off")) return parley.media.transport.MediaLoop.TCP_OFF;
+        int port = v.port("media-tcp-port");
+        return port == 0 ? parley.media.transport.MediaLoop.TCP_OFF : port;
+    }
+
     /** The media socket's own address if it is bound to one, else the interfaces of its address family. */
     static List<InetAddress> defaultPublicIps(InetAddress mediaBind, List<InetAddress> interfaces) {
         if (!mediaBind.isAnyLocalAddress()) return List.of(mediaBind);
@@ -175,7 +185,7 @@ public record Config(
     @Override
     public String toString() {
         return "Config[httpPort=" + httpPort + ", bind=" + bind.getHostAddress() + ", plainHttp=" + plainHttp
-                + ", cert=" + cert + ", key=" + key + ", mediaPort=" + mediaPort
+                + ", cert=" + cert + ", key=" + key + ", mediaPort=" + mediaPort + ", mediaTcpPort=" + mediaTcpPort
                 + ", mediaBind=" + mediaBind.getHostAddress() + ", mediaIo=" + mediaIo + ", mediaThreads=" + mediaThreads + ", mediaNice=" + mediaNice + ", publicIps=" + publicIps.size() + " addresses"
                 + ", frameAncestors=" + frameAncestors + ", allModerators=" + allModerators + ", e2ee=" + name(e2ee)
                 + ", hostPolicy=" + name(hostPolicy) + ", hostSecret=" + (hostSecret == null ? "none" : "(set)")

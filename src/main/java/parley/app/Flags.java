@@ -27,6 +27,8 @@ final class Flags {
                     "PEM private key of --cert, unencrypted (Let's Encrypt: privkey.pem)."),
             Flag.value("media-port", "port", "10000",
                     "UDP port for all media (ICE, DTLS, SRTP) of every meeting."),
+            new Flag("media-tcp-port", "port|off", null, "same as --media-port", false,
+                    "TCP port for media of browsers that cannot reach the UDP port (ICE-TCP, passive candidates on the same addresses, used only when UDP fails); 0 or off: none."),
             Flag.value("media-bind", "address", "0.0.0.0",
                     "Local address of the media port (:: for IPv4 and IPv6). With a wildcard, Parley binds one socket per advertised local address, so every answer leaves from the address it was sent to."),
             Flag.value("media-io", "auto|batched|nio", "auto",

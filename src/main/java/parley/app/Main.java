@@ -103,10 +103,10 @@ public final class Main {
     static SfuMediaPlane startMedia(Config config) throws WebException {
         try {
             return new SfuMediaPlane(new InetSocketAddress(config.mediaBind(), config.mediaPort()), config.publicIps(),
-                    config.mediaIo().name(), config.mediaThreads(), config.mediaNice());
+                    config.mediaIo().name(), config.mediaThreads(), config.mediaNice(), config.mediaTcpPort());
         } catch (IOException e) {
             // WebException is what start() reports to the operator; the message names only the port.
-            throw new WebException("media port " + config.mediaPort() + " (UDP): " + e.getMessage());
+            throw new WebException("media port " + config.mediaPort() + " (UDP, and TCP for ICE-TCP): " + e.getMessage());
         }
     }
 

@@ -4,10 +4,13 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import parley.web.AllowedHosts;
+import parley.web.ConnectionLimits;
 
 /**
  * Every setting of a Parley process, read once at start from flags, then {@code PARLEY_*}
@@ -32,13 +35,15 @@ import java.util.function.Supplier;
  * @param jwtKey         the HS256 key of {@link HostPolicy#JWT}, else null
  * @param logLevel       root log level
  * @param staticDir      a folder that replaces the built-in web client (development), or null
+ * @param allowedHosts   --allowed-hosts as given (empty: the default, which needs the certificate; see Main)
+ * @param limits         connections, request-head deadline and WebSocket upgrades per client address
  */
 public record Config(
         int httpPort, InetAddress bind, boolean plainHttp, Path cert, Path key,
         int mediaPort, InetAddress mediaBind, MediaIo mediaIo, int mediaThreads, int mediaNice, List<InetAddress> publicIps,
         String frameAncestors, boolean allModerators, E2ee e2ee,
         HostPolicy hostPolicy, String hostSecret, String jwtKey,
-        LogLevel logLevel, Path staticDir) {
+        LogLevel logLevel, Path staticDir, List<String> allowedHosts, ConnectionLimits limits) {
 
     /** Who may open a new room (the first join of a room name). */
     public enum HostPolicy { NONE, SECRET, JWT }
@@ -73,6 +78,8 @@ public record Config(
         checkHostPolicy(hostPolicy, hostSecret, jwtKey);
         if (logLevel == null) throw new ConfigException("no log level");
         if (e2ee == null) throw new ConfigException("no e2ee mode");
+        allowedHosts = List.copyOf(allowedHosts);
+        if (limits == null) throw new ConfigException("no connection limits");
     }
 
     private static void checkHostPolicy(HostPolicy policy, String hostSecret, String jwtKey) {
@@ -122,7 +129,25 @@ public record Config(
                 frameAncestors(v.string("frame-ancestors")), v.bool("all-moderators"),
                 v.choice("e2ee", E2ee.class),
                 v.choice("host-policy", HostPolicy.class), v.string("host-secret"), v.string("jwt-key"),
-                v.choice("log-level", LogLevel.class), v.folder("static-dir"));
+                v.choice("log-level", LogLevel.class), v.folder("static-dir"), allowedHosts(v), limits(v));
+    }
+
+    private static List<String> allowedHosts(FlagValues v) {
+        List<String> hosts = v.strings("allowed-hosts");
+        try {
+            AllowedHosts.of(hosts);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--allowed-hosts: " + e.getMessage());
+        }
+        return hosts;
+    }
+
+    private static ConnectionLimits limits(FlagValues v) {
+        int max = v.isSet("max-connections") ? v.integer("max-connections", 1, 1_000_000)
+                : ConnectionLimits.defaultMaxConnections(ConnectionLimits.openFileLimit());
+        return new ConnectionLimits(Duration.ofSeconds(v.integer("request-head-timeout", 1, 3600)), max,
+                v.integer("max-connections-per-ip", 0, 1_000_000), v.integer("max-websockets-per-ip", 1, 1_000_000),
+                v.integer("websocket-rate-per-ip", 1, 10_000));
     }
 
     /** The media socket's own address if it is bound to one, else the interfaces of its address family. */
@@ -150,6 +175,6 @@ public record Config(
                 + ", frameAncestors=" + frameAncestors + ", allModerators=" + allModerators + ", e2ee=" + name(e2ee)
                 + ", hostPolicy=" + name(hostPolicy) + ", hostSecret=" + (hostSecret == null ? "none" : "(set)")
                 + ", jwtKey=" + (jwtKey == null ? "none" : "(set)") + ", logLevel=" + name(logLevel)
-                + ", staticDir=" + staticDir + "]";
+                + ", staticDir=" + staticDir + ", allowedHosts=" + allowedHosts.size() + " entries, limits=" + limits + "]";
     }
 }

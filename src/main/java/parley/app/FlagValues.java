@@ -41,6 +41,16 @@ final class FlagValues {
         return list.isEmpty() ? null : list.get(0);
     }
 
+    /** Every value of a repeatable flag, in order. */
+    List<String> strings(String name) {
+        return all(name).stream().map(Setting::value).toList();
+    }
+
+    /** Whether the flag has a value (given, from the environment, or a default). */
+    boolean isSet(String name) {
+        return one(name) != null;
+    }
+
     String string(String name) {
         Setting s = one(name);
         return s == null ? null : s.value();

@@ -25,6 +25,10 @@ for i in $(seq 1 120); do
   kill -0 $SERVER 2>/dev/null || { cat "$OUT/server.log" >&2; exit 1; }
   sleep 0.5
 done
+# Exit status 1 when a storm client did not join or an honest message took over 5 s.
+status=0
 "$JAVA_HOME/bin/java" -Xmx1g -cp "target/classes:target/test-classes:$(cat target/cp.txt)" \
     parley.bench.load.JoinStormMain --url "https://127.0.0.1:$HTTP_PORT" --clients "$N" --rooms "$R" \
-    --addresses 10 --server-pid "$SERVER" | tee "$OUT/result.txt"
+    --addresses 10 --server-pid "$SERVER" >"$OUT/result.txt" || status=$?
+cat "$OUT/result.txt"
+exit $status

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 import parley.turn.IceTransportPolicy;
 import parley.turn.TurnConfig;
+import parley.web.AllowedHosts;
+import parley.web.ConnectionLimits;
 
 /**
  * Every setting of a Parley process, read once at start from flags, then {@code PARLEY_*}
@@ -37,13 +39,16 @@ import parley.turn.TurnConfig;
  * @param logLevel       root log level
  * @param staticDir      a folder that replaces the built-in web client (development), or null
  * @param turn           the operator's coturn and the ICE transport policy, or null without --turn
+ * @param allowedHosts   --allowed-hosts as given (empty: the default, which needs the certificate; see Main)
+ * @param limits         connections, request-head deadline and WebSocket upgrades per client address
  */
 public record Config(
         int httpPort, InetAddress bind, boolean plainHttp, Path cert, Path key,
         int mediaPort, int mediaTcpPort, InetAddress mediaBind, MediaIo mediaIo, int mediaThreads, int mediaNice, List<InetAddress> publicIps,
         String frameAncestors, boolean allModerators, E2ee e2ee,
         HostPolicy hostPolicy, String hostSecret, String jwtKey,
-        LogLevel logLevel, Path staticDir, TurnConfig turn) {
+        LogLevel logLevel, Path staticDir, TurnConfig turn,
+        List<String> allowedHosts, ConnectionLimits limits) {
 
     /** Who may open a new room (the first join of a room name). */
     public enum HostPolicy { NONE, SECRET, JWT }
@@ -78,6 +83,8 @@ public record Config(
         checkHostPolicy(hostPolicy, hostSecret, jwtKey);
         if (logLevel == null) throw new ConfigException("no log level");
         if (e2ee == null) throw new ConfigException("no e2ee mode");
+        allowedHosts = List.copyOf(allowedHosts);
+        if (limits == null) throw new ConfigException("no connection limits");
     }
 
     private static void checkHostPolicy(HostPolicy policy, String hostSecret, String jwtKey) {
@@ -127,7 +134,8 @@ public record Config(
                 frameAncestors(v.string("frame-ancestors")), v.bool("all-moderators"),
                 v.choice("e2ee", E2ee.class),
                 v.choice("host-policy", HostPolicy.class), v.string("host-secret"), v.string("jwt-key"),
-                v.choice("log-level", LogLevel.class), v.folder("static-dir"), turn(v));
+                v.choice("log-level", LogLevel.class), v.folder("static-dir"), turn(v),
+                allowedHosts(v), limits(v));
     }
 
     /** --turn, --turn-secret, --turn-ttl and --ice-transport-policy: all or nothing, relay only with a relay. */
@@ -165,6 +173,24 @@ public record Config(
         return port == 0 ? parley.media.transport.MediaLoop.TCP_OFF : port;
     }
 
+    private static List<String> allowedHosts(FlagValues v) {
+        List<String> hosts = v.strings("allowed-hosts");
+        try {
+            AllowedHosts.of(hosts);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--allowed-hosts: " + e.getMessage());
+        }
+        return hosts;
+    }
+
+    private static ConnectionLimits limits(FlagValues v) {
+        int max = v.isSet("max-connections") ? v.integer("max-connections", 1, 1_000_000)
+                : ConnectionLimits.defaultMaxConnections(ConnectionLimits.openFileLimit());
+        return new ConnectionLimits(Duration.ofSeconds(v.integer("request-head-timeout", 1, 3600)), max,
+                v.integer("max-connections-per-ip", 0, 1_000_000), v.integer("max-websockets-per-ip", 1, 1_000_000),
+                v.integer("websocket-rate-per-ip", 1, 10_000));
+    }
+
     /** The media socket's own address if it is bound to one, else the interfaces of its address family. */
     static List<InetAddress> defaultPublicIps(InetAddress mediaBind, List<InetAddress> interfaces) {
         if (!mediaBind.isAnyLocalAddress()) return List.of(mediaBind);
@@ -190,6 +216,7 @@ public record Config(
                 + ", frameAncestors=" + frameAncestors + ", allModerators=" + allModerators + ", e2ee=" + name(e2ee)
                 + ", hostPolicy=" + name(hostPolicy) + ", hostSecret=" + (hostSecret == null ? "none" : "(set)")
                 + ", jwtKey=" + (jwtKey == null ? "none" : "(set)") + ", logLevel=" + name(logLevel)
-                + ", staticDir=" + staticDir + ", turn=" + (turn == null ? "none" : turn) + "]";
+                + ", staticDir=" + staticDir + ", turn=" + (turn == null ? "none" : turn)
+                + ", allowedHosts=" + allowedHosts.size() + " entries, limits=" + limits + "]";
     }
 }

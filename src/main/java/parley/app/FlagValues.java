@@ -43,6 +43,16 @@ final class FlagValues {
         return list.isEmpty() ? null : list.get(0);
     }
 
+    /** Every value of a repeatable flag, in order. */
+    List<String> strings(String name) {
+        return all(name).stream().map(Setting::value).toList();
+    }
+
+    /** Whether the flag has a value (given, from the environment, or a default). */
+    boolean isSet(String name) {
+        return one(name) != null;
+    }
+
     String string(String name) {
         Setting s = one(name);
         return s == null ? null : s.value();
@@ -78,11 +88,6 @@ final class FlagValues {
             case "false" -> false;
             default -> throw bad(s, "true or false");
         };
-    }
-
-    /** Every value of a repeatable flag, as given. */
-    List<String> strings(String name) {
-        return all(name).stream().map(Setting::value).toList();
     }
 
     /** A duration such as 90s, 30m, 12h or 2d, from {@code min} to {@code max}. */

@@ -62,7 +62,19 @@ final class Flags {
             Flag.value("log-level", "error|warn|info|debug|trace", "info",
                     "How much to log. At info, warn and error, logs hold no addresses, room names, names or messages."),
             Flag.value("static-dir", "folder", null,
-                    "Serve the web client from this folder instead of the built-in one, read afresh on each request (for development)."));
+                    "Serve the web client from this folder instead of the built-in one, read afresh on each request (for development)."),
+            Flag.list("allowed-hosts", "name", "localhost, this machine's names and addresses, --public-ip, the names in --cert; any with --plain-http",
+                    "Host names (or *.domain, or IP addresses) that pages and WebSocket upgrades may be asked for; others get 421 (a guard against DNS rebinding). Repeat or separate with commas; * allows any. Behind a TLS proxy, set the public name."),
+            Flag.value("request-head-timeout", "seconds", "20",
+                    "A connection must finish its TLS handshake and send each whole request head within this time of opening (or of the previous response), or it is closed: slow-header clients cannot hold connections."),
+            new Flag("max-connections", "n", null, "the open-file limit less 256", false,
+                    "TCP connections open at once, everybody together. At the cap Parley stops accepting (the kernel queues newcomers) and serves who is connected."),
+            Flag.value("max-connections-per-ip", "n", "256",
+                    "TCP connections open at once from one client address (IPv6: one /64); more are closed at once. 0: no cap. Not applied with --plain-http (every connection comes from the proxy)."),
+            Flag.value("max-websockets-per-ip", "n", "200",
+                    "Signaling WebSockets open at once from one client address (a whole school behind one NAT address); one more gets HTTP 429 with Retry-After: 10."),
+            Flag.value("websocket-rate-per-ip", "n", "10",
+                    "WebSocket upgrades per second from one client address, with bursts of 10 times as many; one more gets HTTP 429 with Retry-After: 1. Behind a TLS proxy the address is X-Forwarded-For's."));
 
     private static final Map<String, Flag> BY_NAME = byName();
 

@@ -1,6 +1,7 @@
 package parley.audio;
 
 import io.github.jaredmdobson.concentus.OpusApplication;
+import io.github.jaredmdobson.concentus.OpusBandwidth;
 import io.github.jaredmdobson.concentus.OpusEncoder;
 import io.github.jaredmdobson.concentus.OpusException;
 import io.github.jaredmdobson.concentus.OpusSignal;
@@ -16,7 +17,10 @@ public final class OpusStreamEncoder {
     /**
      * @param bitrateBps  6000..510000
      * @param complexity  0..10: CPU spent for quality (10 is libopus's default)
-     * @param fec         in-band forward error correction (used by the SILK layer at speech bitrates)
+     * @param fec         in-band forward error correction: the SILK layer repeats each frame at a lower
+     *                    rate in the next packet. Concentus (like libopus 1.1) does so only in SILK-only
+     *                    mode, so FEC caps the bandwidth at wideband (8 kHz of audio: plenty for speech)
+     *                    and needs about 24 kbit/s or more
      * @param lossPercent the loss the FEC should plan for, 0..100
      */
     public record Settings(int channels, int bitrateBps, int complexity, boolean voice, boolean fec, int lossPercent) {
@@ -29,9 +33,9 @@ public final class OpusStreamEncoder {
             if (lossPercent < 0 || lossPercent > 100) throw new IllegalArgumentException("loss " + lossPercent + " % (expected: 0..100)");
         }
 
-        /** Mono speech at 32 kbit/s with FEC for 10 % loss: what a phone caller's audio to the meeting gets. */
+        /** Mono wideband speech at 24 kbit/s with FEC for 10 % loss: what a phone caller's audio to the meeting gets. */
         public static Settings speech() {
-            return new Settings(1, 32_000, 5, true, true, 10);
+            return new Settings(1, 24_000, 5, true, true, 10);
         }
     }
 
@@ -50,6 +54,7 @@ public final class OpusStreamEncoder {
         encoder.setComplexity(settings.complexity());
         encoder.setSignalType(settings.voice() ? OpusSignal.OPUS_SIGNAL_VOICE : OpusSignal.OPUS_SIGNAL_AUTO);
         encoder.setUseInbandFEC(settings.fec());
+        if (settings.fec()) encoder.setMaxBandwidth(OpusBandwidth.OPUS_BANDWIDTH_WIDEBAND);
         encoder.setPacketLossPercent(settings.lossPercent());
     }
 

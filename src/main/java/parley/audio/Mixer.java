@@ -123,6 +123,8 @@ public final class Mixer {
         }
     }
 
+    public Mixer() {}
+
     /** Adds a source; its frames join the mix from the next tick. */
     public Source addSource(FrameDecoder decoder, JitterBuffer buffer) {
         Source s = new Source(decoder, buffer);

@@ -15,8 +15,11 @@ final class Limiter {
 
     private double gain = 1;
 
-    /** Writes {@code count} limited samples of {@code sum} (a 32-bit sum of 16-bit sources) to {@code out}. */
-    void apply(int[] sum, int[] minus, short[] out, int count) {
+    /**
+     * Writes {@code count} limited samples of {@code sum} (a 32-bit sum of 16-bit sources), less
+     * {@code minus} when given (one source's own frame, for its minus-one), to {@code out}.
+     */
+    void apply(int[] sum, short[] minus, short[] out, int count) {
         int peak = 0;
         if (minus == null) {
             for (int i = 0; i < count; i++) peak = Math.max(peak, Math.abs(sum[i]));

@@ -32,7 +32,6 @@ public final class Mixer {
         private final FrameDecoder decoder;
         private final JitterBuffer buffer;
         private final short[] frame = new short[OpusStreamDecoder.MAX_SAMPLES_PER_CHANNEL];
-        private final int[] ownFrame = new int[Pcm.FRAME_48K];
         private boolean sounding;      // frame holds audio this tick (decoded or concealed)
         private int missingInARow = CONCEAL_FRAMES;
         private double levelDbov = Pcm.SILENCE_DBOV;
@@ -101,12 +100,7 @@ public final class Mixer {
             } else {
                 missing();
             }
-            if (sounding) {
-                for (int i = 0; i < Pcm.FRAME_48K; i++) ownFrame[i] = frame[i];
-                levelDbov = Pcm.dbov(Pcm.rms(frame, 0, Pcm.FRAME_48K));
-            } else {
-                levelDbov = Pcm.SILENCE_DBOV;
-            }
+            levelDbov = sounding ? Pcm.dbov(Pcm.rms(frame, 0, Pcm.FRAME_48K)) : Pcm.SILENCE_DBOV;
         }
 
         private void missing() {
@@ -147,13 +141,13 @@ public final class Mixer {
         for (Source s : sources) {
             s.pull();
             if (!s.sounding) continue;
-            int[] own = s.ownFrame;
+            short[] own = s.frame;
             for (int i = 0; i < sum.length; i++) sum[i] += own[i];
         }
         fullLimiter.apply(sum, null, full, sum.length);
         for (Source s : sources) {
             if (s.minusOne == null) continue;
-            s.minusOneLimiter.apply(sum, s.sounding ? s.ownFrame : null, s.minusOne, sum.length);
+            s.minusOneLimiter.apply(sum, s.sounding ? s.frame : null, s.minusOne, sum.length);
         }
     }
 

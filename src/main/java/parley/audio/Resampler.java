@@ -4,9 +4,9 @@ package parley.audio;
  * A rational-ratio resampler (48 kHz ↔ 8 or 16 kHz, or any L/M) through a polyphase FIR: a
  * windowed-sinc low-pass (Kaiser window, {@value #STOPBAND_DB} dB stop band) at the lower rate's
  * Nyquist frequency, evaluated only at the output instants, so decimating by 6 costs one filter
- * per output sample, not per input sample. The pass band reaches 97.5 % of the lower Nyquist
- * minus half the transition band; a tone above the lower Nyquist is attenuated by at least
- * {@value #STOPBAND_DB} dB less the leakage of its transition band (tests say how much).
+ * per output sample, not per input sample. For 8 kHz: flat to 3.4 kHz, -3 dB at 3.8 kHz, at least
+ * {@value #STOPBAND_DB} dB down from 4.4 kHz on (so what folds back lands above 3.6 kHz, outside
+ * the telephone band); for 16 kHz the same at twice the frequencies. Tests measure it.
  *
  * <p>One instance per stream: it keeps the last input samples between calls so frames join up
  * seamlessly; the delay is half the filter's length. Not thread-safe.

@@ -48,14 +48,16 @@ class ResamplerTest {
     /**
      * A tone above the new Nyquist frequency would fold back as an alias; the filter stops it.
      * At or past the stop-band edge (0.4875 + 0.0625 of the new rate: 4.4 kHz for 8 kHz, 8.8 kHz
-     * for 16 kHz) the attenuation is at least 70 dB (designed for 80; 16-bit rounding sets the floor).
+     * for 16 kHz) the attenuation is at least 80 dB, as designed (measured: 81 dB at 4.4 kHz, 88 dB
+     * at 4.5 kHz, 86 dB at 8.8 kHz; further out the alias rounds to zero in 16 bits).
      */
     @ParameterizedTest(name = "{0} Hz tone from {1} to {2} Hz")
     @CsvSource({
+        "4400, 48000, 8000",
         "4500, 48000, 8000",
         "6000, 48000, 8000",
         "11000, 48000, 8000",
-        "9000, 48000, 16000",
+        "8800, 48000, 16000",
         "12000, 48000, 16000",
         "20000, 48000, 16000",
     })
@@ -64,7 +66,7 @@ class ResamplerTest {
         short[] out = resample(Signals.tone(freqHz, inRate, Signals.amplitudeForDbov(inDbov), inRate, 0), inRate, outRate);
         int skip = outRate / 10;
         double outDbov = Signals.dbovOf(out, skip, outRate / 2);
-        assertTrue(inDbov - outDbov >= 70, "attenuation " + (inDbov - outDbov) + " dB (expected: >= 70)");
+        assertTrue(inDbov - outDbov >= 80, "attenuation " + (inDbov - outDbov) + " dB (expected: >= 80)");
     }
 
     @Test

@@ -80,8 +80,11 @@ public final class OpusStreamDecoder implements FrameDecoder {
             return decoder.decode(packet, off, len, out, 0, frameSize, fec);
         } catch (OpusException e) {
             throw new AudioException("Opus packet rejected: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            // Concentus is a port of C code: a hostile packet may surface as an index error.
+        } catch (RuntimeException | AssertionError e) {
+            // Concentus is a port of C code: a hostile packet may surface as an index error, or
+            // as one of libopus's internal assertions, which Concentus throws whether or not -ea is on.
+            // The decoder may be left half-way through a frame: start it afresh.
+            decoder.resetState();
             throw new AudioException("Opus packet rejected: " + e.getClass().getSimpleName(), e);
         }
     }

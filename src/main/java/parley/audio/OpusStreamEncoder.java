@@ -73,8 +73,9 @@ public final class OpusStreamEncoder {
         int max = Math.min(MAX_PACKET_BYTES, out.length - outOff);
         try {
             return encoder.encode(pcm, off, Pcm.FRAME_48K, out, outOff, max);
-        } catch (OpusException | RuntimeException e) {
-            throw new AudioException("Opus encode failed: " + e.getMessage(), e);
+        } catch (OpusException | RuntimeException | AssertionError e) {   // Concentus asserts even without -ea
+            encoder.resetState();
+            throw new AudioException("Opus encode failed: " + e, e);
         }
     }
 }

@@ -18,13 +18,18 @@ import java.util.concurrent.Executor;
  * {@code C} is the caller's connection type; the room only keeps it.
  */
 public final class Room<C> {
+    /** Wrong passwords a room answers at once ... */
+    public static final int WRONG_GUESS_BURST = 5;
+    /** ... and then one per this many milliseconds, whatever the number of guessers (protocol.md, "Passwords"). */
+    public static final long WRONG_GUESS_INTERVAL_MS = 2_000;
+
     private final SerialExecutor executor;
     private final RoomPolicy policy;
     private final Map<String, Participant<C>> participants = new LinkedHashMap<>();
     private final Lobby<C> lobby;
     private final ExpiringBook<Absentee> departed;
     private final ExpiringBook<Boolean> bans;
-    private final GuessThrottle guesses;
+    private final GuessQueue<C> guesses;
     private volatile String name;
     private volatile boolean closed;
     private boolean locked;
@@ -46,7 +51,7 @@ public final class Room<C> {
         this.lobby = new Lobby<>(policy.lobbyCapacity(), new TokenBucket(policy.knocksPerSecond(), policy.knockBurst(), nowNanos));
         this.departed = new ExpiringBook<>(policy.bookCapacity());
         this.bans = new ExpiringBook<>(policy.bookCapacity());
-        this.guesses = new GuessThrottle(3, 250, 10_000, 10 * 60_000);
+        this.guesses = new GuessQueue<>(WRONG_GUESS_BURST, WRONG_GUESS_INTERVAL_MS * 1_000_000, policy.maxPendingGuesses(), nowNanos);
     }
 
     /** Runs {@code task} on the room's executor after every task submitted before. Thread-safe. */
@@ -156,7 +161,8 @@ public final class Room<C> {
     public ExpiringBook<Absentee> departed() { return departed; }
     /** Resume secrets of kicked participants. */
     public ExpiringBook<Boolean> bans() { return bans; }
-    public GuessThrottle guesses() { return guesses; }
+    /** Password guesses waiting for their check, each with its connection. */
+    public GuessQueue<C> guesses() { return guesses; }
 
     // ---- settings
 

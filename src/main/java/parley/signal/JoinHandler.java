@@ -131,7 +131,7 @@ final class JoinHandler {
 
     static LobbyGuest<Session> guest(Session s, ClientMessage.Join j) {
         return new LobbyGuest<>(Secrets.participantId(), j.name(), s, j.audioMuted(), j.videoMuted(), j.avatar(),
-                j.e2eeCapable());
+                j.e2eeCapable(), s.origin());
     }
 
     /** Lets {@code who} in with {@code role}, as someone new. */

@@ -22,6 +22,8 @@ public final class Room<C> {
     public static final int WRONG_GUESS_BURST = 5;
     /** ... and then one per this many milliseconds, whatever the number of guessers (protocol.md, "Passwords"). */
     public static final long WRONG_GUESS_INTERVAL_MS = 2_000;
+    /** The room's avatar budget may be sent to everyone once per this many seconds, on average. */
+    public static final int AVATAR_REFILL_SECONDS = 16;
 
     private final SerialExecutor executor;
     private final RoomPolicy policy;
@@ -30,6 +32,8 @@ public final class Room<C> {
     private final ExpiringBook<Absentee> departed;
     private final ExpiringBook<Boolean> bans;
     private final GuessQueue<C> guesses;
+    /** Avatar characters sent to everyone: see {@link #trySendAvatar}. */
+    private final TokenBucket avatarChars;
     private volatile String name;
     private volatile boolean closed;
     private boolean locked;
@@ -49,6 +53,8 @@ public final class Room<C> {
         this.executor = new SerialExecutor(backing);
         this.policy = policy;
         this.lobby = new Lobby<>(policy.lobbyCapacity(), new TokenBucket(policy.knocksPerSecond(), policy.knockBurst(), nowNanos));
+        this.avatarChars = new TokenBucket(policy.avatarBudgetChars() / (double) AVATAR_REFILL_SECONDS,
+                (int) Math.min(Integer.MAX_VALUE, policy.avatarBudgetChars()), nowNanos);
         this.departed = new ExpiringBook<>(policy.bookCapacity());
         this.bans = new ExpiringBook<>(policy.bookCapacity());
         this.guesses = new GuessQueue<>(WRONG_GUESS_BURST, WRONG_GUESS_INTERVAL_MS * 1_000_000, policy.maxPendingGuesses(), nowNanos);
@@ -147,6 +153,17 @@ public final class Room<C> {
             if (p != owner && p.avatar() != null) othersChars += p.avatar().length();
         }
         return othersChars + avatar.length() <= policy.avatarBudgetChars();
+    }
+
+    /**
+     * Takes {@code avatar}'s characters from the room's avatar rate, before it is sent to
+     * everyone ({@code participant-joined}, {@code avatar}): at most
+     * {@link RoomPolicy#avatarBudgetChars()} at once, refilled at a sixteenth of that per
+     * second, so join churn and picture changes cannot swamp a slow reader (each receiver
+     * gets at most this much avatar data). False: over the rate, send none. Null is free.
+     */
+    public boolean trySendAvatar(String avatar, long nowNanos) {
+        return avatar == null || avatarChars.tryTake(nowNanos, avatar.length());
     }
 
     public boolean hasModerator() {

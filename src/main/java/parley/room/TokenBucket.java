@@ -29,6 +29,14 @@ public final class TokenBucket {
         return true;
     }
 
+    /** Takes {@code amount} tokens if there are that many (a size rather than an event); false otherwise. */
+    public boolean tryTake(long nowNanos, double amount) {
+        refill(nowNanos);
+        if (tokens < amount) return false;
+        tokens -= amount;
+        return true;
+    }
+
     /** Returns a token taken for an event that turned out not to count (a right password). */
     public void giveBack() {
         tokens = Math.min(burst, tokens + 1);

@@ -155,7 +155,8 @@ final class JoinHandler {
         p.e2eeCapable(who.e2eeCapable());
         p.audioMuted(who.audioMuted() || room.startAudioMuted());
         p.videoMuted(who.videoMuted() || room.startVideoMuted());
-        p.avatar(room.avatarFits(p, who.avatar()) ? who.avatar() : null); // no room for it: joined without
+        // No room for it, or the room has sent too many avatars lately (join churn): joined without.
+        p.avatar(room.avatarFits(p, who.avatar()) && room.trySendAvatar(who.avatar(), ctx.nowNanos()) ? who.avatar() : null);
         int total = ctx.participants.incrementAndGet();
         if (role == Role.HOST) SignalContext.log.info("room opened (rooms={}, participants={})", ctx.registry.size(), total);
         MediaRoom media = room.openMedia(ctx.mediaPlane, ctx.media.events(room));

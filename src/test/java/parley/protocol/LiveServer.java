@@ -64,6 +64,11 @@ final class LiveServer implements AutoCloseable {
         return peer;
     }
 
+    /** The HTTPS port (for clients of its own, such as {@link SlowReader}). */
+    int httpPort() {
+        return running.web().port();
+    }
+
     SignalServer signal() {
         return running.signal();
     }

@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum ErrorCode {
     BAD_REQUEST, TOO_LARGE, RATE_LIMITED, NOT_JOINED, ALREADY_JOINED, PASSWORD_REQUIRED, WRONG_PASSWORD,
     ROOM_LOCKED, ROOM_FULL, LOBBY_FULL, KICKED, HOST_REQUIRED, FORBIDDEN, NOT_FOUND, MEDIA_FAILED,
-    E2EE_UNSUPPORTED;
+    E2EE_UNSUPPORTED, HOST_KEY_WRONG;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

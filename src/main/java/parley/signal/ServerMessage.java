@@ -18,6 +18,14 @@ public sealed interface ServerMessage {
     record ParticipantView(String id, String name, String role, boolean audioMuted, boolean videoMuted,
                            boolean handRaised, String avatar) {}
 
+    /**
+     * A participant's state without the avatar, for {@code participant-updated}: an avatar
+     * is sent once, in {@code joined}/{@code participant-joined}, and again only in
+     * {@link AvatarChanged} when it changes.
+     */
+    record ParticipantState(String id, String name, String role, boolean audioMuted, boolean videoMuted,
+                            boolean handRaised) {}
+
     /** The room's settings as everyone sees them; never the password. */
     record RoomView(String name, boolean locked, boolean lobby, boolean hasPassword,
                     boolean startAudioMuted, boolean startVideoMuted, boolean e2ee) {}
@@ -80,7 +88,11 @@ public sealed interface ServerMessage {
     record ParticipantLeft(String participantId, String reason) implements ServerMessage {}
 
     @JsonTypeName("participant-updated")
-    record ParticipantUpdated(ParticipantView participant) implements ServerMessage {}
+    record ParticipantUpdated(ParticipantState participant) implements ServerMessage {}
+
+    /** {@code participantId}'s new avatar (null: removed). */
+    @JsonTypeName("avatar")
+    record AvatarChanged(String participantId, String avatar) implements ServerMessage {}
 
     @JsonTypeName("chat")
     record Chat(String from, String name, String to, String text, long ts,

@@ -120,6 +120,12 @@ public final class SignalSocket implements Session.Listener.AutoDemanding, Outbo
         if (s != null) s.close(statusCode, reason, Callback.NOOP);
     }
 
+    @Override
+    public java.net.InetAddress remoteAddress() {
+        Session s = session;
+        return s != null && s.getRemoteSocketAddress() instanceof java.net.InetSocketAddress a ? a.getAddress() : null;
+    }
+
     /** Characters queued and not yet written, for tests. */
     long backlogChars() {
         return backlogChars.get();

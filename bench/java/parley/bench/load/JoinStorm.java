@@ -88,7 +88,14 @@ public final class JoinStorm {
         HttpClient http = new HttpClient();
         http.setExecutor(pool);
         http.setBindAddress(new InetSocketAddress(source, 0));
-        http.setSslContextFactory(new SslContextFactory.Client(true)); // the server's certificate is self-signed
+        // The server's certificate is self-signed. One random generator per thread, as the
+        // server has (parley.web.PerThreadRandom): 500 handshakes at once must not queue on a lock.
+        http.setSslContextFactory(new SslContextFactory.Client(true) {
+            @Override
+            protected java.security.SecureRandom getSecureRandomInstance() {
+                return parley.web.PerThreadRandom.create();
+            }
+        });
         http.setMaxConnectionsPerDestination(10_000);
         http.setMaxRequestsQueuedPerDestination(10_000);
         WebSocketClient ws = new WebSocketClient(http);

@@ -12,8 +12,17 @@
 const PING_INTERVAL_MS = 15_000;
 /** No frame at all (not even a pong) for this long: the connection is dead, drop it. */
 const SILENCE_LIMIT_MS = 35_000;
+/**
+ * Reconnecting: 250 ms, doubling to 2 s (a restarting server is back within seconds), each
+ * ±20 % so that a room's clients do not all arrive at once; after BACKOFF_PATIENT_ATTEMPTS
+ * failed tries (about half a minute) up to 10 s. The count starts over only once a
+ * connection has stayed up for BACKOFF_STABLE_MS, so a flapping network backs off too.
+ */
 const BACKOFF_FIRST_MS = 250;
-const BACKOFF_MAX_MS = 5_000;
+const BACKOFF_MAX_MS = 2_000;
+const BACKOFF_PATIENT_ATTEMPTS = 15;
+const BACKOFF_PATIENT_MAX_MS = 10_000;
+const BACKOFF_STABLE_MS = 10_000;
 const RESUME_KEY = 'parley.resume';
 
 /** Join errors after which trying again with the same parameters cannot help. */
@@ -48,6 +57,7 @@ export class Signaling extends EventTarget {
   #retryTimer = 0;
   #pingTimer = 0;
   #lastFrameMs = 0;
+  #joinedAtMs = 0;
   #everJoined = false;
   #answerWaiters = [];
   #offerChain = Promise.resolve();
@@ -189,7 +199,7 @@ export class Signaling extends EventTarget {
   #before(message) {
     switch (message.type) {
       case 'joined':
-        this.#attempt = 0;
+        this.#joinedAtMs = Date.now();
         this.#everJoined = true;
         if (typeof message.resume === 'string') this.#writeResume(this.#joinParams().room, message.resume);
         this.#setStatus('joined');
@@ -225,6 +235,7 @@ export class Signaling extends EventTarget {
     this.#ws = null;
     clearInterval(this.#pingTimer);
     this.#failAnswers();
+    if (this.#status === 'joined' && Date.now() - this.#joinedAtMs >= BACKOFF_STABLE_MS) this.#attempt = 0;
     if (this.#status !== 'closed') this.#scheduleRetry();
   }
 
@@ -236,7 +247,8 @@ export class Signaling extends EventTarget {
   }
 
   #scheduleRetry() {
-    const delayMs = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.#attempt);
+    const maxMs = this.#attempt < BACKOFF_PATIENT_ATTEMPTS ? BACKOFF_MAX_MS : BACKOFF_PATIENT_MAX_MS;
+    const delayMs = Math.min(maxMs, BACKOFF_FIRST_MS * 2 ** this.#attempt);
     const retryInMs = Math.round(delayMs * (0.8 + 0.4 * Math.random()));
     this.#attempt += 1;
     clearTimeout(this.#retryTimer);

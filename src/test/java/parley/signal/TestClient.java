@@ -22,6 +22,8 @@ final class TestClient implements Outbound {
     final Connection connection;
     final List<JsonNode> inbox = new ArrayList<>();
     Integer closeCode;
+    /** WebSocket pings the server sent. */
+    int pings;
     String closeReason;
     String id;
     String resume;
@@ -37,6 +39,11 @@ final class TestClient implements Outbound {
         } catch (Exception e) {
             throw new AssertionError("server sent invalid JSON: " + json, e);
         }
+    }
+
+    @Override
+    public void ping() {
+        pings++;
     }
 
     @Override

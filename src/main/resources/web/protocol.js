@@ -13,15 +13,15 @@ const PING_INTERVAL_MS = 15_000;
 /** No frame at all (not even a pong) for this long: the connection is dead, drop it. */
 const SILENCE_LIMIT_MS = 35_000;
 /**
- * Reconnecting: 250 ms, doubling to 2 s (a restarting server is back within seconds), each
- * ±20 % so that a room's clients do not all arrive at once; after BACKOFF_PATIENT_ATTEMPTS
- * failed tries (about half a minute) up to 10 s. The count starts over only once a
- * connection has stayed up for BACKOFF_STABLE_MS, so a flapping network backs off too.
+ * Reconnecting: 250 ms, 500 ms, then every second for a few tries (a restarting server is
+ * back within seconds), then doubling up to 10 s; each wait ±20 % so that a room's clients
+ * do not all arrive at once. The count starts over only once a connection has stayed up for
+ * BACKOFF_STABLE_MS, so a flapping network backs off too.
  */
 const BACKOFF_FIRST_MS = 250;
-const BACKOFF_MAX_MS = 2_000;
-const BACKOFF_PATIENT_ATTEMPTS = 15;
-const BACKOFF_PATIENT_MAX_MS = 10_000;
+const BACKOFF_FAST_MAX_MS = 1_000;
+const BACKOFF_FAST_ATTEMPTS = 8;
+const BACKOFF_MAX_MS = 10_000;
 const BACKOFF_STABLE_MS = 10_000;
 const RESUME_KEY = 'parley.resume';
 
@@ -247,8 +247,9 @@ export class Signaling extends EventTarget {
   }
 
   #scheduleRetry() {
-    const maxMs = this.#attempt < BACKOFF_PATIENT_ATTEMPTS ? BACKOFF_MAX_MS : BACKOFF_PATIENT_MAX_MS;
-    const delayMs = Math.min(maxMs, BACKOFF_FIRST_MS * 2 ** this.#attempt);
+    const n = this.#attempt;
+    const delayMs = n < BACKOFF_FAST_ATTEMPTS ? Math.min(BACKOFF_FAST_MAX_MS, BACKOFF_FIRST_MS * 2 ** n)
+      : Math.min(BACKOFF_MAX_MS, BACKOFF_FAST_MAX_MS * 2 ** (n - BACKOFF_FAST_ATTEMPTS + 1));
     const retryInMs = Math.round(delayMs * (0.8 + 0.4 * Math.random()));
     this.#attempt += 1;
     clearTimeout(this.#retryTimer);

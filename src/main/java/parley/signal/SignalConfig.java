@@ -90,7 +90,7 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
         private int messageBurst = 100;
         private int overLimitBeforeClose = 100;
         /** docs/protocol.md: a vanished client is gone for the others within 30 s (sweep included). */
-        private Duration idleTimeout = Duration.ofSeconds(20);
+        private Duration idleTimeout = Duration.ofSeconds(15);
         private boolean allModerators;
         private HostPolicy hostPolicy = new HostPolicy.None();
         private Duration resumeTtl = Duration.ofMinutes(10);

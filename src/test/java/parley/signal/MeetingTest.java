@@ -260,7 +260,7 @@ class MeetingTest {
             ada.say("{'type':'ping'}");
             if (cy.pings > 0) cy.connection.onPong(); // a browser answers WebSocket pings by itself
         }
-        assertEquals(1, bo.pings, "one WebSocket ping after 10 s of silence");
+        assertEquals(1, bo.pings, "one WebSocket ping after 7.5 s of silence");
         assertTrue(cy.pings >= 1, "Cy was pinged too");
         assertEquals(0, ada.pings, "a talking client is never pinged");
         bo.assertClosed(1000, "idle");

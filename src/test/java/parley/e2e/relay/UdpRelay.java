@@ -119,25 +119,23 @@ public final class UdpRelay implements AutoCloseable {
      * them is lost. Returns the new upstream addresses. Waits for the relay's thread.
      */
     public List<InetSocketAddress> move() {
-        CompletableFuture<List<InetSocketAddress>> done = new CompletableFuture<>();
-        tasks.add(() -> done.complete(rebind()));
-        selector.wakeup();
-        try {
-            return done.get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("relay move did not finish", e);
-        }
+        return onRelayThread(this::rebind);
     }
 
     /** The upstream addresses in use now, one per client seen (the server sees these). */
     public List<InetSocketAddress> upstreamAddresses() {
-        CompletableFuture<List<InetSocketAddress>> done = new CompletableFuture<>();
-        tasks.add(() -> done.complete(localAddresses()));
+        return onRelayThread(this::localAddresses);
+    }
+
+    /** Runs {@code task} on the relay's thread, which owns the sockets, and waits for its result. */
+    private <T> T onRelayThread(java.util.function.Supplier<T> task) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        tasks.add(() -> done.complete(task.get()));
         selector.wakeup();
         try {
             return done.get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("relay did not answer", e);
+            throw new IllegalStateException("the relay's thread did not answer", e);
         }
     }
 

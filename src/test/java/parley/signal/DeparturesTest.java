@@ -62,6 +62,7 @@ class DeparturesTest {
         clearAll();
         bo.connection.onClose(); // the tab closed, or the network went
         assertEquals(bo.id + " disconnected", left(hana));
+        cy.answersPings = false; // vanished without a word
         for (int i = 0; i < 6; i++) {
             h.advance(Duration.ofSeconds(10));
             hana.say("{'type':'ping'}");

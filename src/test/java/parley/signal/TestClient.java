@@ -24,6 +24,8 @@ final class TestClient implements Outbound {
     Integer closeCode;
     /** WebSocket pings the server sent. */
     int pings;
+    /** Whether it answers them, as every live WebSocket client does by itself; false: it vanished. */
+    boolean answersPings = true;
     String closeReason;
     String id;
     String resume;
@@ -44,6 +46,7 @@ final class TestClient implements Outbound {
     @Override
     public void ping() {
         pings++;
+        if (answersPings) connection.onPong();
     }
 
     @Override

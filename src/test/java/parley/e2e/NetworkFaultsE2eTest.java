@@ -105,7 +105,9 @@ class NetworkFaultsE2eTest {
         System.out.printf("10 %% loss, 0-100 ms jitter for 10 s: Fay decoded %s, Nia decoded %s; %s%n", faySees, niaSees, relay);
         for (Frames f : List.of(faySees, niaSees)) {
             assertTrue(f.gained() >= 20, "frames keep decoding: " + f);
-            assertTrue(f.longestStallMs < 3_000, "no long freeze: " + f);
+            // "Keeps rising": more frames in every 5 s of the 10. A lost keyframe packet on this line
+            // (10 % loss, reordering from the jitter) can hold a picture for 2-3 s until its repair.
+            assertTrue(f.longestStallMs < 5_000, "no long freeze: " + f);
         }
         assertTrue(relay.lost.get() > 0, relay.toString());
     }

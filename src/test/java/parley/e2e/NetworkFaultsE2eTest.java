@@ -222,15 +222,20 @@ class NetworkFaultsE2eTest {
         }
     }
 
-    /** Both decode more video from the other than when this was called; returns when (epoch ms). */
+    /** Both decode more video from the other than when this was called; returns when (epoch ms), and prints each. */
     private static long awaitBothDecodingAgain(String when) {
+        long t0 = System.currentTimeMillis();
         Frames faySees = new Frames(fay, nia);
         Frames niaSees = new Frames(nia, fay);
+        long[] at = {0, 0};
         Poll.until("both decoding video again " + when, RECOVERY_BUDGET.plusSeconds(10), () -> {
             faySees.sample();
             niaSees.sample();
-            return faySees.gained() >= 3 && niaSees.gained() >= 3;
+            if (at[0] == 0 && faySees.gained() >= 3) at[0] = System.currentTimeMillis() - t0;
+            if (at[1] == 0 && niaSees.gained() >= 3) at[1] = System.currentTimeMillis() - t0;
+            return at[0] > 0 && at[1] > 0;
         });
+        System.out.printf("  %s: Fay decodes Nia again at +%d ms, Nia decodes Fay at +%d ms%n", when, at[0], at[1]);
         return System.currentTimeMillis();
     }
 

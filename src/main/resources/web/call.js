@@ -21,6 +21,7 @@ import { Moderated } from './moderated.js';
 import { openCamera, openMic, openScreen } from './devices.js';
 import { canEncrypt } from './e2ee.js';
 import { E2eeCall } from './e2ee-call.js';
+import { IceRecovery } from './ice-recovery.js';
 
 const STATS_INTERVAL_MS = 2000;
 /** An audioLevel (0..1) above this counts as speaking. */
@@ -49,6 +50,9 @@ export class Call extends EventTarget {
     notice: (text, tone, action) => this.#notice(text, tone, action), announce: (text) => this.#announce(text),
   });
   #view = new ViewRequester((message) => this.signaling.send(message));
+  #ice = new IceRecovery({
+    restart: () => this.media.restartIce(), giveUp: () => this.#retryMedia(), canRestart: () => this.signaling.status === 'joined',
+  });
   #presence = new Presence(this.state, (text) => this.#announce(text));
   #secure = new E2eeCall({
     state: this.state, media: this.media, signaling: this.signaling,
@@ -221,7 +225,12 @@ export class Call extends EventTarget {
     on(s, 'moved', this.#onMoved);
     on(this.media, 'remote', () => this.state.setRemote(this.media.remote()));
     on(this.media, 'answered', () => this.#view.resend());
-    on(this.media, 'connection-state', ({ state }) => { if (state === 'failed') this.#retryMedia(); });
+    on(this.media, 'ice-state', ({ state }) => this.#ice.onState(state));
+    // A failed ICE path is mended by an ICE restart first (ice-recovery.js); anything else (DTLS) rejoins.
+    on(this.media, 'connection-state', ({ state }) => {
+      const ice = this.media.pc?.iceConnectionState;
+      if (state === 'failed' && !this.#ice.busy && ice !== 'failed' && ice !== 'disconnected') this.#retryMedia();
+    });
     on(this.media, 'negotiation-failed', ({ error }) => {
       if (this.signaling.status === 'joined') console.warn('Parley: negotiation failed:', error?.message);
     });
@@ -236,6 +245,7 @@ export class Call extends EventTarget {
     this.#applyServerMute(this.state.me);
     this.#view.reset();
     this.#secure.joined(m, Boolean(this.#params.e2ee), rejoin);
+    this.#ice.reset();
     this.media.start(m.iceServers, m.slots ?? {});
     this.#startStats();
     this.#setPhase('joined');
@@ -284,6 +294,7 @@ export class Call extends EventTarget {
   #rebuildMedia() {
     if (this.signaling.status !== 'joined') return;
     this.#lastMediaRetryMs = performance.now();
+    this.#ice.reset();
     this.media.restart();
   }
 
@@ -395,6 +406,7 @@ export class Call extends EventTarget {
     this.#presence.reset();
     this.#own.stop();
     clearTimeout(this.#mediaRetryTimer);
+    this.#ice.reset();
     this.#view.reset();
     this.media.close();
     this.#secure.close();

@@ -7,7 +7,7 @@
  *
  * Events (CustomEvent): "remote" (what the slots carry changed, or new slots), "answered"
  * (an answer was applied: time to send `view` again), "connection-state" {state},
- * "negotiation-failed" {error}.
+ * "ice-state" {state} (iceConnectionState), "negotiation-failed" {error}.
  */
 import { collectStats, readInbound } from './stats.js';
 import { ReceiveSlots, slotCounts } from './slots.js';
@@ -77,6 +77,9 @@ export class MediaSession extends EventTarget {
     pc.onconnectionstatechange = () => {
       if (pc === this.#pc) this.#emit('connection-state', { state: pc.connectionState });
     };
+    pc.oniceconnectionstatechange = () => {
+      if (pc === this.#pc) this.#emit('ice-state', { state: pc.iceConnectionState });
+    };
     this.#addSender('mic', preferForwardedCodecs(pc.addTransceiver(this.micTrack ?? 'audio',
       { direction: 'sendonly', streams: [this.#localStream] })));
     this.#addSender('camera', addCameraTransceiver(pc, this.cameraTrack, this.#localStream));
@@ -91,6 +94,13 @@ export class MediaSession extends EventTarget {
   restart() {
     this.#signaling.abandonOffers();
     this.start(null, null);
+  }
+
+  /** ICE restart on the same peer connection: new ICE credentials in one more offer/answer round. */
+  restartIce() {
+    if (!this.#pc) return Promise.resolve();
+    this.#pc.restartIce();
+    return this.renegotiate();
   }
 
   /** Applies a `forwarding` message's slots. */
@@ -248,7 +258,7 @@ export class MediaSession extends EventTarget {
     const hadSlots = this.#slots !== null;
     this.#slots = null;
     if (this.#pc) {
-      this.#pc.onconnectionstatechange = null;
+      this.#pc.onconnectionstatechange = this.#pc.oniceconnectionstatechange = null;
       this.#pc.close();
     }
     this.#pc = null;

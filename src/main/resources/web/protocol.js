@@ -12,8 +12,17 @@
 const PING_INTERVAL_MS = 15_000;
 /** No frame at all (not even a pong) for this long: the connection is dead, drop it. */
 const SILENCE_LIMIT_MS = 35_000;
+/**
+ * Reconnecting: 250 ms, 500 ms, then every second for a few tries (a restarting server is
+ * back within seconds), then doubling up to 10 s; each wait ±20 % so that a room's clients
+ * do not all arrive at once. The count starts over only once a connection has stayed up for
+ * BACKOFF_STABLE_MS, so a flapping network backs off too.
+ */
 const BACKOFF_FIRST_MS = 250;
-const BACKOFF_MAX_MS = 5_000;
+const BACKOFF_FAST_MAX_MS = 1_000;
+const BACKOFF_FAST_ATTEMPTS = 8;
+const BACKOFF_MAX_MS = 10_000;
+const BACKOFF_STABLE_MS = 10_000;
 const RESUME_KEY = 'parley.resume';
 
 /** Join errors after which trying again with the same parameters cannot help. */
@@ -48,6 +57,7 @@ export class Signaling extends EventTarget {
   #retryTimer = 0;
   #pingTimer = 0;
   #lastFrameMs = 0;
+  #joinedAtMs = 0;
   #everJoined = false;
   #answerWaiters = [];
   #offerChain = Promise.resolve();
@@ -189,7 +199,7 @@ export class Signaling extends EventTarget {
   #before(message) {
     switch (message.type) {
       case 'joined':
-        this.#attempt = 0;
+        this.#joinedAtMs = Date.now();
         this.#everJoined = true;
         if (typeof message.resume === 'string') this.#writeResume(this.#joinParams().room, message.resume);
         this.#setStatus('joined');
@@ -225,6 +235,7 @@ export class Signaling extends EventTarget {
     this.#ws = null;
     clearInterval(this.#pingTimer);
     this.#failAnswers();
+    if (this.#status === 'joined' && Date.now() - this.#joinedAtMs >= BACKOFF_STABLE_MS) this.#attempt = 0;
     if (this.#status !== 'closed') this.#scheduleRetry();
   }
 
@@ -236,7 +247,9 @@ export class Signaling extends EventTarget {
   }
 
   #scheduleRetry() {
-    const delayMs = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.#attempt);
+    const n = this.#attempt;
+    const delayMs = n < BACKOFF_FAST_ATTEMPTS ? Math.min(BACKOFF_FAST_MAX_MS, BACKOFF_FIRST_MS * 2 ** n)
+      : Math.min(BACKOFF_MAX_MS, BACKOFF_FAST_MAX_MS * 2 ** (n - BACKOFF_FAST_ATTEMPTS + 1));
     const retryInMs = Math.round(delayMs * (0.8 + 0.4 * Math.random()));
     this.#attempt += 1;
     clearTimeout(this.#retryTimer);

@@ -30,7 +30,7 @@ import parley.web.WebServer;
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-    /** protocol.md, "Transport": a connection silent for 60 s is closed. */
+    /** Jetty's own idle limit, a backstop: signaling closes a silent connection after 15 s (protocol.md, "Transport"). */
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     private Main() {}

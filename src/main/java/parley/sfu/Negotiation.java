@@ -59,6 +59,10 @@ public final class Negotiation {
     private final Map<String, SlotSsrcs> slots = new HashMap<>();
     private IceCredentials local;
     private String remoteUfrag;
+    private parley.sdp.Fingerprint remoteFingerprint;
+    /** The peer's transport once the first offer made it; registered by the first plan made. */
+    private Transport transport;
+    private boolean handedOver;
     private long answerVersion;
 
     public Negotiation(SfuPeer peer, MediaLoop loop, ServerIdentity id, long seed) {
@@ -86,7 +90,8 @@ public final class Negotiation {
                         + " slot on an m-line of another kind (expected: the m-line's kind)");
             }
         }
-        Transport created = ensureTransport(offer);
+        ensureTransport(offer);
+        IceRestart restart = iceRestart(offer);
         Map<String, MidDecision> decisions = new LinkedHashMap<>();
         Map<String, SlotSsrcs> planned = new HashMap<>();
         for (MediaSection m : offer.liveSections()) {
@@ -104,7 +109,8 @@ public final class Negotiation {
         }
         SdpAnswer answer;
         try {
-            answer = SdpNegotiation.answer(offer, new ServerInfo(local.ufrag(), local.pwd(),
+            IceCredentials ice = restart != null ? restart.local() : local;
+            answer = SdpNegotiation.answer(offer, new ServerInfo(ice.ufrag(), ice.pwd(),
                     id.certificate().fingerprintSha256(), id.addresses(), id.port(), id.tcpPort(), peer.localSsrc(), ++answerVersion),
                     decisions);
         } catch (SdpException e) {
@@ -112,8 +118,17 @@ public final class Negotiation {
         }
         slots.keySet().retainAll(planned.keySet());
         slots.putAll(planned);
+        Runnable restartOnLoop = null;
+        if (restart != null) { // the answer carries the new credentials: they are this peer's from now on
+            local = restart.local();
+            remoteUfrag = restart.remoteUfrag();
+            Transport t = transport;
+            restartOnLoop = () -> t.restartIce(restart.local(), restart.remoteUfrag(), restart.remotePwd());
+        }
+        Transport created = handedOver ? null : transport; // refused offers before this one never registered it
+        handedOver = true;
         return new Plan(peer, answer, Map.copyOf(sendSources), Map.copyOf(planned), List.copyOf(recvKinds.keySet()),
-                created);
+                created, restartOnLoop);
     }
 
     private SlotSsrcs slotSsrcs(String mid, boolean video) {
@@ -130,14 +145,9 @@ public final class Negotiation {
         return all;
     }
 
-    /** The transport on the first offer (returned, for the loop to register), else null after checking the ufrag. */
-    private Transport ensureTransport(SdpOffer offer) throws NegotiationException {
-        if (local != null) {
-            if (!remoteUfrag.equals(offer.iceUfrag())) {
-                throw new NegotiationException("ICE restart is not supported (expected: the same ice-ufrag; rejoin instead)");
-            }
-            return null;
-        }
+    /** Creates the transport on the first offer; the first plan hands it to the loop. */
+    private void ensureTransport(SdpOffer offer) throws NegotiationException {
+        if (local != null) return;
         IceCredentials creds = id.newIceCredentials();
         Transport t;
         try {
@@ -148,7 +158,26 @@ public final class Negotiation {
         }
         local = creds;
         remoteUfrag = offer.iceUfrag();
-        return t;
+        remoteFingerprint = offer.fingerprint();
+        transport = t;
+    }
+
+    /** The credentials of an ICE restart: new local ones for the answer, the client's new ones. */
+    private record IceRestart(IceCredentials local, String remoteUfrag, String remotePwd) {}
+
+    /**
+     * An offer with a new ice-ufrag on the existing transport is an ICE restart (RFC 8445 §9):
+     * new local credentials go into the answer, and the plan hands both new pairs to the
+     * transport on the loop. DTLS is kept, so the certificate must be the same. Null when the
+     * ufrag did not change.
+     */
+    private IceRestart iceRestart(SdpOffer offer) throws NegotiationException {
+        if (remoteUfrag.equals(offer.iceUfrag())) return null;
+        if (!remoteFingerprint.equals(offer.fingerprint())) {
+            throw new NegotiationException("ICE restart with another DTLS fingerprint (expected: the same certificate;"
+                    + " start a new RTCPeerConnection after media-failed, or rejoin)");
+        }
+        return new IceRestart(id.newIceCredentials(), offer.iceUfrag(), offer.icePwd());
     }
 
     /** A finished negotiation, to be swapped in on the loop. */
@@ -160,9 +189,12 @@ public final class Negotiation {
         /** The slots' mids in the client's recv order (forwarding messages list them so). */
         private final List<String> recvOrder;
         private final Transport transport;
+        /** Hands an ICE restart's credentials to the transport (the loop owns its state); null without one. */
+        private final Runnable iceRestart;
 
         private Plan(SfuPeer peer, SdpAnswer answer, Map<String, String> sendSources, Map<String, SlotSsrcs> slots,
-                List<String> recvOrder, Transport transport) {
+                List<String> recvOrder, Transport transport, Runnable iceRestart) {
+            this.iceRestart = iceRestart;
             this.peer = peer;
             this.answer = answer;
             this.sendSources = sendSources;
@@ -178,6 +210,7 @@ public final class Negotiation {
                 transport.register();
                 peer.attach(new TransportLink(transport));
             }
+            if (iceRestart != null) iceRestart.run();
             Producers.apply(peer, answer, sendSources);
             applySlots();
             List<Published> published = new ArrayList<>();

@@ -13,6 +13,12 @@ public interface Outbound {
         return null;
     }
 
+    /**
+     * Sends a WebSocket ping frame; every WebSocket client answers with a pong by itself
+     * ({@link Connection#onPong}), so a silent but live client is told from a vanished one.
+     */
+    default void ping() {}
+
     /** Closes the WebSocket with a close code (1000, 1001, 1008...) and a short reason. */
     void close(int statusCode, String reason);
 }

@@ -41,6 +41,8 @@ final class Session implements Connection {
     private volatile Room<Session> room;
     private volatile Participant<Session> participant;
     private volatile long lastSeenMs;
+    /** Whether a WebSocket ping went out since {@link #lastSeenMs}. */
+    private volatile boolean pinged;
 
     Session(SignalContext ctx, Outbound out) {
         this.ctx = ctx;
@@ -59,7 +61,7 @@ final class Session implements Connection {
     @Override
     public void onText(String text) {
         if (phase.get() == Phase.CLOSED) return;
-        lastSeenMs = ctx.nowMs();
+        seen();
         if (!bucket.tryTake(ctx.nowNanos())) {
             overLimit();
             return;
@@ -123,11 +125,30 @@ final class Session implements Connection {
         if (before != Phase.CLOSED && r != null) ctx.onRoom(r, () -> ctx.joins.disconnect(this, r, false));
     }
 
-    /** Closes an idle connection; called by the server's sweep. */
+    @Override
+    public void onPong() {
+        seen();
+    }
+
+    private void seen() {
+        lastSeenMs = ctx.nowMs();
+        pinged = false;
+    }
+
+    /**
+     * Called by the server's sweep: pings a connection silent for half the idle timeout (a live
+     * client pongs at once), and closes one silent for all of it (it vanished: no FIN ever came).
+     */
     void expireIfIdle(long nowMs) {
-        if (nowMs - lastSeenMs >= ctx.config.idleTimeout().toMillis() && phase.get() != Phase.CLOSED) {
+        if (phase.get() == Phase.CLOSED) return;
+        long silentMs = nowMs - lastSeenMs;
+        long limitMs = ctx.config.idleTimeout().toMillis();
+        if (silentMs >= limitMs) {
             out.close(1000, "idle");
             onClose();
+        } else if (silentMs >= limitMs / 2 && !pinged) {
+            pinged = true;
+            out.ping();
         }
     }
 

@@ -14,7 +14,8 @@ import parley.turn.TurnConfig;
  * @param messageBurst        messages per connection in a burst
  * @param overLimitBeforeClose messages dropped for the rate, forgiven at this many per 10 s, after which the
  *                            next one over the rate closes the connection (1008)
- * @param idleTimeout         a connection that sends nothing for this long is closed
+ * @param idleTimeout         a connection that sends nothing (no message, no pong) for this long is closed; after
+ *                            half of it without anything the server sends a WebSocket ping
  * @param allModerators       a trusted team: everyone who joins is a moderator
  * @param hostPolicy          who may create rooms
  * @param resumeTtl           how long after a disconnect a resume secret gives the role back
@@ -91,7 +92,8 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
         private double messagesPerSecond = 50;
         private int messageBurst = 100;
         private int overLimitBeforeClose = 100;
-        private Duration idleTimeout = Duration.ofSeconds(60);
+        /** docs/protocol.md: a vanished client is gone for the others within 30 s (sweep included). */
+        private Duration idleTimeout = Duration.ofSeconds(15);
         private boolean allModerators;
         private HostPolicy hostPolicy = new HostPolicy.None();
         private Duration resumeTtl = Duration.ofMinutes(10);

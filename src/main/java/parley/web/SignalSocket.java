@@ -73,6 +73,12 @@ public final class SignalSocket implements Session.Listener.AutoDemanding, Outbo
     }
 
     @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        Connection c = connection;
+        if (c != null && !ended.get()) c.onPong();
+    }
+
+    @Override
     public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
         callback.succeed();
         close(StatusCode.BAD_DATA, "binary frames are not accepted");
@@ -109,6 +115,12 @@ public final class SignalSocket implements Session.Listener.AutoDemanding, Outbo
             return;
         }
         s.sendText(json, Callback.from(() -> backlogChars.addAndGet(-chars), failure -> backlogChars.addAndGet(-chars)));
+    }
+
+    @Override
+    public void ping() {
+        Session s = session;
+        if (s != null && !closing && !ended.get()) s.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
     }
 
     @Override

@@ -16,6 +16,15 @@ public final class ProcessMemory {
      * {@code marker} and of all their descendants; -1 when none is found.
      */
     public static long pssKbOfTreeMatching(String marker) {
+        Set<Long> pids = pidsOfTreeMatching(marker);
+        if (pids.isEmpty()) {
+            return -1;
+        }
+        return pids.stream().mapToLong(ProcessMemory::pssKb).sum();
+    }
+
+    /** Every process whose command line contains {@code marker}, and all their descendants. */
+    public static Set<Long> pidsOfTreeMatching(String marker) {
         Set<Long> pids = new TreeSet<>();
         ProcessHandle.allProcesses()
                 .filter(h -> h.info().arguments().map(a -> String.join(" ", a).contains(marker)).orElse(false)
@@ -24,10 +33,7 @@ public final class ProcessMemory {
                     pids.add(h.pid());
                     h.descendants().forEach(d -> pids.add(d.pid()));
                 });
-        if (pids.isEmpty()) {
-            return -1;
-        }
-        return pids.stream().mapToLong(ProcessMemory::pssKb).sum();
+        return pids;
     }
 
     /** The summed PSS (kB) of one process and its descendants. */

@@ -62,8 +62,9 @@ class DeparturesTest {
         clearAll();
         bo.connection.onClose(); // the tab closed, or the network went
         assertEquals(bo.id + " disconnected", left(hana));
-        for (int i = 0; i < 3; i++) {
-            h.advance(Duration.ofSeconds(20));
+        cy.answersPings = false; // vanished without a word
+        for (int i = 0; i < 6; i++) {
+            h.advance(Duration.ofSeconds(10));
             hana.say("{'type':'ping'}");
         }
         cy.assertClosed(1000, "idle");

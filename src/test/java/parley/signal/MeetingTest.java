@@ -251,13 +251,34 @@ class MeetingTest {
     void silentConnectionsAreClosedAndPingKeepsThemOpen() {
         TestClient ada = h.joined("team", "Ada");
         TestClient bo = h.joined("team", "Bo");
-        for (int i = 0; i < 4; i++) {
-            h.advance(Duration.ofSeconds(20));
+        bo.answersPings = false; // vanished: no FIN, no pong
+        ada.answersPings = false; // its own pings alone keep it in
+        for (int i = 0; i < 8; i++) {
+            h.advance(Duration.ofSeconds(10));
             ada.say("{'type':'ping'}");
         }
         assertNull(ada.closeCode);
         bo.assertClosed(1000, "idle");
         assertEquals(bo.id, ada.take("participant-left").get("participantId").asText());
+    }
+
+    @Test
+    void aSilentClientIsPingedAndGoneWithin30sUnlessItPongs() {
+        TestClient ada = h.joined("team", "Ada");
+        TestClient bo = h.joined("team", "Bo");
+        TestClient cy = h.joined("team", "Cy"); // silent, but it answers WebSocket pings as a browser does
+        bo.answersPings = false; // vanished
+        for (int s = 0; s < 26; s++) {
+            h.advance(Duration.ofSeconds(1));
+            ada.say("{'type':'ping'}");
+        }
+        assertEquals(1, bo.pings, "one WebSocket ping after 7.5 s of silence");
+        assertTrue(cy.pings >= 1, "Cy was pinged too");
+        assertEquals(0, ada.pings, "a talking client is never pinged");
+        bo.assertClosed(1000, "idle");
+        assertNull(cy.closeCode, "a pong keeps a silent client in");
+        assertNull(ada.closeCode);
+        assertEquals(bo.id, ada.take("participant-left").get("participantId").asText(), "gone for the others");
     }
 
     @Test

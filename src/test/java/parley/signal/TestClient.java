@@ -24,6 +24,10 @@ final class TestClient implements Outbound {
     private final java.net.InetAddress address;
     final List<JsonNode> inbox = new ArrayList<>();
     Integer closeCode;
+    /** WebSocket pings the server sent. */
+    int pings;
+    /** Whether it answers them, as every live WebSocket client does by itself; false: it vanished. */
+    boolean answersPings = true;
     String closeReason;
     String id;
     String resume;
@@ -48,6 +52,12 @@ final class TestClient implements Outbound {
         } catch (Exception e) {
             throw new AssertionError("server sent invalid JSON: " + json, e);
         }
+    }
+
+    @Override
+    public void ping() {
+        pings++;
+        if (answersPings) connection.onPong();
     }
 
     @Override

@@ -20,6 +20,7 @@ class SignalSocketTest {
         final List<String> sent = new ArrayList<>();
         final List<Callback> sendCallbacks = new ArrayList<>();
         final List<String> closes = new ArrayList<>();
+        int pings;
 
         Session proxy() {
             return (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},
@@ -27,6 +28,10 @@ class SignalSocketTest {
                         case "sendText" -> {
                             sent.add((String) args[0]);
                             sendCallbacks.add((Callback) args[1]);
+                            yield null;
+                        }
+                        case "sendPing" -> {
+                            pings++;
                             yield null;
                         }
                         case "close" -> {
@@ -47,6 +52,11 @@ class SignalSocketTest {
         @Override
         public void onText(String text) {
             events.add("text " + text);
+        }
+
+        @Override
+        public void onPong() {
+            events.add("pong");
         }
 
         @Override
@@ -75,6 +85,18 @@ class SignalSocketTest {
         socket.onWebSocketText("a");
         socket.onWebSocketText("b");
         assertEquals(List.of("text a", "text b"), connection.events);
+    }
+
+    @Test
+    void pingsGoOutAndPongsComeInUntilTheEnd() {
+        SignalSocket socket = open();
+        outbound.ping();
+        assertEquals(1, session.pings);
+        socket.onWebSocketPong(java.nio.ByteBuffer.allocate(0));
+        assertEquals(List.of("pong"), connection.events);
+        outbound.close(1000, "idle");
+        outbound.ping();
+        assertEquals(1, session.pings, "no ping after a close");
     }
 
     @Test

@@ -17,6 +17,12 @@ import java.util.Objects;
  * family than the candidate the server advertised. The selected address is the first valid source
  * until a request carries USE-CANDIDATE; from then on it is the latest nominated source.
  *
+ * <p>ICE restart (RFC 8445 §9): {@link #restart} adds a second pair of credentials. Requests
+ * under the old ones are still answered until the first valid request under the new ones;
+ * from then on only the new ones are, and selection starts over from that request's source
+ * (as for a new agent), so media follows whichever address passes the new checks. Consent
+ * runs on across the restart: any valid request refreshes it.
+ *
  * <p>Not thread-safe: one owner (the transport's receive loop) calls every method. Never logs.
  */
 public final class IceLiteAgent {
@@ -72,9 +78,9 @@ public final class IceLiteAgent {
         }
     }
 
-    private final IceCredentials local;
-    private final byte[] integrityKey;
-    private final byte[] expectedUsername;
+    /** The credentials in use, and the ones of a restart not yet used (null when none). */
+    private Credentials current;
+    private Credentials pending;
     private final long consentTimeoutMs;
     private long lastValidMs;
     private InetSocketAddress selected;
@@ -91,9 +97,7 @@ public final class IceLiteAgent {
         if (consentTimeoutMs <= 0) {
             throw new IllegalArgumentException("ICE consent timeout " + consentTimeoutMs + " ms (expected: > 0)");
         }
-        this.local = Objects.requireNonNull(local, "local");
-        this.integrityKey = local.pwd().getBytes(StandardCharsets.UTF_8);
-        this.expectedUsername = (local.ufrag() + ":" + remote.ufrag()).getBytes(StandardCharsets.UTF_8);
+        this.current = new Credentials(Objects.requireNonNull(local, "local"), remote);
         this.consentTimeoutMs = consentTimeoutMs;
         this.lastValidMs = nowMs;
     }
@@ -116,10 +120,21 @@ public final class IceLiteAgent {
         } catch (StunException e) {
             return DROPPED.get(Outcome.MALFORMED);
         }
-        Outcome check = check(request);
+        Outcome check = check(request, current);
+        if (check == Outcome.BAD_USERNAME && pending != null) {
+            check = check(request, pending);
+            if (check == Outcome.ACCEPTED) {
+                // The client uses the new credentials: the old ones are done, selection starts over.
+                current = pending;
+                pending = null;
+                selected = null;
+                nominated = false;
+            }
+        }
         if (check != Outcome.ACCEPTED) {
             return DROPPED.get(check);
         }
+        byte[] integrityKey = current.integrityKey;
         if (request.iceControlled().isPresent()) {
             // RFC 8445 §7.3.1.1: the client claims the controlled role too; a lite agent cannot switch.
             byte[] error = new StunWriter(StunMessage.BINDING_ERROR_RESPONSE, request.transactionId())
@@ -158,25 +173,53 @@ public final class IceLiteAgent {
         return nowMs - lastValidMs >= consentTimeoutMs;
     }
 
+    /** The local credentials in use: the old ones of a restart until the new ones are used. */
     public IceCredentials localCredentials() {
-        return local;
+        return current.local;
+    }
+
+    /** The local credentials of a restart that no request has used yet, or null. */
+    public IceCredentials pendingCredentials() {
+        return pending == null ? null : pending.local;
+    }
+
+    /**
+     * An ICE restart: from now on requests under {@code newLocal} and {@code newRemote} are
+     * answered too, and the first of them retires the old credentials. A second restart before
+     * the first was used replaces it.
+     */
+    public void restart(IceCredentials newLocal, IceCredentials newRemote) {
+        pending = new Credentials(Objects.requireNonNull(newLocal, "newLocal"), Objects.requireNonNull(newRemote, "newRemote"));
     }
 
     /** The checks before a request is answered, cheapest first; ACCEPTED when it passes them all. */
-    private Outcome check(StunMessage request) {
+    private static Outcome check(StunMessage request, Credentials c) {
         if (request.type() != StunMessage.BINDING_REQUEST) {
             return Outcome.NOT_BINDING_REQUEST;
         }
         if (request.hasFingerprint() && !request.isFingerprintValid()) {
             return Outcome.BAD_FINGERPRINT;
         }
-        if (!request.valueEquals(StunAttribute.USERNAME, expectedUsername)) {
+        if (!request.valueEquals(StunAttribute.USERNAME, c.expectedUsername)) {
             return Outcome.BAD_USERNAME;
         }
         if (!request.has(StunAttribute.MESSAGE_INTEGRITY)) {
             return Outcome.NO_INTEGRITY;
         }
-        return request.hasValidIntegrity(integrityKey) ? Outcome.ACCEPTED : Outcome.BAD_INTEGRITY;
+        return request.hasValidIntegrity(c.integrityKey) ? Outcome.ACCEPTED : Outcome.BAD_INTEGRITY;
+    }
+
+    /** One generation of credentials, with what checking a request needs of them. */
+    private static final class Credentials {
+        final IceCredentials local;
+        final byte[] integrityKey;
+        final byte[] expectedUsername;
+
+        Credentials(IceCredentials local, IceCredentials remote) {
+            this.local = local;
+            this.integrityKey = local.pwd().getBytes(StandardCharsets.UTF_8);
+            this.expectedUsername = (local.ufrag() + ":" + remote.ufrag()).getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     private void select(InetSocketAddress from, boolean useCandidate) {

@@ -106,12 +106,18 @@ public final class Demultiplexer {
         if (old != null && old != t) old.forgetAddress(a);
     }
 
+    /** Only the ufrag: an ICE restart retired it, the transport and its addresses stay. */
+    void unregisterUfrag(String localUfrag, Transport t) {
+        byUfrag.remove(localUfrag, t);
+    }
+
     void unregister(String localUfrag, Transport t) {
         byUfrag.remove(localUfrag, t);
         byAddress.values().removeIf(x -> x == t);
     }
 
+    /** Transports reachable by STUN (one during an ICE restart has two ufrags, counted once). */
     public int transportCount() {
-        return byUfrag.size();
+        return (int) byUfrag.values().stream().distinct().count();
     }
 }

@@ -33,7 +33,6 @@ public final class Transport {
 
     private final MediaLoop loop;
     private final Demultiplexer demux;
-    private final IceCredentials local;
     private final IceLiteAgent ice;
     private final DtlsServer dtls;
     private final TransportListener listener;
@@ -74,7 +73,21 @@ public final class Transport {
 
     /** Makes the transport reachable by its ICE ufrag. Loop thread. */
     public void register() {
-        demux.register(local.ufrag(), this);
+        demux.register(ice.localCredentials().ufrag(), this);
+    }
+
+    /**
+     * ICE restart (RFC 8445 §9) on the loop thread: checks under {@code newLocal} reach this
+     * transport from now on, and the old credentials are retired by the first of them (see
+     * {@link IceLiteAgent#restart}). DTLS and SRTP stay as they are: the client keeps its
+     * certificate, so its fingerprint still holds.
+     */
+    public void restartIce(IceCredentials newLocal, String remoteUfrag, String remotePwd) {
+        if (closed) return;
+        IceCredentials replaced = ice.pendingCredentials();
+        if (replaced != null) demux.unregisterUfrag(replaced.ufrag(), this);
+        ice.restart(newLocal, new IceCredentials(remoteUfrag, remotePwd));
+        demux.register(newLocal.ufrag(), this);
     }
 
     /** {@link #register()}, returning this (tests). */
@@ -89,7 +102,6 @@ public final class Transport {
             TransportListener listener, long consentTimeoutMs) throws DtlsException {
         this.loop = loop;
         this.demux = loop.demux();
-        this.local = local;
         this.listener = listener;
         this.sealer = loop.assignSealer();
         this.ice = new IceLiteAgent(local, new IceCredentials(remoteUfrag, remotePwd),
@@ -108,8 +120,9 @@ public final class Transport {
                 }, SRTP_PROFILES);
     }
 
+    /** The ICE credentials in use (before a restart's new ones are used, the old ones). */
     public IceCredentials localCredentials() {
-        return local;
+        return ice.localCredentials();
     }
 
     public boolean isConnected() {
@@ -131,7 +144,9 @@ public final class Transport {
     /** A STUN request from {@code from} that arrived on {@code via}. */
     void onStun(byte[] buf, int off, int len, InetSocketAddress from, MediaSocket via, long nowMs) {
         if (closed) return;
+        IceCredentials before = ice.localCredentials();
         IceLiteAgent.Result r = ice.handle(buf, off, len, from, nowMs);
+        if (ice.localCredentials() != before) demux.unregisterUfrag(before.ufrag(), this); // restart done
         if (r.response() == null) {
             loop.counters().stunDropped.increment();
             return;
@@ -370,7 +385,9 @@ public final class Transport {
         if (closed) return;
         closed = true;
         dtls.close(); // sends close_notify through sendDtls, on this thread
-        demux.unregister(local.ufrag(), this);
+        IceCredentials pending = ice.pendingCredentials();
+        if (pending != null) demux.unregisterUfrag(pending.ufrag(), this);
+        demux.unregister(ice.localCredentials().ufrag(), this);
         List<CandidatePair> was = List.copyOf(pairs);
         pairs.clear();
         selected = null;

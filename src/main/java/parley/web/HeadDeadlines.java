@@ -41,6 +41,12 @@ final class HeadDeadlines extends Handler.Wrapper {
         private final Connection http;
         private boolean waiting;
         private long generation;
+        /**
+         * The armed expiry, cancelled as soon as it is moot: a pending task holds this watch and
+         * through it the HTTP connection and its last request (a room's path) for the whole
+         * timeout, even after the connection closed.
+         */
+        private Scheduler.Task pending;
 
         Watch(EndPoint network, EndPoint httpEndPoint, Connection http) {
             this.network = network;
@@ -52,12 +58,19 @@ final class HeadDeadlines extends Handler.Wrapper {
             if (upgraded()) return;
             waiting = true;
             long armed = ++generation;
-            scheduler.schedule(() -> expire(armed), timeout);
+            disarm();
+            pending = scheduler.schedule(() -> expire(armed), timeout);
         }
 
         synchronized void headArrived() {
             waiting = false;
             generation++;
+            disarm();
+        }
+
+        synchronized void disarm() {
+            if (pending != null) pending.cancel();
+            pending = null;
         }
 
         private void expire(long armed) {
@@ -85,7 +98,8 @@ final class HeadDeadlines extends Handler.Wrapper {
     }
 
     void closed(EndPoint network) {
-        watches.remove(network);
+        Watch w = watches.remove(network);
+        if (w != null) w.disarm();
     }
 
     @Override

@@ -234,6 +234,7 @@ class HostileFramesTest {
     @Test
     void floodIsRateLimitedThenClosedWith1008() throws Exception {
         WsPeer flooder = honest.joinedOffender();
+        long floodStart = System.nanoTime();
         for (int i = 0; i < 500; i++) flooder.sendNoWait("{\"type\":\"ping\"}");
         int pongs = 0;
         int limited = 0;
@@ -251,6 +252,9 @@ class HostileFramesTest {
         // on the connection the server closed (the race is the client's, not the server's). The
         // server's side is checked below: the flooder left and the drops were counted.
         WsPeer.Closed closed = flooder.closed();
+        // Drops are forgiven at 10/s (docs/protocol.md, "Limits"): a flood that takes longer to
+        // arrive on a busy machine earns one more error before the close per 100 ms it lasted.
+        long forgiven = (System.nanoTime() - floodStart) / 100_000_000L + 1;
         assertTrue(closed.equals(new WsPeer.Closed(1008, "message rate exceeded"))
                 || closed.code() == -1 && String.valueOf(closed.reason()).contains("ClosedChannelException"),
                 "closed " + closed);
@@ -260,7 +264,8 @@ class HostileFramesTest {
         // yet read, so the counts it saw are a lower bound only; the server's counter is exact.
         boolean cleanClose = closed.code() == 1008;
         assertTrue(pongs >= (cleanClose ? 99 : 0) && pongs <= 500, "pongs " + pongs + " (expected: at least the burst of 100 less the join)");
-        assertTrue(limited >= (cleanClose ? 99 : 0) && limited <= 101, "rate-limited errors " + limited + " (expected: about 100 before the close)");
+        assertTrue(limited >= (cleanClose ? 99 : 0) && limited <= 101 + forgiven,
+                "rate-limited errors " + limited + " (expected: 100 before the close, plus at most " + forgiven + " forgiven)");
         assertTrue(pongs + limited < 500, "answered " + (pongs + limited) + " (expected: cut off before the end of the flood)");
         honest.seeFirst("participant-left", flooder);
         honest.errorsRose("rate-limited", 100);

@@ -32,13 +32,16 @@ import java.util.function.Supplier;
  * @param jwtKey         the HS256 key of {@link HostPolicy#JWT}, else null
  * @param logLevel       root log level
  * @param staticDir      a folder that replaces the built-in web client (development), or null
+ * @param recordings     the folder server recordings go to, or null: the server does not record
+ * @param recordingRoomNames put room names in recording file names (else a random id and the date only)
+ * @param recordingUpload an rclone destination ("remote:path") recordings are moved to, or null
  */
 public record Config(
         int httpPort, InetAddress bind, boolean plainHttp, Path cert, Path key,
         int mediaPort, InetAddress mediaBind, MediaIo mediaIo, int mediaThreads, int mediaNice, List<InetAddress> publicIps,
         String frameAncestors, boolean allModerators, E2ee e2ee,
         HostPolicy hostPolicy, String hostSecret, String jwtKey,
-        LogLevel logLevel, Path staticDir) {
+        LogLevel logLevel, Path staticDir, Path recordings, boolean recordingRoomNames, String recordingUpload) {
 
     /** Who may open a new room (the first join of a room name). */
     public enum HostPolicy { NONE, SECRET, JWT }
@@ -73,7 +76,16 @@ public record Config(
         checkHostPolicy(hostPolicy, hostSecret, jwtKey);
         if (logLevel == null) throw new ConfigException("no log level");
         if (e2ee == null) throw new ConfigException("no e2ee mode");
+        if (recordings == null && (recordingRoomNames || recordingUpload != null)) {
+            throw new ConfigException("--recording-names room and --recording-upload need --recordings (the folder recordings are made in)");
+        }
+        if (recordingUpload != null && !recordingUpload.matches("[^:\\s]*:.*")) {
+            throw new ConfigException("--recording-upload '" + recordingUpload + "' (expected: an rclone destination remote:path)");
+        }
     }
+
+    /** --recording-names. */
+    public enum RecordingNames { RANDOM, ROOM }
 
     private static void checkHostPolicy(HostPolicy policy, String hostSecret, String jwtKey) {
         if (policy == null) throw new ConfigException("no host policy");
@@ -122,7 +134,9 @@ public record Config(
                 frameAncestors(v.string("frame-ancestors")), v.bool("all-moderators"),
                 v.choice("e2ee", E2ee.class),
                 v.choice("host-policy", HostPolicy.class), v.string("host-secret"), v.string("jwt-key"),
-                v.choice("log-level", LogLevel.class), v.folder("static-dir"));
+                v.choice("log-level", LogLevel.class), v.folder("static-dir"),
+                v.folder("recordings"), v.choice("recording-names", RecordingNames.class) == RecordingNames.ROOM,
+                v.string("recording-upload"));
     }
 
     /** The media socket's own address if it is bound to one, else the interfaces of its address family. */
@@ -150,6 +164,7 @@ public record Config(
                 + ", frameAncestors=" + frameAncestors + ", allModerators=" + allModerators + ", e2ee=" + name(e2ee)
                 + ", hostPolicy=" + name(hostPolicy) + ", hostSecret=" + (hostSecret == null ? "none" : "(set)")
                 + ", jwtKey=" + (jwtKey == null ? "none" : "(set)") + ", logLevel=" + name(logLevel)
-                + ", staticDir=" + staticDir + "]";
+                + ", staticDir=" + staticDir + ", recordings=" + recordings + ", recordingRoomNames=" + recordingRoomNames
+                + ", recordingUpload=" + (recordingUpload == null ? "none" : "(set)") + "]";
     }
 }

@@ -51,6 +51,12 @@ final class Flags {
                     "The HS256 key of --host-policy jwt, at least 32 bytes. Prefer the environment variable: flags show in ps."),
             Flag.value("log-level", "error|warn|info|debug|trace", "info",
                     "How much to log. At info, warn and error, logs hold no addresses, room names, names or messages."),
+            Flag.value("recordings", "folder", null,
+                    "Lets moderators record meetings on the server (docs/protocol.md, \"Recording\"), into this existing folder: the only place Parley ever writes to. Needs ffmpeg. Without it, the server does not record."),
+            Flag.value("recording-names", "random|room", "random",
+                    "Recording file names: parley-<date>-<random id>.mp4 (random), or with the room's name in front (room)."),
+            Flag.value("recording-upload", "remote:path", null,
+                    "Uploads each recording with rclone (the operator's rclone configuration) to this destination, e.g. dropbox:meetings, and removes the server's copy once rclone confirmed the upload. A failed upload keeps the file in --recordings."),
             Flag.value("static-dir", "folder", null,
                     "Serve the web client from this folder instead of the built-in one, read afresh on each request (for development)."));
 

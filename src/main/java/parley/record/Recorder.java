@@ -38,6 +38,8 @@ public final class Recorder {
     private final SecureRandom random = new SecureRandom();
     private final ExecutorService composers;
     private final AtomicInteger active = new AtomicInteger();
+    /** Recordings still taking media, for {@link #close}. */
+    private final java.util.Set<Recording> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** {@code clockMs}: the media loop's clock (packets carry its times); {@code wallClock}: for file names. */
     public Recorder(RecorderConfig config, InstantSource wallClock, LongSupplier clockMs) {
@@ -68,6 +70,7 @@ public final class Recorder {
         Path work = Files.createDirectory(config.folder().resolve(".recording-" + id));
         Recording r = new Recording(id, work, fileName, clockMs, this, listener);
         active.incrementAndGet();
+        running.add(r);
         r.start();
         LOG.info("recording {} started (recordings now: {})", id, active.get());
         return r;
@@ -87,10 +90,20 @@ public final class Recorder {
 
     /** The recording's thread is done writing: compose and store in the background. */
     void finished(Recording r, List<TrackFile> files, String failure) {
+        running.remove(r);
         LOG.info("recording {} stopped: {} tracks, {} ms, {} packets dropped at hand-over, {} lost",
                 r.id(), files.size(), r.durationMs(), r.droppedPackets(), r.lostPackets());
         if (failure != null) {
             done(r, null, failure + "; what was recorded is kept on the server in " + r.workDir().getFileName());
+            return;
+        }
+        if (files.isEmpty()) {
+            try {
+                deleteTree(r.workDir());
+            } catch (IOException e) {
+                LOG.warn("recording {}: its empty working folder stays", r.id());
+            }
+            done(r, null, "nothing was recorded: no one sent audio or video while the recording ran");
             return;
         }
         composers.execute(() -> composeAndStore(r, files));
@@ -154,8 +167,15 @@ public final class Recorder {
         Files.delete(dir);
     }
 
-    /** Stops taking compositions (those running finish). */
+    /**
+     * Server shutdown: every recording stops and closes its files (waiting a few seconds for
+     * that), so that what was recorded stays readable in its working folder; compositions not
+     * finished by then are not made.
+     */
     public void close() {
+        List<Recording> stopping = List.copyOf(running);
+        for (Recording r : stopping) r.stop();
+        for (Recording r : stopping) r.awaitWritten(5_000);
         composers.shutdown();
     }
 }

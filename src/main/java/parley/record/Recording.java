@@ -102,6 +102,15 @@ public final class Recording implements MediaTap {
         LockSupport.unpark(thread);
     }
 
+    /** Waits up to {@code timeoutMs} for the recording's thread to close its files (server shutdown). */
+    void awaitWritten(long timeoutMs) {
+        try {
+            thread.join(timeoutMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Packets the loop could not hand over (the ring was full). */
     public long droppedPackets() {
         return ring.dropped();

@@ -153,7 +153,8 @@ final class JoinHandler {
         p.peer(media.addPeer(p.id()));
         s.send(new Joined(Views.of(p), Views.of(room), Views.others(room, p), Views.tracksFor(room, p),
                 new ServerMessage.Slots(ClientMessage.Offer.MAX_AUDIO_SLOTS, ClientMessage.Offer.MAX_VIDEO_SLOTS),
-                p.role().isModerator() ? Views.lobby(room) : List.of(), p.resumeSecret(), List.of()));
+                p.role().isModerator() ? Views.lobby(room) : List.of(), p.resumeSecret(), List.of(),
+                ctx.recording.view(room)));
         ctx.fanout.others(room, p, new ServerMessage.ParticipantJoined(Views.of(p), replaces));
     }
 
@@ -211,6 +212,7 @@ final class JoinHandler {
     void closeIfEmpty(Room<Session> room) {
         if (room.isClosed() || !room.isEmpty()) return;
         for (LobbyGuest<Session> g : room.lobby().removeAll()) g.link().terminate(new ServerMessage.Ended(null), "ended");
+        ctx.recording.roomClosed(room);
         room.closeMedia();
         ctx.registry.remove(room);
         SignalContext.log.info("room closed (rooms={}, participants={})", ctx.registry.size(), ctx.participants.get());

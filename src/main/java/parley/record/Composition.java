@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * The ffmpeg command that turns a meeting's track files into one watchable file: every video
- * track in a grid (each fitted into its cell, aspect kept, placed at its start time on a black
+ * (one cell per participant and source, the tracks of a cell one after the other) in a grid (each fitted into its cell, aspect kept, placed at its start time on a black
  * 1280x720 canvas of the meeting's length), every audio track mixed, each aligned by the time
  * its first frame had on the recording's timeline. Encoded once, as H.264 and AAC: in MP4 for a
  * file, and the same encoding in FLV for an RTMP URL (a live stream can use the same graph).
@@ -60,17 +60,20 @@ final class Composition {
         List<Integer> video = new ArrayList<>();
         List<Integer> audio = new ArrayList<>();
         for (int i = 0; i < tracks.size(); i++) (tracks.get(i).video() ? video : audio).add(i);
-        int[] grid = grid(video.size());
+        List<String> tiles = new ArrayList<>();
+        for (int in : video) if (!tiles.contains(tracks.get(in).tile())) tiles.add(tracks.get(in).tile());
+        int[] grid = grid(tiles.size());
         int cellW = WIDTH / grid[0] & ~1;
         int cellH = HEIGHT / grid[1] & ~1;
         for (int k = 0; k < video.size(); k++) {
             int in = video.get(k);
+            int cell = tiles.indexOf(tracks.get(in).tile()); // a track published again shows where it was
             g.append(";[").append(in).append(":v]setpts=PTS-STARTPTS+").append(seconds(tracks.get(in).firstMs()))
                     .append("/TB,scale=").append(cellW).append(':').append(cellH)
                     .append(":force_original_aspect_ratio=decrease,pad=").append(cellW).append(':').append(cellH)
                     .append(":(ow-iw)/2:(oh-ih)/2,setsar=1[t").append(k).append(']');
-            g.append(";[base").append(k).append("][t").append(k).append("]overlay=x=").append(k % grid[0] * cellW)
-                    .append(":y=").append(k / grid[0] * cellH).append(":eof_action=pass[base").append(k + 1).append(']');
+            g.append(";[base").append(k).append("][t").append(k).append("]overlay=x=").append(cell % grid[0] * cellW)
+                    .append(":y=").append(cell / grid[0] * cellH).append(":eof_action=pass[base").append(k + 1).append(']');
         }
         g.append(";[base").append(video.size()).append("]null[v]");
         for (int k = 0; k < audio.size(); k++) {

@@ -156,7 +156,8 @@ public final class Recording implements MediaTap {
         for (Opened o = opened.poll(); o != null; o = opened.poll()) {
             String name = String.format("%03d-%s.webm", o.index(), o.track().kind());
             while (tracks.size() <= o.index()) tracks.add(null);
-            tracks.set(o.index(), new TrackRecorder(workDir.resolve(name), o.track().video()));
+            tracks.set(o.index(), new TrackRecorder(workDir.resolve(name), o.track().video(),
+                    o.track().participantId() + "/" + o.track().source()));
         }
         try {
             ring.drain(mark, reader);

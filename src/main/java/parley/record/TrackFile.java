@@ -10,5 +10,12 @@ import java.nio.file.Path;
  * @param firstMs time of its first frame on the recording's timeline
  * @param lastMs  time of its last frame
  * @param frames  frames written
+ * @param tile    which grid cell a video shows in: one per participant and source, so that a
+ *                camera published again (a renegotiation, a reconnection) stays in its place
  */
-record TrackFile(Path path, boolean video, long firstMs, long lastMs, long frames) {}
+record TrackFile(Path path, boolean video, long firstMs, long lastMs, long frames, String tile) {
+    /** A file of no particular tile (tests). */
+    TrackFile(Path path, boolean video, long firstMs, long lastMs, long frames) {
+        this(path, video, firstMs, lastMs, frames, path.toString());
+    }
+}

@@ -24,10 +24,17 @@ final class TrackRecorder {
     private final ReorderBuffer.Sink ordered = this::ordered;
     private final Vp8Depacketizer.FrameSink frames = this::frame;
     private WebmWriter writer;
+    private final String tile;
 
     TrackRecorder(Path path, boolean video) {
+        this(path, video, path.toString());
+    }
+
+    /** {@code tile}: the grid cell a video goes to (participant and source). */
+    TrackRecorder(Path path, boolean video, String tile) {
         this.path = path;
         this.video = video;
+        this.tile = tile;
         this.reorder = new ReorderBuffer(video ? 512 : 64, REORDER_MS);
         this.time = new RtpTime(video ? 90_000 : 48_000);
     }
@@ -76,7 +83,7 @@ final class TrackRecorder {
         }
         if (writer == null) return null;
         writer.close();
-        return new TrackFile(path, video, writer.firstMs(), writer.lastMs(), writer.frames());
+        return new TrackFile(path, video, writer.firstMs(), writer.lastMs(), writer.frames(), tile);
     }
 
     /** Packets lost (never arrived in time) and frames dropped for it. */

@@ -26,7 +26,12 @@ final class SyntheticMedia {
         Path ivf = dir.resolve("v-" + Integer.toHexString(rgb) + ".ivf");
         ffmpeg("-f", "lavfi", "-i", "color=c=0x%06X:s=320x240:r=%d:d=%d".formatted(rgb, fps, seconds),
                 "-c:v", "libvpx", "-g", String.valueOf(gop), "-b:v", "300k", ivf.toString());
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(ivf)).order(ByteOrder.LITTLE_ENDIAN);
+        return ivfFrames(Files.readAllBytes(ivf));
+    }
+
+    /** The frames of an IVF file: a 32-byte header, then per frame its size (4 bytes), time (8) and data. */
+    static List<Frame> ivfFrames(byte[] ivf) {
+        ByteBuffer b = ByteBuffer.wrap(ivf).order(ByteOrder.LITTLE_ENDIAN);
         b.position(b.getShort(6));
         List<Frame> frames = new ArrayList<>();
         while (b.remaining() >= 12) {

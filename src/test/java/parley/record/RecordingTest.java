@@ -61,8 +61,8 @@ class RecordingTest {
     private void feed(Recording r, String who, int rgb, int hz, long startMs, int seconds) throws IOException {
         TrackSink video = r.open(new MediaTap.TappedTrack(who, who + "v", "video", "camera"));
         TrackSink audio = r.open(new MediaTap.TappedTrack(who, who + "a", "audio", "mic"));
-        List<SyntheticMedia.Frame> frames = SyntheticMedia.vp8(dir, rgb, 15, seconds, 30);
-        List<byte[]> opus = SyntheticMedia.opus(dir, hz, seconds);
+        List<SyntheticMedia.Frame> frames = SyntheticMedia.vp8(rgb, 15, seconds, 30);
+        List<byte[]> opus = SyntheticMedia.opus(hz, seconds);
         int seq = 100;
         for (int i = 0; i < frames.size(); i++) {
             for (byte[] p : SyntheticMedia.vp8Packets(frames.get(i), seq, 6000L * i, i, 1000)) {

@@ -22,9 +22,9 @@ final class SyntheticMedia {
     record Frame(byte[] data, boolean keyframe) {}
 
     /** {@code seconds} of 320x240 VP8 at {@code fps}, colour 0xRRGGBB, a keyframe every {@code gop} frames. */
-    static List<Frame> vp8(Path dir, int rgb, int fps, int seconds, int gop) throws IOException {
-        Path ivf = dir.resolve("v-" + Integer.toHexString(rgb) + ".ivf");
-        ffmpeg("-f", "lavfi", "-i", "color=c=0x%06X:s=320x240:r=%d:d=%d".formatted(rgb, fps, seconds),
+    static List<Frame> vp8(int rgb, int fps, int seconds, int gop) throws IOException {
+        Path ivf = cache().resolve("v-%06x-%d-%d-%d.ivf".formatted(rgb, fps, seconds, gop));
+        if (!Files.exists(ivf)) ffmpeg("-f", "lavfi", "-i", "color=c=0x%06X:s=320x240:r=%d:d=%d".formatted(rgb, fps, seconds),
                 "-c:v", "libvpx", "-g", String.valueOf(gop), "-b:v", "300k", ivf.toString());
         return ivfFrames(Files.readAllBytes(ivf));
     }
@@ -45,12 +45,31 @@ final class SyntheticMedia {
     }
 
     /** {@code seconds} of 20 ms Opus packets of a {@code hz} sine. */
-    static List<byte[]> opus(Path dir, int hz, int seconds) throws IOException {
-        Path ogg = dir.resolve("a-" + hz + ".ogg");
-        ffmpeg("-f", "lavfi", "-i", "sine=frequency=%d:sample_rate=48000:duration=%d".formatted(hz, seconds),
+    static List<byte[]> opus(int hz, int seconds) throws IOException {
+        Path ogg = cache().resolve("a-%d-%d.ogg".formatted(hz, seconds));
+        if (!Files.exists(ogg)) ffmpeg("-f", "lavfi", "-i", "sine=frequency=%d:sample_rate=48000:duration=%d".formatted(hz, seconds),
                 "-c:a", "libopus", "-frame_duration", "20", "-b:a", "48k", ogg.toString());
         List<byte[]> packets = oggPackets(Files.readAllBytes(ogg));
         return packets.subList(2, packets.size()); // OpusHead, OpusTags
+    }
+
+    private static Path cacheDir;
+
+    /** Encoded once per JVM: the same media serves every test that asks for it. */
+    private static synchronized Path cache() throws IOException {
+        if (cacheDir == null) {
+            cacheDir = Files.createTempDirectory("parley-record-media");
+            Path dir = cacheDir;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (var files = Files.list(dir)) {
+                    for (Path f : files.toList()) Files.deleteIfExists(f);
+                    Files.deleteIfExists(dir);
+                } catch (IOException ignored) {
+                    // a temporary folder left behind
+                }
+            }));
+        }
+        return cacheDir;
     }
 
     /** The packets of an Ogg stream (RFC 3533): pages of lacing values, 255 meaning "continues". */

@@ -20,7 +20,7 @@ class WebmWriterTest {
 
     @Test
     void vp8FromRtpIsAWebmThatDecodes() throws IOException {
-        List<SyntheticMedia.Frame> frames = SyntheticMedia.vp8(dir, 0x3050D0, 15, 4, 30);
+        List<SyntheticMedia.Frame> frames = SyntheticMedia.vp8(0x3050D0, 15, 4, 30);
         Path out = dir.resolve("video.webm");
         TrackRecorder track = new TrackRecorder(out, true);
         int seq = 65_500; // wraps during the test
@@ -49,7 +49,7 @@ class WebmWriterTest {
 
     @Test
     void opusFromRtpIsAWebmThatDecodes() throws IOException {
-        List<byte[]> packets = SyntheticMedia.opus(dir, 440, 3);
+        List<byte[]> packets = SyntheticMedia.opus(440, 3);
         Path out = dir.resolve("audio.webm");
         TrackRecorder track = new TrackRecorder(out, false);
         for (int i = 0; i < packets.size(); i++) {
@@ -67,7 +67,7 @@ class WebmWriterTest {
 
     @Test
     void aGapInSendingStaysAGapInTheFile() throws IOException {
-        List<byte[]> packets = SyntheticMedia.opus(dir, 660, 2);
+        List<byte[]> packets = SyntheticMedia.opus(660, 2);
         Path out = dir.resolve("gap.webm");
         TrackRecorder track = new TrackRecorder(out, false);
         for (int i = 0; i < packets.size(); i++) {

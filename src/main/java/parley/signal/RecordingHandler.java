@@ -46,13 +46,15 @@ final class RecordingHandler {
             s.error(ErrorCode.BAD_REQUEST, "the meeting is already being recorded", REF);
             return;
         }
+        MediaRecording[] started = new MediaRecording[1]; // for the events, which are made before it exists
         MediaRecording handle;
         try {
-            handle = room.media().record(room.name(), events(room, actor.id()));
+            handle = room.media().record(room.name(), events(room, actor.id(), started));
         } catch (MediaException e) {
             s.error(ErrorCode.RECORDING_UNAVAILABLE, e.getMessage(), REF);
             return;
         }
+        started[0] = handle;
         Active a = new Active(handle, actor.id(), ctx.nowMs());
         active.put(room, a);
         SignalContext.log.info("recording started (recording rooms: {})", active.size());
@@ -89,8 +91,12 @@ final class RecordingHandler {
         return a == null ? null : new ServerMessage.RecordingView(a.by(), a.since());
     }
 
-    /** The outcome, to the one who started it if still here, else to the moderators. */
-    private MediaRecording.Events events(Room<Session> room, String starterId) {
+    /**
+     * The outcome, to the one who started it if still here, else to the moderators. A failure
+     * may come while the recording runs (a disk that fills up): then it has ended, and everyone
+     * is told so.
+     */
+    private MediaRecording.Events events(Room<Session> room, String starterId, MediaRecording[] started) {
         return new MediaRecording.Events() {
             @Override
             public void onSaved(String fileName, boolean uploaded) {
@@ -99,7 +105,13 @@ final class RecordingHandler {
 
             @Override
             public void onFailed(String message) {
-                ctx.onRoom(room, () -> tell(room, starterId, null, message));
+                ctx.onRoom(room, () -> {
+                    Active a = active.get(room);
+                    if (a != null && a.handle() == started[0] && active.remove(room, a)) {
+                        ctx.fanout.all(room, new ServerMessage.Recording(false, null, null));
+                    }
+                    tell(room, starterId, null, message);
+                });
             }
         };
     }

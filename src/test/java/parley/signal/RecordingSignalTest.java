@@ -131,6 +131,22 @@ class RecordingSignalTest {
     }
 
     @Test
+    void aFailureWhileRecordingEndsItForEveryone() {
+        TestClient host = h.joined("room", "Ada");
+        TestClient bo = h.joined("room", "Bo");
+        host.say(START);
+        bo.take("recording");
+        h.media.room().recordings.get(0).events.onFailed("the recording could not be written (IOException); what was recorded is kept");
+        assertTrue(host.error("recording-failed").get("message").asText().contains("could not be written"));
+        JsonNode stopped = bo.take("recording");
+        assertFalse(stopped.get("active").asBoolean());
+        assertTrue(stopped.get("by").isNull(), "it stopped by itself");
+        host.clear();
+        host.say(START);
+        assertEquals(2, h.media.room().recordings.size(), "a new one may start");
+    }
+
+    @Test
     void theRecordingStopsWhenTheMeetingEnds() {
         TestClient host = h.joined("room", "Ada");
         host.say(START);

@@ -9,6 +9,7 @@
  * "notice" {text, tone, action?: {label, run}, sticky}; "announce" {text};
  * "knock" {names}; "moved" {room, password}.
  */
+import { RecordingWatch } from './recording.js';
 import { Signaling } from './protocol.js';
 import { MediaSession } from './media.js';
 import { MeetingState } from './store.js';
@@ -76,7 +77,12 @@ export class Call extends EventTarget {
     this.state.local.micOn = Boolean(params.micOn && params.micTrack);
     this.state.local.cameraOn = Boolean(params.cameraTrack);
     this.#listen();
+    this.#recording = new RecordingWatch(this.state, this.signaling, {
+      notice: (text, tone) => this.#notice(text, tone), announce: (text) => this.#announce(text),
+    }); // after #listen: `joined` resets the state first
   }
+
+  #recording;
 
   get room() { return this.#params.room; }
 

@@ -25,10 +25,13 @@ const BY_CODE = {
   'too-large': 'That was too long to send.',
   'not-found': 'That person is no longer in the meeting.',
   'media-failed': 'The audio and video connection failed. Setting it up again…',
+  'recording-e2ee': 'This meeting is end-to-end encrypted: the server cannot record it.',
+  'recording-unavailable': 'This server does not record meetings.',
+  'recording-failed': 'The recording failed.',
 };
 
 /** Codes whose server message adds something worth reading to our own text. */
-const WITH_SERVER_MESSAGE = new Set(['bad-request', 'forbidden/set-e2ee']);
+const WITH_SERVER_MESSAGE = new Set(['bad-request', 'forbidden/set-e2ee', 'recording-failed']);
 
 /**
  * The notice text for an `error` message {code, message, ref}. Always a sentence: our own

@@ -41,6 +41,9 @@ import parley.web.ConnectionLimits;
  * @param turn           the operator's coturn and the ICE transport policy, or null without --turn
  * @param allowedHosts   --allowed-hosts as given (empty: the default, which needs the certificate; see Main)
  * @param limits         connections, request-head deadline and WebSocket upgrades per client address
+ * @param recordings     the folder server recordings go to, or null: the server does not record
+ * @param recordingRoomNames put room names in recording file names (else a random id and the date only)
+ * @param recordingUpload an rclone destination ("remote:path") recordings are moved to, or null
  */
 public record Config(
         int httpPort, InetAddress bind, boolean plainHttp, Path cert, Path key,
@@ -48,7 +51,8 @@ public record Config(
         String frameAncestors, boolean allModerators, E2ee e2ee,
         HostPolicy hostPolicy, String hostSecret, String jwtKey,
         LogLevel logLevel, Path staticDir, TurnConfig turn,
-        List<String> allowedHosts, ConnectionLimits limits) {
+        List<String> allowedHosts, ConnectionLimits limits,
+        Path recordings, boolean recordingRoomNames, String recordingUpload) {
 
     /** Who may open a new room (the first join of a room name). */
     public enum HostPolicy { NONE, SECRET, JWT }
@@ -85,7 +89,16 @@ public record Config(
         if (e2ee == null) throw new ConfigException("no e2ee mode");
         allowedHosts = List.copyOf(allowedHosts);
         if (limits == null) throw new ConfigException("no connection limits");
+        if (recordings == null && (recordingRoomNames || recordingUpload != null)) {
+            throw new ConfigException("--recording-names room and --recording-upload need --recordings (the folder recordings are made in)");
+        }
+        if (recordingUpload != null && !recordingUpload.matches("[^:\\s]*:.*")) {
+            throw new ConfigException("--recording-upload '" + recordingUpload + "' (expected: an rclone destination remote:path)");
+        }
     }
+
+    /** --recording-names. */
+    public enum RecordingNames { RANDOM, ROOM }
 
     private static void checkHostPolicy(HostPolicy policy, String hostSecret, String jwtKey) {
         if (policy == null) throw new ConfigException("no host policy");
@@ -135,7 +148,9 @@ public record Config(
                 v.choice("e2ee", E2ee.class),
                 v.choice("host-policy", HostPolicy.class), v.string("host-secret"), v.string("jwt-key"),
                 v.choice("log-level", LogLevel.class), v.folder("static-dir"), turn(v),
-                allowedHosts(v), limits(v));
+                allowedHosts(v), limits(v),
+                v.folder("recordings"), v.choice("recording-names", RecordingNames.class) == RecordingNames.ROOM,
+                v.string("recording-upload"));
     }
 
     /** --turn, --turn-secret, --turn-ttl and --ice-transport-policy: all or nothing, relay only with a relay. */
@@ -217,6 +232,8 @@ public record Config(
                 + ", hostPolicy=" + name(hostPolicy) + ", hostSecret=" + (hostSecret == null ? "none" : "(set)")
                 + ", jwtKey=" + (jwtKey == null ? "none" : "(set)") + ", logLevel=" + name(logLevel)
                 + ", staticDir=" + staticDir + ", turn=" + (turn == null ? "none" : turn)
-                + ", allowedHosts=" + allowedHosts.size() + " entries, limits=" + limits + "]";
+                + ", allowedHosts=" + allowedHosts.size() + " entries, limits=" + limits
+                + ", recordings=" + recordings + ", recordingRoomNames=" + recordingRoomNames
+                + ", recordingUpload=" + (recordingUpload == null ? "none" : "(set)") + "]";
     }
 }

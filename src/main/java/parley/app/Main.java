@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.record.Recorder;
+import parley.record.RecorderConfig;
 import parley.room.MediaPlane;
 import parley.signal.SignalServer;
 import parley.web.AllowedHosts;
@@ -86,6 +88,10 @@ public final class Main {
     public static Running start(Config config, InstantSource clock) throws WebException {
         TlsIdentity tls = config.plainHttp() ? null : tlsIdentity(config, clock);
         SfuMediaPlane media = startMedia(config);
+        if (config.recordings() != null) {
+            media.recorder(new Recorder(RecorderConfig.of(config.recordings(), config.recordingRoomNames(),
+                    config.recordingUpload()), clock, media.loop()::nowMs));
+        }
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("signal-timers").daemon().factory());
         try {

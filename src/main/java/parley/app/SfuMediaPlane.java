@@ -12,6 +12,7 @@ import java.util.function.Function;
 import parley.media.dtls.DtlsCertificate;
 import parley.media.transport.MediaCounters;
 import parley.media.transport.MediaLoop;
+import parley.record.Recorder;
 import parley.room.MediaPlane;
 import parley.room.MediaRoom;
 import parley.room.MediaRoomEvents;
@@ -59,6 +60,18 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
         return loop.localTcpPort();
     }
 
+    /** Lets rooms record (--recordings); set once at start, before any room opens. */
+    public void recorder(Recorder value) {
+        this.recorder = value;
+    }
+
+    /** The server's recorder, or null (tests, metrics). */
+    public Recorder recorder() {
+        return recorder;
+    }
+
+    private volatile Recorder recorder;
+
     public int port() {
         return loop.localPort();
     }
@@ -96,7 +109,7 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
             }
         }, random.nextLong());
         routers.add(router);
-        return new SfuMediaRoom(loop, router, identity, routers::remove);
+        return new SfuMediaRoom(loop, router, identity, routers::remove, recorder);
     }
 
     /**
@@ -152,6 +165,8 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
 
     @Override
     public void close() {
+        Recorder r = recorder;
+        if (r != null) r.close();
         loop.close();
     }
 }

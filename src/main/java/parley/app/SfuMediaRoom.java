@@ -1,7 +1,13 @@
 package parley.app;
 
 import java.util.function.Consumer;
+import java.io.IOException;
 import parley.media.transport.MediaLoop;
+import parley.record.Recorder;
+import parley.record.Recording;
+import parley.record.RecordingListener;
+import parley.room.MediaException;
+import parley.room.MediaRecording;
 import parley.room.MediaPeer;
 import parley.room.MediaRoom;
 import parley.sfu.Negotiation;
@@ -18,12 +24,15 @@ final class SfuMediaRoom implements MediaRoom {
     private final java.util.SplittableRandom seeds = new java.util.SplittableRandom();
     /** Called once the room closes (the plane forgets its router). */
     private final Consumer<Router> onClose;
+    /** The server's recorder, or null when it does not record. */
+    private final Recorder recorder;
 
-    SfuMediaRoom(MediaLoop loop, Router router, ServerIdentity identity, Consumer<Router> onClose) {
+    SfuMediaRoom(MediaLoop loop, Router router, ServerIdentity identity, Consumer<Router> onClose, Recorder recorder) {
         this.loop = loop;
         this.router = router;
         this.identity = identity;
         this.onClose = onClose;
+        this.recorder = recorder;
     }
 
     Router router() {
@@ -38,6 +47,47 @@ final class SfuMediaRoom implements MediaRoom {
         } catch (Exception e) {
             throw new IllegalStateException("media peer not created: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public MediaRecording record(String roomName, MediaRecording.Events events) throws MediaException {
+        if (recorder == null) return MediaRoom.super.record(roomName, events);
+        Recording r;
+        try {
+            r = recorder.start(roomName, new RecordingListener() {
+                @Override
+                public void onSaved(String fileName, boolean uploaded) {
+                    events.onSaved(fileName, uploaded);
+                }
+
+                @Override
+                public void onFailed(String message) {
+                    events.onFailed(message);
+                }
+            });
+        } catch (IOException e) {
+            throw new MediaException("the recording could not start: the server cannot write to its recordings folder");
+        }
+        try {
+            loop.call(() -> {
+                router.addTap(r);
+                return null;
+            });
+        } catch (Exception e) {
+            r.stop();
+            throw new MediaException("the recording could not start: the meeting's media has ended");
+        }
+        return () -> {
+            try {
+                loop.call(() -> {
+                    router.removeTap(r); // no packet reaches the recording after this
+                    return null;
+                });
+            } catch (Exception e) {
+                // the router closed meanwhile: it told the recording itself
+            }
+            r.stop();
+        };
     }
 
     @Override

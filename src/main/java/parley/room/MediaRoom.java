@@ -5,6 +5,16 @@ public interface MediaRoom extends AutoCloseable {
     /** Creates the media peer (ICE credentials, DTLS) of a participant who has been admitted. */
     MediaPeer addPeer(String participantId);
 
+    /**
+     * Starts recording the room's media on the server; stops by itself when the room's media
+     * closes. {@code roomName} may appear in the file name only if the operator asked for it.
+     *
+     * @throws MediaException when this server does not record (no recordings folder), or cannot now
+     */
+    default MediaRecording record(String roomName, MediaRecording.Events events) throws MediaException {
+        throw new MediaException("this server does not record (it was started without --recordings)");
+    }
+
     /** Stops forwarding and frees every transport of the room. Idempotent. */
     @Override
     void close();

@@ -43,7 +43,7 @@ final class Ingress {
     static Stage[] chain(SfuPeer peer) {
         return new Stage[] {
             Ingress::receptionStats, Ingress::cacheForNacks, Ingress::keyframeSize,
-            p -> audioLevel(peer, p), Ingress::fanOut,
+            p -> audioLevel(peer, p), Ingress::fanOut, Ingress::tap,
         };
     }
 
@@ -93,6 +93,12 @@ final class Ingress {
     static boolean fanOut(Packet p) {
         Consumer[] cs = p.layer.producer().consumers(); // a snapshot: a consumer may switch away while we walk it
         for (Consumer c : cs) c.forward(p.layer, p.buf, p.off, p.len, p.audioLevel, p.nowMs);
+        return true;
+    }
+
+    /** A copy to each tap (recording) of this producer: after the receivers, who must not wait for it. */
+    static boolean tap(Packet p) {
+        for (TapSlot t : p.layer.producer().taps()) t.offer(p.layer, p.buf, p.off, p.len, p.nowMs);
         return true;
     }
 }

@@ -17,6 +17,7 @@ public final class Producer {
     static final int DEFAULT_TOP_HEIGHT = 720;
 
     private static final Consumer[] NO_CONSUMERS = new Consumer[0];
+    private static final TapSlot[] NO_TAPS = new TapSlot[0];
 
     private final String id;
     private final SfuPeer owner;
@@ -36,6 +37,8 @@ public final class Producer {
      * it while a consumer switches away (allocation only on a change).
      */
     private Consumer[] consumers = NO_CONSUMERS;
+    /** The taps (recordings) that take this producer's packets; replaced, never changed in place, like consumers. */
+    private TapSlot[] taps = NO_TAPS;
     private boolean paused;
     private final long[] lastKeyframeRequestMs;
     /** Per layer: the last time a consumer wanted it, and whether the sender was last told to send it. */
@@ -220,6 +223,19 @@ public final class Producer {
 
     void consumers(Consumer[] value) {
         this.consumers = value;
+    }
+
+    TapSlot[] taps() {
+        return taps;
+    }
+
+    void addTap(TapSlot slot) {
+        taps = Arrays.copyOf(taps, taps.length + 1);
+        taps[taps.length - 1] = slot;
+    }
+
+    void removeTap(MediaTap tap) {
+        taps = Arrays.stream(taps).filter(t -> t.tap() != tap).toArray(TapSlot[]::new);
     }
 
     boolean paused() {

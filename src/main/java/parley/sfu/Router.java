@@ -24,6 +24,8 @@ public final class Router {
     private final RouterListener listener;
     private final Map<String, SfuPeer> peers = new LinkedHashMap<>();
     private final Map<String, Producer> producers = new LinkedHashMap<>();
+    /** Recordings of this room's media, each given every producer. */
+    private final List<MediaTap> taps = new ArrayList<>();
     private final SplittableRandom random;
     private final MediaLoop.Ticker ticker = this::tick;
     /** Where the ticker is registered (null for a router driven by a test). */
@@ -90,7 +92,30 @@ public final class Router {
 
     void addProducer(Producer p) {
         producers.put(p.id(), p);
+        for (MediaTap tap : taps) openTap(tap, p);
         planAllSoon();
+    }
+
+    /** Starts giving {@code tap} a copy of every producer's packets, now and as they come. */
+    public void addTap(MediaTap tap) {
+        if (closed) throw new IllegalStateException("router closed");
+        if (taps.contains(tap)) return;
+        taps.add(tap);
+        for (Producer p : producers.values()) openTap(tap, p);
+    }
+
+    /** Stops giving {@code tap} anything. */
+    public void removeTap(MediaTap tap) {
+        if (!taps.remove(tap)) return;
+        for (Producer p : producers.values()) p.removeTap(tap);
+    }
+
+    private void openTap(MediaTap tap, Producer p) {
+        TrackSink sink = tap.open(new MediaTap.TappedTrack(p.ownerId(), p.id(), p.kind(), p.source()));
+        if (sink == null) return;
+        TapSlot slot = new TapSlot(p, tap, sink);
+        p.addTap(slot);
+        slot.tick(clock.nowMs()); // asks for the keyframe it starts with
     }
 
     /** Removes a producer; every slot carrying it is emptied (and planned again soon). */
@@ -163,6 +188,7 @@ public final class Router {
         List<Producer> ranking = AudioSelector.ranking(producers.values(), speaker);
         for (SfuPeer peer : peers.values()) AudioSelector.assign(peer, peer.audioSlots(), ranking, speaker, nowMs);
         for (Producer p : producers.values()) {
+            for (TapSlot t : p.taps()) t.tick(nowMs);
             List<String> active = p.video() ? p.sendLayersChange(nowMs) : null;
             if (active != null) listener.onSendLayers(p.owner().id(), p.mid(), active);
         }
@@ -176,6 +202,8 @@ public final class Router {
         if (closed) return;
         for (String id : List.copyOf(peers.keySet())) removePeer(id);
         closed = true;
+        for (MediaTap tap : List.copyOf(taps)) tap.onRouterClosed();
+        taps.clear();
         if (loop != null) loop.removeTicker(ticker);
     }
 

@@ -232,6 +232,11 @@ public sealed interface ClientMessage {
         public String type() { return "rotate"; }
     }
 
+    /** Moderators: start ({@code start} true) or stop the server recording of the meeting. */
+    record SetRecording(boolean start) implements ClientMessage {
+        public String type() { return "record"; }
+    }
+
     private static void checkOneOrAll(String participantId, boolean all) {
         if (all == (participantId != null)) {
             throw new IllegalArgumentException("give participantId or all: true (expected: exactly one of them)");

@@ -53,6 +53,7 @@ final class E2eeHandler {
             return;
         }
         room.e2ee(true);
+        ctx.recording.stopForEncryption(room, actor); // from now on the server sees only ciphertext
         for (Participant<Session> p : room.participants()) ctx.media.resetPeer(room, p);
         ctx.fanout.roomUpdated(room);
     }

@@ -170,7 +170,8 @@ final class JoinHandler {
                 new ServerMessage.Slots(ClientMessage.Offer.MAX_AUDIO_SLOTS, ClientMessage.Offer.MAX_VIDEO_SLOTS),
                 p.role().isModerator() ? Views.lobby(room) : List.of(), p.resumeSecret(),
                 turn == null ? List.of() : List.of(turn.issue(ctx.nowMs())),
-                (turn == null ? IceTransportPolicy.ALL : turn.config().policy()).wireName()));
+                (turn == null ? IceTransportPolicy.ALL : turn.config().policy()).wireName(),
+                ctx.recording.view(room)));
         ctx.fanout.others(room, p, new ServerMessage.ParticipantJoined(Views.of(p), replaces));
     }
 
@@ -228,6 +229,7 @@ final class JoinHandler {
     void closeIfEmpty(Room<Session> room) {
         if (room.isClosed() || !room.isEmpty()) return;
         for (LobbyGuest<Session> g : room.lobby().removeAll()) g.link().terminate(new ServerMessage.Ended(null), "ended");
+        ctx.recording.roomClosed(room);
         room.closeMedia();
         ctx.registry.remove(room);
         SignalContext.log.info("room closed (rooms={}, participants={})", ctx.registry.size(), ctx.participants.get());

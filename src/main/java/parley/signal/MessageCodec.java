@@ -58,7 +58,8 @@ public final class MessageCodec {
             Map.entry("set-lock", f -> new SetLock(f.bool("locked"))),
             Map.entry("set-start-muted", f -> new SetStartMuted(f.bool("audio"), f.bool("video"))),
             Map.entry("end-meeting", f -> new EndMeeting()),
-            Map.entry("rotate", f -> new Rotate(f.optBool("newPassword"))));
+            Map.entry("rotate", f -> new Rotate(f.optBool("newPassword"))),
+            Map.entry("record", MessageCodec::record));
 
     private final ObjectMapper mapper;
 
@@ -130,6 +131,14 @@ public final class MessageCodec {
             video.add(new MediaPeer.ViewItem(t.string("trackId"), t.integer("height", 0, View.MAX_HEIGHT)));
         }
         return new View(video, f.optInteger("speakerHeight", 0, View.MAX_HEIGHT, 0));
+    }
+
+    private static SetRecording record(JsonFields f) throws SignalException {
+        return switch (f.string("action")) {
+            case "start" -> new SetRecording(true);
+            case "stop" -> new SetRecording(false);
+            default -> throw f.bad("field 'action' is not start or stop (expected: start or stop)");
+        };
     }
 
     private static Role role(String wire) {

@@ -40,7 +40,21 @@ public sealed interface ServerMessage {
     @JsonTypeName("joined")
     record Joined(ParticipantView you, RoomView room, List<ParticipantView> participants, List<TrackView> tracks,
                   Slots slots, List<LobbyEntry> lobby, String resume, List<IceServer> iceServers,
-                  String iceTransportPolicy) implements ServerMessage {}
+                  String iceTransportPolicy, RecordingView recording) implements ServerMessage {}
+
+    /** A server recording in progress: who started it ({@code by}, a participant id) and when ({@code since}, ms since 1970). */
+    record RecordingView(String by, long since) {}
+
+    /**
+     * The meeting's server recording started ({@code active}, with who and since when) or stopped
+     * ({@code by}: who stopped it, null when it stopped by itself; {@code since} null).
+     */
+    @JsonTypeName("recording")
+    record Recording(boolean active, String by, Long since) implements ServerMessage {}
+
+    /** To whoever started a recording: it is stored as {@code file} (on the server, or uploaded). */
+    @JsonTypeName("recording-saved")
+    record RecordingSaved(String file, boolean uploaded) implements ServerMessage {}
 
     /** How many receive slots of each kind an offer may have. */
     record Slots(int audio, int video) {}

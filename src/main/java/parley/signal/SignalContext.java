@@ -51,6 +51,7 @@ final class SignalContext {
     final ModerationHandler moderation;
     final MediaHandler media;
     final E2eeHandler e2ee;
+    final RecordingHandler recording;
     /** Test hook (docs/e2ee.md): replaces relayed key payloads; null in production. */
     volatile E2eeRelayTap e2eeTap;
 
@@ -71,6 +72,7 @@ final class SignalContext {
         this.moderation = new ModerationHandler(this);
         this.media = new MediaHandler(this);
         this.e2ee = new E2eeHandler(this);
+        this.recording = new RecordingHandler(this);
     }
 
     long nowMs() {
@@ -137,6 +139,7 @@ final class SignalContext {
             case SetStartMuted x -> moderation.setStartMuted(s, room, p, x);
             case EndMeeting x -> moderation.end(s, room, p);
             case Rotate x -> moderation.rotate(s, room, p, x);
+            case SetRecording x -> recording.record(s, room, p, x);
             case Join x -> s.error(ErrorCode.ALREADY_JOINED, "you are already in a room", x.type());
             case Ping x -> s.send(new ServerMessage.Pong());
             case Leave x -> joins.disconnect(s, room, true);

@@ -3,8 +3,8 @@
  * and the control bar. Accessible names of the controls are part of the test contract:
  * "Mute microphone"/"Unmute microphone", "Stop camera"/"Start camera",
  * "Share screen"/"Stop sharing", "Raise hand"/"Lower hand", "Speaker view"/"Tile view",
- * "Chat", "Participants", "Leave meeting" (data-tool: mic, camera, screen, hand, layout,
- * chat, participants, leave). The stage's own controls are in stage.js and tiles.js.
+ * "Chat", "Participants", "Start recording"/"Stop recording" (moderators only), "Leave meeting" (data-tool: mic, camera, screen, hand, layout,
+ * chat, participants, record, leave). The stage's own controls are in stage.js and tiles.js.
  */
 import { h, replaceChildren, uid } from '../dom.js';
 import { icon } from '../icons.js';
@@ -130,6 +130,7 @@ export function renderMeeting(root, call) {
     chat: tool('chat', () => togglePanel('chat')),
     participants: tool('participants', () => togglePanel('participants')),
     leave: tool('leave', () => call.leave()),
+    record: tool('record', () => call.moderate({ type: 'record', action: state.recording ? 'stop' : 'start' })),
   };
   tools.chat.set('Chat', 'chat');
   tools.participants.set('Participants', 'people');
@@ -157,7 +158,7 @@ export function renderMeeting(root, call) {
       h('div', { class: 'toolbar-group' }, tools.mic.button, tools.camera.button, tools.screen.button, tools.hand.button),
       h('div', { class: 'toolbar-group' },
         tools.layout.button, h('span', { class: 'tool-wrap' }, tools.chat.button, unreadBadge), unreadText,
-        tools.participants.button),
+        tools.participants.button, tools.record.button),
       h('div', { class: 'toolbar-group' }, tools.leave.button)),
     audioSink));
 
@@ -221,7 +222,13 @@ export function renderMeeting(root, call) {
       room.e2ee && h('span', { class: 'badge-pill badge-e2ee' }, icon('shield', 'icon icon-small'), 'End-to-end encrypted'),
       room.locked && h('span', { class: 'badge-pill' }, icon('lock', 'icon icon-small'), 'Locked'),
       room.lobby && h('span', { class: 'badge-pill', text: 'Lobby on' }),
-      room.hasPassword && h('span', { class: 'badge-pill', text: 'Password' }));
+      room.hasPassword && h('span', { class: 'badge-pill', text: 'Password' }),
+      // Everyone sees it for as long as the server records (docs/protocol.md, "Recording").
+      state.recording && h('span', { class: 'badge-pill badge-recording', dataset: { indicator: 'recording' } },
+        h('span', { class: 'recording-dot', 'aria-hidden': 'true' }), 'Recording'));
+    tools.record.button.hidden = !state.isModerator();
+    tools.record.set(state.recording ? 'Stop recording' : 'Start recording', 'record', false);
+    tools.record.button.classList.toggle('is-active', Boolean(state.recording));
     const reconnecting = state.connection === 'reconnecting';
     if (banner.hidden === reconnecting) {
       banner.hidden = !reconnecting;
@@ -240,7 +247,7 @@ export function renderMeeting(root, call) {
     stage.update();
     if (what.has('local') || what.has('view')) updateTools();
     if (what.has('chat')) updateUnread();
-    if (what.has('room') || what.has('participants') || what.has('connection')) updateHeader();
+    if (what.has('room') || what.has('participants') || what.has('connection') || what.has('recording')) updateHeader();
     if (what.has('view')) people.update('participants');
     for (const w of what) {
       chat.update(w);

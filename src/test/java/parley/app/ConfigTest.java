@@ -128,6 +128,18 @@ class ConfigTest {
     }
 
     @Test
+    void recordingIsOffWithoutAFolderAndItsOptionsNeedOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        assertEquals(null, parse().recordings());
+        Config c = parse("--recordings", dir.toString(), "--recording-names=room", "--recording-upload", "dropbox:meetings");
+        assertEquals(dir, c.recordings());
+        assertTrue(c.recordingRoomNames());
+        assertEquals("dropbox:meetings", c.recordingUpload());
+        assertTrue(error(Map.of(), "--recording-upload", "dropbox:meetings").contains("need --recordings"));
+        assertTrue(error(Map.of(), "--recordings", dir.resolve("missing").toString()).contains("an existing folder"));
+        assertTrue(error(Map.of(), "--recordings", dir.toString(), "--recording-upload", "no-colon").contains("remote:path"));
+    }
+
+    @Test
     void flagWinsOverEnvironment() {
         assertEquals(8080, parse(Map.of("PARLEY_HTTP_PORT", "9000"), "--http-port", "8080").httpPort());
         assertFalse(parse(Map.of("PARLEY_PLAIN_HTTP", "true"), "--plain-http=false").plainHttp());

@@ -9,6 +9,7 @@ import java.util.Set;
 import parley.room.MediaException;
 import parley.room.MediaPeer;
 import parley.room.MediaPlane;
+import parley.room.MediaRecording;
 import parley.room.MediaRoom;
 import parley.room.MediaRoomEvents;
 import parley.room.TrackSource;
@@ -69,6 +70,18 @@ final class FakeMediaPlane implements MediaPlane {
             events.onSendLayers(participantId, mid, List.of(rids));
         }
 
+        /** Recordings started in this room (the last one is the current); refused while {@link #recordRefusal} is set. */
+        final List<FakeRecording> recordings = new ArrayList<>();
+        String recordRefusal;
+
+        @Override
+        public MediaRecording record(String roomName, MediaRecording.Events events) throws MediaException {
+            if (recordRefusal != null) throw new MediaException(recordRefusal);
+            FakeRecording r = new FakeRecording(roomName, events);
+            recordings.add(r);
+            return r;
+        }
+
         @Override
         public void close() {
             synchronized (FakeMediaPlane.this) {
@@ -77,6 +90,23 @@ final class FakeMediaPlane implements MediaPlane {
                 open.remove(this);
                 closed++;
             }
+        }
+    }
+
+    /** A recording that records nothing: the test stops it and reports its outcome through {@link #events}. */
+    static final class FakeRecording implements MediaRecording {
+        final String roomName;
+        final MediaRecording.Events events;
+        boolean stopped;
+
+        FakeRecording(String roomName, MediaRecording.Events events) {
+            this.roomName = roomName;
+            this.events = events;
+        }
+
+        @Override
+        public void stop() {
+            stopped = true;
         }
     }
 

@@ -62,6 +62,8 @@ class MessageCodecTest {
         assertEquals(new SetStartMuted(true, false), decode("{'type':'set-start-muted','audio':true,'video':false}"));
         assertEquals(new EndMeeting(), decode("{'type':'end-meeting'}"));
         assertEquals(new Rotate(true), decode("{'type':'rotate','newPassword':true}"));
+        assertEquals(new SetRecording(true), decode("{'type':'record','action':'start'}"));
+        assertEquals(new SetRecording(false), decode("{'type':'record','action':'stop'}"));
     }
 
     @Test

@@ -86,6 +86,10 @@ class PermissionEnforcementTest {
             part    | deny                     | {'type':'deny','all':true}                                         | forbidden
             host    | start muted              | {'type':'set-start-muted','audio':true,'video':true}               | allowed
             part    | start muted              | {'type':'set-start-muted','audio':true,'video':true}               | forbidden
+            host    | record                   | {'type':'record','action':'start'}                                 | allowed
+            mod     | record                   | {'type':'record','action':'start'}                                 | allowed
+            part    | record                   | {'type':'record','action':'start'}                                 | forbidden
+            part    | stop recording           | {'type':'record','action':'stop'}                                  | forbidden
             """)
     void roleTimesAction(String actorName, String action, String message, String expected) {
         Map<String, TestClient> actors = Map.of("host", host, "mod", mod, "part", part);

@@ -70,6 +70,8 @@ class PrivacyLogTest {
         zelda.say("{'type':'rotate','newPassword':true}");
         yorick.say("{\"type\":\"chat\",\"text\":\"Zelda\",\"text\":\"Zelda\"}".replace('"', '\''));
         for (int i = 0; i < 200; i++) yorick.say("{'type':'chat','text':'the launch code is 42'}");
+        zelda.say("{'type':'record','action':'start'}");
+        zelda.say("{'type':'record','action':'stop'}");
         zelda.say("{'type':'end-meeting'}");
 
         assertTrue(captured.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("room opened")),

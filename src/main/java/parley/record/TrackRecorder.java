@@ -1,0 +1,107 @@
+package parley.record;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import parley.media.rtp.RtpPacket;
+
+/**
+ * One track of a recording, from RTP to its WebM file: a {@link ReorderBuffer}, then for video a
+ * {@link Vp8Depacketizer} (frames, starting at a keyframe), for audio one Opus packet per frame;
+ * {@link RtpTime} gives each frame its time on the recording's timeline. The file is created at
+ * the first frame (a video's picture size comes from its first keyframe). Not thread-safe (the
+ * recording's thread).
+ */
+final class TrackRecorder {
+    /** How long a packet waits for the ones before it: covers reordering and a NACK's round trip. */
+    static final long REORDER_MS = 300;
+
+    private final Path path;
+    private final boolean video;
+    private final ReorderBuffer reorder;
+    private final RtpTime time;
+    private final Vp8Depacketizer vp8 = new Vp8Depacketizer();
+    private final ReorderBuffer.Sink ordered = this::ordered;
+    private final Vp8Depacketizer.FrameSink frames = this::frame;
+    private WebmWriter writer;
+    private final String tile;
+
+    TrackRecorder(Path path, boolean video) {
+        this(path, video, path.toString());
+    }
+
+    /** {@code tile}: the grid cell a video goes to (participant and source). */
+    TrackRecorder(Path path, boolean video, String tile) {
+        this.path = path;
+        this.video = video;
+        this.tile = tile;
+        this.reorder = new ReorderBuffer(video ? 512 : 64, REORDER_MS);
+        this.time = new RtpTime(video ? 90_000 : 48_000);
+    }
+
+    /** One RTP packet as received (after any RTX unwrapping), at {@code arrivalMs} on the recording's timeline. */
+    void packet(byte[] b, int off, int len, long arrivalMs) throws IOException {
+        try {
+            reorder.add(RtpPacket.sequenceNumber(b, off), b, off, len, arrivalMs, ordered);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private void ordered(byte[] b, int off, int len, long arrivalMs, boolean afterLoss) {
+        if (video) {
+            vp8.packet(b, off, len, afterLoss, arrivalMs, frames);
+            return;
+        }
+        int po = RtpPacket.payloadOffset(b, off);
+        int pl = RtpPacket.payloadLength(b, off, len);
+        if (pl > 0) write(b, po, pl, RtpPacket.timestamp(b, off), true, 0, 0, arrivalMs);
+    }
+
+    private void frame(byte[] b, int off, int len, long rtpTs, boolean keyframe, int width, int height, long arrivalMs) {
+        write(b, off, len, rtpTs, keyframe, width, height, arrivalMs);
+    }
+
+    private void write(byte[] b, int off, int len, long rtpTs, boolean keyframe, int width, int height, long arrivalMs) {
+        long ms = time.toMs(rtpTs, arrivalMs);
+        try {
+            if (writer == null) {
+                writer = new WebmWriter(path, video ? TrackFormat.vp8(Math.max(16, width), Math.max(16, height)) : TrackFormat.opus());
+            }
+            writer.frame(ms, keyframe, b, off, len);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes what still waits for reordering and closes the file; returns it, or null if no frame was written. */
+    TrackFile finish() throws IOException {
+        try {
+            reorder.flush(ordered);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (writer == null) return null;
+        writer.close();
+        return new TrackFile(path, video, writer.firstMs(), writer.lastMs(), writer.frames(), tile);
+    }
+
+    /** Packets lost (never arrived in time) and frames dropped for it. */
+    long lostPackets() {
+        return reorder.lost();
+    }
+
+    long droppedFrames() {
+        return video ? vp8.framesDropped() : 0;
+    }
+
+    /** Closes the file without flushing (a failed recording's last resort). */
+    void abandon() {
+        if (writer == null) return;
+        try {
+            writer.close();
+        } catch (IOException ignored) {
+            // the failure that brought us here is what gets reported
+        }
+    }
+}

@@ -50,6 +50,12 @@ final class SiteHandler extends Handler.Abstract.NonBlocking {
             Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
             return true;
         }
+        if (path.length() > 1 && ROOM.matcher(path.substring(1)).matches()) {
+            // A meeting's page closes its connection: an idle keep-alive connection keeps its
+            // last request line (the room's name) in Jetty's parser until the next request or
+            // the close, up to the 20 s head deadline after the meeting (HeapAfterMeetingTest).
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         serve(asset.get(), head, request, response, callback);
         return true;
     }

@@ -59,24 +59,44 @@ class HeapAfterMeetingTest {
             int port = FreePorts.tcp();
             server = startServer(scratch, port);
             meet(port);
-            Path dump = scratch.resolve("live.hprof");
-            Processes.run(List.of(jcmd(), Long.toString(server.pid()), "GC.heap_dump", dump.toString()), 60);
-            byte[] heap = Files.readAllBytes(dump);
-            Files.delete(dump);
-            assertTrue(heap.length > 1_000_000, "a heap dump of " + heap.length + " bytes");
-            assertTrue(find(heap, "parley.signal".getBytes(StandardCharsets.ISO_8859_1)),
-                    "the search works: the logger's name is in the heap");
-            List<String> found = new ArrayList<>();
-            for (String secret : List.of(ROOM, ROOM.toLowerCase(), ADA, BO, CHAT, ROOM + "-a", ROOM + "-b")) {
-                for (var cs : List.of(StandardCharsets.ISO_8859_1, StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE)) {
-                    if (find(heap, secret.getBytes(cs))) found.add(secret + " (" + cs + ")");
-                }
-            }
+            // The review's criterion: 15 s after the meeting. The server closes the page's
+            // keep-alive connection (and drops its last request, a room's path) when it sees the
+            // client's close, which a busy machine may deliver after an immediate dump: so dump
+            // again, once a second, until nothing is found or the 15 s are over.
+            long ended = System.nanoTime();
+            List<String> found;
+            do {
+                found = search(dumpLiveHeap(server, scratch));
+                if (found.isEmpty()) break;
+                Thread.sleep(1000);
+            } while (System.nanoTime() - ended < Duration.ofSeconds(15).toNanos());
+            System.out.println("heap clean " + Duration.ofNanos(System.nanoTime() - ended).toMillis() + " ms after the meeting");
             assertEquals(List.of(), found, "left in the live heap after the meeting ended");
         } finally {
             if (server != null) Processes.kill(server);
             Processes.deleteTree(scratch);
         }
+    }
+
+    private static byte[] dumpLiveHeap(Process server, Path scratch) throws IOException {
+        Path dump = scratch.resolve("live.hprof");
+        Processes.run(List.of(jcmd(), Long.toString(server.pid()), "GC.heap_dump", dump.toString()), 60);
+        byte[] heap = Files.readAllBytes(dump);
+        Files.delete(dump);
+        assertTrue(heap.length > 1_000_000, "a heap dump of " + heap.length + " bytes");
+        assertTrue(find(heap, "parley.signal".getBytes(StandardCharsets.ISO_8859_1)),
+                "the search works: the logger's name is in the heap");
+        return heap;
+    }
+
+    private static List<String> search(byte[] heap) {
+        List<String> found = new ArrayList<>();
+        for (String secret : List.of(ROOM, ROOM.toLowerCase(), ADA, BO, CHAT, ROOM + "-a", ROOM + "-b")) {
+            for (var cs : List.of(StandardCharsets.ISO_8859_1, StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE)) {
+                if (find(heap, secret.getBytes(cs))) found.add(secret + " (" + cs + ")");
+            }
+        }
+        return found;
     }
 
     /** The server from a jar of target/classes, with the test's own dependencies. */

@@ -31,6 +31,7 @@ final class Speaker implements AutoCloseable {
     private final short[] pcm16 = new short[OpusStreamDecoder.MAX_SAMPLES_PER_CHANNEL / 3];
     private final short[] chunk = new short[CHUNK];
     private int chunkLen;
+    /** Only while the speaker speaks (and the hangover after). */
     private Recognizer recognizer;
     private int lastSeq = -1;
     private int quietMs = Integer.MAX_VALUE;
@@ -123,13 +124,18 @@ final class Speaker implements AutoCloseable {
         }
     }
 
-    /** The speaker stopped: what is left of the line becomes final. */
+    /**
+     * The speaker stopped: what is left of the line becomes final, and the recogniser is freed
+     * (a new one comes with the next speech), so only people speaking hold one: a meeting where
+     * many come and go does not pile them up.
+     */
     private void endLine() {
         if (recognizer == null) return;
         if (chunkLen > 0) recognise();
         String text = recognizer.flush();
         if (!text.isEmpty()) listener.caption(participantId, text, true);
         lastPartial = "";
+        close();
     }
 
     @Override

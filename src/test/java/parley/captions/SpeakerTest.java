@@ -77,6 +77,9 @@ class SpeakerTest {
         // 500 ms of speech and the 800 ms hangover were recognised; the rest of the silence was not
         assertEquals((500 + Speaker.HANGOVER_MS) / 20, counts.recognisedFrames);
         assertEquals(16 * (500 + Speaker.HANGOVER_MS), made.getFirst().samples);
+        assertTrue(made.getFirst().closed, "the recogniser is freed when the line ends");
+        play(TestAudio.tone(300, true));
+        assertEquals(2, made.size(), "the next speech gets a new one");
     }
 
     @Test

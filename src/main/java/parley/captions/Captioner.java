@@ -1,6 +1,7 @@
 package parley.captions;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -23,11 +24,11 @@ public final class Captioner implements MediaTap, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("parley.captions");
     /** About 5 s of audio for 10 speakers. */
     static final int QUEUE_PACKETS = 2_500;
-    private static final Packet END = new Packet(-1, new byte[0], 0);
+    /** A track that sent nothing for this long (its owner left, or stopped it) loses its speaker and recogniser. */
+    static final long GONE_MS = 30_000;
+    private static final Packet END = new Packet(-1, new byte[0], 0, 0);
 
-    private record Packet(int track, byte[] payload, int seq) {}
-
-    private record Track(String participantId, int index) {}
+    private record Packet(int track, byte[] payload, int seq, long nowMs) {}
 
     private final Recognizer.Factory factory;
     private final CaptionListener listener;
@@ -63,14 +64,14 @@ public final class Captioner implements MediaTap, AutoCloseable {
         if (track.video() || closed) return null;
         int index = nextTrack++;
         owners.put(index, track.participantId());
-        return (buf, off, len, seq, ts, nowMs) -> offer(index, buf, off, len, seq);
+        return (buf, off, len, seq, ts, nowMs) -> offer(index, buf, off, len, seq, nowMs);
     }
 
     /** Loop thread: the Opus payload copied, or dropped and counted when the queue is full. */
-    void offer(int track, byte[] buf, int off, int len, int seq) {
+    void offer(int track, byte[] buf, int off, int len, int seq, long nowMs) {
         received.incrementAndGet();
         int payload = Rtp.payloadOffset(buf, off, len);
-        if (payload < 0 || closed || !queue.offer(new Packet(track, java.util.Arrays.copyOfRange(buf, payload, off + len - Rtp.padding(buf, off, len)), seq))) {
+        if (payload < 0 || closed || !queue.offer(new Packet(track, java.util.Arrays.copyOfRange(buf, payload, off + len - Rtp.padding(buf, off, len)), seq, nowMs))) {
             dropped.incrementAndGet();
         }
     }
@@ -104,6 +105,8 @@ public final class Captioner implements MediaTap, AutoCloseable {
 
     private void run() {
         Map<Integer, Speaker> speakers = new HashMap<>();
+        Map<Integer, Long> lastMs = new HashMap<>();
+        long sweptMs = Long.MIN_VALUE;
         try {
             while (true) {
                 Packet p = queue.poll(1, TimeUnit.SECONDS);
@@ -112,6 +115,16 @@ public final class Captioner implements MediaTap, AutoCloseable {
                 if (p.payload().length == 0) continue;
                 Speaker s = speakers.computeIfAbsent(p.track(), t -> new Speaker(owners.get(t), factory, listener, counts));
                 s.packet(p.payload(), 0, p.payload().length, p.seq());
+                lastMs.put(p.track(), p.nowMs());
+                if (p.nowMs() - sweptMs >= GONE_MS / 3) {
+                    sweptMs = p.nowMs();
+                    for (Integer t : List.copyOf(speakers.keySet())) {
+                        if (p.nowMs() - lastMs.get(t) > GONE_MS) {
+                            speakers.remove(t).close();
+                            lastMs.remove(t);
+                        }
+                    }
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

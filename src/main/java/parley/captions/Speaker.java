@@ -17,6 +17,8 @@ final class Speaker implements AutoCloseable {
     static final int SPEECH_LEVEL = 180;
     /** Quiet after speech that still goes to the recogniser, so it can place the end of the line itself. */
     static final int HANGOVER_MS = 800;
+    /** Quiet after which the speaker's recogniser is freed, so that only people who speak hold one. */
+    static final int IDLE_MS = 30_000;
     /** Samples (16 kHz) per call of the recogniser. */
     static final int CHUNK = 1_600;
     /** A gap of more sequence numbers than this is not concealed (the stream restarted). */
@@ -31,10 +33,13 @@ final class Speaker implements AutoCloseable {
     private final short[] pcm16 = new short[OpusStreamDecoder.MAX_SAMPLES_PER_CHANNEL / 3];
     private final short[] chunk = new short[CHUNK];
     private int chunkLen;
-    /** Only while the speaker speaks (and the hangover after). */
+    /**
+     * Made when the speaker first speaks, kept across their pauses (making one costs about
+     * half a second of CPU with the small model), freed after {@link #IDLE_MS} of quiet.
+     */
     private Recognizer recognizer;
     private int lastSeq = -1;
-    private int quietMs = Integer.MAX_VALUE;
+    private int quietMs = IDLE_MS;
     private String lastPartial = "";
     final Counts counts;
 
@@ -92,6 +97,10 @@ final class Speaker implements AutoCloseable {
                 return;
             }
         } else {
+            if (quietMs < IDLE_MS) {
+                quietMs += ms;
+                if (quietMs >= IDLE_MS) close();
+            }
             return; // silence: the recogniser is not fed
         }
         counts.recognisedFrames++;
@@ -124,18 +133,13 @@ final class Speaker implements AutoCloseable {
         }
     }
 
-    /**
-     * The speaker stopped: what is left of the line becomes final, and the recogniser is freed
-     * (a new one comes with the next speech), so only people speaking hold one: a meeting where
-     * many come and go does not pile them up.
-     */
+    /** The speaker stopped: what is left of the line becomes final. */
     private void endLine() {
         if (recognizer == null) return;
         if (chunkLen > 0) recognise();
         String text = recognizer.flush();
         if (!text.isEmpty()) listener.caption(participantId, text, true);
         lastPartial = "";
-        close();
     }
 
     @Override

@@ -39,11 +39,35 @@ class CaptionerTest {
     }
 
     static void send(TrackSink sink, List<byte[]> opus, int firstSeq) {
+        send(sink, opus, firstSeq, 0);
+    }
+
+    /** Packets 20 ms apart on the loop's clock from {@code fromMs}. */
+    static void send(TrackSink sink, List<byte[]> opus, int firstSeq, long fromMs) {
         int seq = firstSeq;
         for (byte[] op : opus) {
             byte[] rtp = TestAudio.rtp(op, seq);
-            sink.onRtp(rtp, 0, rtp.length, seq++, 0, 0);
+            sink.onRtp(rtp, 0, rtp.length, seq, 0, fromMs + 20L * (seq - firstSeq));
+            seq++;
         }
+    }
+
+    @Test
+    void aTrackThatStopsSendingLosesItsRecogniser() throws Exception {
+        Captioner c = new Captioner(factory(new CountDownLatch(0)), (who, text, fin) -> {}).start();
+        TrackSink gone = c.open(new TappedTrack("p1", "a1", "audio", "mic"));
+        TrackSink stays = c.open(new TappedTrack("p2", "a2", "audio", "mic"));
+        send(gone, TestAudio.opus(TestAudio.tone(500, true)), 1, 0);
+        send(stays, TestAudio.opus(TestAudio.tone(500, true)), 1, 0);
+        List<byte[]> quiet = TestAudio.opus(TestAudio.tone(1_000, false));
+        for (int s = 1; s <= 40; s++) send(stays, quiet, 1 + 50 * s, 1_000L * s); // 40 s, while p1 sends nothing
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (recognizers.stream().noneMatch(r -> ((SpeakerTest.FakeRecognizer) r).closed) && System.nanoTime() < deadline) Thread.sleep(20);
+        assertEquals(2, recognizers.size());
+        assertEquals(1, recognizers.stream().filter(r -> ((SpeakerTest.FakeRecognizer) r).closed).count(),
+                "only the silent track's recogniser is freed");
+        c.close();
+        assertTrue(c.awaitClosed(5_000));
     }
 
     @Test

@@ -77,9 +77,13 @@ class SpeakerTest {
         // 500 ms of speech and the 800 ms hangover were recognised; the rest of the silence was not
         assertEquals((500 + Speaker.HANGOVER_MS) / 20, counts.recognisedFrames);
         assertEquals(16 * (500 + Speaker.HANGOVER_MS), made.getFirst().samples);
-        assertTrue(made.getFirst().closed, "the recogniser is freed when the line ends");
+        assertTrue(!made.getFirst().closed, "kept across a pause");
         play(TestAudio.tone(300, true));
-        assertEquals(2, made.size(), "the next speech gets a new one");
+        assertEquals(1, made.size(), "the next line uses the same recogniser");
+        play(TestAudio.tone(Speaker.IDLE_MS + 1_000, false));
+        assertTrue(made.getFirst().closed, "freed after a long quiet");
+        play(TestAudio.tone(300, true));
+        assertEquals(2, made.size(), "speech after that gets a new one");
     }
 
     @Test

@@ -25,8 +25,12 @@ import parley.captions.TestModel;
 @Tag("e2e")
 class CaptionsE2eTest {
     static final String SENTENCE = "hello everyone thank you for joining the meeting today";
-    /** From the end of speech to the screen: the 800 ms hangover, Vosk's last piece, the network. */
-    static final Duration MAX_DELAY = Duration.ofSeconds(6);
+    /**
+     * From the end of speech to the screen: about 0.5 s on an idle machine (Vosk ends the line
+     * itself after a short pause; bench/captions.sh). Generous, because recognition shares the
+     * 2 cores with both browsers: on a machine with a load of 50, 6 to 8 s were seen.
+     */
+    static final Duration MAX_DELAY = Duration.ofSeconds(20);
 
     @RegisterExtension
     static final ParleyServerExtension PARLEY = ParleyServerExtension.onLoopback()
@@ -96,7 +100,7 @@ class CaptionsE2eTest {
         ada.click("Turn on captions");
         bea.awaitControl("button", "Hide captions");
         long onMs = System.currentTimeMillis();
-        JsonNode line = Poll.await("a final caption on Bea's screen with most of the sentence", Duration.ofSeconds(45),
+        JsonNode line = Poll.await("a final caption on Bea's screen with most of the sentence", Duration.ofSeconds(60),
                 () -> bea.page().eval("JSON.stringify(window.shown.filter((x) => x.final))"),
                 shown -> bestFinal(shown) != null, shown -> "shown: " + bea.page().eval("JSON.stringify(window.shown)"));
         JsonNode best = bestFinal(line);
@@ -111,7 +115,9 @@ class CaptionsE2eTest {
         System.out.printf("captions on to final line: %d ms; end of speech to final line on screen: %d ms%n",
                 finalAt - onMs, delay);
         assertTrue(speechEnd > 0, "Ada's microphone spoke before the line: " + levels);
-        assertTrue(delay >= 0 && delay < MAX_DELAY.toMillis(), "end of speech to screen took " + delay + " ms");
+        assertTrue(delay >= 0 && delay < MAX_DELAY.toMillis(), "end of speech to screen took " + delay + " ms; Ada's level "
+                + "changes before the line (ms before it, loud or quiet): " + changes(levels, finalAt)
+                + "; Bea's captions: " + bea.page().eval("JSON.stringify(window.shown)"));
         Poll.until("Bea's screen reader hears the final line", MeetingClient.CONTROL_TIMEOUT, () -> bea.page()
                 .eval("document.querySelector('[data-captions-live]')?.textContent ?? ''").asText().startsWith(NAMES.get(0)));
         bea.awaitControl("button", "Download transcript");
@@ -133,6 +139,18 @@ class CaptionsE2eTest {
             if (TestModel.wordsFound(SENTENCE, x.get("text").asText()) >= 6) return x;
         }
         return null;
+    }
+
+    /** Ada's level as (ms before {@code atMs}, loud) at each change, for a failure's message. */
+    private static List<String> changes(JsonNode levels, long atMs) {
+        List<String> out = new java.util.ArrayList<>();
+        Boolean was = null;
+        for (JsonNode s : levels) {
+            boolean loud = s.get(1).asDouble() > 0.02;
+            if (was == null || loud != was) out.add((atMs - s.get(0).asLong()) + (loud ? " loud" : " quiet"));
+            was = loud;
+        }
+        return out;
     }
 
     /** When Ada's microphone last went quiet before {@code beforeMs} (level under 0.02 after speech), or -1. */

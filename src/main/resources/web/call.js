@@ -10,6 +10,7 @@
  * "knock" {names}; "moved" {room, password}.
  */
 import { RecordingWatch } from './recording.js';
+import { CaptionsFeed } from './captions.js';
 import { Signaling } from './protocol.js';
 import { MediaSession } from './media.js';
 import { MeetingState } from './store.js';
@@ -80,6 +81,7 @@ export class Call extends EventTarget {
     this.#recording = new RecordingWatch(this.state, this.signaling, {
       notice: (text, tone) => this.#notice(text, tone), announce: (text) => this.#announce(text),
     }); // after #listen: `joined` resets the state first
+    this.captions = new CaptionsFeed(this.state, this.signaling, { notice: (text, tone) => this.#notice(text, tone) });
   }
 
   #recording;

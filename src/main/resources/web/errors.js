@@ -28,6 +28,8 @@ const BY_CODE = {
   'recording-e2ee': 'This meeting is end-to-end encrypted: the server cannot record it.',
   'recording-unavailable': 'This server does not record meetings.',
   'recording-failed': 'The recording failed.',
+  'captions-e2ee': 'This meeting is end-to-end encrypted: the server cannot hear it, so it cannot show captions.',
+  'captions-unavailable': 'This server has no captions.',
 };
 
 /** Codes whose server message adds something worth reading to our own text. */

@@ -35,6 +35,7 @@ const PATHS = {
   self: '<rect x="2.5" y="4" width="19" height="16" rx="2"/><rect x="12" y="12" width="7" height="5.5" rx="1"/>',
   search: '<circle cx="10.5" cy="10.5" r="6.5"/><path d="M15.5 15.5l5 5"/>',
   record: '<circle cx="12" cy="12" r="8.5"/><circle cx="12" cy="12" r="4" fill="currentColor"/>',
+  captions: '<rect x="2.5" y="5" width="19" height="14" rx="2"/><path d="M10 10.5a2 2 0 1 0 0 3M16.5 10.5a2 2 0 1 0 0 3"/>',
   door: '<path d="M5 21V4.5a1 1 0 0 1 1-1h9a1 1 0 0 1 1 1V21M3 21h18M12.5 12.5h.01"/><path d="M16 7h3v14"/>',
 };
 

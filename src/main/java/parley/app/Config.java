@@ -44,6 +44,8 @@ import parley.web.ConnectionLimits;
  * @param recordings     the folder server recordings go to, or null: the server does not record
  * @param recordingRoomNames put room names in recording file names (else a random id and the date only)
  * @param recordingUpload an rclone destination ("remote:path") recordings are moved to, or null
+ * @param captionsModel  a Vosk model folder for live captions, or null: no captions
+ * @param captionsBy     who may turn captions on and off
  */
 public record Config(
         int httpPort, InetAddress bind, boolean plainHttp, Path cert, Path key,
@@ -52,7 +54,8 @@ public record Config(
         HostPolicy hostPolicy, String hostSecret, String jwtKey,
         LogLevel logLevel, Path staticDir, TurnConfig turn,
         List<String> allowedHosts, ConnectionLimits limits,
-        Path recordings, boolean recordingRoomNames, String recordingUpload) {
+        Path recordings, boolean recordingRoomNames, String recordingUpload,
+        Path captionsModel, CaptionsBy captionsBy) {
 
     /** Who may open a new room (the first join of a room name). */
     public enum HostPolicy { NONE, SECRET, JWT }
@@ -87,6 +90,7 @@ public record Config(
         checkHostPolicy(hostPolicy, hostSecret, jwtKey);
         if (logLevel == null) throw new ConfigException("no log level");
         if (e2ee == null) throw new ConfigException("no e2ee mode");
+        if (captionsBy == null) throw new ConfigException("no captions-by");
         allowedHosts = List.copyOf(allowedHosts);
         if (limits == null) throw new ConfigException("no connection limits");
         if (recordings == null && (recordingRoomNames || recordingUpload != null)) {
@@ -96,6 +100,9 @@ public record Config(
             throw new ConfigException("--recording-upload '" + recordingUpload + "' (expected: an rclone destination remote:path)");
         }
     }
+
+    /** --captions-by. */
+    public enum CaptionsBy { MODERATORS, ANYONE }
 
     /** --recording-names. */
     public enum RecordingNames { RANDOM, ROOM }
@@ -150,7 +157,8 @@ public record Config(
                 v.choice("log-level", LogLevel.class), v.folder("static-dir"), turn(v),
                 allowedHosts(v), limits(v),
                 v.folder("recordings"), v.choice("recording-names", RecordingNames.class) == RecordingNames.ROOM,
-                v.string("recording-upload"));
+                v.string("recording-upload"),
+                v.folder("captions-model"), v.choice("captions-by", CaptionsBy.class));
     }
 
     /** --turn, --turn-secret, --turn-ttl and --ice-transport-policy: all or nothing, relay only with a relay. */
@@ -234,6 +242,7 @@ public record Config(
                 + ", staticDir=" + staticDir + ", turn=" + (turn == null ? "none" : turn)
                 + ", allowedHosts=" + allowedHosts.size() + " entries, limits=" + limits
                 + ", recordings=" + recordings + ", recordingRoomNames=" + recordingRoomNames
-                + ", recordingUpload=" + (recordingUpload == null ? "none" : "(set)") + "]";
+                + ", recordingUpload=" + (recordingUpload == null ? "none" : "(set)")
+                + ", captionsModel=" + captionsModel + ", captionsBy=" + name(captionsBy) + "]";
     }
 }

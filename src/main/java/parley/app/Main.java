@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.captions.VoskRecognizers;
 import parley.record.Recorder;
 import parley.record.RecorderConfig;
 import parley.room.MediaPlane;
@@ -92,6 +93,7 @@ public final class Main {
             media.recorder(new Recorder(RecorderConfig.of(config.recordings(), config.recordingRoomNames(),
                     config.recordingUpload()), clock, media.loop()::nowMs));
         }
+        if (config.captionsModel() != null) media.recognizers(captions(config, media));
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("signal-timers").daemon().factory());
         try {
@@ -122,6 +124,16 @@ public final class Main {
         if (!config.bind().isAnyLocalAddress()) names.add(config.bind().getHostAddress());
         names.addAll(tls.hostNames());
         return AllowedHosts.of(names);
+    }
+
+    /** The speech model of --captions-model, loaded once (it takes a few seconds and some hundred MB). */
+    static VoskRecognizers captions(Config config, SfuMediaPlane media) throws WebException {
+        try {
+            return new VoskRecognizers(config.captionsModel());
+        } catch (java.io.IOException | RuntimeException e) {
+            media.close();
+            throw new WebException("--captions-model: " + e.getMessage());
+        }
     }
 
     /** The SFU on its one UDP port, advertising the configured (or discovered) addresses. */

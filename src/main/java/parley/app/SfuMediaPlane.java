@@ -72,6 +72,13 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
 
     private volatile Recorder recorder;
 
+    /** Lets rooms have live captions (--captions-model); set once at start, before any room opens. */
+    public void recognizers(parley.captions.Recognizer.Factory value) {
+        this.recognizers = value;
+    }
+
+    private volatile parley.captions.Recognizer.Factory recognizers;
+
     public int port() {
         return loop.localPort();
     }
@@ -109,7 +116,7 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
             }
         }, random.nextLong());
         routers.add(router);
-        return new SfuMediaRoom(loop, router, identity, routers::remove, recorder);
+        return new SfuMediaRoom(loop, router, identity, routers::remove, recorder, recognizers);
     }
 
     /**

@@ -3,9 +3,12 @@ package parley.app;
 import java.util.function.Consumer;
 import java.io.IOException;
 import parley.media.transport.MediaLoop;
+import parley.captions.Captioner;
+import parley.captions.Recognizer;
 import parley.record.Recorder;
 import parley.record.Recording;
 import parley.record.RecordingListener;
+import parley.room.MediaCaptions;
 import parley.room.MediaException;
 import parley.room.MediaRecording;
 import parley.room.MediaPeer;
@@ -27,7 +30,12 @@ final class SfuMediaRoom implements MediaRoom {
     /** The server's recorder, or null when it does not record. */
     private final Recorder recorder;
 
-    SfuMediaRoom(MediaLoop loop, Router router, ServerIdentity identity, Consumer<Router> onClose, Recorder recorder) {
+    /** The server's speech recognisers (--captions-model), or null without captions. */
+    private final Recognizer.Factory recognizers;
+
+    SfuMediaRoom(MediaLoop loop, Router router, ServerIdentity identity, Consumer<Router> onClose, Recorder recorder,
+                 Recognizer.Factory recognizers) {
+        this.recognizers = recognizers;
         this.loop = loop;
         this.router = router;
         this.identity = identity;
@@ -87,6 +95,32 @@ final class SfuMediaRoom implements MediaRoom {
                 // the router closed meanwhile: it told the recording itself
             }
             r.stop();
+        };
+    }
+
+    @Override
+    public MediaCaptions captions(MediaCaptions.Events events) throws MediaException {
+        if (recognizers == null) return MediaRoom.super.captions(events);
+        Captioner c = new Captioner(recognizers, events::onCaption).start();
+        try {
+            loop.call(() -> {
+                router.addTap(c);
+                return null;
+            });
+        } catch (Exception e) {
+            c.close();
+            throw new MediaException("captions could not start: the meeting's media has ended");
+        }
+        return () -> {
+            try {
+                loop.call(() -> {
+                    router.removeTap(c);
+                    return null;
+                });
+            } catch (Exception e) {
+                // the router closed meanwhile: it told the captioner itself
+            }
+            c.close();
         };
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.concurrent.ScheduledExecutorService;
 import parley.room.MediaPlane;
+import parley.signal.CaptionsPolicy;
 import parley.signal.E2eeMode;
 import parley.signal.HostPolicy;
 import parley.signal.SignalConfig;
@@ -19,6 +20,8 @@ final class SignalServers {
                 .hostPolicy(hostPolicy(c))
                 .e2eeMode(E2eeMode.valueOf(c.e2ee().name()))
                 .turn(c.turn())
+                .captions(c.captionsModel() == null ? CaptionsPolicy.OFF
+                        : c.captionsBy() == Config.CaptionsBy.ANYONE ? CaptionsPolicy.ANYONE : CaptionsPolicy.MODERATORS)
                 .build();
         return new SignalServer(sc, media, clock, timers);
     }

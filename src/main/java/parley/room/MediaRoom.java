@@ -15,6 +15,15 @@ public interface MediaRoom extends AutoCloseable {
         throw new MediaException("this server does not record (it was started without --recordings)");
     }
 
+    /**
+     * Starts live captions of the room's speech; they stop by themselves when the room's media closes.
+     *
+     * @throws MediaException when this server has no speech model (no --captions-model), or cannot now
+     */
+    default MediaCaptions captions(MediaCaptions.Events events) throws MediaException {
+        throw new MediaException("this server has no captions (it was started without --captions-model)");
+    }
+
     /** Stops forwarding and frees every transport of the room. Idempotent. */
     @Override
     void close();

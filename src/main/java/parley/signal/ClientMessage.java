@@ -237,6 +237,11 @@ public sealed interface ClientMessage {
         public String type() { return "record"; }
     }
 
+    /** Turn the meeting's live captions on or off (moderators, or anyone with --captions-by anyone). */
+    record SetCaptions(boolean on) implements ClientMessage {
+        public String type() { return "set-captions"; }
+    }
+
     private static void checkOneOrAll(String participantId, boolean all) {
         if (all == (participantId != null)) {
             throw new IllegalArgumentException("give participantId or all: true (expected: exactly one of them)");

@@ -171,7 +171,7 @@ final class JoinHandler {
                 p.role().isModerator() ? Views.lobby(room) : List.of(), p.resumeSecret(),
                 turn == null ? List.of() : List.of(turn.issue(ctx.nowMs())),
                 (turn == null ? IceTransportPolicy.ALL : turn.config().policy()).wireName(),
-                ctx.recording.view(room)));
+                ctx.recording.view(room), ctx.captions.view(room)));
         ctx.fanout.others(room, p, new ServerMessage.ParticipantJoined(Views.of(p), replaces));
     }
 
@@ -230,6 +230,7 @@ final class JoinHandler {
         if (room.isClosed() || !room.isEmpty()) return;
         for (LobbyGuest<Session> g : room.lobby().removeAll()) g.link().terminate(new ServerMessage.Ended(null), "ended");
         ctx.recording.roomClosed(room);
+        ctx.captions.roomClosed(room);
         room.closeMedia();
         ctx.registry.remove(room);
         SignalContext.log.info("room closed (rooms={}, participants={})", ctx.registry.size(), ctx.participants.get());

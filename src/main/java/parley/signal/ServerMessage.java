@@ -40,7 +40,23 @@ public sealed interface ServerMessage {
     @JsonTypeName("joined")
     record Joined(ParticipantView you, RoomView room, List<ParticipantView> participants, List<TrackView> tracks,
                   Slots slots, List<LobbyEntry> lobby, String resume, List<IceServer> iceServers,
-                  String iceTransportPolicy, RecordingView recording) implements ServerMessage {}
+                  String iceTransportPolicy, RecordingView recording, CaptionsView captions) implements ServerMessage {}
+
+    /**
+     * Live captions: {@code who} may turn them on ("moderators" or "anyone"; null: this server has
+     * none), whether they are {@code on}, and who turned them on ({@code by}, null when off).
+     */
+    record CaptionsView(String who, boolean on, String by) {}
+
+    /** The meeting's captions were turned on or off by {@code by}, or went off by themselves ({@code by} null). */
+    @JsonTypeName("captions")
+    record Captions(boolean on, String by) implements ServerMessage {}
+
+    /** What {@code participantId} says: the line so far, or ({@code final}) the line as it ended. */
+    @JsonTypeName("caption")
+    record Caption(String participantId, String text, @JsonProperty("final") boolean isFinal) implements ServerMessage {
+        @Override public String toString() { return "Caption[" + participantId + ", ...]"; }
+    }
 
     /** A server recording in progress: who started it ({@code by}, a participant id) and when ({@code since}, ms since 1970). */
     record RecordingView(String by, long since) {}

@@ -32,14 +32,17 @@ import parley.turn.TurnConfig;
  *                            {@code joined} of the largest room (200 people, 3 tracks each,
  *                            about 130 Ki characters without avatars) well below that
  * @param turn                the coturn whose credentials {@code joined} hands out, or null for none
+ * @param captions            whether rooms may have live captions, and who may turn them on
  */
 public record SignalConfig(int maxFrameChars, double messagesPerSecond, int messageBurst, int overLimitBeforeClose,
                            Duration idleTimeout, boolean allModerators, HostPolicy hostPolicy,
                            Duration resumeTtl, Duration banDuration, int maxParticipants, int lobbyCapacity,
                            double knocksPerSecond, int knockBurst, int passwordIterations,
-                           long roomAvatarChars, E2eeMode e2eeMode, TurnConfig turn) {
+                           long roomAvatarChars, E2eeMode e2eeMode, TurnConfig turn,
+                           CaptionsPolicy captions) {
     public SignalConfig {
         Objects.requireNonNull(e2eeMode, "e2eeMode");
+        Objects.requireNonNull(captions, "captions");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(hostPolicy, "hostPolicy");
         Objects.requireNonNull(resumeTtl, "resumeTtl");
@@ -83,6 +86,7 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
         b.roomAvatarChars = roomAvatarChars;
         b.e2eeMode = e2eeMode;
         b.turn = turn;
+        b.captions = captions;
         return b;
     }
 
@@ -106,6 +110,7 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
         private long roomAvatarChars = 512 * 1024;
         private E2eeMode e2eeMode = E2eeMode.OPTIONAL;
         private TurnConfig turn;
+        private CaptionsPolicy captions = CaptionsPolicy.OFF;
 
         private Builder() {}
 
@@ -125,11 +130,12 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
         public Builder roomAvatarChars(long chars) { roomAvatarChars = chars; return this; }
         public Builder e2eeMode(E2eeMode mode) { e2eeMode = mode; return this; }
         public Builder turn(TurnConfig coturn) { turn = coturn; return this; }
+        public Builder captions(CaptionsPolicy policy) { captions = policy; return this; }
 
         public SignalConfig build() {
             return new SignalConfig(maxFrameChars, messagesPerSecond, messageBurst, overLimitBeforeClose, idleTimeout,
                     allModerators, hostPolicy, resumeTtl, banDuration, maxParticipants, lobbyCapacity, knocksPerSecond,
-                    knockBurst, passwordIterations, roomAvatarChars, e2eeMode, turn);
+                    knockBurst, passwordIterations, roomAvatarChars, e2eeMode, turn, captions);
         }
     }
 

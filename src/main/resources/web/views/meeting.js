@@ -13,6 +13,7 @@ import { createChat } from './chat.js';
 import { createParticipants } from './participants.js';
 import { createLobbyPanel } from './moderation.js';
 import { announce, showNotice } from './notices.js';
+import { createCaptions } from './captions.js';
 
 /** The link to this meeting, from the current room name. */
 function meetingLink(call) {
@@ -132,6 +133,7 @@ export function renderMeeting(root, call) {
     leave: tool('leave', () => call.leave()),
     record: tool('record', () => call.moderate({ type: 'record', action: state.recording ? 'stop' : 'start' })),
   };
+  const captions = createCaptions(call, tool);
   tools.chat.set('Chat', 'chat');
   tools.participants.set('Participants', 'people');
   tools.leave.set('Leave meeting', 'leave');
@@ -151,14 +153,14 @@ export function renderMeeting(root, call) {
       h('h1', { id: titleId, class: 'meeting-title', tabindex: '-1' }, icon('video', 'icon brand-icon'), roomName),
       badges, banner),
     h('div', { class: 'meeting-body' },
-      stage.element,
+      stage.element, captions.overlay, captions.live,
       chatPanel.element, peoplePanel.element),
     lobby.element,
     h('footer', { class: 'toolbar', 'aria-label': 'Meeting controls' },
       h('div', { class: 'toolbar-group' }, tools.mic.button, tools.camera.button, tools.screen.button, tools.hand.button),
       h('div', { class: 'toolbar-group' },
         tools.layout.button, h('span', { class: 'tool-wrap' }, tools.chat.button, unreadBadge), unreadText,
-        tools.participants.button, tools.record.button),
+        tools.participants.button, tools.record.button, ...captions.buttons),
       h('div', { class: 'toolbar-group' }, tools.leave.button)),
     audioSink));
 
@@ -249,6 +251,7 @@ export function renderMeeting(root, call) {
     if (what.has('chat')) updateUnread();
     if (what.has('room') || what.has('participants') || what.has('connection') || what.has('recording')) updateHeader();
     if (what.has('view')) people.update('participants');
+    if (what.has('captions') || what.has('participants') || what.has('room')) captions.update();
     for (const w of what) {
       chat.update(w);
       people.update(w);

@@ -128,6 +128,17 @@ class ConfigTest {
     }
 
     @Test
+    void captionsAreOffWithoutAModelAndModeratorsTurnThemOnByDefault(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        assertEquals(null, parse().captionsModel());
+        assertEquals(Config.CaptionsBy.MODERATORS, parse().captionsBy());
+        Config c = parse("--captions-model", dir.toString(), "--captions-by", "anyone");
+        assertEquals(dir, c.captionsModel());
+        assertEquals(Config.CaptionsBy.ANYONE, c.captionsBy());
+        assertTrue(error(Map.of(), "--captions-model", dir.resolve("missing").toString()).contains("an existing folder"));
+        assertTrue(error(Map.of(), "--captions-by", "everyone").contains("anyone"));
+    }
+
+    @Test
     void recordingIsOffWithoutAFolderAndItsOptionsNeedOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         assertEquals(null, parse().recordings());
         Config c = parse("--recordings", dir.toString(), "--recording-names=room", "--recording-upload", "dropbox:meetings");

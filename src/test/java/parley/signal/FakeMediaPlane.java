@@ -10,6 +10,7 @@ import parley.room.MediaException;
 import parley.room.MediaPeer;
 import parley.room.MediaPlane;
 import parley.room.MediaRecording;
+import parley.room.MediaCaptions;
 import parley.room.MediaRoom;
 import parley.room.MediaRoomEvents;
 import parley.room.TrackSource;
@@ -82,6 +83,18 @@ final class FakeMediaPlane implements MediaPlane {
             return r;
         }
 
+        /** Captions started in this room (the last one is the current); refused while {@link #captionsRefusal} is set. */
+        final List<FakeCaptions> captions = new ArrayList<>();
+        String captionsRefusal;
+
+        @Override
+        public MediaCaptions captions(MediaCaptions.Events events) throws MediaException {
+            if (captionsRefusal != null) throw new MediaException(captionsRefusal);
+            FakeCaptions c = new FakeCaptions(events);
+            captions.add(c);
+            return c;
+        }
+
         @Override
         public void close() {
             synchronized (FakeMediaPlane.this) {
@@ -101,6 +114,21 @@ final class FakeMediaPlane implements MediaPlane {
 
         FakeRecording(String roomName, MediaRecording.Events events) {
             this.roomName = roomName;
+            this.events = events;
+        }
+
+        @Override
+        public void stop() {
+            stopped = true;
+        }
+    }
+
+    /** Captions that hear nothing: the test says what they recognised through {@link #events}. */
+    static final class FakeCaptions implements MediaCaptions {
+        final MediaCaptions.Events events;
+        boolean stopped;
+
+        FakeCaptions(MediaCaptions.Events events) {
             this.events = events;
         }
 

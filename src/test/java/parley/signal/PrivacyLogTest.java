@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 class PrivacyLogTest {
     private static final String ROOM = "zebra-quartz-private";
-    private static final List<String> PRIVATE = List.of(ROOM, "Zelda", "Yorick", "Xavier", "the launch code is 42",
+    private static final List<String> PRIVATE = List.of(ROOM, "Zelda", "Yorick", "Xavier", "the launch code is 42", "spoken caption secret",
             "p4ssw0rd-secret", "go-away-reason", "iVBORw0KGgoSECRET", "not-welcome-note", "127.0.0.1");
 
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -45,7 +45,7 @@ class PrivacyLogTest {
 
     @Test
     void nothingPrivateIsLogged() {
-        Harness h = new Harness();
+        Harness h = new Harness(Harness.testConfig().captions(CaptionsPolicy.MODERATORS));
         TestClient zelda = h.joined(ROOM, "Zelda");
         TestClient yorick = h.joined(ROOM, "Yorick");
         zelda.say("{'type':'chat','text':'the launch code is 42'}");
@@ -72,6 +72,10 @@ class PrivacyLogTest {
         for (int i = 0; i < 200; i++) yorick.say("{'type':'chat','text':'the launch code is 42'}");
         zelda.say("{'type':'record','action':'start'}");
         zelda.say("{'type':'record','action':'stop'}");
+        zelda.say("{'type':'set-captions','on':true}");
+        h.media.room().captions.get(0).events.onCaption(zelda.id, "spoken caption secret", false);
+        h.media.room().captions.get(0).events.onCaption(zelda.id, "spoken caption secret", true);
+        zelda.take("caption");
         zelda.say("{'type':'end-meeting'}");
 
         assertTrue(captured.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("room opened")),

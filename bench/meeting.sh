@@ -17,7 +17,7 @@ OUT=target/meeting-bench
 mkdir -p "$OUT"
 mvn -q -B package -DskipTests
 "$JAVA_HOME/bin/java" -Xmx2g -XX:StartFlightRecording=name=meeting,settings=profile \
-    -jar target/parley.jar --http-port "$HTTP_PORT" --media-port "$MEDIA_PORT" --bind 127.0.0.1 \
+    -jar target/parley.jar --max-connections-per-ip 0 --max-websockets-per-ip 100000 --websocket-rate-per-ip 10000 --http-port "$HTTP_PORT" --media-port "$MEDIA_PORT" --bind 127.0.0.1 \
     --media-bind 127.0.0.1 --public-ip 127.0.0.1 >"$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT

@@ -77,7 +77,7 @@ CP="target/classes:target/test-classes:$(cat target/cp.txt)"
 # no core file for that.
 (ulimit -c 0; exec janus -F "$CONF" -C "$CONF/janus.jcfg") >"$OUT/janus.log" 2>&1 &
 JANUS=$!
-"$JAVA_HOME/bin/java" -jar target/parley.jar --http-port "$PARLEY_HTTP" --media-port "$PARLEY_MEDIA" --bind "$ADDR" \
+"$JAVA_HOME/bin/java" -jar target/parley.jar --max-connections-per-ip 0 --max-websockets-per-ip 100000 --websocket-rate-per-ip 10000 --http-port "$PARLEY_HTTP" --media-port "$PARLEY_MEDIA" --bind "$ADDR" \
     --media-bind "$ADDR" --public-ip "$ADDR" >"$OUT/parley.log" 2>&1 &
 PARLEY=$!
 trap 'kill $JANUS $PARLEY 2>/dev/null || true; rm -rf "$CONF"' EXIT

@@ -21,6 +21,7 @@ const JOIN_FAILURES = {
   'room-locked': 'This meeting is locked. Ask a moderator to unlock it, then try again.',
   kicked: 'You were removed from this meeting a short while ago and cannot rejoin yet.',
   'host-required': 'This meeting has not been started by its host yet.',
+  'host-key-wrong': 'That host key is not right. Please check it and try again.',
   'room-full': 'This meeting is full. Please try again later.',
   'lobby-full': 'Too many people are waiting to be let in. Please try again later.',
   'e2ee-unsupported': 'This meeting is end-to-end encrypted, and this browser cannot encrypt video calls, so it cannot join. '
@@ -156,7 +157,7 @@ function onPhase(call, { phase, code, message, reason, byYou }) {
       const tracks = call.releaseTracks();
       page.call = null;
       const needPassword = code === 'password-required' || code === 'wrong-password';
-      const needHostKey = code === 'host-required';
+      const needHostKey = code === 'host-required' || code === 'host-key-wrong';
       if (needHostKey) sessionStorage.removeItem(HOST_TOKEN_KEY);
       const error = JOIN_FAILURES[code] ?? `The server refused to let you in${message ? `: ${message}` : '.'}`;
       showPrejoin({ room: call.room, tracks, needPassword, needHostKey, error });

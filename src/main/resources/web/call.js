@@ -211,6 +211,7 @@ export class Call extends EventTarget {
     on(s, 'participant-joined', this.#onParticipantJoined);
     on(s, 'participant-left', this.#onParticipantLeft);
     on(s, 'participant-updated', this.#onParticipantUpdated);
+    on(s, 'avatar', (m) => this.state.setAvatar(m.participantId, m.avatar));
     on(s, 'chat', (m) => this.#secure.receiveChat(m, (shown) => this.#onChat(shown))); // opened first when encrypted
     on(s, 'active-speaker', (m) => { this.state.activeSpeakerId = m.participantId ?? null; this.state.changed('speaker'); });
     on(s, 'room-updated', this.#onRoomUpdated);

@@ -26,7 +26,11 @@ export class MediaSession extends EventTarget {
   /** The receive slots of the current peer connection. */
   #slots = null;
   #counts = slotCounts(null);
-  #iceServers = [];
+  /**
+   * The ICE configuration of the newest `joined` (docs/protocol.md, "Joining"): its TURN
+   * credential expires, so each new peer connection takes the latest one.
+   */
+  #ice = { iceServers: [], iceTransportPolicy: 'all' };
   /** Slot → {epoch, counters}: the slot's inbound counters when it started carrying its track. */
   #baselines = new Map();
   #localStream = new MediaStream();
@@ -47,6 +51,12 @@ export class MediaSession extends EventTarget {
   constructor(signaling) {
     super();
     this.#signaling = signaling;
+    signaling.addEventListener('joined', ({ detail: m }) => {
+      this.#ice = {
+        iceServers: Array.isArray(m.iceServers) ? m.iceServers : [],
+        iceTransportPolicy: m.iceTransportPolicy === 'relay' ? 'relay' : 'all',
+      };
+    });
   }
 
   get pc() { return this.#pc; }
@@ -54,14 +64,14 @@ export class MediaSession extends EventTarget {
   /**
    * Creates a fresh peer connection (on joining, and again after `media-failed`), publishes
    * the local tracks and offers the receive slots. slotLimits is `joined.slots` (null: the
-   * ones of the last start).
+   * ones of the last start); iceServers is `joined.iceServers` (null: the newest `joined`'s).
    */
   start(iceServers, slotLimits) {
     this.#closePeer();
     if (slotLimits !== null) this.#counts = slotCounts(slotLimits);
-    this.#iceServers = Array.isArray(iceServers) ? iceServers : [];
+    if (Array.isArray(iceServers)) this.#ice = { ...this.#ice, iceServers };
     const pc = new RTCPeerConnection({
-      iceServers: this.#iceServers, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', ...this.encryption?.pcConfig(),
+      ...this.#ice, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', ...this.encryption?.pcConfig(),
     });
     this.#pc = pc;
     pc.onconnectionstatechange = () => {
@@ -80,7 +90,7 @@ export class MediaSession extends EventTarget {
   /** A new peer connection on the same signaling connection (after `media-failed`). */
   restart() {
     this.#signaling.abandonOffers();
-    this.start(this.#iceServers, null);
+    this.start(null, null);
   }
 
   /** Applies a `forwarding` message's slots. */

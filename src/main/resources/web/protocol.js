@@ -18,7 +18,7 @@ const RESUME_KEY = 'parley.resume';
 
 /** Join errors after which trying again with the same parameters cannot help. */
 const FINAL_JOIN_ERRORS = new Set([
-  'password-required', 'wrong-password', 'room-locked', 'kicked', 'host-required', 'bad-request',
+  'password-required', 'wrong-password', 'room-locked', 'kicked', 'host-required', 'host-key-wrong', 'bad-request',
   'not-found', 'room-full', 'lobby-full', 'e2ee-unsupported',
 ]);
 

@@ -88,21 +88,37 @@ export class MeetingState extends EventTarget {
     this.dispatchEvent(new CustomEvent('change', { detail: { what } }));
   }
 
-  /** Adds or replaces a participant; returns the previous record (or undefined). */
+  /**
+   * Adds or replaces a participant; returns the previous record (or undefined). A record
+   * without an `avatar` field (`participant-updated`) keeps the avatar we have.
+   */
   upsert(participant) {
     const clean = cleanParticipant(participant);
     if (!clean) return undefined;
+    const keepAvatar = participant.avatar === undefined;
     if (this.me && clean.id === this.me.id) {
       const before = this.me;
+      if (keepAvatar) clean.avatar = before.avatar;
       this.me = clean;
       this.changed('participants');
       return before;
     }
     const before = this.participants.get(clean.id);
     if (before) clean.key = before.key;
+    if (keepAvatar) clean.avatar = before?.avatar ?? null;
     this.participants.set(clean.id, clean);
     this.changed('participants');
     return before;
+  }
+
+  /** A participant's new avatar (`avatar` message); null removes it. */
+  setAvatar(participantId, avatar) {
+    const value = typeof avatar === 'string' ? avatar : null;
+    if (this.me && participantId === this.me.id) this.me = { ...this.me, avatar: value };
+    else if (this.participants.has(participantId)) {
+      this.participants.set(participantId, { ...this.participants.get(participantId), avatar: value });
+    } else return;
+    this.changed('participants');
   }
 
   /** Removes a participant; returns the removed record (or undefined). */

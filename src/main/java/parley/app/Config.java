@@ -4,10 +4,15 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import parley.turn.IceTransportPolicy;
+import parley.turn.TurnConfig;
+import parley.web.AllowedHosts;
+import parley.web.ConnectionLimits;
 
 /**
  * Every setting of a Parley process, read once at start from flags, then {@code PARLEY_*}
@@ -19,6 +24,7 @@ import java.util.function.Supplier;
  * @param cert           PEM certificate chain, or null for a self-signed certificate made at start
  * @param key            PEM private key of {@code cert}, or null
  * @param mediaPort      UDP port of the media plane; 0 for any free port
+ * @param mediaTcpPort   TCP port for ICE-TCP: a port number, {@code MediaLoop.TCP_SAME_AS_UDP} (0) or {@code MediaLoop.TCP_OFF} (-1)
  * @param mediaBind      local address of the media socket
  * @param mediaIo        how the media port moves datagrams (batched system calls or plain NIO)
  * @param mediaThreads   threads of the media plane: the loop, plus that many less one encrypting and sending
@@ -32,16 +38,21 @@ import java.util.function.Supplier;
  * @param jwtKey         the HS256 key of {@link HostPolicy#JWT}, else null
  * @param logLevel       root log level
  * @param staticDir      a folder that replaces the built-in web client (development), or null
+ * @param turn           the operator's coturn and the ICE transport policy, or null without --turn
+ * @param allowedHosts   --allowed-hosts as given (empty: the default, which needs the certificate; see Main)
+ * @param limits         connections, request-head deadline and WebSocket upgrades per client address
  * @param recordings     the folder server recordings go to, or null: the server does not record
  * @param recordingRoomNames put room names in recording file names (else a random id and the date only)
  * @param recordingUpload an rclone destination ("remote:path") recordings are moved to, or null
  */
 public record Config(
         int httpPort, InetAddress bind, boolean plainHttp, Path cert, Path key,
-        int mediaPort, InetAddress mediaBind, MediaIo mediaIo, int mediaThreads, int mediaNice, List<InetAddress> publicIps,
+        int mediaPort, int mediaTcpPort, InetAddress mediaBind, MediaIo mediaIo, int mediaThreads, int mediaNice, List<InetAddress> publicIps,
         String frameAncestors, boolean allModerators, E2ee e2ee,
         HostPolicy hostPolicy, String hostSecret, String jwtKey,
-        LogLevel logLevel, Path staticDir, Path recordings, boolean recordingRoomNames, String recordingUpload) {
+        LogLevel logLevel, Path staticDir, TurnConfig turn,
+        List<String> allowedHosts, ConnectionLimits limits,
+        Path recordings, boolean recordingRoomNames, String recordingUpload) {
 
     /** Who may open a new room (the first join of a room name). */
     public enum HostPolicy { NONE, SECRET, JWT }
@@ -76,6 +87,8 @@ public record Config(
         checkHostPolicy(hostPolicy, hostSecret, jwtKey);
         if (logLevel == null) throw new ConfigException("no log level");
         if (e2ee == null) throw new ConfigException("no e2ee mode");
+        allowedHosts = List.copyOf(allowedHosts);
+        if (limits == null) throw new ConfigException("no connection limits");
         if (recordings == null && (recordingRoomNames || recordingUpload != null)) {
             throw new ConfigException("--recording-names room and --recording-upload need --recordings (the folder recordings are made in)");
         }
@@ -129,14 +142,68 @@ public record Config(
         if (publicIps.isEmpty()) publicIps = defaultPublicIps(mediaBind, interfaceAddresses.get());
         return new Config(
                 v.port("http-port"), v.address("bind"), v.bool("plain-http"), v.file("cert"), v.file("key"),
-                v.port("media-port"), mediaBind, v.choice("media-io", MediaIo.class),
+                v.port("media-port"), mediaTcpPort(v), mediaBind, v.choice("media-io", MediaIo.class),
                 v.integer("media-threads", 1, 16), v.integer("media-nice", -20, 19), publicIps,
                 frameAncestors(v.string("frame-ancestors")), v.bool("all-moderators"),
                 v.choice("e2ee", E2ee.class),
                 v.choice("host-policy", HostPolicy.class), v.string("host-secret"), v.string("jwt-key"),
-                v.choice("log-level", LogLevel.class), v.folder("static-dir"),
+                v.choice("log-level", LogLevel.class), v.folder("static-dir"), turn(v),
+                allowedHosts(v), limits(v),
                 v.folder("recordings"), v.choice("recording-names", RecordingNames.class) == RecordingNames.ROOM,
                 v.string("recording-upload"));
+    }
+
+    /** --turn, --turn-secret, --turn-ttl and --ice-transport-policy: all or nothing, relay only with a relay. */
+    private static TurnConfig turn(FlagValues v) {
+        List<String> uris = v.strings("turn");
+        String secret = v.string("turn-secret");
+        IceTransportPolicy policy = v.choice("ice-transport-policy", IceTransportPolicy.class);
+        if (uris.isEmpty()) {
+            if (secret != null) throw new ConfigException("--turn-secret is set but --turn is not (expected: both or neither)");
+            if (policy == IceTransportPolicy.RELAY) {
+                throw new ConfigException("--ice-transport-policy relay needs --turn (without a relay, no media could flow)");
+            }
+            return null;
+        }
+        if (secret == null) throw new ConfigException("--turn needs --turn-secret (coturn's static-auth-secret)");
+        int secretBytes = secret.getBytes(StandardCharsets.UTF_8).length;
+        if (secretBytes < TurnConfig.MIN_SECRET_BYTES) {
+            throw new ConfigException("--turn-secret has " + secretBytes + " bytes (expected: at least "
+                    + TurnConfig.MIN_SECRET_BYTES + ", e.g. from openssl rand -hex 32)");
+        }
+        Duration ttl = v.duration("turn-ttl", TurnConfig.MIN_TTL, TurnConfig.MAX_TTL);
+        try {
+            return new TurnConfig(uris, secret, ttl, policy);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--turn: " + e.getMessage());
+        }
+    }
+
+    /** --media-tcp-port: unset follows --media-port (its number, or the UDP port's when that is 0); 0 or off is none. */
+    private static int mediaTcpPort(FlagValues v) {
+        String s = v.string("media-tcp-port");
+        if (s == null) return v.port("media-port") == 0 ? parley.media.transport.MediaLoop.TCP_SAME_AS_UDP : v.port("media-port");
+        if (s.strip().equalsIgnoreCase("off")) return parley.media.transport.MediaLoop.TCP_OFF;
+        int port = v.port("media-tcp-port");
+        return port == 0 ? parley.media.transport.MediaLoop.TCP_OFF : port;
+    }
+
+    private static List<String> allowedHosts(FlagValues v) {
+        List<String> hosts = v.strings("allowed-hosts");
+        try {
+            AllowedHosts.of(hosts);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--allowed-hosts: " + e.getMessage());
+        }
+        return hosts;
+    }
+
+    private static ConnectionLimits limits(FlagValues v) {
+        int max = v.isSet("max-connections") ? v.integer("max-connections", 1, 1_000_000)
+                : ConnectionLimits.defaultMaxConnections(ConnectionLimits.openFileLimit());
+        return new ConnectionLimits(Duration.ofSeconds(v.integer("request-head-timeout", 1, 3600)), max,
+                v.integer("max-connections-per-ip", 0, 1_000_000), v.integer("max-websockets-per-ip", 1, 1_000_000),
+                v.integer("websocket-rate-per-ip", 1, 10_000));
     }
 
     /** The media socket's own address if it is bound to one, else the interfaces of its address family. */
@@ -159,12 +226,14 @@ public record Config(
     @Override
     public String toString() {
         return "Config[httpPort=" + httpPort + ", bind=" + bind.getHostAddress() + ", plainHttp=" + plainHttp
-                + ", cert=" + cert + ", key=" + key + ", mediaPort=" + mediaPort
+                + ", cert=" + cert + ", key=" + key + ", mediaPort=" + mediaPort + ", mediaTcpPort=" + mediaTcpPort
                 + ", mediaBind=" + mediaBind.getHostAddress() + ", mediaIo=" + mediaIo + ", mediaThreads=" + mediaThreads + ", mediaNice=" + mediaNice + ", publicIps=" + publicIps.size() + " addresses"
                 + ", frameAncestors=" + frameAncestors + ", allModerators=" + allModerators + ", e2ee=" + name(e2ee)
                 + ", hostPolicy=" + name(hostPolicy) + ", hostSecret=" + (hostSecret == null ? "none" : "(set)")
                 + ", jwtKey=" + (jwtKey == null ? "none" : "(set)") + ", logLevel=" + name(logLevel)
-                + ", staticDir=" + staticDir + ", recordings=" + recordings + ", recordingRoomNames=" + recordingRoomNames
+                + ", staticDir=" + staticDir + ", turn=" + (turn == null ? "none" : turn)
+                + ", allowedHosts=" + allowedHosts.size() + " entries, limits=" + limits
+                + ", recordings=" + recordings + ", recordingRoomNames=" + recordingRoomNames
                 + ", recordingUpload=" + (recordingUpload == null ? "none" : "(set)") + "]";
     }
 }

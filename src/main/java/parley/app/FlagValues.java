@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ final class FlagValues {
     record Setting(String value, String source) {}
 
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern DURATION = Pattern.compile("([0-9]+)([smhd])");
     private static final Pattern IPV6 = Pattern.compile("\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*]?");
 
     private final Map<Flag, List<Setting>> values;
@@ -39,6 +41,16 @@ final class FlagValues {
     private Setting one(String name) {
         List<Setting> list = all(name);
         return list.isEmpty() ? null : list.get(0);
+    }
+
+    /** Every value of a repeatable flag, in order. */
+    List<String> strings(String name) {
+        return all(name).stream().map(Setting::value).toList();
+    }
+
+    /** Whether the flag has a value (given, from the environment, or a default). */
+    boolean isSet(String name) {
+        return one(name) != null;
     }
 
     String string(String name) {
@@ -76,6 +88,31 @@ final class FlagValues {
             case "false" -> false;
             default -> throw bad(s, "true or false");
         };
+    }
+
+    /** A duration such as 90s, 30m, 12h or 2d, from {@code min} to {@code max}. */
+    Duration duration(String name, Duration min, Duration max) {
+        Setting s = one(name);
+        var m = DURATION.matcher(s.value().strip().toLowerCase(Locale.ROOT));
+        if (m.matches() && m.group(1).length() <= 9) {
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+            if (d.compareTo(min) >= 0 && d.compareTo(max) <= 0) return d;
+        }
+        throw bad(s, "a duration from " + shortForm(min) + " to " + shortForm(max) + ", a number with s, m, h or d");
+    }
+
+    /** 7d, 12h, 10m or 90s: the way an operator writes it. */
+    private static String shortForm(Duration d) {
+        long s = d.toSeconds();
+        if (s % 86_400 == 0) return s / 86_400 + "d";
+        if (s % 3_600 == 0) return s / 3_600 + "h";
+        return s % 60 == 0 ? s / 60 + "m" : s + "s";
     }
 
     /** An IP address literal: never a host name, so that starting never waits for DNS. */

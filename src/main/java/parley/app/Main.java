@@ -18,6 +18,7 @@ import parley.record.Recorder;
 import parley.record.RecorderConfig;
 import parley.room.MediaPlane;
 import parley.signal.SignalServer;
+import parley.web.AllowedHosts;
 import parley.web.Certificates;
 import parley.web.TlsIdentity;
 import parley.web.WebConfig;
@@ -96,7 +97,7 @@ public final class Main {
         try {
             SignalServer signal = SignalServers.create(config, media, clock, timers);
             WebConfig web = new WebConfig(config.bind(), config.httpPort(), tls, config.frameAncestors(),
-                    config.staticDir(), IDLE_TIMEOUT);
+                    config.staticDir(), IDLE_TIMEOUT, config.limits(), allowedHosts(config, tls));
             return new Running(WebServer.start(web, signal), timers, media, signal);
         } catch (WebException | RuntimeException e) {
             timers.shutdownNow();
@@ -105,14 +106,32 @@ public final class Main {
         }
     }
 
+    /**
+     * --allowed-hosts, or by default every name this server can rightly be asked for: loopback,
+     * this machine's name and interface addresses, the announced addresses, the bind address
+     * and the certificate's names. Behind a TLS proxy (no certificate here) the default is any
+     * host: the proxy knows the public name, Parley does not.
+     */
+    static AllowedHosts allowedHosts(Config config, TlsIdentity tls) {
+        if (!config.allowedHosts().isEmpty()) return AllowedHosts.of(config.allowedHosts());
+        if (tls == null) return AllowedHosts.any();
+        Set<String> names = new LinkedHashSet<>(AllowedHosts.LOOPBACK);
+        HostAddresses.hostName().ifPresent(names::add);
+        for (InetAddress a : HostAddresses.interfaceAddresses()) names.add(a.getHostAddress());
+        for (InetAddress a : config.publicIps()) names.add(a.getHostAddress());
+        if (!config.bind().isAnyLocalAddress()) names.add(config.bind().getHostAddress());
+        names.addAll(tls.hostNames());
+        return AllowedHosts.of(names);
+    }
+
     /** The SFU on its one UDP port, advertising the configured (or discovered) addresses. */
     static SfuMediaPlane startMedia(Config config) throws WebException {
         try {
             return new SfuMediaPlane(new InetSocketAddress(config.mediaBind(), config.mediaPort()), config.publicIps(),
-                    config.mediaIo().name(), config.mediaThreads(), config.mediaNice());
+                    config.mediaIo().name(), config.mediaThreads(), config.mediaNice(), config.mediaTcpPort());
         } catch (IOException e) {
             // WebException is what start() reports to the operator; the message names only the port.
-            throw new WebException("media port " + config.mediaPort() + " (UDP): " + e.getMessage());
+            throw new WebException("media port " + config.mediaPort() + " (UDP, and TCP for ICE-TCP): " + e.getMessage());
         }
     }
 

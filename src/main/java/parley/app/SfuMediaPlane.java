@@ -39,12 +39,25 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
      * @param mediaIo    --media-io: auto, batched or nio
      * @param mediaThreads --media-threads: the loop, and that many less one sealers (encryption and sends)
      * @param mediaNice  --media-nice: the nice value the media thread asks for (0 leaves it alone)
+     * @param mediaTcpPort --media-tcp-port: ICE-TCP's port, {@link MediaLoop#TCP_SAME_AS_UDP} or {@link MediaLoop#TCP_OFF}
      */
     public SfuMediaPlane(InetSocketAddress bind, List<InetAddress> advertised, String mediaIo, int mediaThreads,
-            int mediaNice) throws IOException {
-        this.loop = new MediaLoop(bind, advertised, mediaIo, mediaThreads, new MediaCounters());
+            int mediaNice, int mediaTcpPort) throws IOException {
+        this.loop = new MediaLoop(bind, advertised, mediaIo, mediaThreads, mediaTcpPort, new MediaCounters());
         loop.requestNice(mediaNice);
-        this.identity = new ServerIdentity(DtlsCertificate.generate(), advertised, loop.localPort(), random);
+        this.identity = new ServerIdentity(DtlsCertificate.generate(), advertised, loop.localPort(),
+                loop.localTcpPort(), random);
+    }
+
+    /** Without a media TCP port (tests). */
+    public SfuMediaPlane(InetSocketAddress bind, List<InetAddress> advertised, String mediaIo, int mediaThreads,
+            int mediaNice) throws IOException {
+        this(bind, advertised, mediaIo, mediaThreads, mediaNice, MediaLoop.TCP_OFF);
+    }
+
+    /** The media TCP port (ICE-TCP), or 0 when off. */
+    public int tcpPort() {
+        return loop.localTcpPort();
     }
 
     /** Lets rooms record (--recordings); set once at start, before any room opens. */

@@ -18,6 +18,7 @@ final class SignalServers {
                 .allModerators(c.allModerators())
                 .hostPolicy(hostPolicy(c))
                 .e2eeMode(E2eeMode.valueOf(c.e2ee().name()))
+                .turn(c.turn())
                 .build();
         return new SignalServer(sc, media, clock, timers);
     }

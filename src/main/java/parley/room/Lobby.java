@@ -1,17 +1,33 @@
 package parley.room;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
  * The guests waiting to be let into a room, in knocking order, with the room's knock limits.
+ * Knocks are limited so that no one can keep the others out (protocol.md, "Lobby"): each
+ * address has its own knock bucket and may have at most a fifth of the lobby waiting; the
+ * room's own bucket applies only to a further guest from an address that already has one
+ * waiting, so the first knock from any other address is never refused for the rate.
  * Not thread-safe: the room's executor owns it.
  */
 public final class Lobby<C> {
+    /** Why a knock was refused, or OK. */
+    public enum Knock { OK, FULL, ADDRESS_FULL, RATE_LIMITED }
+
+    /** Knocks one address may make on one room at once ... */
+    public static final int ADDRESS_KNOCK_BURST = 5;
+    /** ... and then one per this many milliseconds. */
+    public static final long ADDRESS_KNOCK_INTERVAL_MS = 5_000;
+    /** Addresses whose knock buckets a room keeps at most (the oldest go first). */
+    static final int MAX_ADDRESSES = 1024;
+
     private final int capacity;
     private final TokenBucket knocks;
     private final LinkedHashMap<String, LobbyGuest<C>> guests = new LinkedHashMap<>();
+    private final LinkedHashMap<String, TokenBucket> addressKnocks = new LinkedHashMap<>();
 
     Lobby(int capacity, TokenBucket knocks) {
         this.capacity = capacity;
@@ -22,9 +38,39 @@ public final class Lobby<C> {
         return guests.size() >= capacity;
     }
 
-    /** Counts one knock against the room's knock rate; false when over it. */
-    public boolean tryKnock(long nowNanos) {
-        return knocks.tryTake(nowNanos);
+    /** Guests one address may have waiting at once: a fifth of the lobby, at least one. */
+    public int perAddressCapacity() {
+        return Math.max(1, capacity / 5);
+    }
+
+    /** Counts one knock from {@code origin} against the limits; anything but OK means it is refused. */
+    public Knock tryKnock(String origin, long nowNanos) {
+        if (isFull()) return Knock.FULL;
+        int waiting = waitingFrom(origin);
+        if (waiting >= perAddressCapacity()) return Knock.ADDRESS_FULL;
+        if (!addressBucket(origin, nowNanos).tryTake(nowNanos)) return Knock.RATE_LIMITED;
+        if (waiting > 0 && !knocks.tryTake(nowNanos)) return Knock.RATE_LIMITED;
+        return Knock.OK;
+    }
+
+    private TokenBucket addressBucket(String origin, long nowNanos) {
+        TokenBucket b = addressKnocks.remove(origin);
+        if (b == null) {
+            b = new TokenBucket(1000.0 / ADDRESS_KNOCK_INTERVAL_MS, ADDRESS_KNOCK_BURST, nowNanos);
+            Iterator<TokenBucket> oldest = addressKnocks.values().iterator();
+            while (addressKnocks.size() >= MAX_ADDRESSES && oldest.hasNext()) {
+                oldest.next();
+                oldest.remove();
+            }
+        }
+        addressKnocks.put(origin, b); // the most recent last
+        return b;
+    }
+
+    private int waitingFrom(String origin) {
+        int n = 0;
+        for (LobbyGuest<C> g : guests.values()) if (g.origin().equals(origin)) n++;
+        return n;
     }
 
     public void add(LobbyGuest<C> guest) {

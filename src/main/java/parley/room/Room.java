@@ -18,13 +18,22 @@ import java.util.concurrent.Executor;
  * {@code C} is the caller's connection type; the room only keeps it.
  */
 public final class Room<C> {
+    /** Wrong passwords a room answers at once ... */
+    public static final int WRONG_GUESS_BURST = 5;
+    /** ... and then one per this many milliseconds, whatever the number of guessers (protocol.md, "Passwords"). */
+    public static final long WRONG_GUESS_INTERVAL_MS = 2_000;
+    /** The room's avatar budget may be sent to everyone once per this many seconds, on average. */
+    public static final int AVATAR_REFILL_SECONDS = 16;
+
     private final SerialExecutor executor;
     private final RoomPolicy policy;
     private final Map<String, Participant<C>> participants = new LinkedHashMap<>();
     private final Lobby<C> lobby;
     private final ExpiringBook<Absentee> departed;
     private final ExpiringBook<Boolean> bans;
-    private final GuessThrottle guesses;
+    private final GuessQueue<C> guesses;
+    /** Avatar characters sent to everyone: see {@link #trySendAvatar}. */
+    private final TokenBucket avatarChars;
     private volatile String name;
     private volatile boolean closed;
     private boolean locked;
@@ -44,9 +53,11 @@ public final class Room<C> {
         this.executor = new SerialExecutor(backing);
         this.policy = policy;
         this.lobby = new Lobby<>(policy.lobbyCapacity(), new TokenBucket(policy.knocksPerSecond(), policy.knockBurst(), nowNanos));
+        this.avatarChars = new TokenBucket(policy.avatarBudgetChars() / (double) AVATAR_REFILL_SECONDS,
+                (int) Math.min(Integer.MAX_VALUE, policy.avatarBudgetChars()), nowNanos);
         this.departed = new ExpiringBook<>(policy.bookCapacity());
         this.bans = new ExpiringBook<>(policy.bookCapacity());
-        this.guesses = new GuessThrottle(3, 250, 10_000, 10 * 60_000);
+        this.guesses = new GuessQueue<>(WRONG_GUESS_BURST, WRONG_GUESS_INTERVAL_MS * 1_000_000, policy.maxPendingGuesses(), nowNanos);
     }
 
     /** Runs {@code task} on the room's executor after every task submitted before. Thread-safe. */
@@ -144,6 +155,17 @@ public final class Room<C> {
         return othersChars + avatar.length() <= policy.avatarBudgetChars();
     }
 
+    /**
+     * Takes {@code avatar}'s characters from the room's avatar rate, before it is sent to
+     * everyone ({@code participant-joined}, {@code avatar}): at most
+     * {@link RoomPolicy#avatarBudgetChars()} at once, refilled at a sixteenth of that per
+     * second, so join churn and picture changes cannot swamp a slow reader (each receiver
+     * gets at most this much avatar data). False: over the rate, send none. Null is free.
+     */
+    public boolean trySendAvatar(String avatar, long nowNanos) {
+        return avatar == null || avatarChars.tryTake(nowNanos, avatar.length());
+    }
+
     public boolean hasModerator() {
         for (Participant<C> p : participants.values()) if (p.role().isModerator()) return true;
         return false;
@@ -156,7 +178,8 @@ public final class Room<C> {
     public ExpiringBook<Absentee> departed() { return departed; }
     /** Resume secrets of kicked participants. */
     public ExpiringBook<Boolean> bans() { return bans; }
-    public GuessThrottle guesses() { return guesses; }
+    /** Password guesses waiting for their check, each with its connection. */
+    public GuessQueue<C> guesses() { return guesses; }
 
     // ---- settings
 

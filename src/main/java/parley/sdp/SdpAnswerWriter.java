@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * Writes the server's answer: ICE-lite, everything bundled on the one UDP port, DTLS passive,
  * CRLF line endings. Each accepted m-line carries the full transport description and the
- * host candidates (browsers and aiortc accept them on every bundled m-line). Stateless and
- * thread-safe.
+ * host candidates (browsers and aiortc accept them on every bundled m-line): UDP ones, then
+ * passive TCP ones (RFC 6544) of lower priority, so that a browser uses TCP only when UDP fails.
+ * Stateless and thread-safe.
  *
  * <pre>
  * v=0
@@ -28,6 +29,7 @@ import java.util.List;
  * a=rtcp-mux
  * a=rtpmap:111 opus/48000/2 ...
  * a=candidate:1 1 udp 2130706431 203.0.113.7 10000 typ host
+ * a=candidate:2 1 tcp 2124414975 203.0.113.7 10000 typ host tcptype passive
  * a=end-of-candidates
  * </pre>
  */
@@ -36,6 +38,13 @@ public final class SdpAnswerWriter {
     /** RFC 8445 section 5.1.2.1: type preference of host candidates. */
     private static final long HOST_TYPE_PREFERENCE = 126;
     private static final int RTP_COMPONENT = 1;
+    /**
+     * RFC 6544 section 4.2: a TCP candidate's local preference is 2^13 times its direction
+     * preference (passive host: 4) plus an other-preference below 2^13, so it always stays below
+     * a UDP candidate's (65535 down): browsers order UDP pairs first.
+     */
+    private static final long TCP_PASSIVE_DIRECTION = 4L << 13;
+    private static final long TCP_OTHER_PREFERENCE = (1L << 13) - 1;
 
     private SdpAnswerWriter() {}
 
@@ -129,13 +138,25 @@ public final class SdpAnswerWriter {
 
     private static void candidates(StringBuilder sdp, ServerInfo server) {
         List<InetAddress> addresses = server.addresses();
-        for (int i = 0; i < addresses.size(); i++) {
+        int n = addresses.size();
+        for (int i = 0; i < n; i++) {
             // RFC 8445 section 5.1.2.1; local preference falls with each address so the first is preferred.
-            long priority = (HOST_TYPE_PREFERENCE << 24) + ((65535L - i) << 8) + (256 - RTP_COMPONENT);
-            line(sdp, "a=candidate:" + (i + 1) + " " + RTP_COMPONENT + " udp " + priority + " "
+            line(sdp, "a=candidate:" + (i + 1) + " " + RTP_COMPONENT + " udp " + priority(65535L - i) + " "
                     + address(addresses.get(i)) + " " + server.udpPort() + " typ host");
         }
+        if (server.tcpPort() > 0) {
+            for (int i = 0; i < n; i++) {
+                // Another transport protocol, so another foundation (RFC 8445 section 5.1.1.3).
+                line(sdp, "a=candidate:" + (n + i + 1) + " " + RTP_COMPONENT + " tcp "
+                        + priority(TCP_PASSIVE_DIRECTION + TCP_OTHER_PREFERENCE - i) + " "
+                        + address(addresses.get(i)) + " " + server.tcpPort() + " typ host tcptype passive");
+            }
+        }
         line(sdp, "a=end-of-candidates");
+    }
+
+    private static long priority(long localPreference) {
+        return (HOST_TYPE_PREFERENCE << 24) + (localPreference << 8) + (256 - RTP_COMPONENT);
     }
 
     /** The literal address; IPv6 in RFC 5952 form ("2001:db8::7"), without a scope. */

@@ -105,7 +105,7 @@ public final class Negotiation {
         SdpAnswer answer;
         try {
             answer = SdpNegotiation.answer(offer, new ServerInfo(local.ufrag(), local.pwd(),
-                    id.certificate().fingerprintSha256(), id.addresses(), id.port(), peer.localSsrc(), ++answerVersion),
+                    id.certificate().fingerprintSha256(), id.addresses(), id.port(), id.tcpPort(), peer.localSsrc(), ++answerVersion),
                     decisions);
         } catch (SdpException e) {
             throw new NegotiationException(e.getMessage());

@@ -12,8 +12,8 @@ import parley.room.Room;
 final class ChatHandler {
     /**
      * Own-state changes per participant (protocol.md, "update during the meeting"): each is
-     * sent to everyone with the whole state, up to a 48 Ki-character avatar, so a person
-     * toggling their hand at the message rate would make everyone receive 2.4 MB/s.
+     * sent to everyone. The state carries no avatar (a new avatar goes out once, in
+     * {@code avatar}, within the room's avatar rate), so this bounds messages, not bytes.
      */
     static final double UPDATES_PER_SECOND = 2;
     static final int UPDATE_BURST = 10;
@@ -44,9 +44,15 @@ final class ChatHandler {
                     + " updates per second (expected: fewer; nothing was changed)", m.type());
             return;
         }
-        if (m.avatarGiven() && !room.avatarFits(p, m.avatar())) {
+        boolean newAvatar = m.avatarGiven() && !Objects.equals(m.avatar(), p.avatar());
+        if (newAvatar && !room.avatarFits(p, m.avatar())) {
             p.link().error(ErrorCode.TOO_LARGE, "the room's avatars would exceed " + room.policy().avatarBudgetChars()
                     + " characters together (expected: a smaller picture, or none; nothing was changed)", m.type());
+            return;
+        }
+        if (newAvatar && !room.trySendAvatar(m.avatar(), ctx.nowNanos())) {
+            p.link().error(ErrorCode.RATE_LIMITED, "pictures are changing too often in this room "
+                    + "(expected: try again in a few seconds; nothing was changed)", m.type());
             return;
         }
         boolean changed = false;
@@ -62,10 +68,10 @@ final class ChatHandler {
             p.handRaised(m.handRaised());
             changed = true;
         }
-        if (m.avatarGiven() && !Objects.equals(m.avatar(), p.avatar())) {
-            p.avatar(m.avatar());
-            changed = true;
-        }
         if (changed) ctx.fanout.participantUpdated(room, p);
+        if (newAvatar) {
+            p.avatar(m.avatar());
+            ctx.fanout.all(room, new ServerMessage.AvatarChanged(p.id(), p.avatar()));
+        }
     }
 }

@@ -35,7 +35,7 @@ final class Fanout {
     }
 
     void participantUpdated(Room<Session> room, Participant<Session> p) {
-        all(room, new ServerMessage.ParticipantUpdated(Views.of(p)));
+        all(room, new ServerMessage.ParticipantUpdated(Views.state(p)));
     }
 
     void roomUpdated(Room<Session> room) {

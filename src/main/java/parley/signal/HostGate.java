@@ -38,6 +38,11 @@ final class HostGate {
         this.secretDigest = policy instanceof HostPolicy.Secret s ? sha256(s.secret()) : null;
     }
 
+    /** Whether tokens mean anything here (a host policy is set): then they are paced as guesses. */
+    boolean checksTokens() {
+        return !(policy instanceof HostPolicy.None);
+    }
+
     Verdict check(String token, String canonicalRoom, long nowMs) {
         boolean holder = switch (policy) {
             case HostPolicy.None n -> false;

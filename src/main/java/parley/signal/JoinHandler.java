@@ -9,6 +9,8 @@ import parley.room.Role;
 import parley.room.Room;
 import parley.room.Secrets;
 import parley.signal.ServerMessage.Joined;
+import parley.turn.IceTransportPolicy;
+import parley.turn.TurnCredentials;
 
 /**
  * Entering and leaving rooms: the join decision (new room, resume, host token, lock,
@@ -36,9 +38,12 @@ final class JoinHandler {
     }
 
     private final SignalContext ctx;
+    /** Issues the TURN credential of each {@code joined} (only there: admitted, never in the lobby); null without TURN. */
+    private final TurnCredentials turn;
 
     JoinHandler(SignalContext ctx) {
         this.ctx = ctx;
+        this.turn = ctx.config.turn() == null ? null : new TurnCredentials(ctx.config.turn());
     }
 
     /** A {@code join} arrived on {@code s}. Connection thread. */
@@ -47,15 +52,24 @@ final class JoinHandler {
             s.error(ErrorCode.ALREADY_JOINED, "this connection has already joined or is joining", join.type());
             return;
         }
+        if (join.hostToken() != null && ctx.hostGate.checksTokens()) {
+            ctx.hostKeys.check(s, join); // paced like passwords: routes when checked
+            return;
+        }
         HostGate.Verdict v = ctx.hostGate.check(join.hostToken(), join.room(), ctx.nowMs());
-        route(s, new JoinRequest(join, v.mayCreate(), v.holder()));
+        route(s, new JoinRequest(join, v.mayCreate(), v.holder(), false));
+    }
+
+    private void failHostRequired(Session s, JoinRequest r) {
+        if (r.keyWrong()) fail(s, ErrorCode.HOST_KEY_WRONG, "this room is not open and the host key is not valid");
+        else fail(s, ErrorCode.HOST_REQUIRED, "this room is not open and only a host may open it (send hostToken)");
     }
 
     /** Finds (or creates) the room and queues the decision there. Any thread. */
     void route(Session s, JoinRequest r) {
         Room<Session> room = ctx.registry.find(r.key(), r.mayCreate());
         if (room == null) {
-            fail(s, ErrorCode.HOST_REQUIRED, "this room is not open and only a host may open it (send hostToken)");
+            failHostRequired(s, r);
             return;
         }
         s.room(room);
@@ -70,7 +84,7 @@ final class JoinHandler {
         }
         ClientMessage.Join join = r.join();
         if (room.isEmpty()) {
-            if (!r.mayCreate()) fail(s, ErrorCode.HOST_REQUIRED, "this room is not open and only a host may open it (send hostToken)");
+            if (!r.mayCreate()) failHostRequired(s, r);
             else if (ctx.config.e2eeMode().encrypts(join.e2ee()) && !join.e2eeCapable()) failUnencryptable(s);
             else {
                 room.e2ee(ctx.config.e2eeMode().encrypts(join.e2ee()));
@@ -122,7 +136,7 @@ final class JoinHandler {
 
     static LobbyGuest<Session> guest(Session s, ClientMessage.Join j) {
         return new LobbyGuest<>(Secrets.participantId(), j.name(), s, j.audioMuted(), j.videoMuted(), j.avatar(),
-                j.e2eeCapable());
+                j.e2eeCapable(), s.origin());
     }
 
     /** Lets {@code who} in with {@code role}, as someone new. */
@@ -146,14 +160,17 @@ final class JoinHandler {
         p.e2eeCapable(who.e2eeCapable());
         p.audioMuted(who.audioMuted() || room.startAudioMuted());
         p.videoMuted(who.videoMuted() || room.startVideoMuted());
-        p.avatar(room.avatarFits(p, who.avatar()) ? who.avatar() : null); // no room for it: joined without
+        // No room for it, or the room has sent too many avatars lately (join churn): joined without.
+        p.avatar(room.avatarFits(p, who.avatar()) && room.trySendAvatar(who.avatar(), ctx.nowNanos()) ? who.avatar() : null);
         int total = ctx.participants.incrementAndGet();
         if (role == Role.HOST) SignalContext.log.info("room opened (rooms={}, participants={})", ctx.registry.size(), total);
         MediaRoom media = room.openMedia(ctx.mediaPlane, ctx.media.events(room));
         p.peer(media.addPeer(p.id()));
         s.send(new Joined(Views.of(p), Views.of(room), Views.others(room, p), Views.tracksFor(room, p),
                 new ServerMessage.Slots(ClientMessage.Offer.MAX_AUDIO_SLOTS, ClientMessage.Offer.MAX_VIDEO_SLOTS),
-                p.role().isModerator() ? Views.lobby(room) : List.of(), p.resumeSecret(), List.of(),
+                p.role().isModerator() ? Views.lobby(room) : List.of(), p.resumeSecret(),
+                turn == null ? List.of() : List.of(turn.issue(ctx.nowMs())),
+                (turn == null ? IceTransportPolicy.ALL : turn.config().policy()).wireName(),
                 ctx.recording.view(room)));
         ctx.fanout.others(room, p, new ServerMessage.ParticipantJoined(Views.of(p), replaces));
     }

@@ -16,13 +16,21 @@ final class LobbyHandler {
 
     /** A joiner without password or privilege, in a room with a lobby: wait, and tell the moderators. */
     void knock(Session s, Room<Session> room, ClientMessage.Join join) {
-        if (room.lobby().isFull()) {
-            ctx.joins.fail(s, ErrorCode.LOBBY_FULL, "too many people are waiting to join; try again later");
-            return;
-        }
-        if (!room.lobby().tryKnock(ctx.nowNanos())) {
-            ctx.joins.fail(s, ErrorCode.RATE_LIMITED, "too many knocks on this room; try again in a few seconds");
-            return;
+        switch (room.lobby().tryKnock(s.origin(), ctx.nowNanos())) {
+            case FULL -> {
+                ctx.joins.fail(s, ErrorCode.LOBBY_FULL, "too many people are waiting to join; try again later");
+                return;
+            }
+            case ADDRESS_FULL -> {
+                ctx.joins.fail(s, ErrorCode.LOBBY_FULL, "too many people from your network are waiting to join; "
+                        + "try again later");
+                return;
+            }
+            case RATE_LIMITED -> {
+                ctx.joins.fail(s, ErrorCode.RATE_LIMITED, "too many knocks on this room; try again in a few seconds");
+                return;
+            }
+            case OK -> { }
         }
         if (!s.enterLobby()) return; // closed meanwhile
         room.lobby().add(JoinHandler.guest(s, join));

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
@@ -62,7 +64,10 @@ public final class MessageCodec {
     private final ObjectMapper mapper;
 
     public MessageCodec() {
-        this.mapper = JsonMapper.builder()
+        // No buffer recycling: a recycled buffer keeps the last text it parsed or wrote (a
+        // chat line, a name, a room) in memory long after the meeting ended.
+        JsonFactory factory = JsonFactory.builder().recyclerPool(JsonRecyclerPools.nonRecyclingPool()).build();
+        this.mapper = JsonMapper.builder(factory)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.util.List;
+import parley.turn.IceServer;
 
 /**
  * Every message the server sends, one record per {@code type} (see docs/protocol.md).
@@ -17,6 +18,14 @@ public sealed interface ServerMessage {
     record ParticipantView(String id, String name, String role, boolean audioMuted, boolean videoMuted,
                            boolean handRaised, String avatar) {}
 
+    /**
+     * A participant's state without the avatar, for {@code participant-updated}: an avatar
+     * is sent once, in {@code joined}/{@code participant-joined}, and again only in
+     * {@link AvatarChanged} when it changes.
+     */
+    record ParticipantState(String id, String name, String role, boolean audioMuted, boolean videoMuted,
+                            boolean handRaised) {}
+
     /** The room's settings as everyone sees them; never the password. */
     record RoomView(String name, boolean locked, boolean lobby, boolean hasPassword,
                     boolean startAudioMuted, boolean startVideoMuted, boolean e2ee) {}
@@ -27,10 +36,11 @@ public sealed interface ServerMessage {
     /** A guest waiting in the lobby. */
     record LobbyEntry(String id, String name) {}
 
+    /** {@code iceServers}: a fresh TURN credential when the server has a coturn, else empty; {@code iceTransportPolicy} "all" or "relay". */
     @JsonTypeName("joined")
     record Joined(ParticipantView you, RoomView room, List<ParticipantView> participants, List<TrackView> tracks,
-                  Slots slots, List<LobbyEntry> lobby, String resume, List<Object> iceServers,
-                  RecordingView recording) implements ServerMessage {}
+                  Slots slots, List<LobbyEntry> lobby, String resume, List<IceServer> iceServers,
+                  String iceTransportPolicy, RecordingView recording) implements ServerMessage {}
 
     /** A server recording in progress: who started it ({@code by}, a participant id) and when ({@code since}, ms since 1970). */
     record RecordingView(String by, long since) {}
@@ -92,7 +102,11 @@ public sealed interface ServerMessage {
     record ParticipantLeft(String participantId, String reason) implements ServerMessage {}
 
     @JsonTypeName("participant-updated")
-    record ParticipantUpdated(ParticipantView participant) implements ServerMessage {}
+    record ParticipantUpdated(ParticipantState participant) implements ServerMessage {}
+
+    /** {@code participantId}'s new avatar (null: removed). */
+    @JsonTypeName("avatar")
+    record AvatarChanged(String participantId, String avatar) implements ServerMessage {}
 
     @JsonTypeName("chat")
     record Chat(String from, String name, String to, String text, long ts,

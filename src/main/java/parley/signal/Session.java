@@ -35,6 +35,9 @@ final class Session implements Connection {
     private final TokenBucket dropAllowance;
     private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.IDLE);
     private final AtomicInteger wrongGuesses = new AtomicInteger();
+    private final AtomicReference<JoinRequest> waitingGuess = new AtomicReference<>();
+    /** Where the connection comes from, as a keyed hash ({@link Origin}): for per-address limits. */
+    private final String origin;
     private volatile Room<Session> room;
     private volatile Participant<Session> participant;
     private volatile long lastSeenMs;
@@ -46,6 +49,11 @@ final class Session implements Connection {
         int drops = ctx.config.overLimitBeforeClose();
         this.dropAllowance = new TokenBucket(drops / DROPS_FORGIVEN_OVER_SECONDS, drops, ctx.nowNanos());
         this.lastSeenMs = ctx.nowMs();
+        this.origin = ctx.origins.of(out.remoteAddress());
+    }
+
+    String origin() {
+        return origin;
     }
 
     @Override
@@ -195,6 +203,11 @@ final class Session implements Connection {
     void detach() {
         room = null;
         participant = null;
+    }
+
+    /** Sets the password guess waiting for its check (null: none) and returns the one before. */
+    JoinRequest waitingGuess(JoinRequest r) {
+        return waitingGuess.getAndSet(r);
     }
 
     /** Counts one more wrong password on this connection and returns the count. */

@@ -3,6 +3,7 @@ package parley.signal;
 import java.time.Duration;
 import java.util.Objects;
 import parley.room.RoomPolicy;
+import parley.turn.TurnConfig;
 
 /**
  * Everything the signaling server can be told, immutable. {@link #defaults()} gives the
@@ -29,12 +30,13 @@ import parley.room.RoomPolicy;
  *                            more than 1 Mi characters queued; so the default of 512 Ki keeps
  *                            {@code joined} of the largest room (200 people, 3 tracks each,
  *                            about 130 Ki characters without avatars) well below that
+ * @param turn                the coturn whose credentials {@code joined} hands out, or null for none
  */
 public record SignalConfig(int maxFrameChars, double messagesPerSecond, int messageBurst, int overLimitBeforeClose,
                            Duration idleTimeout, boolean allModerators, HostPolicy hostPolicy,
                            Duration resumeTtl, Duration banDuration, int maxParticipants, int lobbyCapacity,
                            double knocksPerSecond, int knockBurst, int passwordIterations,
-                           long roomAvatarChars, E2eeMode e2eeMode) {
+                           long roomAvatarChars, E2eeMode e2eeMode, TurnConfig turn) {
     public SignalConfig {
         Objects.requireNonNull(e2eeMode, "e2eeMode");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -79,6 +81,7 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
         b.passwordIterations = passwordIterations;
         b.roomAvatarChars = roomAvatarChars;
         b.e2eeMode = e2eeMode;
+        b.turn = turn;
         return b;
     }
 
@@ -100,6 +103,7 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
         private int passwordIterations = 100_000;
         private long roomAvatarChars = 512 * 1024;
         private E2eeMode e2eeMode = E2eeMode.OPTIONAL;
+        private TurnConfig turn;
 
         private Builder() {}
 
@@ -118,11 +122,12 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
         public Builder passwordIterations(int iterations) { passwordIterations = iterations; return this; }
         public Builder roomAvatarChars(long chars) { roomAvatarChars = chars; return this; }
         public Builder e2eeMode(E2eeMode mode) { e2eeMode = mode; return this; }
+        public Builder turn(TurnConfig coturn) { turn = coturn; return this; }
 
         public SignalConfig build() {
             return new SignalConfig(maxFrameChars, messagesPerSecond, messageBurst, overLimitBeforeClose, idleTimeout,
                     allModerators, hostPolicy, resumeTtl, banDuration, maxParticipants, lobbyCapacity, knocksPerSecond,
-                    knockBurst, passwordIterations, roomAvatarChars, e2eeMode);
+                    knockBurst, passwordIterations, roomAvatarChars, e2eeMode, turn);
         }
     }
 

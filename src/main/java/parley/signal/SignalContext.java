@@ -36,6 +36,8 @@ final class SignalContext {
     final MediaPlane mediaPlane;
     final RoomRegistry<Session> registry;
     final HostGate hostGate;
+    /** Turns client addresses into the keys of per-address limits. */
+    final Origin origins = new Origin();
     final AtomicInteger participants = new AtomicInteger();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
@@ -43,6 +45,7 @@ final class SignalContext {
     final Fanout fanout = new Fanout(this);
     final JoinHandler joins;
     final PasswordCheck passwords;
+    final HostKeyCheck hostKeys;
     final LobbyHandler lobby;
     final ChatHandler chat;
     final ModerationHandler moderation;
@@ -63,6 +66,7 @@ final class SignalContext {
         this.registry = new RoomRegistry<>(name -> new Room<>(name, workers, config.roomPolicy(), nowNanos()));
         this.joins = new JoinHandler(this);
         this.passwords = new PasswordCheck(this);
+        this.hostKeys = new HostKeyCheck(this);
         this.lobby = new LobbyHandler(this);
         this.chat = new ChatHandler(this);
         this.moderation = new ModerationHandler(this);

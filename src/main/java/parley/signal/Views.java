@@ -20,6 +20,12 @@ final class Views {
                 p.handRaised(), p.avatar());
     }
 
+    /** As {@link #of(Participant)} without the avatar, for {@code participant-updated}. */
+    static ServerMessage.ParticipantState state(Participant<?> p) {
+        return new ServerMessage.ParticipantState(p.id(), p.name(), p.role().wireName(), p.audioMuted(), p.videoMuted(),
+                p.handRaised());
+    }
+
     static RoomView of(Room<?> r) {
         return new RoomView(r.name(), r.locked(), r.lobbyEnabled(), r.hasPassword(), r.startAudioMuted(),
                 r.startVideoMuted(), r.e2ee());

@@ -32,6 +32,8 @@ public final class SignalSocket implements Session.Listener.AutoDemanding, Outbo
     static final long MAX_BACKLOG_CHARS = 1 << 20;
 
     private final ConnectionAcceptor acceptor;
+    /** Gives this socket's place among its address's open WebSockets back (idempotent). */
+    private final Runnable onEnd;
     private final AtomicLong backlogChars = new AtomicLong();
     private final AtomicBoolean ended = new AtomicBoolean();
     /** Set by the first close: later sends are dropped, so the backlog stays bounded. */
@@ -40,7 +42,17 @@ public final class SignalSocket implements Session.Listener.AutoDemanding, Outbo
     private volatile Connection connection;
 
     SignalSocket(ConnectionAcceptor acceptor) {
+        this(acceptor, () -> {});
+    }
+
+    SignalSocket(ConnectionAcceptor acceptor, Runnable onEnd) {
         this.acceptor = acceptor;
+        this.onEnd = onEnd;
+    }
+
+    /** True once the WebSocket has opened. */
+    boolean opened() {
+        return session != null;
     }
 
     @Override
@@ -81,6 +93,7 @@ public final class SignalSocket implements Session.Listener.AutoDemanding, Outbo
     /** Tells the connection once, whichever of close and error comes first. */
     private void end() {
         if (!ended.compareAndSet(false, true)) return;
+        onEnd.run();
         Connection c = connection;
         if (c != null) c.onClose();
     }
@@ -105,6 +118,12 @@ public final class SignalSocket implements Session.Listener.AutoDemanding, Outbo
         // A client that does not read never sees the close frame; Jetty's idle timeout
         // (60 s) then ends the connection.
         if (s != null) s.close(statusCode, reason, Callback.NOOP);
+    }
+
+    @Override
+    public java.net.InetAddress remoteAddress() {
+        Session s = session;
+        return s != null && s.getRemoteSocketAddress() instanceof java.net.InetSocketAddress a ? a.getAddress() : null;
     }
 
     /** Characters queued and not yet written, for tests. */

@@ -57,10 +57,10 @@ final class SiteHandler extends Handler.Abstract.NonBlocking {
     private Optional<Asset> find(String path) {
         if (path == null || !path.startsWith("/")) return Optional.empty();
         String name = path.substring(1);
-        if (name.isEmpty()) return assets.find("index.html");
-        Optional<Asset> asset = assets.find(name);
-        if (asset.isEmpty() && ROOM.matcher(name).matches()) return assets.find("index.html");
-        return asset;
+        // A room path never touches the file system (no asset name lacks a dot): a lookup
+        // there may keep the last path it looked for, the room's name, in memory.
+        if (name.isEmpty() || ROOM.matcher(name).matches()) return assets.find("index.html");
+        return assets.find(name);
     }
 
     private static void serve(Asset asset, boolean head, Request request, Response response, Callback callback) {

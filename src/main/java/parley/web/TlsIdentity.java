@@ -20,6 +20,23 @@ public record TlsIdentity(PrivateKey key, List<X509Certificate> chain) {
         return chain.get(0);
     }
 
+    /**
+     * The DNS names and IP addresses the leaf certificate is for (its subject alternative
+     * names; "*.example.org" stays a wildcard), the names this server may be asked for.
+     */
+    public List<String> hostNames() {
+        try {
+            var names = leaf().getSubjectAlternativeNames();
+            if (names == null) return List.of();
+            return names.stream()
+                    .filter(n -> n.size() == 2 && (Integer.valueOf(2).equals(n.get(0)) || Integer.valueOf(7).equals(n.get(0))))
+                    .map(n -> String.valueOf(n.get(1)))
+                    .toList();
+        } catch (java.security.cert.CertificateParsingException e) {
+            return List.of();
+        }
+    }
+
     /** An in-memory PKCS#12 key store holding this identity under alias "parley". */
     KeyStore toKeyStore(char[] password) throws GeneralSecurityException {
         try {

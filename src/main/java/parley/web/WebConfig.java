@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
  * @param frameAncestors the CSP frame-ancestors source list, for example {@code 'none'}
  * @param staticDir      a folder to serve the client from instead of the classpath's /web, or null
  * @param idleTimeout    how long a silent WebSocket or HTTP connection stays open
+ * @param limits         connections, request-head deadline and WebSocket upgrades per client address
+ * @param allowedHosts   the Host names this server answers to
  */
 public record WebConfig(InetAddress bind, int port, TlsIdentity tls, String frameAncestors, Path staticDir,
-        Duration idleTimeout) {
+        Duration idleTimeout, ConnectionLimits limits, AllowedHosts allowedHosts) {
     /** Characters that would break out of the header or the CSP directive. */
     private static final Pattern UNSAFE = Pattern.compile("[;,\\r\\n\\x00-\\x1f\\x7f]");
 
@@ -30,6 +32,13 @@ public record WebConfig(InetAddress bind, int port, TlsIdentity tls, String fram
         if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idle timeout " + idleTimeout + " (expected: positive)");
         }
+        if (limits == null || allowedHosts == null) throw new IllegalArgumentException("no connection limits or allowed hosts");
+    }
+
+    /** With the default limits; answering to loopback names only over HTTPS, to any name behind a TLS proxy. */
+    public WebConfig(InetAddress bind, int port, TlsIdentity tls, String frameAncestors, Path staticDir, Duration idleTimeout) {
+        this(bind, port, tls, frameAncestors, staticDir, idleTimeout, ConnectionLimits.defaults(),
+                tls == null ? AllowedHosts.any() : AllowedHosts.of(AllowedHosts.LOOPBACK));
     }
 
     /** True when the server speaks HTTPS itself. */

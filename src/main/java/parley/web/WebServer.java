@@ -3,17 +3,13 @@ package parley.web;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -35,13 +31,15 @@ public final class WebServer implements AutoCloseable {
     private static final long STOP_TIMEOUT_MS = 2_000;
 
     private final Server server;
-    private final ServerConnector connector;
+    private final FrontDoorConnector connector;
     private final boolean https;
+    private final FrontDoorCounters counters;
 
-    private WebServer(Server server, ServerConnector connector, boolean https) {
+    private WebServer(Server server, FrontDoorConnector connector, boolean https, FrontDoorCounters counters) {
         this.server = server;
         this.connector = connector;
         this.https = https;
+        this.counters = counters;
     }
 
     /** Builds and starts the server; returns once it listens. */
@@ -51,14 +49,23 @@ public final class WebServer implements AutoCloseable {
         threads.setName("web");
         Server server = new Server(threads);
         server.setStopTimeout(STOP_TIMEOUT_MS);
-        ServerConnector connector = connector(server, config);
+        FrontDoorCounters counters = new FrontDoorCounters();
+        FrontDoorConnector connector = connector(server, config, counters);
         server.addConnector(connector);
+        // Jetty's own cap on all connections: it stops accepting (the kernel queues new ones)
+        // before the process runs out of file descriptors, and resumes below the cap.
+        server.addBean(new NetworkConnectionLimit(config.limits().maxConnections(), connector));
 
+        UpgradeLimits upgradeLimits = new UpgradeLimits(config.limits().upgradesPerSecond(),
+                config.limits().upgradeBurst(), config.limits().webSocketsPerAddress());
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server,
-                container -> configure(container, config, acceptor));
+                container -> configure(container, config, new Upgrades(acceptor, upgradeLimits, counters, connector.getScheduler())));
         upgrades.setHandler(new SiteHandler(assets));
-        SecurityHeaders headers = new SecurityHeaders(config.frameAncestors(), config.https(), upgrades);
-        server.setHandler(headers);
+        HostCheck hosts = new HostCheck(config.allowedHosts(), counters, upgrades);
+        SecurityHeaders headers = new SecurityHeaders(config.frameAncestors(), config.https(), hosts);
+        HeadDeadlines deadlines = connector.deadlines();
+        deadlines.setHandler(headers);
+        server.setHandler(deadlines);
         server.setErrorHandler(new PlainErrorHandler(headers));
         try {
             server.start();
@@ -67,24 +74,27 @@ public final class WebServer implements AutoCloseable {
             throw new WebException("cannot listen on " + config.bind().getHostAddress() + " TCP port "
                     + config.port() + ": " + e.getMessage(), e);
         }
-        return new WebServer(server, connector, config.https());
+        return new WebServer(server, connector, config.https(), counters);
     }
 
-    private static ServerConnector connector(Server server, WebConfig config) throws WebException {
+    private static FrontDoorConnector connector(Server server, WebConfig config, FrontDoorCounters counters)
+            throws WebException {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        ServerConnector connector;
+        FrontDoorConnector connector;
         if (config.https()) {
             // No SNI checks: the generated certificate names only localhost and this machine.
             http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
             SslConnectionFactory tls = new SslConnectionFactory(sslContext(config.tls()), HttpVersion.HTTP_1_1.asString());
-            connector = new ServerConnector(server, tls, new HttpConnectionFactory(http));
+            connector = new FrontDoorConnector(server, config.limits(), counters, true, tls, new HttpConnectionFactory(http));
         } else {
             // Plain HTTP is only for running behind a TLS proxy, whose forwarding headers give the
             // browser's scheme and host (needed by the WebSocket origin check).
+            // Every connection comes from the proxy, so there is no per-address cap on them here;
+            // the WebSocket limits count the forwarded client address instead.
             http.addCustomizer(new ForwardedRequestCustomizer());
-            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector = new FrontDoorConnector(server, config.limits(), counters, false, new HttpConnectionFactory(http));
         }
         connector.setHost(config.bind().getHostAddress());
         connector.setPort(config.port());
@@ -97,7 +107,12 @@ public final class WebServer implements AutoCloseable {
         new SecureRandom().nextBytes(random);
         // The key store lives only in memory; its password only keeps the JDK's API happy.
         String password = Base64.getEncoder().encodeToString(random);
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        SslContextFactory.Server ssl = new SslContextFactory.Server() {
+            @Override
+            protected SecureRandom getSecureRandomInstance() {
+                return PerThreadRandom.create();
+            }
+        };
         try {
             ssl.setKeyStore(identity.toKeyStore(password.toCharArray()));
         } catch (GeneralSecurityException e) {
@@ -109,25 +124,12 @@ public final class WebServer implements AutoCloseable {
         return ssl;
     }
 
-    private static void configure(ServerWebSocketContainer container, WebConfig config, ConnectionAcceptor acceptor) {
+    private static void configure(ServerWebSocketContainer container, WebConfig config, WebSocketCreator creator) {
         container.setIdleTimeout(config.idleTimeout());
         container.setMaxTextMessageSize(MAX_TEXT_MESSAGE_BYTES);
         container.setMaxFrameSize(MAX_TEXT_MESSAGE_BYTES);
         container.setMaxBinaryMessageSize(MAX_TEXT_MESSAGE_BYTES);
-        container.addMapping("/ws", creator(acceptor));
-    }
-
-    /** Refuses cross-site upgrades with 403; otherwise one {@link SignalSocket} per connection. */
-    private static WebSocketCreator creator(ConnectionAcceptor acceptor) {
-        return (request, response, callback) -> {
-            HttpURI uri = request.getHttpURI();
-            String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-            if (!SameOrigin.allows(origin, uri.getScheme(), uri.getHost(), uri.getPort())) {
-                Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403);
-                return null;
-            }
-            return new SignalSocket(acceptor);
-        };
+        container.addMapping("/ws", creator);
     }
 
     /** The TCP port the server listens on (the real one when the configured port was 0). */
@@ -138,6 +140,11 @@ public final class WebServer implements AutoCloseable {
     /** "https" or "http". */
     public String scheme() {
         return https ? "https" : "http";
+    }
+
+    /** What the front door refused or cut since start, by name (README, "Limits"). */
+    public java.util.Map<String, Long> refusals() {
+        return counters.snapshot();
     }
 
     /** Blocks until the server has stopped. */

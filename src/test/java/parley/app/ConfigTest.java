@@ -89,6 +89,19 @@ class ConfigTest {
     }
 
     @Test
+    void mediaTcpPortFollowsTheMediaPortUnlessSetOrOff() {
+        assertEquals(10000, parse().mediaTcpPort(), "the media port's number by default");
+        assertEquals(12000, parse("--media-port", "12000").mediaTcpPort());
+        assertEquals(parley.media.transport.MediaLoop.TCP_SAME_AS_UDP, parse("--media-port", "0").mediaTcpPort(),
+                "whatever UDP port the kernel picks");
+        assertEquals(443, parse("--media-tcp-port", "443").mediaTcpPort());
+        assertEquals(parley.media.transport.MediaLoop.TCP_OFF, parse("--media-tcp-port", "off").mediaTcpPort());
+        assertEquals(parley.media.transport.MediaLoop.TCP_OFF, parse("--media-tcp-port=0").mediaTcpPort());
+        assertEquals(parley.media.transport.MediaLoop.TCP_OFF, parse(Map.of("PARLEY_MEDIA_TCP_PORT", "OFF")).mediaTcpPort());
+        assertEquals("--media-tcp-port 'tcp' (expected: a port number from 0 to 65535)", error("--media-tcp-port", "tcp"));
+    }
+
+    @Test
     void publicIpRepeatsAndTakesCommaLists() {
         assertEquals(List.of(ip("203.0.113.5"), ip("198.51.100.1"), ip("2001:db8::1")),
                 parse("--public-ip", "203.0.113.5", "--public-ip=198.51.100.1, 2001:db8::1").publicIps());

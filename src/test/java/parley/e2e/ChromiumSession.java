@@ -15,6 +15,7 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.remote.RemoteWebDriver;
 
 /**
  * One headless Chromium (through chromedriver) with its own profile and fake devices.
@@ -26,18 +27,19 @@ public final class ChromiumSession implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final String label;
-    private final ChromeDriverService service;
-    private final ChromeDriver driver;
+    /** Stops chromedriver (a service of this JVM, or a process in a network namespace). */
+    private final Runnable stopDriver;
+    private final RemoteWebDriver driver;
     private final Path userDataDir;
     private final Path driverLog;
     private final long startMs;
     private final List<Tab> tabs = new ArrayList<>();
     private String currentHandle;
 
-    private ChromiumSession(String label, ChromeDriverService service, ChromeDriver driver,
-                            Path userDataDir, Path driverLog, long startMs) {
+    ChromiumSession(String label, Runnable stopDriver, RemoteWebDriver driver,
+                    Path userDataDir, Path driverLog, long startMs) {
         this.label = label;
-        this.service = service;
+        this.stopDriver = stopDriver;
         this.driver = driver;
         this.userDataDir = userDataDir;
         this.driverLog = driverLog;
@@ -50,8 +52,28 @@ public final class ChromiumSession implements AutoCloseable {
         return start(FakeMedia.y4m(mediaIndex), FakeMedia.wav(mediaIndex), extraFlags);
     }
 
+    /** A label for a new browser: chromium-1, chromium-2, ... */
+    static String nextLabel() {
+        return "chromium-" + COUNTER.incrementAndGet();
+    }
+
+    /** The options of a test Chromium: the binary, the flags of {@link Browsers#chromiumFlags}, then {@code extraFlags}. */
+    static ChromeOptions options(Path camera, Path microphone, Path userDataDir, List<String> extraFlags) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(Browsers.CHROMIUM.toFile());
+        options.addArguments(Browsers.chromiumFlags(camera, microphone, userDataDir));
+        options.addArguments(extraFlags);
+        return options;
+    }
+
+    /** The timeouts every test Chromium gets. */
+    static void setTimeouts(WebDriver driver) {
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
     static ChromiumSession start(Path camera, Path microphone, List<String> extraFlags) {
-        String label = "chromium-" + COUNTER.incrementAndGet();
+        String label = nextLabel();
         long t0 = System.nanoTime();
         Path userDataDir;
         Path driverLog;
@@ -61,10 +83,7 @@ public final class ChromiumSession implements AutoCloseable {
         } catch (IOException e) {
             throw new E2eException("cannot create a Chromium profile directory", e);
         }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(Browsers.CHROMIUM.toFile());
-        options.addArguments(Browsers.chromiumFlags(camera, microphone, userDataDir));
-        options.addArguments(extraFlags);
+        ChromeOptions options = options(camera, microphone, userDataDir, extraFlags);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Browsers.CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -79,10 +98,9 @@ public final class ChromiumSession implements AutoCloseable {
             throw new E2eException("Chromium did not start; chromedriver log: "
                     + Json.abbreviate(Processes.readLog(driverLog), 2000), e);
         }
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        setTimeouts(driver);
         long startMs = (System.nanoTime() - t0) / 1_000_000;
-        return new ChromiumSession(label, service, driver, userDataDir, driverLog, startMs);
+        return new ChromiumSession(label, service::stop, driver, userDataDir, driverLog, startMs);
     }
 
     /** The first tab. */
@@ -136,7 +154,7 @@ public final class ChromiumSession implements AutoCloseable {
         } catch (RuntimeException e) {
             // the browser may already be gone; the service stop below ends the driver
         } finally {
-            service.stop();
+            stopDriver.run();
             Processes.deleteTree(userDataDir);
             Processes.deleteTree(driverLog);
         }

@@ -23,12 +23,21 @@ public final class FreePorts {
         }
     }
 
-    /** A UDP port free on all addresses. */
+    /**
+     * A UDP port free on all addresses whose number is free on TCP too: the server's media TCP
+     * port (ICE-TCP) takes the media port's number by default.
+     */
     public static int udp() {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(0))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new E2eException("no free UDP port", e);
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(0));
+                 ServerSocket t = new ServerSocket()) {
+                t.setReuseAddress(false);
+                t.bind(new InetSocketAddress(s.getLocalPort()));
+                return s.getLocalPort();
+            } catch (IOException e) {
+                // that number is taken on TCP: another
+            }
         }
+        throw new E2eException("no port free on both UDP and TCP after 20 tries");
     }
 }

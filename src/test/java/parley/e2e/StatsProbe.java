@@ -66,6 +66,28 @@ public final class StatsProbe {
         return out;
     }
 
+    /**
+     * The ICE candidate pair the page's RTCPeerConnection ({@code window.parley.pc}) sends on:
+     * the transport's selected pair (Chromium), else the nominated succeeded one (Firefox), as
+     * {@code {state, nominated, local: {protocol, address, port, candidateType, tcpType}, remote: {...}}},
+     * or null before there is one.
+     */
+    public static JsonNode selectedCandidatePair(Page page) {
+        return page.eval("""
+                (async () => {
+                  const pc = window.parley.pc;
+                  if (!pc) return null;
+                  const stats = await pc.getStats();
+                  let pair = null;
+                  stats.forEach((s) => { if (s.type === 'transport' && s.selectedCandidatePairId) pair = stats.get(s.selectedCandidatePairId); });
+                  if (!pair) stats.forEach((s) => { if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') pair = s; });
+                  if (!pair) return null;
+                  const c = (id) => { const x = stats.get(id) ?? {};
+                    return { protocol: x.protocol, address: x.address ?? x.ip, port: x.port, candidateType: x.candidateType, tcpType: x.tcpType ?? null }; };
+                  return { state: pair.state, nominated: Boolean(pair.nominated), local: c(pair.localCandidateId), remote: c(pair.remoteCandidateId) };
+                })()""");
+    }
+
     /** Waits until {@code window.parley.state} equals {@code state}. */
     public static void awaitState(Page page, String state, Duration timeout) {
         Poll.await(page.label() + " reaching state " + state, timeout, () -> state(page), state::equals);

@@ -64,6 +64,20 @@ final class LiveServer implements AutoCloseable {
         return peer;
     }
 
+    /** The HTTPS port. */
+    int webPort() {
+        return running.web().port();
+    }
+
+    /** Everything the front door refused or cut so far. */
+    long refusalsTotal() {
+        return refusals().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    java.util.Map<String, Long> refusals() {
+        return running.web().refusals();
+    }
+
     SignalServer signal() {
         return running.signal();
     }

@@ -35,49 +35,40 @@ class RoomUtilitiesTest {
     }
 
     @Test
-    void guessThrottleSpacesChecksAfterThreeFailuresAndDoubles() {
-        GuessThrottle g = new GuessThrottle(3, 250, 10_000, 600_000);
-        long now = 0;
-        for (int i = 0; i < 3; i++) {
-            assertEquals(0, g.reserve(now), "free failure " + i);
-            g.decided(true, now);
-        }
-        assertEquals(0, g.reserve(now), "4th check runs now, the next one waits");
-        g.decided(true, now);
-        assertEquals(250, g.reserve(now), "5th waits 250 ms");
-        g.decided(true, now);
-        assertEquals(250 + 500, g.reserve(now), "6th waits for the 5th's slot and 500 ms more");
+    void guessQueuePacesWrongAnswersAndRightOnesCostNothing() {
+        GuessQueue<String> q = new GuessQueue<>(2, 1000 * MS, 10, 0);
+        for (String g : List.of("a1", "a2", "a3")) assertTrue(q.offer("a", false, g, ALIVE));
+        assertEquals("a1", q.poll(0, ALIVE));
+        assertEquals("a2", q.poll(0, ALIVE), "the burst: two checks at once");
+        assertNull(q.poll(0, ALIVE), "a3 waits for the pace");
+        assertEquals(1000 * MS, q.nanosUntilNext(0));
+        q.right(); // a2 was right: its token comes back
+        assertEquals("a3", q.poll(0, ALIVE));
+        assertEquals(-1, q.nanosUntilNext(0), "nothing waits");
     }
 
     @Test
-    void guessThrottleCountsWaitingChecksAsFailures() {
-        GuessThrottle g = new GuessThrottle(3, 250, 10_000, 600_000);
-        List<Long> waits = new ArrayList<>();
-        for (int i = 0; i < 10; i++) waits.add(g.reserve(0)); // ten guesses at once, none decided yet
-        assertEquals(List.of(0L, 0L, 0L, 0L, 250L, 750L, 1750L, 3750L, 7750L, 15750L), waits);
-        assertEquals(10, g.pending());
+    void guessQueueServesCleanOriginsFirstThenRoundRobinAndDropsTheDead() {
+        GuessQueue<String> q = new GuessQueue<>(1, 1000 * MS, 10, 0);
+        for (String g : List.of("x1", "x2", "x3", "dead")) q.offer("x", false, g, ALIVE);
+        q.offer("y", false, "y1", ALIVE);
+        q.offer("z", true, "z1", ALIVE);
+        List<String> order = new ArrayList<>();
+        for (long t = 0; q.size() > 0; t += 1000 * MS) order.add(q.poll(t, ALIVE));
+        assertEquals(List.of("z1", "x1", "y1", "x2", "x3"), order);
     }
 
     @Test
-    void guessThrottleForgetsAfterTheWindow() {
-        GuessThrottle g = new GuessThrottle(0, 250, 10_000, 600_000);
-        g.reserve(0);
-        g.decided(true, 0);
-        assertEquals(250, g.reserve(0));
-        g.decided(true, 0); // two failures: the next spacing would be 1000 ms
-        assertEquals(0, g.reserve(1_000_000), "ten minutes later");
-        g.decided(false, 1_000_000);
-        assertEquals(250, g.reserve(1_000_000), "failures forgotten: back to the first spacing");
+    void guessQueueIsBoundedButMakesRoomByDroppingTheDead() {
+        GuessQueue<String> q = new GuessQueue<>(1, 1000 * MS, 2, 0);
+        assertTrue(q.offer("x", false, "dead", ALIVE));
+        assertTrue(q.offer("x", false, "x2", ALIVE));
+        assertTrue(q.offer("y", false, "y1", ALIVE), "the dead guess made room");
+        assertFalse(q.offer("y", false, "y2", ALIVE));
+        assertEquals(2, q.size());
     }
 
-    @Test
-    void connectionDelaysDoubleUpToThirtySeconds() {
-        assertEquals(500, GuessThrottle.connectionDelayMs(1));
-        assertEquals(1000, GuessThrottle.connectionDelayMs(2));
-        assertEquals(2000, GuessThrottle.connectionDelayMs(3));
-        assertEquals(30_000, GuessThrottle.connectionDelayMs(10));
-        assertEquals(30_000, GuessThrottle.connectionDelayMs(1000));
-    }
+    private static final java.util.function.Predicate<String> ALIVE = g -> !g.equals("dead");
 
     @Test
     void expiringBookForgetsAtTheDeadlineAndTakesOnce() {

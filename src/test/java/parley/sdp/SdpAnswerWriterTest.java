@@ -87,6 +87,21 @@ class SdpAnswerWriterTest {
     }
 
     @Test
+    void passiveTcpCandidatesFollowTheUdpOnesWithLowerPriorities() {
+        ServerInfo udp = SdpFixtures.server();
+        ServerInfo both = new ServerInfo(udp.iceUfrag(), udp.icePwd(), udp.fingerprintSha256(), udp.addresses(),
+                10000, 10443, udp.sessionId(), udp.sessionVersion());
+        String sdp = SdpAnswerWriter.write(both, List.of(accepted("0", Direction.RECVONLY)));
+        assertEquals(List.of(
+                "a=candidate:1 1 udp 2130706431 203.0.113.7 10000 typ host",
+                "a=candidate:2 1 udp 2130706175 2001:db8::7 10000 typ host",
+                // (126 << 24) + ((4 * 2^13 + 8191 - i) << 8) + 255: RFC 6544 section 4.2, passive
+                "a=candidate:3 1 tcp 2124414975 203.0.113.7 10443 typ host tcptype passive",
+                "a=candidate:4 1 tcp 2124414719 2001:db8::7 10443 typ host tcptype passive"),
+                SdpFixtures.linesStarting(SdpFixtures.section(sdp, "0"), "a=candidate"));
+    }
+
+    @Test
     void sendingMLineNamesItsStreamInMsidAndSsrcLines() {
         SendStream stream = new SendStream(4000000000L, 17, "c1", "peer", "track");
         String sdp = SdpAnswerWriter.write(SdpFixtures.server(), List.of(new AnswerSection.Accepted("video",

@@ -29,6 +29,15 @@ final class Harness {
         return new TestClient(server);
     }
 
+    /** A client connecting from {@code address} ("192.0.2.7", "2001:db8::1"). */
+    TestClient clientFrom(String address) {
+        try {
+            return new TestClient(server, java.net.InetAddress.getByName(address));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(address, e);
+        }
+    }
+
     /** A client that has joined {@code room} as {@code name}. */
     TestClient joined(String room, String name) {
         TestClient c = client();

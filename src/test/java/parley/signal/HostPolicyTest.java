@@ -30,7 +30,7 @@ class HostPolicyTest {
         early.say("{'type':'join','room':'team','name':'Early'}");
         early.error("host-required");
         early.say("{'type':'join','room':'team','name':'Early'," + quoted("wrong-secret-wrong-secret") + "}");
-        early.error("host-required");
+        early.error("host-key-wrong");
         assertEquals(0, h.server.roomCount());
         assertEquals("host", h.client().join("team", "Hana", quoted(SECRET)).at("/you/role").asText());
         early.join("team", "Early", ""); // the same connection may try again; the room exists now
@@ -55,7 +55,7 @@ class HostPolicyTest {
     private void refused(Harness h, String token) {
         TestClient c = h.client();
         c.say("{'type':'join','room':'team','name':'X'," + quoted(token) + "}");
-        c.error("host-required");
+        c.error("host-key-wrong");
         assertEquals(0, h.server.roomCount());
     }
 

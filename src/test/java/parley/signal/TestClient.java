@@ -20,6 +20,8 @@ final class TestClient implements Outbound {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final Connection connection;
+    /** Where this client connects from, as the web layer would say (null: unknown). */
+    private final java.net.InetAddress address;
     final List<JsonNode> inbox = new ArrayList<>();
     Integer closeCode;
     String closeReason;
@@ -27,7 +29,16 @@ final class TestClient implements Outbound {
     String resume;
 
     TestClient(ConnectionAcceptor server) {
+        this(server, null);
+    }
+
+    TestClient(ConnectionAcceptor server, java.net.InetAddress address) {
+        this.address = address;
         this.connection = server.accept(this);
+    }
+
+    public java.net.InetAddress remoteAddress() {
+        return address;
     }
 
     @Override

@@ -45,12 +45,41 @@ public final class TestSite implements AutoCloseable {
     private WebSocketClient wsClient;
 
     private TestSite(Path folder, TlsIdentity tls, ConnectionAcceptor signal) throws Exception {
+        this(folder, tls, signal, null);
+    }
+
+    private TestSite(Path folder, TlsIdentity tls, ConnectionAcceptor signal, ConnectionLimits limits) throws Exception {
         this.folder = folder;
         this.tls = tls;
         this.trust = tls == null ? null : trusting(tls);
-        WebConfig config = new WebConfig(InetAddress.getLoopbackAddress(), 0, tls, "'none'", folder,
-                Duration.ofSeconds(60));
+        WebConfig config = limits == null
+                ? new WebConfig(InetAddress.getLoopbackAddress(), 0, tls, "'none'", folder, Duration.ofSeconds(60))
+                : new WebConfig(InetAddress.getLoopbackAddress(), 0, tls, "'none'", folder, Duration.ofSeconds(60),
+                        limits, AllowedHosts.of(AllowedHosts.LOOPBACK));
         this.server = WebServer.start(config, signal == null ? acceptor : signal);
+    }
+
+    /** HTTPS as {@link #https(Path)}, with these limits. */
+    static TestSite https(Path temp, ConnectionLimits limits) throws Exception {
+        return new TestSite(clientFolder(temp), localCertificate(), null, limits);
+    }
+
+    /** A TLS socket (handshake not yet done) to the server from {@code source} (127.0.0.x), read timeout 10 s. */
+    javax.net.ssl.SSLSocket tlsSocket(InetAddress source) throws IOException {
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) trust.getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), server.port(), source, 0);
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
+    /** Sends {@code request} (CRLFs included) from {@code source} over TLS; returns the status line. */
+    String statusLine(InetAddress source, String request) throws IOException {
+        try (javax.net.ssl.SSLSocket socket = tlsSocket(source)) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+        }
     }
 
     /** HTTPS with a certificate for localhost and 127.0.0.1, serving a temporary client folder; echoes. */

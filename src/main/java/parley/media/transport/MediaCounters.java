@@ -34,6 +34,12 @@ public final class MediaCounters {
     public final LongAdder audioWithoutLevels = new LongAdder();
     /** Views replaced by a newer one before the media loop applied them. */
     public final LongAdder viewsCoalesced = new LongAdder();
+    /** Connections accepted on the media TCP port (ICE-TCP). */
+    public final LongAdder tcpAccepted = new LongAdder();
+    /** TCP connections closed before or at their first frame: not a valid check, too long, idle, or too many pending. */
+    public final LongAdder tcpRejected = new LongAdder();
+    /** Whole frames a TCP connection's full send buffer refused (a receiver slower than its media). */
+    public final LongAdder tcpFramesDropped = new LongAdder();
 
     public Map<String, Long> snapshot() {
         Map<String, Long> m = new LinkedHashMap<>();

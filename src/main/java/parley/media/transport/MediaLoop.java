@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The port has one socket per advertised local address when bound to a wildcard address
  * (see {@link SocketPlan}), all on this loop's one selector; a client's packets leave through
- * the socket its first valid ICE check arrived on ({@link CandidatePair}).
+ * the socket its first valid ICE check arrived on ({@link CandidatePair}). The media TCP port
+ * (ICE-TCP, {@link TcpMediaPort}) is on the same selector: its connections are read here too.
  */
 public final class MediaLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MediaLoop.class);
@@ -37,8 +38,17 @@ public final class MediaLoop implements AutoCloseable {
     public static final int SEND_HEADROOM = 32;
     private static final long TICK_MS = 10;
 
+    /** --media-tcp-port: none. */
+    public static final int TCP_OFF = -1;
+    /** --media-tcp-port: the same number as the UDP port (the default). */
+    public static final int TCP_SAME_AS_UDP = 0;
+
     private final List<MediaSocket> sockets;
     private final Selector selector;
+    /** The media TCP port, or null when off. */
+    private final TcpMediaPort tcp;
+    /** The ICE-TCP frames the loop itself sends (transports without a sealer). */
+    private final TcpSends tcpSends;
     /** Drains each ready socket; one instance, so that selecting allocates nothing. */
     private final Consumer<SelectionKey> onReadable = this::drainSocket;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -63,18 +73,18 @@ public final class MediaLoop implements AutoCloseable {
 
     /** A loop with one socket on {@code bind} (a specific address in tests, or a lone wildcard). */
     public MediaLoop(InetSocketAddress bind, MediaCounters counters) throws IOException {
-        this(bind, List.of(), DatagramIo.Mode.AUTO, 1, counters);
+        this(bind, List.of(), DatagramIo.Mode.AUTO, 1, TCP_OFF, counters);
     }
 
     /** As {@link #MediaLoop(InetSocketAddress, List, String, int, MediaCounters)} with {@code auto} I/O, one thread. */
     public MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, MediaCounters counters) throws IOException {
-        this(bind, advertised, DatagramIo.Mode.AUTO, 1, counters);
+        this(bind, advertised, DatagramIo.Mode.AUTO, 1, TCP_OFF, counters);
     }
 
     /** As below with one thread. */
     public MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, String ioMode, MediaCounters counters)
             throws IOException {
-        this(bind, advertised, DatagramIo.Mode.parse(ioMode), 1, counters);
+        this(bind, advertised, DatagramIo.Mode.parse(ioMode), 1, TCP_OFF, counters);
     }
 
     /**
@@ -91,11 +101,22 @@ public final class MediaLoop implements AutoCloseable {
      */
     public MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, String ioMode, int threads,
             MediaCounters counters) throws IOException {
-        this(bind, advertised, DatagramIo.Mode.parse(ioMode), threads, counters);
+        this(bind, advertised, DatagramIo.Mode.parse(ioMode), threads, TCP_OFF, counters);
+    }
+
+    /**
+     * As above, with a media TCP port for ICE-TCP on {@code bind}'s address.
+     *
+     * @param tcpPort {@link #TCP_OFF}, {@link #TCP_SAME_AS_UDP} (when the UDP port was chosen by
+     *                the kernel and that number is taken on TCP, any free one), or a port number
+     */
+    public MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, String ioMode, int threads, int tcpPort,
+            MediaCounters counters) throws IOException {
+        this(bind, advertised, DatagramIo.Mode.parse(ioMode), threads, tcpPort, counters);
     }
 
     private MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, DatagramIo.Mode ioMode, int threads,
-            MediaCounters counters) throws IOException {
+            int tcpPort, MediaCounters counters) throws IOException {
         if (threads < 1) throw new IllegalArgumentException("media threads " + threads + " (expected: at least 1)");
         this.counters = counters;
         // Tests run the same suites over both paths by setting the system property parley.mediaIo.
@@ -124,9 +145,18 @@ public final class MediaLoop implements AutoCloseable {
             log.info("media port {}: {} sockets, one per advertised local address{}", localPort(), sockets.size(),
                     plan.hasWildcard() ? " and a wildcard one for those that are not local" : "");
         }
+        this.demux = new Demultiplexer(this, counters);
+        this.tcpSends = new TcpSends(counters);
+        TcpMediaPort tcpPortOpened = null;
         try {
+            if (tcpPort != TCP_OFF) {
+                int port = tcpPort == TCP_SAME_AS_UDP ? localPort() : tcpPort;
+                tcpPortOpened = TcpMediaPort.open(new InetSocketAddress(bind.getAddress(), port),
+                        tcpPort == TCP_SAME_AS_UDP && bind.getPort() == 0, selector, demux, counters);
+            }
             this.sealers = openSealers(sockets, ioMode, threads - 1, counters);
         } catch (IOException | RuntimeException e) {
+            if (tcpPortOpened != null) tcpPortOpened.close();
             try {
                 selector.close();
             } catch (IOException ignored) {
@@ -136,7 +166,7 @@ public final class MediaLoop implements AutoCloseable {
             MediaSocket.closeAll(sockets);
             throw e;
         }
-        this.demux = new Demultiplexer(this, counters);
+        this.tcp = tcpPortOpened;
         this.thread = Thread.ofPlatform().name("parley-media").daemon(true).unstarted(this::run);
         thread.start();
     }
@@ -205,12 +235,28 @@ public final class MediaLoop implements AutoCloseable {
     /** The loop's own sends go out, and the sealers see the round's packets. */
     private void flush() {
         io.flush();
+        tcpSends.flush();
         for (Sealer s : sealers) s.publish();
     }
 
     /** The bound local port, the same for every socket (useful when started on port 0 in tests). */
     public int localPort() {
         return sockets.getFirst().localAddress().getPort();
+    }
+
+    /** The media TCP port (ICE-TCP), or 0 when off. */
+    public int localTcpPort() {
+        return tcp == null ? 0 : tcp.localPort();
+    }
+
+    /** The media TCP port, or null when off (tests). */
+    TcpMediaPort tcpPort() {
+        return tcp;
+    }
+
+    /** The ICE-TCP sends of the loop's own thread (transports without a sealer). Loop thread. */
+    TcpSends tcpSends() {
+        return tcpSends;
     }
 
     /** "batched" (recvmmsg, sendmmsg, segmentation offload) or "nio" (a system call per datagram). */
@@ -305,6 +351,7 @@ public final class MediaLoop implements AutoCloseable {
                 long now = nowMs();
                 if (now >= nextTick) {
                     for (int i = 0; i < tickers.size(); i++) tickers.get(i).tick(now);
+                    if (tcp != null) tcp.tick(now);
                     nextTick = now + TICK_MS;
                 }
                 flush();
@@ -318,11 +365,12 @@ public final class MediaLoop implements AutoCloseable {
 
     /**
      * Receives what one ready socket holds, at most 256 datagrams so that tasks and ticks keep
-     * running, and sends what their forwarding queued.
+     * running (or one read of a TCP connection), and sends what their forwarding queued.
      */
     private void drainSocket(SelectionKey key) {
         try {
-            io.receive((MediaSocket) key.attachment(), 256, toDemux);
+            if (key.attachment() instanceof MediaSocket socket) io.receive(socket, 256, toDemux);
+            else tcp.onReady(key, nowMs());
         } catch (IOException e) {
             throw new UncheckedIOException(e); // counted by run(), like any loop error
         } finally {
@@ -367,6 +415,7 @@ public final class MediaLoop implements AutoCloseable {
         }
         for (Sealer s : sealers) s.close();
         io.close();
+        if (tcp != null) tcp.close();
         MediaSocket.closeAll(sockets);
     }
 }

@@ -1,6 +1,5 @@
 package parley.media.transport;
 
-import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import parley.media.srtp.SrtpContext;
@@ -32,19 +31,22 @@ final class Sealer implements AutoCloseable {
     private static final byte RTP = 0;
     private static final byte RTCP = 1;
     private static final byte FORGET = 2;
+    /** A packet that needs no encryption (a STUN answer or DTLS on an ICE-TCP connection this sealer writes). */
+    private static final byte PLAIN = 3;
     /** Slots are handed back to the loop this many at a time (a power of two). */
     private static final int RELEASE_EVERY = 64;
     /** Spins before parking: a little, since the next round often follows within microseconds; more burns a core. */
     private static final int SPINS = 20;
     /** A safety net only: publish() wakes a sleeping sealer. */
     private static final long PARK_NANOS = 20_000_000;
+    /** How soon a sleeping sealer tries again a TCP connection whose socket did not take everything. */
+    private static final long TCP_RETRY_NANOS = 2_000_000;
 
     private final byte[][] buffers = new byte[SLOTS][MediaLoop.MAX_DATAGRAM + MediaLoop.SEND_HEADROOM];
     private final int[] lengths = new int[SLOTS];
     private final byte[] kinds = new byte[SLOTS];
     private final SrtpContext[] contexts = new SrtpContext[SLOTS];
-    private final MediaSocket[] vias = new MediaSocket[SLOTS];
-    private final InetSocketAddress[] destinations = new InetSocketAddress[SLOTS];
+    private final CandidatePair[] destinations = new CandidatePair[SLOTS];
 
     /** Slots written by the loop, published at {@link #publish}. */
     private final AtomicLong published = new AtomicLong();
@@ -56,6 +58,8 @@ final class Sealer implements AutoCloseable {
     private long written;
 
     private final DatagramIo io;
+    /** The ICE-TCP connections of this sealer's transports: it is their one writer. */
+    private final TcpSends tcpSends;
     private final MediaCounters counters;
     private final Thread thread;
     /** The kernel's id of the sealer's thread, once it runs (for its nice value). */
@@ -63,13 +67,23 @@ final class Sealer implements AutoCloseable {
 
     Sealer(String name, DatagramIo io, MediaCounters counters) {
         this.io = io;
+        this.tcpSends = new TcpSends(counters);
         this.counters = counters;
         this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
         thread.start();
     }
 
-    /** Loop thread: queues a plain packet to be protected with {@code srtp} and sent. */
-    void seal(SrtpContext srtp, boolean rtcp, byte[] buf, int off, int len, MediaSocket via, InetSocketAddress to) {
+    /** Loop thread: queues a plain packet to be protected with {@code srtp} and sent on {@code to}. */
+    void seal(SrtpContext srtp, boolean rtcp, byte[] buf, int off, int len, CandidatePair to) {
+        put(rtcp ? RTCP : RTP, srtp, buf, off, len, to);
+    }
+
+    /** Loop thread: queues a packet to be sent as it is on {@code to} (an ICE-TCP pair of this sealer's). */
+    void sendPlain(byte[] buf, int off, int len, CandidatePair to) {
+        put(PLAIN, null, buf, off, len, to);
+    }
+
+    private void put(byte kind, SrtpContext srtp, byte[] buf, int off, int len, CandidatePair to) {
         if (len > MediaLoop.MAX_DATAGRAM) {
             counters.sendErrors.increment();
             return;
@@ -78,11 +92,15 @@ final class Sealer implements AutoCloseable {
         if (i < 0) return;
         System.arraycopy(buf, off, buffers[i], 0, len);
         lengths[i] = len;
-        kinds[i] = rtcp ? RTCP : RTP;
+        kinds[i] = kind;
         contexts[i] = srtp;
-        vias[i] = via;
         destinations[i] = to;
         written++;
+    }
+
+    /** The sends of the ICE-TCP connections this sealer writes (set on them by the loop when they are matched). */
+    TcpSends tcpSends() {
+        return tcpSends;
     }
 
     /** Loop thread: the sealer frees {@code ssrc}'s state in {@code srtp}, after the packets before it. */
@@ -139,7 +157,7 @@ final class Sealer implements AutoCloseable {
         while (running) {
             long available = published.get();
             if (available == next) {
-                io.flush();
+                flushAll();
                 available = await(next);
                 if (available == next) continue;
             }
@@ -150,9 +168,14 @@ final class Sealer implements AutoCloseable {
                 if ((next & (RELEASE_EVERY - 1)) == 0) consumed.set(next);
             }
             consumed.set(next);
-            io.flush();
+            flushAll();
         }
+        flushAll();
+    }
+
+    private void flushAll() {
         io.flush();
+        tcpSends.flush();
     }
 
     /** Spins a little, then parks until {@link #publish}. */
@@ -164,7 +187,7 @@ final class Sealer implements AutoCloseable {
         }
         sleeping = true;
         long available = published.get(); // after the flag: publish() either sees it or we see its slots
-        if (available == next && running) LockSupport.parkNanos(PARK_NANOS);
+        if (available == next && running) LockSupport.parkNanos(tcpSends.hasPending() ? TCP_RETRY_NANOS : PARK_NANOS);
         sleeping = false;
         return published.get();
     }
@@ -176,6 +199,7 @@ final class Sealer implements AutoCloseable {
             switch (kinds[i]) {
                 case RTP -> send(i, srtp.protectRtp(buffers[i], 0, lengths[i]));
                 case RTCP -> send(i, srtp.protectRtcp(buffers[i], 0, lengths[i]));
+                case PLAIN -> send(i, lengths[i]);
                 default -> srtp.removeSsrc(lengths[i]);
             }
         } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
@@ -184,12 +208,13 @@ final class Sealer implements AutoCloseable {
             // A bug in one packet's path must not stop the sealer (the loop's rule too).
             counters.loopErrors.increment();
         }
-        vias[i] = null;
         destinations[i] = null;
     }
 
     private void send(int i, int len) {
-        io.send(buffers[i], 0, len, vias[i], destinations[i]);
+        CandidatePair to = destinations[i];
+        if (to.tcp() != null) tcpSends.send(to.tcp(), buffers[i], 0, len);
+        else io.send(buffers[i], 0, len, to.local(), to.remote());
     }
 
     /** The sealer's thread, for tests and benchmarks that measure its CPU. */

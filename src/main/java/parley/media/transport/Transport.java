@@ -148,11 +148,66 @@ public final class Transport {
         if (r.selected() || selected == null) selected = pair;
     }
 
+    /**
+     * A check on an ICE-TCP connection (RFC 6544), answered on that connection. The first one a
+     * connection carries must pass: then the connection becomes this transport's.
+     *
+     * @return whether the check was accepted
+     */
+    boolean onTcpStun(byte[] buf, int off, int len, TcpLink link, long nowMs) {
+        if (closed) return false;
+        // The ICE agent tells UDP and TCP sources apart by address alone; a browser's TCP and UDP
+        // candidates on the same address and port number would be taken for one (not seen in practice).
+        IceLiteAgent.Result r = ice.handle(buf, off, len, link.remote(), nowMs);
+        if (r.outcome() != IceLiteAgent.Outcome.ACCEPTED) {
+            if (r.response() == null) loop.counters().stunDropped.increment();
+            else if (link.transport() == this) sendPlain(r.response(), 0, r.response().length, pairOf(link));
+            return false;
+        }
+        CandidatePair pair = pairOf(link);
+        if (pair == null) {
+            if (link.transport() != null || !link.port().mayMatch(tcpPairs())) return false;
+            link.attach(this, sealer != null ? sealer.tcpSends() : loop.tcpSends());
+            pair = CandidatePair.over(link);
+            pairs.add(pair);
+        }
+        sendPlain(r.response(), 0, r.response().length, pair);
+        if (r.selected() || selected == null) selected = pair;
+        return true;
+    }
+
+    private int tcpPairs() {
+        int n = 0;
+        for (int i = 0; i < pairs.size(); i++) {
+            if (pairs.get(i).tcp() != null) n++;
+        }
+        return n;
+    }
+
+    /** The UDP pair of a client address, or null. */
     private CandidatePair pairOf(InetSocketAddress remote) {
         for (int i = 0; i < pairs.size(); i++) {
-            if (pairs.get(i).remote().equals(remote)) return pairs.get(i);
+            CandidatePair p = pairs.get(i);
+            if (p.tcp() == null && p.remote().equals(remote)) return p;
         }
         return null;
+    }
+
+    private CandidatePair pairOf(TcpLink link) {
+        for (int i = 0; i < pairs.size(); i++) {
+            if (pairs.get(i).tcp() == link) return pairs.get(i);
+        }
+        return null;
+    }
+
+    /**
+     * Sends what needs no encryption (STUN answers, DTLS) on a pair: a datagram, or a frame on a
+     * TCP connection from the connection's writer thread (through the sealer's ring when there is one).
+     */
+    private void sendPlain(byte[] buf, int off, int len, CandidatePair pair) {
+        if (pair.tcp() == null) loop.send(buf, off, len, pair);
+        else if (sealer != null) sealer.sendPlain(buf, off, len, pair);
+        else loop.tcpSends().send(pair.tcp(), buf, off, len);
     }
 
     /** The pair media goes out on, or null; loop thread (tests). */
@@ -201,7 +256,15 @@ public final class Transport {
 
     /** Another transport validated {@code a}: this one no longer sends there. */
     void forgetAddress(InetSocketAddress a) {
-        CandidatePair pair = pairOf(a);
+        forget(pairOf(a));
+    }
+
+    /** The TCP connection closed: nothing more goes there. Until another pair is checked, nothing is sent. */
+    void forgetTcp(TcpLink link) {
+        forget(pairOf(link));
+    }
+
+    private void forget(CandidatePair pair) {
         if (pair == null) return;
         pairs.remove(pair);
         if (pair == selected) selected = pairs.isEmpty() ? null : pairs.getLast();
@@ -229,7 +292,7 @@ public final class Transport {
 
     private void protectAndSend(byte[] buf, int off, int len, boolean rtcp) {
         if (sealer != null) {
-            sealer.seal(srtpOut, rtcp, buf, off, len, selected.local(), selected.remote());
+            sealer.seal(srtpOut, rtcp, buf, off, len, selected);
             return;
         }
         int n;
@@ -239,7 +302,8 @@ public final class Transport {
             loop.counters().sendErrors.increment();
             return;
         }
-        loop.send(buf, off, n, selected);
+        if (selected.tcp() != null) loop.tcpSends().send(selected.tcp(), buf, off, n);
+        else loop.send(buf, off, n, selected);
     }
 
     /** Frees the sending state of an SSRC the server no longer sends on (a removed consumer). */
@@ -278,7 +342,7 @@ public final class Transport {
     }
 
     private void sendDtlsNow(byte[] buf, int off, int len) {
-        if (selected != null) loop.send(buf, off, len, selected);
+        if (selected != null) sendPlain(buf, off, len, selected);
     }
 
     private void installKeys(SrtpKeys k) {
@@ -307,7 +371,12 @@ public final class Transport {
         closed = true;
         dtls.close(); // sends close_notify through sendDtls, on this thread
         demux.unregister(local.ufrag(), this);
+        List<CandidatePair> was = List.copyOf(pairs);
         pairs.clear();
         selected = null;
+        // With a sealer the close_notify above may still be in its ring: lost with the connection, which is allowed.
+        for (CandidatePair p : was) {
+            if (p.tcp() != null) p.tcp().close();
+        }
     }
 }

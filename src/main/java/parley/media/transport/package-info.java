@@ -1,2 +1,2 @@
-/** The one UDP port of the media plane (a socket per advertised local address), its event loop, and per-client transports (ICE-lite, DTLS, SRTP) demultiplexed by RFC 7983. */
+/** The media ports (one UDP port, a socket per advertised local address; its TCP twin for ICE-TCP), their event loop, and per-client transports (ICE-lite, DTLS, SRTP) demultiplexed by RFC 7983. */
 package parley.media.transport;

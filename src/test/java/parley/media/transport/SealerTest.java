@@ -89,7 +89,7 @@ class SealerTest {
         SrtpContext in = SrtpContext.create(SrtpProfile.AES_CM_128_HMAC_SHA1_80, KEY, SALT);
         try (Sealer sealer = new Sealer("test-seal", io, counters)) {
             for (int seq = 0; seq < n; seq++) {
-                sealer.seal(out, false, rtp(seq, 1234), 0, 112, null, TO);
+                sealer.seal(out, false, rtp(seq, 1234), 0, 112, new CandidatePair(null, TO));
                 if (seq % 64 == 63) sealer.publish(); // a round of forwarding
                 // This producer is far faster than encryption: let the ring drain so that nothing is dropped here.
                 while (sealer.inFlight() >= Sealer.SLOTS - 64) {
@@ -118,8 +118,8 @@ class SealerTest {
         Recording io = new Recording(2);
         SrtpContext out = SrtpContext.create(SrtpProfile.AES_CM_128_HMAC_SHA1_80, KEY, SALT);
         try (Sealer sealer = new Sealer("test-seal", io, new MediaCounters())) {
-            sealer.seal(out, false, rtp(1, 1), 0, 112, null, TO);
-            sealer.seal(out, false, rtp(1, 2), 0, 112, null, TO);
+            sealer.seal(out, false, rtp(1, 1), 0, 112, new CandidatePair(null, TO));
+            sealer.seal(out, false, rtp(1, 2), 0, 112, new CandidatePair(null, TO));
             sealer.forget(out, 1);
             sealer.publish();
             assertTrue(io.done.await(5, TimeUnit.SECONDS));
@@ -146,7 +146,7 @@ class SealerTest {
         SrtpContext out = SrtpContext.create(SrtpProfile.AES_CM_128_HMAC_SHA1_80, KEY, SALT);
         try (Sealer sealer = new Sealer("test-seal", io, counters)) {
             for (int seq = 0; seq < Sealer.SLOTS + 10; seq++) {
-                sealer.seal(out, false, rtp(seq, 5), 0, 112, null, TO);
+                sealer.seal(out, false, rtp(seq, 5), 0, 112, new CandidatePair(null, TO));
                 if (seq == 0) sealer.publish();
             }
             assertEquals(10, counters.sealDropped.sum(), "the ten that found no slot, each after a brief wait");

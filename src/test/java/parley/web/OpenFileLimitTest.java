@@ -1,0 +1,181 @@
+package parley.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import parley.e2e.Poll;
+
+/**
+ * Parley at a real open-file limit: the server runs as its own process under {@code ulimit -n
+ * 512}, and 800 idle TCP connections are opened against it (from this JVM, whose own limit is higher). With {@code --max-connections}
+ * raised out of the way, accepts fail with "Too many open files": the log gets one line and
+ * no stack trace, a WebSocket opened before keeps answering, and once the flood is gone new
+ * requests are served. With the default (the limit less 256), accepting simply pauses at the
+ * cap and no accept ever fails.
+ */
+@Tag("e2e") // a server process of its own, about a minute: in the full suite, not the fast one
+class OpenFileLimitTest {
+    static final int OPEN_FILE_LIMIT = 512;
+    static final int FLOOD = 800;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void atTheDescriptorLimitAcceptsFailQuietlyAndServiceGoesOn() throws Exception {
+        String log = flood((pid, logFile) -> read(logFile).contains("cannot accept"), "--max-connections", "100000");
+        assertTrue(log.contains("cannot accept connections: Too many open files"), log);
+        assertNoStackTraces(log);
+    }
+
+    @Test
+    void theDefaultCapStopsAcceptingBeforeTheDescriptorsRunOut() throws Exception {
+        // At the cap (512 - 256) the server holds about 256 sockets, and keeps holding them.
+        String log = flood((pid, logFile) -> sockets(pid) >= OPEN_FILE_LIMIT - ConnectionLimits.RESERVED_DESCRIPTORS);
+        assertFalse(log.contains("cannot accept"), log);
+        assertNoStackTraces(log);
+    }
+
+    private static void assertNoStackTraces(String log) {
+        assertFalse(log.lines().anyMatch(l -> l.startsWith("\tat ") || l.contains("Exception")), log);
+    }
+
+    /** Starts Parley under the limit with these extra flags, floods it, checks that it serves; returns its log. */
+    private String flood(java.util.function.BiPredicate<Long, Path> full, String... flags) throws Exception {
+        Path logFile = temp.resolve("server.log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "parley.app.Main", "--http-port", "0", "--bind", "127.0.0.1", "--media-bind", "127.0.0.1",
+                "--media-port", "0", "--public-ip", "127.0.0.1", "--max-connections-per-ip", "0"));
+        command.addAll(List.of(flags));
+        StringBuilder shell = new StringBuilder("ulimit -n " + OPEN_FILE_LIMIT + " && exec");
+        for (String c : command) shell.append(" '").append(c.replace("'", "'\\''")).append('\'');
+        Process server = new ProcessBuilder("sh", "-c", shell.toString()).redirectErrorStream(true)
+                .redirectOutput(logFile.toFile()).start();
+        WebSocketClient client = new WebSocketClient();
+        List<SocketChannel> flood = new ArrayList<>();
+        try {
+            int port = Poll.await("Parley up", Duration.ofSeconds(60), () -> port(logFile), p -> p > 0);
+            client.getHttpClient().setSslContextFactory(new SslContextFactory.Client(true)); // self-signed
+            client.start();
+            TestSite.ClientSocket ws = new TestSite.ClientSocket();
+            ClientUpgradeRequest upgrade = new ClientUpgradeRequest(URI.create("wss://127.0.0.1:" + port + "/ws"));
+            upgrade.setHeader("Origin", "https://127.0.0.1:" + port);
+            client.connect(ws, upgrade).get(20, TimeUnit.SECONDS);
+            // A first ping loads the classes of the signaling path. Out of descriptors, the JVM cannot
+            // open another jar of this test's many-jar class path (the release jar is one file, open
+            // from the start); without this the first pong would fail for that reason alone.
+            ws.session.sendText("{\"type\":\"ping\"}", org.eclipse.jetty.websocket.api.Callback.NOOP);
+            assertTrue(String.valueOf(ws.next()).contains("\"pong\""), "pong before the flood");
+            // Connects started without waiting: beyond the accept queue the kernel holds them back.
+            for (int i = 0; i < FLOOD; i++) {
+                SocketChannel c = SocketChannel.open();
+                c.configureBlocking(false);
+                c.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                flood.add(c);
+            }
+            Poll.until("the server full", Duration.ofSeconds(60), () -> full.test(server.pid(), logFile));
+            // Whatever happened at the door, who is in is served.
+            ws.session.sendText("{\"type\":\"ping\"}", org.eclipse.jetty.websocket.api.Callback.NOOP);
+            String reply = ws.next();
+            assertTrue(reply != null && reply.contains("\"pong\""), "pong while flooded: " + reply
+                    + ", closed " + ws.closed.getNow(null) + "; server log:\n" + Files.readString(logFile));
+            for (SocketChannel s : flood) s.close();
+            flood.clear();
+            Poll.until("/healthz served again", Duration.ofSeconds(30), () -> "HTTP/1.1 200 OK".equals(healthz(port)));
+            return Files.readString(logFile);
+        } finally {
+            for (SocketChannel s : flood) s.close();
+            client.stop();
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Sockets the process holds open. */
+    private static long sockets(long pid) {
+        try (var fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                } catch (IOException e) {
+                    return false;
+                }
+            }).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static int port(Path logFile) {
+        try {
+            Matcher m = Pattern.compile("Parley is up: https://[^:]+:(\\d+)/").matcher(Files.readString(logFile));
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String healthz(int port) {
+        try {
+            SSLContext trustAll = SSLContext.getInstance("TLS");
+            trustAll.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            try (SSLSocket s = (SSLSocket) trustAll.getSocketFactory().createSocket("127.0.0.1", port)) {
+                s.setSoTimeout(5_000);
+                s.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            }
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+}

@@ -41,6 +41,7 @@ import parley.web.ConnectionLimits;
  * @param turn           the operator's coturn and the ICE transport policy, or null without --turn
  * @param allowedHosts   --allowed-hosts as given (empty: the default, which needs the certificate; see Main)
  * @param limits         connections, request-head deadline and WebSocket upgrades per client address
+ * @param sip            phone dial-in (--sip-port, --sip-allow, --sip-numbers), or null: no dial-in
  * @param recordings     the folder server recordings go to, or null: the server does not record
  * @param recordingRoomNames put room names in recording file names (else a random id and the date only)
  * @param recordingUpload an rclone destination ("remote:path") recordings are moved to, or null
@@ -52,7 +53,15 @@ public record Config(
         HostPolicy hostPolicy, String hostSecret, String jwtKey,
         LogLevel logLevel, Path staticDir, TurnConfig turn,
         List<String> allowedHosts, ConnectionLimits limits,
-        Path recordings, boolean recordingRoomNames, String recordingUpload) {
+        Path recordings, boolean recordingRoomNames, String recordingUpload, SipFlags sip) {
+
+    /** --sip-port (0 picks a free port), --sip-allow and --sip-numbers as given. */
+    public record SipFlags(int port, List<String> allow, List<String> numbers) {
+        public SipFlags {
+            allow = List.copyOf(allow);
+            numbers = List.copyOf(numbers);
+        }
+    }
 
     /** Who may open a new room (the first join of a room name). */
     public enum HostPolicy { NONE, SECRET, JWT }
@@ -150,7 +159,25 @@ public record Config(
                 v.choice("log-level", LogLevel.class), v.folder("static-dir"), turn(v),
                 allowedHosts(v), limits(v),
                 v.folder("recordings"), v.choice("recording-names", RecordingNames.class) == RecordingNames.ROOM,
-                v.string("recording-upload"));
+                v.string("recording-upload"), sip(v));
+    }
+
+    /** --sip-port off (or unset): null; else the trunks allowed to call must be named. */
+    private static SipFlags sip(FlagValues v) {
+        String s = v.string("sip-port");
+        List<String> allow = v.strings("sip-allow");
+        if (s == null || s.strip().equalsIgnoreCase("off")) {
+            if (!allow.isEmpty()) throw new ConfigException("--sip-allow is set but --sip-port is off (expected: both or neither)");
+            return null;
+        }
+        int port = v.port("sip-port");
+        if (allow.isEmpty()) throw new ConfigException("--sip-port needs --sip-allow (the addresses of your SIP trunks or PBXs)");
+        try {
+            parley.sip.TrunkAllowList.of(allow);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--sip-allow: " + e.getMessage());
+        }
+        return new SipFlags(port, allow, v.strings("sip-numbers"));
     }
 
     /** --turn, --turn-secret, --turn-ttl and --ice-transport-policy: all or nothing, relay only with a relay. */
@@ -234,6 +261,7 @@ public record Config(
                 + ", staticDir=" + staticDir + ", turn=" + (turn == null ? "none" : turn)
                 + ", allowedHosts=" + allowedHosts.size() + " entries, limits=" + limits
                 + ", recordings=" + recordings + ", recordingRoomNames=" + recordingRoomNames
-                + ", recordingUpload=" + (recordingUpload == null ? "none" : "(set)") + "]";
+                + ", recordingUpload=" + (recordingUpload == null ? "none" : "(set)")
+                + ", sip=" + (sip == null ? "off" : "port " + sip.port() + ", " + sip.allow().size() + " trunks") + "]";
     }
 }

@@ -59,7 +59,8 @@ public final class MessageCodec {
             Map.entry("set-start-muted", f -> new SetStartMuted(f.bool("audio"), f.bool("video"))),
             Map.entry("end-meeting", f -> new EndMeeting()),
             Map.entry("rotate", f -> new Rotate(f.optBool("newPassword"))),
-            Map.entry("record", MessageCodec::record));
+            Map.entry("record", MessageCodec::record),
+            Map.entry("set-dial-in", f -> new SetDialIn(f.bool("enabled"))));
 
     private final ObjectMapper mapper;
 

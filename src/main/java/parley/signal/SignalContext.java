@@ -52,6 +52,7 @@ final class SignalContext {
     final MediaHandler media;
     final E2eeHandler e2ee;
     final RecordingHandler recording;
+    final DialInHandler dialIn;
     /** Test hook (docs/e2ee.md): replaces relayed key payloads; null in production. */
     volatile E2eeRelayTap e2eeTap;
 
@@ -73,6 +74,7 @@ final class SignalContext {
         this.media = new MediaHandler(this);
         this.e2ee = new E2eeHandler(this);
         this.recording = new RecordingHandler(this);
+        this.dialIn = new DialInHandler(this);
     }
 
     long nowMs() {
@@ -140,6 +142,7 @@ final class SignalContext {
             case EndMeeting x -> moderation.end(s, room, p);
             case Rotate x -> moderation.rotate(s, room, p, x);
             case SetRecording x -> recording.record(s, room, p, x);
+            case SetDialIn x -> dialIn.setDialIn(s, room, p, x);
             case Join x -> s.error(ErrorCode.ALREADY_JOINED, "you are already in a room", x.type());
             case Ping x -> s.send(new ServerMessage.Pong());
             case Leave x -> joins.disconnect(s, room, true);

@@ -1,7 +1,7 @@
 package parley.sip;
 
 /** SIP messages as a trunk sends them, for the tests and the fuzzer's seeds. */
-final class SipFixtures {
+public final class SipFixtures {
     private SipFixtures() {}
 
     static final String SDP_OFFER = """

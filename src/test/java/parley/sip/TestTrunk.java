@@ -1,0 +1,93 @@
+package parley.sip;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import parley.audio.TelephoneEvent;
+
+/**
+ * A SIP trunk played by a test, on loopback: sends an INVITE from a caller's number with a
+ * PCMU + telephone-event offer, ACKs, types keys as RFC 4733 events on its RTP socket, and
+ * reads what Parley sends. Public for tests in other packages.
+ */
+public final class TestTrunk implements AutoCloseable {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private final DatagramSocket sip, media;
+    private final int serverPort;
+    private final String callId;
+    private String toTag;
+    private int rtpPort;
+    private int eventTs = 1000;
+
+    public TestTrunk(int serverPort, String callId) throws IOException {
+        this.serverPort = serverPort;
+        this.callId = callId;
+        sip = new DatagramSocket(0, LOOPBACK);
+        sip.setSoTimeout(10_000);
+        media = new DatagramSocket(0, LOOPBACK);
+        media.setSoTimeout(10_000);
+    }
+
+    public void send(String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        sip.send(new DatagramPacket(b, b.length, LOOPBACK, serverPort));
+    }
+
+    /** The next SIP message Parley sends (a response or a request). */
+    public SipMessage receive() throws IOException, SipException {
+        byte[] b = new byte[SipParser.MAX_MESSAGE];
+        DatagramPacket p = new DatagramPacket(b, b.length);
+        sip.receive(p);
+        return SipParser.parse(b, 0, p.getLength());
+    }
+
+    /** Calls in from {@code number}; returns the final response (200 with the answer, or the refusal). */
+    public SipMessage call(String number) throws IOException, SipException {
+        String offer = SipFixtures.SDP_OFFER.replace("192.0.2.10", "127.0.0.1").replace("40000", Integer.toString(media.getLocalPort()));
+        send(SipFixtures.invite("z9hG4bK" + callId, callId, offer).replace("+4930123456", number));
+        SipMessage m;
+        do m = receive(); while (m.isRequest() || m.status() < 200);
+        if (m.status() == 200) {
+            toTag = m.tag("To").orElseThrow();
+            String sdp = new String(m.body(), StandardCharsets.US_ASCII);
+            int i = sdp.indexOf("m=audio ") + 8;
+            rtpPort = Integer.parseInt(sdp.substring(i, sdp.indexOf(' ', i)));
+            send(SipFixtures.inDialog("ACK", "z9hG4bKack" + callId, callId, 1, toTag, null, ""));
+        }
+        return m;
+    }
+
+    /** Types {@code keys} as RFC 4733 events (five packets each, the last with E set). */
+    public void type(String keys) throws IOException {
+        for (char k : keys.toCharArray()) {
+            int event = k == '#' ? 11 : k == '*' ? 10 : k - '0';
+            for (int d = 160; d <= 800; d += 160) {
+                byte[] b = new byte[16];
+                Rtp.writeHeader(b, 101, d == 160, eventTs + d, eventTs, 42);
+                new TelephoneEvent(event, d == 800, 10, d).write(b, 12);
+                media.send(new DatagramPacket(b, b.length, LOOPBACK, rtpPort));
+            }
+            eventTs += 1600;
+        }
+    }
+
+    /** Waits for Parley's next request (BYE), answering it 200. */
+    public SipMessage awaitRequest() throws IOException, SipException {
+        SipMessage m;
+        do m = receive(); while (!m.isRequest());
+        send(new String(m.respond(200, "OK", null).encode(), StandardCharsets.UTF_8));
+        return m;
+    }
+
+    public void hangUp() throws IOException {
+        send(SipFixtures.inDialog("BYE", "z9hG4bKbye" + callId, callId, 2, toTag, null, ""));
+    }
+
+    @Override
+    public void close() {
+        sip.close();
+        media.close();
+    }
+}

@@ -1,21 +1,57 @@
 package parley.signal;
 
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import parley.audio.AudioException;
+import parley.audio.JitterBuffer;
+import parley.audio.Mixer;
+import parley.audio.OpusStreamDecoder;
+import parley.room.MediaException;
 import parley.room.Room;
 import parley.sip.DialIn;
+import parley.sip.Rtp;
 
 /**
  * A phone caller's place in a room: a {@link Session} like a browser's, whose "connection" is
  * the phone leg. What the server would send it is dropped (a phone has no screen); when the server
- * closes it (kick, the meeting ended) the call is hung up; when the
- * caller hangs up, it leaves like a browser that sent {@code leave}. So moderators mute, kick and
- * see phone callers like anyone, through the same code.
+ * closes it (kick, the meeting ended) the call is hung up; when the caller hangs up, it leaves like
+ * a browser that sent {@code leave}. So moderators mute, kick and see phone callers like anyone,
+ * through the same code. The caller hears the meeting: every audio track the server receives
+ * (taken from the SFU, {@link parley.room.MediaRoom#hearAudio}) decoded and mixed every 20 ms.
  */
 final class PhoneSession implements DialIn.PhoneSeat {
+    /** Packets waiting for the SIP thread's next frame; beyond this (a stalled call) they are dropped. */
+    static final int MAX_QUEUED = 512;
+    /** A track silent this many frames is dropped from the mix (it left, or its owner muted it). */
+    static final int FORGET_FRAMES = 250;
+    private static final int OPUS_FRAME_TICKS = 960, MAX_OPUS = 1500;
+
+    private record Heard(String trackId, int ts, byte[] packet) {}
+
+    /** One track in the caller's mix and when it last had a packet (in frames). */
+    private static final class Track {
+        final Mixer.Source source;
+        long lastFrame;
+
+        Track(Mixer.Source source) {
+            this.source = source;
+        }
+    }
+
     private final SignalContext ctx;
     private final Session session;
-    private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean(), left = new AtomicBoolean();
+    private final ConcurrentLinkedQueue<Heard> heard = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final Mixer mixer = new Mixer();
+    private final Map<String, Track> tracks = new HashMap<>();
+    private long frames;
     private volatile Room<Session> room;
+    private volatile AutoCloseable tap;
 
     PhoneSession(SignalContext ctx) {
         this.ctx = ctx;
@@ -37,8 +73,21 @@ final class PhoneSession implements DialIn.PhoneSeat {
         return session;
     }
 
+    /** Room executor, once admitted: the caller starts hearing the meeting. */
     void joined(Room<Session> r) {
         this.room = r;
+        if (r.media() == null || session.participant() == null) return;
+        String self = session.participant().id();
+        try {
+            tap = r.media().hearAudio((participantId, trackId, buf, off, len, ts) -> {
+                if (participantId.equals(self) || queued.get() >= MAX_QUEUED) return; // minus one; or stalled
+                queued.incrementAndGet();
+                heard.add(new Heard(trackId, (int) ts, java.util.Arrays.copyOfRange(buf, off, off + len)));
+            });
+        } catch (MediaException e) {
+            SignalContext.log.info("a phone caller cannot hear the meeting: {}", e.getMessage());
+        }
+        if (left.get()) closeTap(); // hung up meanwhile
     }
 
     /** The join failed (room locked, full or gone): the call ends. */
@@ -49,12 +98,37 @@ final class PhoneSession implements DialIn.PhoneSeat {
 
     @Override
     public void fromCaller(short[] pcm48k) {
-        // the caller's audio into the meeting: not wired to the SFU yet (see the sip branch's report)
+        // the caller's audio into the meeting: not wired to the SFU yet (see README, "Phone dial-in")
     }
 
+    /** SIP thread, every 20 ms: the packets heard since the last frame into the mix, and one frame out. */
     @Override
     public short[] toCaller() {
-        return null;
+        frames++;
+        for (Heard h; (h = heard.poll()) != null; ) {
+            queued.decrementAndGet();
+            Track t = tracks.computeIfAbsent(h.trackId(), id -> new Track(mixer.addSource(new OpusStreamDecoder(1),
+                    new JitterBuffer(OPUS_FRAME_TICKS, 3, 16, MAX_OPUS))));
+            t.lastFrame = frames;
+            int off = Rtp.payloadOffset(h.packet(), h.packet().length);
+            int n = off < 0 ? -1 : Rtp.payloadLength(h.packet(), h.packet().length, off);
+            if (n <= 0) continue;
+            try {
+                t.source.push(h.ts(), h.packet(), off, n);
+            } catch (AudioException e) {
+                // a payload too big for the buffer: dropped like a lost packet
+            }
+        }
+        for (Iterator<Track> it = tracks.values().iterator(); it.hasNext(); ) {
+            Track t = it.next();
+            if (frames - t.lastFrame > FORGET_FRAMES) {
+                mixer.removeSource(t.source);
+                it.remove();
+            }
+        }
+        if (tracks.isEmpty()) return null;
+        mixer.tick();
+        return mixer.fullMix();
     }
 
     @Override
@@ -64,7 +138,9 @@ final class PhoneSession implements DialIn.PhoneSeat {
 
     @Override
     public void leave() {
-        if (!ended.compareAndSet(false, true)) return;
+        if (!left.compareAndSet(false, true)) return;
+        ended.set(true);
+        closeTap();
         Room<Session> r = room;
         if (r == null) {
             ctx.forget(session);
@@ -74,5 +150,16 @@ final class PhoneSession implements DialIn.PhoneSeat {
             ctx.joins.disconnect(session, r, true);
             ctx.forget(session);
         });
+    }
+
+    private void closeTap() {
+        AutoCloseable t = tap;
+        tap = null;
+        if (t == null) return;
+        try {
+            t.close();
+        } catch (Exception e) {
+            // the room's media ended meanwhile
+        }
     }
 }

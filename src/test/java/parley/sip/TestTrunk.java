@@ -73,6 +73,26 @@ public final class TestTrunk implements AutoCloseable {
         }
     }
 
+    /**
+     * Records what Parley sends the caller for {@code millis}: the PCMU payloads of its RTP
+     * packets, decoded to 8 kHz samples in arrival order.
+     */
+    public short[] listen(long millis) throws IOException {
+        java.io.ByteArrayOutputStream ulaw = new java.io.ByteArrayOutputStream();
+        long end = System.nanoTime() + millis * 1_000_000;
+        byte[] b = new byte[1500];
+        while (System.nanoTime() < end) {
+            DatagramPacket p = new DatagramPacket(b, b.length);
+            media.receive(p);
+            int off = Rtp.payloadOffset(b, p.getLength());
+            if (off >= 0 && Rtp.payloadType(b) == 0) ulaw.write(b, off, p.getLength() - off);
+        }
+        byte[] codes = ulaw.toByteArray();
+        short[] pcm = new short[codes.length];
+        parley.audio.G711.decode(false, codes, 0, pcm, 0, codes.length);
+        return pcm;
+    }
+
     /** Waits for Parley's next request (BYE), answering it 200. */
     public SipMessage awaitRequest() throws IOException, SipException {
         SipMessage m;

@@ -10,6 +10,12 @@ import parley.audio.AudioException;
 import parley.audio.JitterBuffer;
 import parley.audio.Mixer;
 import parley.audio.OpusStreamDecoder;
+import parley.audio.OpusStreamEncoder;
+import parley.audio.Pcm;
+import parley.room.MediaPeer;
+import parley.room.Participant;
+import parley.room.TrackSource;
+import java.util.List;
 import parley.room.MediaException;
 import parley.room.Room;
 import parley.sip.DialIn;
@@ -20,7 +26,8 @@ import parley.sip.Rtp;
  * the phone leg. What the server would send it is dropped (a phone has no screen); when the server
  * closes it (kick, the meeting ended) the call is hung up; when the caller hangs up, it leaves like
  * a browser that sent {@code leave}. So moderators mute, kick and see phone callers like anyone,
- * through the same code. The caller hears the meeting: every audio track the server receives
+ * through the same code. The caller's voice is their microphone track, made by the server
+ * ({@link MediaPeer#publishServerAudio}: Opus with audio levels). The caller hears the meeting: every audio track the server receives
  * (taken from the SFU, {@link parley.room.MediaRoom#hearAudio}) decoded and mixed every 20 ms.
  */
 final class PhoneSession implements DialIn.PhoneSeat {
@@ -52,6 +59,9 @@ final class PhoneSession implements DialIn.PhoneSeat {
     private long frames;
     private volatile Room<Session> room;
     private volatile AutoCloseable tap;
+    private volatile MediaPeer.ServerTrack voice;
+    private final OpusStreamEncoder encoder = new OpusStreamEncoder(OpusStreamEncoder.Settings.speech());
+    private int voiceSeq = new java.util.Random().nextInt(), voiceTs;
 
     PhoneSession(SignalContext ctx) {
         this.ctx = ctx;
@@ -87,7 +97,24 @@ final class PhoneSession implements DialIn.PhoneSeat {
         } catch (MediaException e) {
             SignalContext.log.info("a phone caller cannot hear the meeting: {}", e.getMessage());
         }
+        publishVoice(r);
         if (left.get()) closeTap(); // hung up meanwhile
+    }
+
+    /** Room executor: the caller's voice becomes their microphone track, announced to everyone like a browser's. */
+    private void publishVoice(Room<Session> r) {
+        Participant<Session> p = session.participant();
+        if (p.peer() == null) return;
+        try {
+            MediaPeer.ServerTrack t = p.peer().publishServerAudio();
+            MediaPeer.PublishedTrack track = new MediaPeer.PublishedTrack(t.trackId(), "audio", TrackSource.MIC);
+            p.tracks(List.of(track));
+            p.peer().setPaused(t.trackId(), p.holdsBack(track));
+            ctx.fanout.tracks(r, p);
+            voice = t;
+        } catch (MediaException e) {
+            SignalContext.log.info("a phone caller cannot be heard in the meeting: {}", e.getMessage());
+        }
     }
 
     /** The join failed (room locked, full or gone): the call ends. */
@@ -96,9 +123,22 @@ final class PhoneSession implements DialIn.PhoneSeat {
         ctx.forget(session);
     }
 
+    /** SIP thread: one 20 ms frame of the caller's voice, to Opus, into the SFU as their microphone. */
     @Override
     public void fromCaller(short[] pcm48k) {
-        // the caller's audio into the meeting: not wired to the SFU yet (see README, "Phone dial-in")
+        MediaPeer.ServerTrack t = voice;
+        if (t == null) return;
+        byte[] packet = new byte[Rtp.HEADER_WITH_LEVEL + OpusStreamEncoder.MAX_PACKET_BYTES];
+        double dbov = Pcm.dbov(Pcm.rms(pcm48k, 0, Pcm.FRAME_48K));
+        int h = Rtp.writeHeaderWithLevel(packet, MediaPeer.ServerTrack.PAYLOAD_TYPE, voiceSeq++ & 0xffff, voiceTs,
+                (int) t.ssrc(), MediaPeer.ServerTrack.AUDIO_LEVEL_EXT_ID, dbov);
+        voiceTs += OPUS_FRAME_TICKS;
+        try {
+            int n = encoder.encode(pcm48k, 0, packet, h);
+            t.send(packet, h + n);
+        } catch (AudioException e) {
+            // cannot happen for a whole frame; the frame is lost
+        }
     }
 
     /** SIP thread, every 20 ms: the packets heard since the last frame into the mix, and one frame out. */

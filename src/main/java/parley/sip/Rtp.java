@@ -39,6 +39,28 @@ public final class Rtp {
         return ((b[4] & 0xff) << 24) | ((b[5] & 0xff) << 16) | ((b[6] & 0xff) << 8) | (b[7] & 0xff);
     }
 
+    /** Header bytes of {@link #writeHeaderWithLevel}. */
+    public static final int HEADER_WITH_LEVEL = HEADER + 8;
+
+    /**
+     * A header with one one-byte header extension (RFC 8285): the audio level (RFC 6464) of the
+     * frame, {@code -dBov} from 0 to 127, with the voice bit. Returns the header's length.
+     */
+    public static int writeHeaderWithLevel(byte[] b, int pt, int seq, int ts, int ssrc, int extId, double dbov) {
+        writeHeader(b, pt, false, seq, ts, ssrc);
+        b[0] = (byte) 0x90; // X: an extension follows
+        b[12] = (byte) 0xbe;
+        b[13] = (byte) 0xde;
+        b[14] = 0;
+        b[15] = 1; // one 32-bit word of extensions
+        int level = (int) Math.max(0, Math.min(127, Math.round(-dbov)));
+        b[16] = (byte) (extId << 4); // length field 0: one byte of data
+        b[17] = (byte) ((level < 127 ? 0x80 : 0) | level);
+        b[18] = 0;
+        b[19] = 0;
+        return HEADER_WITH_LEVEL;
+    }
+
     public static void writeHeader(byte[] b, int pt, boolean marker, int seq, int ts, int ssrc) {
         b[0] = (byte) 0x80;
         b[1] = (byte) ((marker ? 0x80 : 0) | pt);

@@ -25,8 +25,9 @@ import parley.sip.TestTrunk;
  * Issue 12, "Dial-in over SIP", the meeting's side: a moderator (a signaling client played by
  * this test) opens the room and learns its PIN; a Chromium participant joins with its fake
  * microphone's tone; a SIP trunk (this test's own UDP code: SIP, RFC 4733 keys, RTP) calls in
- * from a number, types a wrong PIN and then the right one, joins as "Phone caller 1", and the
- * Chromium's tone is what the caller hears (Goertzel on the PCMU it receives). The caller's
+ * from a number, types a wrong PIN and then the right one, joins as "Phone caller 1"; the
+ * Chromium's tone is what the caller hears (Goertzel on the PCMU it receives), and the Chromium
+ * hears the caller's tone (its inbound audio energy from the phone caller rises). The caller's
  * number is in nothing the browser's page holds and in no log line.
  */
 @Tag("e2e")
@@ -80,6 +81,13 @@ class DialInE2eTest {
                         heard.length, FakeMedia.toneHz(0), share);
                 assertTrue(heard.length >= 8000 * 2, "about 3 s of PCMU: " + heard.length);
                 assertTrue(share > 0.3, "Bea's tone is what the caller hears: " + share);
+
+                String phoneId = phone.at("/participant/id").asText();
+                try (AutoCloseable voice = trunk.playTone(1000)) {
+                    StatsProbe.Inbound in = StatsProbe.awaitAudioRising(bea.page(), phoneId, MeetingClient.MIN_AUDIO_ENERGY_GAIN,
+                            MeetingClient.MEDIA_TIMEOUT);
+                    System.out.printf("Bea hears the phone caller: audio energy %.4f%n", in.totalAudioEnergy());
+                }
 
                 String page = bea.page().eval("document.documentElement.outerHTML + JSON.stringify(window.parley.participants())").asText();
                 assertTrue(!page.contains(NUMBER.substring(1)), "the number is nowhere in the page");

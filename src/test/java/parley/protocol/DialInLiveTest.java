@@ -13,7 +13,7 @@ import parley.sip.TestTrunk;
 /**
  * Dial-in through the whole server (Main with --sip-port): a moderator's browser connection
  * learns the PIN, a trunk on UDP calls in from a number, types a wrong PIN and then the right one
- * as RFC 4733 events, and the caller appears as "Phone caller 1"; a kick hangs the call up with a
+ * as RFC 4733 events, and the caller appears as "Phone caller 1" with a microphone track; a kick hangs the call up with a
  * BYE. The caller's number is in no message the browser got and in no log line.
  */
 class DialInLiveTest {
@@ -37,6 +37,11 @@ class DialInLiveTest {
             JsonNode joined = host.next("participant-joined");
             seen.add(joined);
             assertEquals("Phone caller 1", joined.at("/participant/name").asText());
+            JsonNode tracks = host.next("tracks");
+            seen.add(tracks);
+            assertEquals(joined.at("/participant/id").asText(), tracks.get("participantId").asText());
+            assertEquals("audio mic", tracks.at("/tracks/0/kind").asText() + " " + tracks.at("/tracks/0/source").asText(),
+                    "the caller's voice is published as their microphone");
 
             host.send("{\"type\":\"kick\",\"participantId\":\"" + joined.at("/participant/id").asText() + "\"}");
             seen.add(host.next("participant-left"));

@@ -93,6 +93,33 @@ public final class TestTrunk implements AutoCloseable {
         return pcm;
     }
 
+    /** Plays a sine of {@code hz} as the caller's voice (PCMU, 20 ms packets) until the handle is closed. */
+    public AutoCloseable playTone(int hz) {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread t = Thread.ofPlatform().daemon().name("trunk-tone").start(() -> {
+            byte[] b = new byte[Rtp.HEADER + 160];
+            short[] pcm = new short[160];
+            long start = System.nanoTime();
+            for (int frame = 0; !stop.get(); frame++) {
+                for (int i = 0; i < 160; i++) pcm[i] = (short) (8000 * Math.sin(2 * Math.PI * hz * (frame * 160 + i) / 8000.0));
+                Rtp.writeHeader(b, 0, frame == 0, 20_000 + frame, frame * 160, 4242);
+                parley.audio.G711.encode(false, pcm, 0, b, Rtp.HEADER, 160);
+                try {
+                    media.send(new DatagramPacket(b, b.length, LOOPBACK, rtpPort));
+                    long due = start + (frame + 1) * 20_000_000L; // real-time pacing, as a phone sends
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                } catch (IOException | InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        return () -> {
+            stop.set(true);
+            t.join(2000);
+        };
+    }
+
     /** Waits for Parley's next request (BYE), answering it 200. */
     public SipMessage awaitRequest() throws IOException, SipException {
         SipMessage m;

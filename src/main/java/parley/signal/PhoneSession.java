@@ -1,17 +1,6 @@
 package parley.signal;
 
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import parley.audio.AudioException;
-import parley.audio.JitterBuffer;
-import parley.audio.Mixer;
-import parley.audio.OpusStreamDecoder;
-import parley.audio.OpusStreamEncoder;
-import parley.audio.Pcm;
 import parley.room.MediaPeer;
 import parley.room.Participant;
 import parley.room.TrackSource;
@@ -19,7 +8,7 @@ import java.util.List;
 import parley.room.MediaException;
 import parley.room.Room;
 import parley.sip.DialIn;
-import parley.sip.Rtp;
+import parley.sip.PhoneMix;
 
 /**
  * A phone caller's place in a room: a {@link Session} like a browser's, whose "connection" is
@@ -31,37 +20,13 @@ import parley.sip.Rtp;
  * (taken from the SFU, {@link parley.room.MediaRoom#hearAudio}) decoded and mixed every 20 ms.
  */
 final class PhoneSession implements DialIn.PhoneSeat {
-    /** Packets waiting for the SIP thread's next frame; beyond this (a stalled call) they are dropped. */
-    static final int MAX_QUEUED = 512;
-    /** A track silent this many frames is dropped from the mix (it left, or its owner muted it). */
-    static final int FORGET_FRAMES = 250;
-    private static final int OPUS_FRAME_TICKS = 960, MAX_OPUS = 1500;
-
-    private record Heard(String trackId, int ts, byte[] packet) {}
-
-    /** One track in the caller's mix and when it last had a packet (in frames). */
-    private static final class Track {
-        final Mixer.Source source;
-        long lastFrame;
-
-        Track(Mixer.Source source) {
-            this.source = source;
-        }
-    }
-
     private final SignalContext ctx;
     private final Session session;
     private final AtomicBoolean ended = new AtomicBoolean(), left = new AtomicBoolean();
-    private final ConcurrentLinkedQueue<Heard> heard = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final Mixer mixer = new Mixer();
-    private final Map<String, Track> tracks = new HashMap<>();
-    private long frames;
     private volatile Room<Session> room;
     private volatile AutoCloseable tap;
     private volatile MediaPeer.ServerTrack voice;
-    private final OpusStreamEncoder encoder = new OpusStreamEncoder(OpusStreamEncoder.Settings.speech());
-    private int voiceSeq = new java.util.Random().nextInt(), voiceTs;
+    private volatile PhoneMix mix = new PhoneMix(0, MediaPeer.ServerTrack.PAYLOAD_TYPE, MediaPeer.ServerTrack.AUDIO_LEVEL_EXT_ID);
 
     PhoneSession(SignalContext ctx) {
         this.ctx = ctx;
@@ -88,16 +53,14 @@ final class PhoneSession implements DialIn.PhoneSeat {
         this.room = r;
         if (r.media() == null || session.participant() == null) return;
         String self = session.participant().id();
+        publishVoice(r); // first: it sets the mix the tap feeds
         try {
             tap = r.media().hearAudio((participantId, trackId, buf, off, len, ts) -> {
-                if (participantId.equals(self) || queued.get() >= MAX_QUEUED) return; // minus one; or stalled
-                queued.incrementAndGet();
-                heard.add(new Heard(trackId, (int) ts, java.util.Arrays.copyOfRange(buf, off, off + len)));
+                if (!participantId.equals(self)) mix.hear(trackId, buf, off, len, ts); // minus one
             });
         } catch (MediaException e) {
             SignalContext.log.info("a phone caller cannot hear the meeting: {}", e.getMessage());
         }
-        publishVoice(r);
         if (left.get()) closeTap(); // hung up meanwhile
     }
 
@@ -111,6 +74,7 @@ final class PhoneSession implements DialIn.PhoneSeat {
             p.tracks(List.of(track));
             p.peer().setPaused(t.trackId(), p.holdsBack(track));
             ctx.fanout.tracks(r, p);
+            mix = new PhoneMix((int) t.ssrc(), MediaPeer.ServerTrack.PAYLOAD_TYPE, MediaPeer.ServerTrack.AUDIO_LEVEL_EXT_ID);
             voice = t;
         } catch (MediaException e) {
             SignalContext.log.info("a phone caller cannot be heard in the meeting: {}", e.getMessage());
@@ -128,47 +92,15 @@ final class PhoneSession implements DialIn.PhoneSeat {
     public void fromCaller(short[] pcm48k) {
         MediaPeer.ServerTrack t = voice;
         if (t == null) return;
-        byte[] packet = new byte[Rtp.HEADER_WITH_LEVEL + OpusStreamEncoder.MAX_PACKET_BYTES];
-        double dbov = Pcm.dbov(Pcm.rms(pcm48k, 0, Pcm.FRAME_48K));
-        int h = Rtp.writeHeaderWithLevel(packet, MediaPeer.ServerTrack.PAYLOAD_TYPE, voiceSeq++ & 0xffff, voiceTs,
-                (int) t.ssrc(), MediaPeer.ServerTrack.AUDIO_LEVEL_EXT_ID, dbov);
-        voiceTs += OPUS_FRAME_TICKS;
-        try {
-            int n = encoder.encode(pcm48k, 0, packet, h);
-            t.send(packet, h + n);
-        } catch (AudioException e) {
-            // cannot happen for a whole frame; the frame is lost
-        }
+        byte[] packet = new byte[PhoneMix.maxPacket()];
+        int n = mix.voice(pcm48k, packet);
+        if (n > 0) t.send(packet, n);
     }
 
-    /** SIP thread, every 20 ms: the packets heard since the last frame into the mix, and one frame out. */
+    /** SIP thread, every 20 ms: the meeting's mix without the caller, or null for silence. */
     @Override
     public short[] toCaller() {
-        frames++;
-        for (Heard h; (h = heard.poll()) != null; ) {
-            queued.decrementAndGet();
-            Track t = tracks.computeIfAbsent(h.trackId(), id -> new Track(mixer.addSource(new OpusStreamDecoder(1),
-                    new JitterBuffer(OPUS_FRAME_TICKS, 3, 16, MAX_OPUS))));
-            t.lastFrame = frames;
-            int off = Rtp.payloadOffset(h.packet(), h.packet().length);
-            int n = off < 0 ? -1 : Rtp.payloadLength(h.packet(), h.packet().length, off);
-            if (n <= 0) continue;
-            try {
-                t.source.push(h.ts(), h.packet(), off, n);
-            } catch (AudioException e) {
-                // a payload too big for the buffer: dropped like a lost packet
-            }
-        }
-        for (Iterator<Track> it = tracks.values().iterator(); it.hasNext(); ) {
-            Track t = it.next();
-            if (frames - t.lastFrame > FORGET_FRAMES) {
-                mixer.removeSource(t.source);
-                it.remove();
-            }
-        }
-        if (tracks.isEmpty()) return null;
-        mixer.tick();
-        return mixer.fullMix();
+        return mix.frame();
     }
 
     @Override

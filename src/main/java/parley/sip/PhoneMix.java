@@ -25,6 +25,8 @@ public final class PhoneMix {
     /** A track silent this many frames is dropped from the mix (it left, or was muted). */
     static final int FORGET_FRAMES = 250;
     private static final int OPUS_FRAME_TICKS = 960, MAX_OPUS = 1500;
+    /** Playout delay: 80 ms absorbs the media loop's and the SIP thread's scheduling on a busy host; a phone leg tolerates it. */
+    static final int DEPTH_FRAMES = 4;
 
     private record Heard(String trackId, int ts, byte[] packet) {}
 
@@ -68,7 +70,7 @@ public final class PhoneMix {
         for (Heard h; (h = heard.poll()) != null; ) {
             queued.decrementAndGet();
             Track t = tracks.computeIfAbsent(h.trackId(), id -> new Track(mixer.addSource(new OpusStreamDecoder(1),
-                    new JitterBuffer(OPUS_FRAME_TICKS, 3, 16, MAX_OPUS))));
+                    new JitterBuffer(OPUS_FRAME_TICKS, DEPTH_FRAMES, 16, MAX_OPUS))));
             t.lastFrame = frames;
             int off = Rtp.payloadOffset(h.packet(), h.packet().length);
             int n = off < 0 ? -1 : Rtp.payloadLength(h.packet(), h.packet().length, off);

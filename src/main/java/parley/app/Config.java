@@ -46,6 +46,7 @@ import parley.web.ConnectionLimits;
  * @param recordingUpload an rclone destination ("remote:path") recordings are moved to, or null
  * @param captionsModel  a Vosk model folder for live captions, or null: no captions
  * @param captionsBy     who may turn captions on and off
+ * @param sip            phone dial-in (--sip-port, --sip-allow, --sip-numbers), or null: no dial-in
  */
 public record Config(
         int httpPort, InetAddress bind, boolean plainHttp, Path cert, Path key,
@@ -55,7 +56,15 @@ public record Config(
         LogLevel logLevel, Path staticDir, TurnConfig turn,
         List<String> allowedHosts, ConnectionLimits limits,
         Path recordings, boolean recordingRoomNames, String recordingUpload,
-        Path captionsModel, CaptionsBy captionsBy) {
+        Path captionsModel, CaptionsBy captionsBy, SipFlags sip) {
+
+    /** --sip-port (0 picks a free port), --sip-allow and --sip-numbers as given. */
+    public record SipFlags(int port, List<String> allow, List<String> numbers) {
+        public SipFlags {
+            allow = List.copyOf(allow);
+            numbers = List.copyOf(numbers);
+        }
+    }
 
     /** Who may open a new room (the first join of a room name). */
     public enum HostPolicy { NONE, SECRET, JWT }
@@ -158,7 +167,26 @@ public record Config(
                 allowedHosts(v), limits(v),
                 v.folder("recordings"), v.choice("recording-names", RecordingNames.class) == RecordingNames.ROOM,
                 v.string("recording-upload"),
-                v.folder("captions-model"), v.choice("captions-by", CaptionsBy.class));
+                v.folder("captions-model"), v.choice("captions-by", CaptionsBy.class),
+                sip(v));
+    }
+
+    /** --sip-port off (or unset): null; else the trunks allowed to call must be named. */
+    private static SipFlags sip(FlagValues v) {
+        String s = v.string("sip-port");
+        List<String> allow = v.strings("sip-allow");
+        if (s == null || s.strip().equalsIgnoreCase("off")) {
+            if (!allow.isEmpty()) throw new ConfigException("--sip-allow is set but --sip-port is off (expected: both or neither)");
+            return null;
+        }
+        int port = v.port("sip-port");
+        if (allow.isEmpty()) throw new ConfigException("--sip-port needs --sip-allow (the addresses of your SIP trunks or PBXs)");
+        try {
+            parley.sip.TrunkAllowList.of(allow);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--sip-allow: " + e.getMessage());
+        }
+        return new SipFlags(port, allow, v.strings("sip-numbers"));
     }
 
     /** --turn, --turn-secret, --turn-ttl and --ice-transport-policy: all or nothing, relay only with a relay. */
@@ -243,6 +271,7 @@ public record Config(
                 + ", allowedHosts=" + allowedHosts.size() + " entries, limits=" + limits
                 + ", recordings=" + recordings + ", recordingRoomNames=" + recordingRoomNames
                 + ", recordingUpload=" + (recordingUpload == null ? "none" : "(set)")
-                + ", captionsModel=" + captionsModel + ", captionsBy=" + name(captionsBy) + "]";
+                + ", captionsModel=" + captionsModel + ", captionsBy=" + name(captionsBy)
+                + ", sip=" + (sip == null ? "off" : "port " + sip.port() + ", " + sip.allow().size() + " trunks") + "]";
     }
 }

@@ -16,6 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.captions.VoskRecognizers;
 import parley.record.Recorder;
+import parley.sip.SipConfig;
+import parley.sip.SipServer;
+import parley.sip.TrunkAllowList;
 import parley.record.RecorderConfig;
 import parley.room.MediaPlane;
 import parley.signal.SignalServer;
@@ -73,10 +76,11 @@ public final class Main {
     }
 
     /** The started parts, stopped in reverse order of their start. */
-    public record Running(WebServer web, ScheduledExecutorService timers, SfuMediaPlane media, SignalServer signal)
-            implements AutoCloseable {
+    public record Running(WebServer web, ScheduledExecutorService timers, SfuMediaPlane media, SignalServer signal,
+                          SipServer sip) implements AutoCloseable {
         @Override
         public void close() {
+            if (sip != null) sip.close();
             web.close();
             signal.close();
             timers.shutdownNow();
@@ -100,7 +104,13 @@ public final class Main {
             SignalServer signal = SignalServers.create(config, media, clock, timers);
             WebConfig web = new WebConfig(config.bind(), config.httpPort(), tls, config.frameAncestors(),
                     config.staticDir(), IDLE_TIMEOUT, config.limits(), allowedHosts(config, tls));
-            return new Running(WebServer.start(web, signal), timers, media, signal);
+            WebServer webServer = WebServer.start(web, signal);
+            try {
+                return new Running(webServer, timers, media, signal, startSip(config, signal, clock));
+            } catch (WebException | RuntimeException e) {
+                webServer.close();
+                throw e;
+            }
         } catch (WebException | RuntimeException e) {
             timers.shutdownNow();
             media.close();
@@ -133,6 +143,19 @@ public final class Main {
         } catch (java.io.IOException | RuntimeException e) {
             media.close();
             throw new WebException("--captions-model: " + e.getMessage());
+        }
+    }
+
+    /** Phone dial-in on --sip-port, or null without it. */
+    static SipServer startSip(Config config, SignalServer signal, InstantSource clock) throws WebException {
+        if (config.sip() == null) return null;
+        InetAddress announced = config.publicIps().isEmpty() ? InetAddress.getLoopbackAddress() : config.publicIps().getFirst();
+        SipConfig sip = new SipConfig(new InetSocketAddress(config.mediaBind(), config.sip().port()), announced,
+                TrunkAllowList.of(config.sip().allow()), config.sip().numbers());
+        try {
+            return new SipServer(sip, signal.enableDialIn(config.sip().numbers()), clock).start();
+        } catch (IOException e) {
+            throw new WebException("SIP port " + config.sip().port() + " (UDP): " + e.getMessage());
         }
     }
 

@@ -64,6 +64,34 @@ final class SfuMediaPeer implements MediaPeer {
     }
 
     @Override
+    public ServerTrack publishServerAudio() throws MediaException {
+        long ssrc = 1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(0xfffffffeL);
+        parley.sfu.ServerAudio audio;
+        try {
+            audio = loop.call(() -> parley.sfu.ServerAudio.publish(peer, ssrc));
+        } catch (Exception e) {
+            throw new MediaException("the meeting's media has ended", e);
+        }
+        String trackId = audio.trackId();
+        return new ServerTrack() {
+            @Override
+            public String trackId() {
+                return trackId;
+            }
+
+            @Override
+            public long ssrc() {
+                return ssrc;
+            }
+
+            @Override
+            public void send(byte[] packet, int len) {
+                loop.execute(() -> audio.receive(packet, len, loop.nowMs()));
+            }
+        };
+    }
+
+    @Override
     public void view(List<ViewItem> video, int speakerHeight) {
         View v = new View(video.stream().map(i -> new View.Item(i.trackId(), i.height())).toList(), speakerHeight);
         if (pendingView.getAndSet(v) != null) {

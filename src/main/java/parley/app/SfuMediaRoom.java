@@ -125,6 +125,40 @@ final class SfuMediaRoom implements MediaRoom {
     }
 
     @Override
+    public AutoCloseable hearAudio(AudioSink sink) throws MediaException {
+        parley.sfu.MediaTap tap = new parley.sfu.MediaTap() {
+            @Override
+            public parley.sfu.TrackSink open(TappedTrack track) {
+                if (track.video()) return null;
+                return (buf, off, len, seq, ts, nowMs) -> sink.onAudio(track.participantId(), track.trackId(), buf, off, len, ts);
+            }
+
+            @Override
+            public void onRouterClosed() {
+                // the room's media ended: the listener is told by the room (its participant leaves)
+            }
+        };
+        try {
+            loop.call(() -> {
+                router.addTap(tap);
+                return null;
+            });
+        } catch (Exception e) {
+            throw new MediaException("the meeting's media has ended");
+        }
+        return () -> {
+            try {
+                loop.call(() -> {
+                    router.removeTap(tap);
+                    return null;
+                });
+            } catch (Exception e) {
+                // the router closed meanwhile
+            }
+        };
+    }
+
+    @Override
     public void close() {
         onClose.accept(router);
         loop.execute(router::close);

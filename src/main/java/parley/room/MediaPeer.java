@@ -60,6 +60,29 @@ public interface MediaPeer {
         }
     }
 
+    /**
+     * Publishes an audio track the server makes for this participant (a phone caller's voice):
+     * Opus RTP given to the returned track is forwarded like a browser's microphone.
+     *
+     * @throws MediaException when this media plane cannot
+     */
+    default ServerTrack publishServerAudio() throws MediaException {
+        throw new MediaException("this media plane cannot publish server audio");
+    }
+
+    /** A track the server publishes: its id, and where its RTP goes. */
+    interface ServerTrack {
+        /** Payload type, SSRC and audio-level extension id the packets must carry. */
+        int PAYLOAD_TYPE = 111, AUDIO_LEVEL_EXT_ID = 1;
+
+        String trackId();
+
+        long ssrc();
+
+        /** One RTP packet (taken over: not touched by the caller afterwards). Any thread, returns at once. */
+        void send(byte[] packet, int len);
+    }
+
     /** A track as other participants learn of it. {@code kind} is "audio" or "video". */
     record PublishedTrack(String trackId, String kind, TrackSource source) {}
 }

@@ -24,6 +24,22 @@ public interface MediaRoom extends AutoCloseable {
         throw new MediaException("this server has no captions (it was started without --captions-model)");
     }
 
+    /**
+     * Gives {@code sink} a copy of every audio track's RTP packets (Opus) as the server receives
+     * them, until the returned handle is closed (a phone caller hears the meeting this way).
+     *
+     * @throws MediaException when the room's media has ended, or this media plane cannot tap
+     */
+    default AutoCloseable hearAudio(AudioSink sink) throws MediaException {
+        throw new MediaException("this media plane cannot tap its audio");
+    }
+
+    /** Where {@link #hearAudio} puts packets. Media thread: copy what you need and return at once. */
+    interface AudioSink {
+        /** One RTP packet ({@code buf} is reused after the call) of {@code participantId}'s track, with its continuous timestamp. */
+        void onAudio(String participantId, String trackId, byte[] buf, int off, int len, long ts);
+    }
+
     /** Stops forwarding and frees every transport of the room. Idempotent. */
     @Override
     void close();

@@ -232,6 +232,11 @@ public sealed interface ClientMessage {
         public String type() { return "rotate"; }
     }
 
+    /** Moderators: turn phone dial-in to this room on or off. */
+    record SetDialIn(boolean enabled) implements ClientMessage {
+        public String type() { return "set-dial-in"; }
+    }
+
     /** Moderators: start ({@code start} true) or stop the server recording of the meeting. */
     record SetRecording(boolean start) implements ClientMessage {
         public String type() { return "record"; }

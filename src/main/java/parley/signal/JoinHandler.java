@@ -173,6 +173,7 @@ final class JoinHandler {
                 (turn == null ? IceTransportPolicy.ALL : turn.config().policy()).wireName(),
                 ctx.recording.view(room), ctx.captions.view(room)));
         ctx.fanout.others(room, p, new ServerMessage.ParticipantJoined(Views.of(p), replaces));
+        ctx.dialIn.joined(room, p);
     }
 
     private void failUnencryptable(Session s) {
@@ -231,6 +232,7 @@ final class JoinHandler {
         for (LobbyGuest<Session> g : room.lobby().removeAll()) g.link().terminate(new ServerMessage.Ended(null), "ended");
         ctx.recording.roomClosed(room);
         ctx.captions.roomClosed(room);
+        ctx.dialIn.roomClosed(room);
         room.closeMedia();
         ctx.registry.remove(room);
         SignalContext.log.info("room closed (rooms={}, participants={})", ctx.registry.size(), ctx.participants.get());

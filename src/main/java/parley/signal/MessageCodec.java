@@ -60,7 +60,8 @@ public final class MessageCodec {
             Map.entry("end-meeting", f -> new EndMeeting()),
             Map.entry("rotate", f -> new Rotate(f.optBool("newPassword"))),
             Map.entry("record", MessageCodec::record),
-            Map.entry("set-captions", f -> new SetCaptions(f.bool("on"))));
+            Map.entry("set-captions", f -> new SetCaptions(f.bool("on"))),
+            Map.entry("set-dial-in", f -> new SetDialIn(f.bool("enabled"))));
 
     private final ObjectMapper mapper;
 

@@ -112,5 +112,6 @@ final class ModerationHandler {
         ctx.fanout.others(room, actor, new ServerMessage.Moved(name, null));
         s.send(new ServerMessage.Moved(name, password));
         ctx.fanout.roomUpdated(room);
+        ctx.dialIn.rotate(room);
     }
 }

@@ -53,6 +53,7 @@ final class SignalContext {
     final E2eeHandler e2ee;
     final RecordingHandler recording;
     final CaptionsHandler captions;
+    final DialInHandler dialIn;
     /** Test hook (docs/e2ee.md): replaces relayed key payloads; null in production. */
     volatile E2eeRelayTap e2eeTap;
 
@@ -75,6 +76,7 @@ final class SignalContext {
         this.e2ee = new E2eeHandler(this);
         this.recording = new RecordingHandler(this);
         this.captions = new CaptionsHandler(this);
+        this.dialIn = new DialInHandler(this);
     }
 
     long nowMs() {
@@ -143,6 +145,7 @@ final class SignalContext {
             case Rotate x -> moderation.rotate(s, room, p, x);
             case SetRecording x -> recording.record(s, room, p, x);
             case SetCaptions x -> captions.set(s, room, p, x);
+            case SetDialIn x -> dialIn.setDialIn(s, room, p, x);
             case Join x -> s.error(ErrorCode.ALREADY_JOINED, "you are already in a room", x.type());
             case Ping x -> s.send(new ServerMessage.Pong());
             case Leave x -> joins.disconnect(s, room, true);

@@ -46,6 +46,11 @@ public final class SignalServer implements ConnectionAcceptor, AutoCloseable {
     }
 
     /** Rooms alive now. */
+    /** Turns phone dial-in on (docs/protocol.md, "Dial-in"): the SIP server finds rooms by PIN through what this returns. */
+    public parley.sip.DialIn enableDialIn(java.util.List<String> numbers) {
+        return ctx.dialIn.enable(numbers);
+    }
+
     public int roomCount() {
         return ctx.registry.size();
     }

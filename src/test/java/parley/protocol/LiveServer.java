@@ -36,7 +36,7 @@ final class LiveServer implements AutoCloseable {
         this.jettyLevel = jettyLevel;
     }
 
-    static LiveServer start() throws Exception {
+    static LiveServer start(String... extraArgs) throws Exception {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         Logger jetty = (Logger) LoggerFactory.getLogger("org.eclipse.jetty");
         Level rootLevel = root.getLevel();
@@ -44,8 +44,10 @@ final class LiveServer implements AutoCloseable {
         root.setLevel(Level.INFO);
         jetty.setLevel(Level.WARN);
         LogCapture logs = LogCapture.start();
-        Config config = Config.parse(new String[] {"--bind=127.0.0.1", "--http-port=0", "--media-bind=127.0.0.1",
-            "--media-port=0", "--public-ip=127.0.0.1"});
+        String[] base = {"--bind=127.0.0.1", "--http-port=0", "--media-bind=127.0.0.1", "--media-port=0", "--public-ip=127.0.0.1"};
+        String[] args = java.util.Arrays.copyOf(base, base.length + extraArgs.length);
+        System.arraycopy(extraArgs, 0, args, base.length, extraArgs.length);
+        Config config = Config.parse(args);
         Main.Running running = Main.start(config, InstantSource.system());
         WebSocketClient client = new WebSocketClient();
         client.getHttpClient().setSslContextFactory(new SslContextFactory.Client(true)); // trusts any certificate
@@ -85,6 +87,11 @@ final class LiveServer implements AutoCloseable {
     /** The UDP port of the media plane, which every answer's candidates must name. */
     int mediaPort() {
         return running.media().port();
+    }
+
+    /** The UDP port of phone dial-in (started with --sip-port). */
+    int sipPort() {
+        return running.sip().port();
     }
 
     LogCapture logs() {

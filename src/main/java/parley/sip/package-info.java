@@ -1,0 +1,7 @@
+/**
+ * Phone dial-in over SIP: a small SIP user agent server for the subset a trunk or PBX uses
+ * (INVITE with an SDP offer, ACK, BYE, CANCEL, OPTIONS, INFO), its parser and transactions
+ * (RFC 3261 timers on an injected clock), and the phone leg's RTP (G.711, RFC 4733 DTMF).
+ * Nothing here logs a caller's number or address at the default level.
+ */
+package parley.sip;

@@ -1,0 +1,179 @@
+package parley.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import parley.record.MediaCheck;
+import parley.sip.TestTrunk;
+
+/**
+ * Issue 12, "Dial-in over SIP", the meeting's side: a moderator (a signaling client played by
+ * this test) opens the room and learns its PIN; a Chromium participant joins with its fake
+ * microphone's tone; a SIP trunk (this test's own UDP code: SIP, RFC 4733 keys, RTP) calls in
+ * from a number, types a wrong PIN and then the right one, joins as "Phone caller 1"; the
+ * Chromium's tone is what the caller hears (Goertzel on the PCMU it receives), and the Chromium
+ * hears the caller's tone (its inbound audio energy from the phone caller rises). The caller's
+ * number is in nothing the browser's page holds and in no log line.
+ */
+@Tag("e2e")
+class DialInE2eTest {
+    @RegisterExtension
+    static final ParleyServerExtension PARLEY = ParleyServerExtension.onLoopback()
+            .withSetting("sip-port", "0")
+            .withSetting("sip-allow", "127.0.0.1")
+            .withSetting("sip-numbers", "+49 30 1234567");
+
+    private static final String ROOM = "dialled-" + Long.toString(System.nanoTime(), 36);
+    private static final String NUMBER = "+4917099887766";
+    private static List<ChromiumSession> browsers = List.of();
+
+    @BeforeAll
+    static void startBrowser() {
+        if (!PARLEY.skipped()) browsers = Browsers.chromiums(1);
+    }
+
+    @AfterAll
+    static void stopBrowserAndCheckTheLog() {
+        browsers.forEach(ChromiumSession::close);
+        PARLEY.assertLogNeverHeld(ROOM, NUMBER.substring(1), "Bea Phonefriend");
+    }
+
+    @Test
+    void theCallerJoinsWithThePinAndHearsTheMeeting(ServerHandle server) throws Exception {
+        LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+        WebSocket host = moderator(server, inbox);
+        try {
+            host.sendText("{\"type\":\"join\",\"room\":\"" + ROOM + "\",\"name\":\"Ada Host\"}", true).join();
+            assertEquals("joined", next(inbox, "joined").get("type").asText());
+            String pin = next(inbox, "dial-in").get("pin").asText();
+
+            MeetingClient bea = MeetingClient.in(browsers.get(0).page()).joinMeeting(server.roomUrl("127.0.0.1", ROOM), "Bea Phonefriend");
+            next(inbox, "participant-joined");
+
+            try (TestTrunk trunk = new TestTrunk(server.running().sip().port(), "e2e-1")) {
+                assertEquals(200, trunk.call(NUMBER).status());
+                trunk.type("1234#");
+                trunk.type(pin + "#");
+                JsonNode phone = next(inbox, "participant-joined");
+                assertEquals("Phone caller 1", phone.at("/participant/name").asText());
+                Poll.until("Bea's page lists the phone caller", MeetingClient.CONTROL_TIMEOUT,
+                        () -> bea.page().eval("window.parley.participants().some((p) => p.name === 'Phone caller 1')").asBoolean());
+
+                trunk.listen(1000); // the jitter buffers fill
+                short[] heard = trunk.listen(3000);
+                double share = shortTermShare(heard, FakeMedia.toneHz(0));
+                double other = 0;
+                for (int hz : new int[] {FakeMedia.toneHz(1), FakeMedia.toneHz(2), 1000}) other = Math.max(other, shortTermShare(heard, hz));
+                System.out.printf("caller heard %d samples; Bea's %d Hz tone: %.3f of the power (other tones at most %.3f)%n",
+                        heard.length, FakeMedia.toneHz(0), share, other);
+                // 3 s in real time; on a machine loaded far beyond its cores the SIP thread falls behind
+                // and drops frames, so only a second of audio is required: the tone is the proof.
+                assertTrue(heard.length >= 8000, "at least 1 s of PCMU in 3 s: " + heard.length);
+                assertTrue(share > 0.3 && share > 10 * other, "Bea's tone is what the caller hears: " + share + " vs " + other);
+
+                String phoneId = phone.at("/participant/id").asText();
+                try (AutoCloseable voice = trunk.playTone(1000)) {
+                    StatsProbe.Inbound in = StatsProbe.awaitAudioRising(bea.page(), phoneId, MeetingClient.MIN_AUDIO_ENERGY_GAIN,
+                            MeetingClient.MEDIA_TIMEOUT);
+                    System.out.printf("Bea hears the phone caller: audio energy %.4f%n", in.totalAudioEnergy());
+                }
+
+                String page = bea.page().eval("document.documentElement.outerHTML + JSON.stringify(window.parley.participants())").asText();
+                assertTrue(!page.contains(NUMBER.substring(1)), "the number is nowhere in the page");
+                trunk.hangUp();
+                assertEquals("left", next(inbox, "participant-left").get("reason").asText());
+            }
+        } finally {
+            host.abort();
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A signaling connection with the page's Origin, collecting every message. */
+    private static WebSocket moderator(ServerHandle server, LinkedBlockingQueue<JsonNode> inbox) throws Exception {
+        HttpClient http = HttpClient.newBuilder().sslContext(trustAll()).build();
+        return http.newWebSocketBuilder()
+                .header("Origin", "https://127.0.0.1:" + server.httpPort())
+                .buildAsync(URI.create(server.wsUrl()), new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            try {
+                                inbox.add(JSON.readTree(text.toString()));
+                            } catch (Exception e) {
+                                throw new E2eException("not JSON from the server", e);
+                            }
+                            text.setLength(0);
+                        }
+                        ws.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The share of the power at {@code hz}, measured over 50 ms blocks (bins about 20 Hz wide) and
+     * weighted by each block's power: a frame concealed or repeated on a loaded machine breaks the
+     * tone's phase, which a Goertzel over seconds would spread out of its sub-hertz bin.
+     */
+    private static double shortTermShare(short[] pcm, int hz) {
+        int block = 400;
+        double tone = 0, total = 0;
+        for (int at = 0; at + block <= pcm.length; at += block) {
+            short[] b = java.util.Arrays.copyOfRange(pcm, at, at + block);
+            double power = 0;
+            for (short x : b) power += (double) x * x;
+            tone += MediaCheck.toneShare(b, 8000, hz) * power;
+            total += power;
+        }
+        return total == 0 ? 0 : tone / total;
+    }
+
+    /** Trusts the server's self-signed certificate (its name, 127.0.0.1, is still checked). */
+    private static javax.net.ssl.SSLContext trustAll() throws Exception {
+        javax.net.ssl.X509TrustManager all = new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        };
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(null, new javax.net.ssl.TrustManager[] {all}, null);
+        return ssl;
+    }
+
+    /** The next message of {@code type}, skipping others, within the control timeout. */
+    private static JsonNode next(LinkedBlockingQueue<JsonNode> inbox, String type) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode m = inbox.poll(200, TimeUnit.MILLISECONDS);
+            if (m != null && type.equals(m.path("type").asText())) return m;
+        }
+        throw new AssertionError("no '" + type + "' message within 20 s");
+    }
+}

@@ -1,0 +1,84 @@
+package parley.signal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import parley.sip.DialIn;
+
+/**
+ * Dial-in on the wire (docs/protocol.md, "Dial-in"): moderators see the numbers and the room's
+ * PIN and may turn dial-in off; a caller with the PIN joins as "Phone caller N", whom moderators
+ * kick like anyone; a wrong PIN, or dial-in off, admits nobody.
+ */
+class DialInSignalTest {
+    private final Harness h = new Harness();
+    private final DialIn dialIn = h.server.enableDialIn(List.of("+49 30 1234567"));
+
+    @Test
+    void moderatorsSeeThePinAndACallerJoinsWithIt() {
+        TestClient host = h.joined("room", "Ada");
+        JsonNode d = host.take("dial-in");
+        String pin = d.get("pin").asText();
+        assertTrue(pin.matches("[1-9][0-9]{9}"), pin);
+        assertEquals("+49 30 1234567", d.at("/numbers/0").asText());
+        assertTrue(d.get("enabled").asBoolean());
+        TestClient bo = h.joined("room", "Bo");
+        bo.assertNo("dial-in");
+
+        assertTrue(dialIn.admit("1" + "0".repeat(9)).isEmpty() || !pin.equals("1" + "0".repeat(9)));
+        DialIn.PhoneSeat seat = dialIn.admit(pin).orElseThrow();
+        JsonNode joined = bo.take("participant-joined");
+        assertEquals("Phone caller 1", joined.at("/participant/name").asText());
+        assertFalse(seat.ended());
+
+        host.say("{'type':'kick','participantId':'" + joined.at("/participant/id").asText() + "'}");
+        assertTrue(seat.ended(), "a kicked caller is hung up");
+        bo.take("participant-left");
+        seat.leave();
+
+        DialIn.PhoneSeat second = dialIn.admit(pin).orElseThrow();
+        assertEquals("Phone caller 2", bo.take("participant-joined").at("/participant/name").asText());
+        second.leave();
+        assertEquals("left", bo.take("participant-left").get("reason").asText());
+    }
+
+    @Test
+    void onlyModeratorsTurnDialInOffAndThenNobodyGetsIn() {
+        TestClient host = h.joined("room", "Ada");
+        String pin = host.take("dial-in").get("pin").asText();
+        TestClient bo = h.joined("room", "Bo");
+        bo.say("{'type':'set-dial-in','enabled':false}");
+        assertEquals("set-dial-in", bo.error("forbidden").get("ref").asText());
+        assertTrue(dialIn.admit(pin).isPresent());
+
+        host.say("{'type':'set-dial-in','enabled':false}");
+        assertFalse(host.take("dial-in").get("enabled").asBoolean());
+        assertTrue(dialIn.admit(pin).isEmpty());
+    }
+
+    @Test
+    void rotatingTheRoomChangesThePinAndClosingItForgetsIt() {
+        TestClient host = h.joined("room", "Ada");
+        String pin = host.take("dial-in").get("pin").asText();
+        host.say("{'type':'rotate'}");
+        String fresh = host.take("dial-in").get("pin").asText();
+        assertNotEquals(pin, fresh);
+        assertTrue(dialIn.admit(pin).isEmpty());
+        host.say("{'type':'leave'}");
+        assertTrue(dialIn.admit(fresh).isEmpty(), "a closed room has no PIN");
+    }
+
+    @Test
+    void encryptedMeetingsHaveNoDialIn() {
+        TestClient host = h.client();
+        host.join("vault", "Ada", "'e2ee':true,'e2eeCapable':true");
+        host.assertNo("dial-in");
+        host.say("{'type':'set-dial-in','enabled':true}");
+        host.error("bad-request");
+    }
+}

@@ -42,10 +42,6 @@ import parley.e2e.Poll;
  * cap and no accept ever fails.
  */
 @Tag("e2e") // a server process of its own, about a minute: in the full suite, not the fast one
-@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "parley.fdLimitTest", matches = "true",
-        disabledReason = "OpenFileLimitTest is off by default (-Dparley.fdLimitTest=true runs it): in about half"
-                + " of the runs on 2 cores the server accepted none of the 800 flood connections within 60 s,"
-                + " a cause not yet found (docs/design.md, known problems)")
 class OpenFileLimitTest {
     static final int OPEN_FILE_LIMIT = 512;
     static final int FLOOD = 800;
@@ -79,7 +75,10 @@ class OpenFileLimitTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 "parley.app.Main", "--http-port", "0", "--bind", "127.0.0.1", "--media-bind", "127.0.0.1",
-                "--media-port", "0", "--public-ip", "127.0.0.1", "--max-connections-per-ip", "0"));
+                "--media-port", "0", "--public-ip", "127.0.0.1", "--max-connections-per-ip", "0",
+                // The flood sends nothing: on a loaded machine the 20 s head deadline closed the first
+                // connections before the last were accepted, and the limit was never reached.
+                "--request-head-timeout", "600"));
         command.addAll(List.of(flags));
         StringBuilder shell = new StringBuilder("ulimit -n " + OPEN_FILE_LIMIT + " && exec");
         for (String c : command) shell.append(" '").append(c.replace("'", "'\\''")).append('\'');
@@ -88,13 +87,13 @@ class OpenFileLimitTest {
         WebSocketClient client = new WebSocketClient();
         List<SocketChannel> flood = new ArrayList<>();
         try {
-            int port = Poll.await("Parley up", Duration.ofSeconds(60), () -> port(logFile), p -> p > 0);
+            int port = Poll.await("Parley up", Duration.ofSeconds(120), () -> port(logFile), p -> p > 0);
             client.getHttpClient().setSslContextFactory(new SslContextFactory.Client(true)); // self-signed
             client.start();
             TestSite.ClientSocket ws = new TestSite.ClientSocket();
             ClientUpgradeRequest upgrade = new ClientUpgradeRequest(URI.create("wss://127.0.0.1:" + port + "/ws"));
             upgrade.setHeader("Origin", "https://127.0.0.1:" + port);
-            client.connect(ws, upgrade).get(20, TimeUnit.SECONDS);
+            client.connect(ws, upgrade).get(60, TimeUnit.SECONDS);
             // A first ping loads the classes of the signaling path. Out of descriptors, the JVM cannot
             // open another jar of this test's many-jar class path (the release jar is one file, open
             // from the start); without this the first pong would fail for that reason alone.
@@ -107,7 +106,13 @@ class OpenFileLimitTest {
                 c.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
                 flood.add(c);
             }
-            Poll.until("the server full", Duration.ofSeconds(60), () -> full.test(server.pid(), logFile));
+            try {
+                Poll.until("the server full", Duration.ofSeconds(60), () -> full.test(server.pid(), logFile));
+            } catch (AssertionError notFull) {
+                // Half the runs on a loaded machine never got here (cause not found): say what the server was doing.
+                throw new AssertionError(notFull.getMessage() + "; sockets held " + sockets(server.pid())
+                        + "; server threads:\n" + threadDump(server.pid()) + "\nserver log:\n" + read(logFile), notFull);
+            }
             // Whatever happened at the door, who is in is served.
             ws.session.sendText("{\"type\":\"ping\"}", org.eclipse.jetty.websocket.api.Callback.NOOP);
             String reply = ws.next();
@@ -122,6 +127,18 @@ class OpenFileLimitTest {
             client.stop();
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String threadDump(long pid) {
+        try {
+            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                    String.valueOf(pid)).redirectErrorStream(true).start();
+            String dump = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jstack.waitFor(30, TimeUnit.SECONDS);
+            return dump;
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
         }
     }
 

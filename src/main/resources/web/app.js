@@ -11,6 +11,7 @@ import { renderPrejoin } from './views/prejoin.js';
 import { renderMeeting } from './views/meeting.js';
 import { renderEnded, renderJoining, renderLobbyWait } from './views/screens.js';
 import { announce, clearNotices, installNotices, showNotice, unlockSound } from './views/notices.js';
+import { installEmbed } from './embed.js';
 
 const HOST_TOKEN_KEY = 'parley.hostToken';
 const JOINING_SCREEN_DELAY_MS = 800;
@@ -119,6 +120,7 @@ function startCall(room, params) {
   const call = new Call({ ...params, room, hostToken: params.hostToken ?? sessionStorage.getItem(HOST_TOKEN_KEY) });
   page.call = call;
   page.cancelled = false;
+  embed?.attach(call);
   call.addEventListener('phase', (event) => { if (page.call === call) onPhase(call, event.detail); });
   call.addEventListener('notice', (event) => showNotice(event.detail));
   call.addEventListener('announce', (event) => announce(event.detail.text));
@@ -213,6 +215,8 @@ function leaveCall() {
   if (call) call.leave();
 }
 
+/** The embedding page's commands and events, when framed (docs/embedding.md). */
+const embed = installEmbed(window, { state: () => page.state, room: () => page.room, call: () => page.call, start: (params) => startCall(page.room, params) });
 captureHostToken();
 installNotices();
 window.addEventListener('popstate', route);

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import parley.turn.IceTransportPolicy;
 import parley.turn.TurnConfig;
 import parley.web.AllowedHosts;
+import parley.web.Branding;
 import parley.web.ConnectionLimits;
 
 /**
@@ -47,6 +48,7 @@ import parley.web.ConnectionLimits;
  * @param captionsModel  a Vosk model folder for live captions, or null: no captions
  * @param captionsBy     who may turn captions on and off
  * @param sip            phone dial-in (--sip-port, --sip-allow, --sip-numbers), or null: no dial-in
+ * @param branding       the operator's name, logo, colours and start-page text (--branding), or Parley's own
  */
 public record Config(
         int httpPort, InetAddress bind, boolean plainHttp, Path cert, Path key,
@@ -56,7 +58,8 @@ public record Config(
         LogLevel logLevel, Path staticDir, TurnConfig turn,
         List<String> allowedHosts, ConnectionLimits limits,
         Path recordings, boolean recordingRoomNames, String recordingUpload,
-        Path captionsModel, CaptionsBy captionsBy, SipFlags sip) {
+        Path captionsModel, CaptionsBy captionsBy, SipFlags sip,
+        Branding branding) {
 
     /** --sip-port (0 picks a free port), --sip-allow and --sip-numbers as given. */
     public record SipFlags(int port, List<String> allow, List<String> numbers) {
@@ -100,6 +103,7 @@ public record Config(
         if (logLevel == null) throw new ConfigException("no log level");
         if (e2ee == null) throw new ConfigException("no e2ee mode");
         if (captionsBy == null) throw new ConfigException("no captions-by");
+        if (branding == null) throw new ConfigException("no branding");
         allowedHosts = List.copyOf(allowedHosts);
         if (limits == null) throw new ConfigException("no connection limits");
         if (recordings == null && (recordingRoomNames || recordingUpload != null)) {
@@ -168,7 +172,19 @@ public record Config(
                 v.folder("recordings"), v.choice("recording-names", RecordingNames.class) == RecordingNames.ROOM,
                 v.string("recording-upload"),
                 v.folder("captions-model"), v.choice("captions-by", CaptionsBy.class),
-                sip(v));
+                sip(v),
+                branding(v));
+    }
+
+    /** --branding: the folder read and checked now, so a mistake stops the start with its reason. */
+    private static Branding branding(FlagValues v) {
+        Path folder = v.folder("branding");
+        if (folder == null) return Branding.BUILT_IN;
+        try {
+            return Branding.load(folder);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--branding " + folder + ": " + e.getMessage());
+        }
     }
 
     /** --sip-port off (or unset): null; else the trunks allowed to call must be named. */
@@ -272,6 +288,7 @@ public record Config(
                 + ", recordings=" + recordings + ", recordingRoomNames=" + recordingRoomNames
                 + ", recordingUpload=" + (recordingUpload == null ? "none" : "(set)")
                 + ", captionsModel=" + captionsModel + ", captionsBy=" + name(captionsBy)
-                + ", sip=" + (sip == null ? "off" : "port " + sip.port() + ", " + sip.allow().size() + " trunks") + "]";
+                + ", sip=" + (sip == null ? "off" : "port " + sip.port() + ", " + sip.allow().size() + " trunks")
+                + ", branding=" + branding + "]";
     }
 }

@@ -77,6 +77,8 @@ final class Flags {
                     "Addresses or CIDR blocks of the SIP trunks or PBXs allowed to call in; every other sender gets 403. Repeat or separate with commas."),
             Flag.list("sip-numbers", "number", "none",
                     "The phone number(s) that reach this server's dial-in, shown to moderators with each room's PIN, e.g. \"+49 30 1234567\"."),
+            Flag.value("branding", "folder", null,
+                    "Your product's name, logo, colour and start-page text instead of Parley's (README, \"Branding\"): a folder with branding.json, and optionally logo.svg or logo.png and welcome.txt. Checked at start."),
             Flag.value("static-dir", "folder", null,
                     "Serve the web client from this folder instead of the built-in one, read afresh on each request (for development)."),
             Flag.list("allowed-hosts", "name", "localhost, this machine's names and addresses, --public-ip, the names in --cert; any with --plain-http",

@@ -104,7 +104,7 @@ public final class Main {
             SignalServer signal = SignalServers.create(config, media, clock, timers);
             WebConfig web = new WebConfig(config.bind(), config.httpPort(), tls, config.frameAncestors(),
                     config.staticDir(), IDLE_TIMEOUT, config.limits(), allowedHosts(config, tls));
-            WebServer webServer = WebServer.start(web, signal);
+            WebServer webServer = WebServer.start(web, signal, config.branding());
             try {
                 return new Running(webServer, timers, media, signal, startSip(config, signal, clock));
             } catch (WebException | RuntimeException e) {

@@ -1,7 +1,12 @@
 package parley.web;
 
 import java.nio.ByteBuffer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
@@ -15,18 +20,50 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Everything but the WebSocket: {@code /healthz}; {@code /} and every {@code /<room>} give
- * the client's index.html (the client reads the room from its address); other paths are
- * assets by exact name, anything else is 404. GET and HEAD only. Thread-safe.
+ * the client's index.html (the client reads the room from its address); {@code /site.json}
+ * (product name, logo, start-page text, the pages that may embed Parley: docs/embedding.md)
+ * and the operator's {@code /branding/} files; other paths are assets by exact name,
+ * anything else is 404. GET and HEAD only. Thread-safe.
  */
 final class SiteHandler extends Handler.Abstract.NonBlocking {
     /** A room path: 1 to 64 letters, digits, "-" or "_" (protocol.md, "Identifiers"). */
     private static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final ByteBuffer OK = ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
 
+    /**
+     * The logo may be opened on its own: then it is a document of this origin, which must
+     * run nothing and load nothing (Branding refuses active SVG content as well).
+     */
+    private static final String LOGO_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
     private final Assets assets;
+    /** site.json and the branding's files by path, made once at start. */
+    private final Map<String, Asset> generated;
 
     SiteHandler(Assets assets) {
+        this(assets, Branding.BUILT_IN, "'none'");
+    }
+
+    SiteHandler(Assets assets, Branding branding, String frameAncestors) {
         this.assets = assets;
+        Map<String, Asset> files = new LinkedHashMap<>();
+        files.put("/site.json", siteJson(branding, frameAncestors));
+        branding.files().forEach((name, asset) -> files.put(Branding.PATH + name, asset));
+        this.generated = Map.copyOf(files);
+    }
+
+    /** What the client needs to know of this site: docs/embedding.md and README "Branding". */
+    static Asset siteJson(Branding branding, String frameAncestors) {
+        Map<String, Object> site = new LinkedHashMap<>();
+        site.put("name", branding.name());
+        site.put("logo", branding.logoPath());
+        site.put("welcome", branding.welcomeText());
+        site.put("frameAncestors", Arrays.stream(frameAncestors.strip().split("\\s+")).toList());
+        try {
+            return Asset.of("site.json", new ObjectMapper().writeValueAsBytes(site));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("strings and lists always serialise", e);
+        }
     }
 
     @Override
@@ -43,6 +80,12 @@ final class SiteHandler extends Handler.Abstract.NonBlocking {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
             response.write(true, head ? null : OK.duplicate(), callback);
+            return true;
+        }
+        Asset made = path == null ? null : generated.get(path);
+        if (made != null) {
+            if (path.startsWith(Branding.PATH + "logo.")) response.getHeaders().put("Content-Security-Policy", LOGO_POLICY);
+            serve(made, head, request, response, callback);
             return true;
         }
         Optional<Asset> asset = find(path);

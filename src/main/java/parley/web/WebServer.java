@@ -42,8 +42,13 @@ public final class WebServer implements AutoCloseable {
         this.counters = counters;
     }
 
-    /** Builds and starts the server; returns once it listens. */
+    /** Builds and starts the server with Parley's own branding; returns once it listens. */
     public static WebServer start(WebConfig config, ConnectionAcceptor acceptor) throws WebException {
+        return start(config, acceptor, Branding.BUILT_IN);
+    }
+
+    /** Builds and starts the server; returns once it listens. */
+    public static WebServer start(WebConfig config, ConnectionAcceptor acceptor, Branding branding) throws WebException {
         Assets assets = config.staticDir() == null ? Assets.classpath("web") : Assets.directory(config.staticDir());
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("web");
@@ -60,7 +65,7 @@ public final class WebServer implements AutoCloseable {
                 config.limits().upgradeBurst(), config.limits().webSocketsPerAddress());
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server,
                 container -> configure(container, config, new Upgrades(acceptor, upgradeLimits, counters, connector.getScheduler())));
-        upgrades.setHandler(new SiteHandler(assets));
+        upgrades.setHandler(new SiteHandler(assets, branding, config.frameAncestors()));
         HostCheck hosts = new HostCheck(config.allowedHosts(), counters, upgrades);
         SecurityHeaders headers = new SecurityHeaders(config.frameAncestors(), config.https(), hosts);
         HeadDeadlines deadlines = connector.deadlines();

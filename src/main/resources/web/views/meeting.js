@@ -14,6 +14,7 @@ import { createParticipants } from './participants.js';
 import { createLobbyPanel } from './moderation.js';
 import { announce, showNotice } from './notices.js';
 import { createCaptions } from './captions.js';
+import { speakerStatsTool } from './speaker-stats.js';
 
 /** The link to this meeting, from the current room name. */
 function meetingLink(call) {
@@ -160,7 +161,7 @@ export function renderMeeting(root, call) {
       h('div', { class: 'toolbar-group' }, tools.mic.button, tools.camera.button, tools.screen.button, tools.hand.button),
       h('div', { class: 'toolbar-group' },
         tools.layout.button, h('span', { class: 'tool-wrap' }, tools.chat.button, unreadBadge), unreadText,
-        tools.participants.button, tools.record.button, ...captions.buttons),
+        tools.participants.button, tools.record.button, ...captions.buttons, speakerStatsTool(call, tool)),
       h('div', { class: 'toolbar-group' }, tools.leave.button)),
     audioSink));
 

@@ -7,6 +7,8 @@ import { icon } from '../icons.js';
 import {
   ROOM_NAME_PATTERN, WEAK_NAME_BITS, estimateEntropyBits, normalizeRoomName, randomRoomName,
 } from '../names.js';
+import { loadSite } from '../site.js';
+import { themeSwitch } from './theme-switch.js';
 
 /**
  * Renders the start page into root. onStart(roomName) is called with a valid name.
@@ -64,11 +66,28 @@ export function renderWelcome(root, { onStart, notice = null }) {
     onStart(name);
   });
 
+  const brand = h('p', { class: 'brand' }, icon('video', 'icon brand-icon'), h('span', { class: 'brand-name', text: 'Parley' }));
+  const operatorText = h('p', { class: 'welcome-operator', hidden: true });
   root.replaceChildren(h('main', { class: 'welcome', id: 'main' },
     h('div', { class: 'welcome-card' },
-      h('p', { class: 'brand' }, icon('video', 'icon brand-icon'), 'Parley'),
+      brand,
       h('h1', { class: 'welcome-title', tabindex: '-1', text: 'Video meetings without accounts' }),
       h('p', { class: 'welcome-lead', text: 'Start a meeting and share its link. Nobody needs to sign up, and nothing is kept after the meeting ends.' }),
+      operatorText,
       notice && h('p', { class: 'callout', role: 'alert', text: notice }),
-      form)));
+      form,
+      themeSwitch())));
+  loadSite().then((site) => showBranding(site, brand, operatorText));
+}
+
+/** The operator's name, logo and text (--branding), as text and an image from this origin. */
+function showBranding(site, brand, operatorText) {
+  if (!brand.isConnected) return;
+  brand.querySelector('.brand-name').textContent = site.name;
+  if (site.logo) {
+    brand.querySelector('svg')?.replaceWith(h('img', { class: 'brand-logo', src: site.logo, alt: `${site.name} logo` }));
+  }
+  operatorText.textContent = site.welcome ?? '';
+  operatorText.hidden = !site.welcome;
+  if (document.documentElement.dataset.state === 'welcome') document.title = site.name;
 }

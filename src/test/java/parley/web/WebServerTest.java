@@ -109,6 +109,20 @@ class WebServerTest {
         assertSecurityHeaders(r);
     }
 
+    /** What the client learns of the site, and the branding's stylesheet: Parley's own without --branding. */
+    @Test
+    void siteJsonAndBrandingColours() throws Exception {
+        HttpResponse<String> r = site.get("/site.json");
+        assertEquals(200, r.statusCode());
+        assertEquals("{\"name\":\"Parley\",\"logo\":null,\"welcome\":null,\"frameAncestors\":[\"'none'\"]}", r.body());
+        assertEquals("application/json", r.headers().firstValue("Content-Type").orElseThrow());
+        assertSecurityHeaders(r);
+        HttpResponse<String> css = site.get("/branding/colors.css");
+        assertEquals(200, css.statusCode());
+        assertTrue(css.body().startsWith("/*") && !css.body().contains("--primary"), css.body());
+        assertEquals(404, site.get("/branding/logo.svg").statusCode());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/a/b", "/views/", "/room.name", "/nothing.js", "/.secret",
             "/01234567890123456789012345678901234567890123456789012345678901234", "/app.js/", "/room/",

@@ -371,6 +371,41 @@ final class Ui implements AutoCloseable {
         return (String) js("return JSON.stringify(window.uiTap.errors)");
     }
 
+    /** Opens another tab of this browser (same fake devices) and makes it current; returns the tab that was current. */
+    String openTab() {
+        String was = driver.getWindowHandle();
+        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        return was;
+    }
+
+    /** Makes the page see this prefers-color-scheme ("light", "dark", or "" for the system's), as a system setting would. */
+    void emulateColorScheme(String scheme) {
+        ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia",
+                java.util.Map.of("features", List.of(java.util.Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+
+    /** The current tab, for {@link #useTab}. */
+    String currentTab() {
+        return driver.getWindowHandle();
+    }
+
+    /** Makes a tab current: every later step acts on it. */
+    void useTab(String tab) {
+        driver.switchTo().window(tab);
+    }
+
+    /** Every later step acts inside the frame whose accessible name (title) is {@code title}, until {@link #leaveFrame}. */
+    void enterFrame(String title) {
+        List<WebElement> frames = driver.findElements(org.openqa.selenium.By.tagName("iframe")).stream()
+                .filter(f -> title.equals(f.getAccessibleName())).toList();
+        if (frames.size() != 1) throw new IllegalStateException(who + ": " + frames.size() + " frames named " + title);
+        driver.switchTo().frame(frames.get(0));
+    }
+
+    void leaveFrame() {
+        driver.switchTo().defaultContent();
+    }
+
     @Override
     public void close() {
         browser.close();

@@ -19,7 +19,8 @@ import parley.e2e.Poll;
  * axe-core finds no serious or critical accessibility problem on any screen a person goes
  * through: the start page, the pre-join screen, a meeting of two, the chat and participants
  * panels, a notice, a moderator's dialog, the lobby (waiting, and the moderator's panel)
- * and the end screen. Milder findings are printed for the record.
+ * and the end screen; the screens around the meeting also in the dark theme, and the speaker
+ * statistics dialog. Milder findings are printed for the record.
  * The tests run in order: each screen follows from the one before.
  */
 @Tag("e2e")
@@ -53,7 +54,7 @@ class AccessibilityAuditTest {
     void welcomePage() {
         alice.navigate(parley.server().baseUrl().toString());
         alice.awaitState("welcome", TIMEOUT);
-        assertClean("welcome page", Axe.audit(alice));
+        assertCleanInBothThemes("welcome page", alice);
     }
 
     @Test
@@ -62,7 +63,7 @@ class AccessibilityAuditTest {
         alice.openPrejoin(roomUrl());
         Poll.until("device list filled", TIMEOUT,
                 () -> alice.eval("document.querySelectorAll('select option').length >= 2").asBoolean());
-        assertClean("pre-join screen", Axe.audit(alice));
+        assertCleanInBothThemes("pre-join screen", alice);
     }
 
     @Test
@@ -126,6 +127,10 @@ class AccessibilityAuditTest {
         Poll.until("dialog open", TIMEOUT, () -> alice.eval("Boolean(document.querySelector('dialog[open]'))").asBoolean());
         assertClean("set-password dialog", Axe.audit(alice));
         alice.eval("document.querySelector('dialog[open]').close('cancel')");
+        alice.eval("document.querySelector('[data-tool=speaker-stats]').click()");
+        Poll.until("speaker statistics open", TIMEOUT, () -> alice.eval("Boolean(document.querySelector('dialog[open] table'))").asBoolean());
+        assertClean("speaker statistics dialog", Axe.audit(alice));
+        alice.eval("document.querySelector('dialog[open]').close()");
     }
 
     @Test
@@ -139,7 +144,7 @@ class AccessibilityAuditTest {
         cid.eval("(() => { document.querySelector('input[name=name]').value = 'Cid';"
                 + " document.querySelector('form.prejoin-form').requestSubmit(); })()");
         cid.awaitState("lobby", TIMEOUT);
-        assertClean("lobby waiting screen", Axe.audit(cid));
+        assertCleanInBothThemes("lobby waiting screen", cid);
         Poll.until("Alice's lobby panel shown", TIMEOUT,
                 () -> alice.eval("document.querySelector('.lobby-panel')?.checkVisibility() ?? false").asBoolean());
         assertClean("meeting with the lobby panel", Axe.audit(alice));
@@ -152,11 +157,25 @@ class AccessibilityAuditTest {
     void endScreen() {
         bob.eval("document.querySelector('[data-tool=leave]').click()");
         bob.awaitState("left", TIMEOUT);
-        assertClean("end screen", Axe.audit(bob));
+        assertCleanInBothThemes("end screen", bob);
     }
 
     private static String roomUrl() {
         return parley.server().baseUrl() + room;
+    }
+
+    /**
+     * The screens around the meeting in both themes (theme.js): as they are (headless Chromium
+     * prefers light), then dark. The meeting room is dark in both themes, so it is audited once.
+     */
+    private static void assertCleanInBothThemes(String screen, Attendee who) {
+        assertClean(screen, Axe.audit(who));
+        who.eval("document.documentElement.dataset.theme = 'dark'");
+        try {
+            assertClean(screen + " (dark theme)", Axe.audit(who));
+        } finally {
+            who.eval("document.documentElement.dataset.theme = 'light'");
+        }
     }
 
     private static void assertClean(String screen, List<Axe.Violation> violations) {

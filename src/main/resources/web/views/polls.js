@@ -16,12 +16,18 @@ const FIRST_OPTIONS = 3;
 const MAX_QUESTION = 300;
 const MAX_OPTION = 100;
 
-/** Returns {button, update()}, given the meeting's tool() maker. */
+/**
+ * Returns {button, update()}, given the meeting's tool() maker. The button's name stays
+ * "Polls"; how many are open is its description (and it looks active while any is).
+ */
 export function createPolls(call, tool) {
   const feed = call.polls;
   const polls = tool('polls', () => openPolls(call));
   polls.set('Polls', 'poll');
   polls.button.setAttribute('aria-haspopup', 'dialog');
+  const openCount = h('span', { id: uid('open-polls'), class: 'visually-hidden' });
+  polls.button.append(openCount);
+  polls.button.setAttribute('aria-describedby', openCount.id);
   feed.addEventListener('opened', (e) => {
     const poll = e.detail;
     if (poll.createdBy === call.state.me?.id) return;
@@ -33,7 +39,7 @@ export function createPolls(call, tool) {
   const update = () => {
     const open = feed.list().filter((p) => p.open).length;
     polls.button.classList.toggle('is-active', open > 0);
-    polls.set(open > 0 ? `Polls (${open} open)` : 'Polls', 'poll');
+    openCount.textContent = open === 0 ? '' : `${open} open ${open === 1 ? 'poll' : 'polls'}`;
   };
   update();
   return { button: polls.button, update };

@@ -165,7 +165,7 @@ export function renderMeeting(root, call) {
         h('span', { class: 'tool-wrap' }, reactions.button, reactions.picker)),
       h('div', { class: 'toolbar-group' },
         tools.layout.button, h('span', { class: 'tool-wrap' }, tools.chat.button, unreadBadge), unreadText,
-        tools.participants.button, polls.button, tools.record.button, ...captions.buttons),
+        tools.participants.button, polls.element, tools.record.button, ...captions.buttons),
       h('div', { class: 'toolbar-group' }, tools.leave.button)),
     audioSink));
 

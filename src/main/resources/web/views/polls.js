@@ -17,8 +17,9 @@ const MAX_QUESTION = 300;
 const MAX_OPTION = 100;
 
 /**
- * Returns {button, update()}, given the meeting's tool() maker. The button's name stays
- * "Polls"; how many are open is its description (and it looks active while any is).
+ * Returns {element, update()}, given the meeting's tool() maker: the button and, beside it,
+ * its description. The button's name stays "Polls"; how many are open is its description
+ * (and it looks active while any is).
  */
 export function createPolls(call, tool) {
   const feed = call.polls;
@@ -26,7 +27,6 @@ export function createPolls(call, tool) {
   polls.set('Polls', 'poll');
   polls.button.setAttribute('aria-haspopup', 'dialog');
   const openCount = h('span', { id: uid('open-polls'), class: 'visually-hidden' });
-  polls.button.append(openCount);
   polls.button.setAttribute('aria-describedby', openCount.id);
   feed.addEventListener('opened', (e) => {
     const poll = e.detail;
@@ -42,7 +42,7 @@ export function createPolls(call, tool) {
     openCount.textContent = open === 0 ? '' : `${open} open ${open === 1 ? 'poll' : 'polls'}`;
   };
   update();
-  return { button: polls.button, update };
+  return { element: h('span', { class: 'tool-wrap' }, polls.button, openCount), update };
 }
 
 /** The "Polls" dialog: live while open; focus returns to where it was. */

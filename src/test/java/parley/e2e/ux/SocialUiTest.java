@@ -53,9 +53,14 @@ class SocialUiTest {
         ben = ann.newTab();
         cat = ann.newTab();
         String room = parley.server().baseUrl() + "social-" + Long.toHexString(System.nanoTime());
-        annUi = joins(ann, room, "Ann");
-        benUi = joins(ben, room, "Ben");
-        catUi = joins(cat, room, "Cat");
+        // Every tab loads the page before anyone is in the meeting: the tabs share a renderer
+        // process, and on a loaded machine a load next to two live meetings can time out.
+        annUi = opens(ann, room);
+        benUi = opens(ben, room);
+        catUi = opens(cat, room);
+        joins(ann, annUi, "Ann");
+        joins(ben, benUi, "Ben");
+        joins(cat, catUi, "Cat");
         for (Attendee a : List.of(ann, ben)) {
             a.awaitOther("Cat", TIMEOUT);
         }
@@ -184,10 +189,14 @@ class SocialUiTest {
         }
     }
 
-    /** Opens the link, asks to start with the camera off (to spare the CPU), types the name and joins. */
-    private static MeetingClient joins(Attendee a, String room, String name) {
+    /** Opens the link (the page is watched: announcements, WebSockets) and waits for the pre-join screen. */
+    private static MeetingClient opens(Attendee a, String room) {
         Watch.install(a);
-        MeetingClient c = MeetingClient.in(a.page()).open(room);
+        return MeetingClient.in(a.page()).open(room);
+    }
+
+    /** Asks to start with the camera off (to spare the CPU), types the name and joins. */
+    private static void joins(Attendee a, MeetingClient c, String name) {
         c.awaitControl("checkbox", "Start with camera off");
         if (!c.state("checkbox", "Start with camera off").path("checked").asBoolean()) {
             c.toggle("Start with camera off");
@@ -195,7 +204,6 @@ class SocialUiTest {
         c.fill("Your name", name);
         c.click("Join meeting");
         a.awaitState("joined", Attendee.JOIN_TIMEOUT);
-        return c;
     }
 
     /** The names in Ann's "Raised hands" list, in its order. */

@@ -11,6 +11,7 @@
  */
 import { RecordingWatch } from './recording.js';
 import { CaptionsFeed } from './captions.js';
+import { PollsFeed } from './polls.js';
 import { Signaling } from './protocol.js';
 import { MediaSession } from './media.js';
 import { MeetingState } from './store.js';
@@ -82,6 +83,7 @@ export class Call extends EventTarget {
       notice: (text, tone) => this.#notice(text, tone), announce: (text) => this.#announce(text),
     }); // after #listen: `joined` resets the state first
     this.captions = new CaptionsFeed(this.state, this.signaling, { notice: (text, tone) => this.#notice(text, tone) });
+    this.polls = new PollsFeed(this.state, this.signaling); // before `joined`, which carries the open polls
   }
 
   #recording;

@@ -17,6 +17,10 @@ const BY_CODE_AND_REF = {
   'not-found/chat': 'That person is no longer in the meeting: the message was not sent.',
   'e2ee-unsupported/set-e2ee': 'End-to-end encryption cannot be turned on: someone in the meeting or its lobby uses a browser that cannot encrypt.',
   'forbidden/set-e2ee': 'End-to-end encryption was not changed.',
+  'rate-limited/react': 'Too many reactions at once. Please wait a moment.',
+  'bad-request/create-poll': 'The server did not accept that poll.',
+  'not-found/vote': 'That poll is closed.',
+  'not-found/close-poll': 'That poll is already closed.',
 };
 
 const BY_CODE = {
@@ -30,10 +34,12 @@ const BY_CODE = {
   'recording-failed': 'The recording failed.',
   'captions-e2ee': 'This meeting is end-to-end encrypted: the server cannot hear it, so it cannot show captions.',
   'captions-unavailable': 'This server has no captions.',
+  'already-voted': 'You have already voted in this poll: a vote cannot be changed.',
+  'poll-limit': 'No more polls can be opened now: close one first.',
 };
 
 /** Codes whose server message adds something worth reading to our own text. */
-const WITH_SERVER_MESSAGE = new Set(['bad-request', 'forbidden/set-e2ee', 'recording-failed']);
+const WITH_SERVER_MESSAGE = new Set(['bad-request', 'forbidden/set-e2ee', 'recording-failed', 'poll-limit']);
 
 /**
  * The notice text for an `error` message {code, message, ref}. Always a sentence: our own

@@ -37,6 +37,8 @@ const PATHS = {
   record: '<circle cx="12" cy="12" r="8.5"/><circle cx="12" cy="12" r="4" fill="currentColor"/>',
   captions: '<rect x="2.5" y="5" width="19" height="14" rx="2"/><path d="M10 10.5a2 2 0 1 0 0 3M16.5 10.5a2 2 0 1 0 0 3"/>',
   door: '<path d="M5 21V4.5a1 1 0 0 1 1-1h9a1 1 0 0 1 1 1V21M3 21h18M12.5 12.5h.01"/><path d="M16 7h3v14"/>',
+  smile: '<circle cx="12" cy="12" r="9"/><path d="M8 14.5a4.5 4.5 0 0 0 8 0M9 9.5h.01M15 9.5h.01"/>',
+  poll: '<path d="M4 20.5h16"/><rect x="5" y="11" width="3.5" height="7" rx="1"/><rect x="10.25" y="5" width="3.5" height="13" rx="1"/><rect x="15.5" y="8.5" width="3.5" height="9.5" rx="1"/>',
 };
 
 /** Returns a decorative SVG icon by name (see PATHS); unknown names give an empty icon. */

@@ -295,6 +295,8 @@ function cleanParticipant(p) {
     audioMuted: Boolean(p.audioMuted),
     videoMuted: Boolean(p.videoMuted),
     handRaised: Boolean(p.handRaised),
+    /** When the hand went up (the server's order of the raised-hand queue), or null. */
+    handRaisedAt: p.handRaised && Number.isFinite(p.handRaisedAt) ? p.handRaisedAt : null,
     avatar: typeof p.avatar === 'string' ? p.avatar : null,
   };
 }

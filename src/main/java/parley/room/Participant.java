@@ -18,6 +18,10 @@ public final class Participant<C> {
     private boolean audioMuted;
     private boolean videoMuted;
     private boolean handRaised;
+    /** When the hand went up, on the room's hand clock ({@link Room#raiseHand}); 0 while down. */
+    private long handRaisedAtMs;
+    /** Reactions allowed; made at the first one. */
+    private TokenBucket reactions;
     private String avatar;
     private List<MediaPeer.PublishedTrack> tracks = List.of();
     private MediaPeer peer;
@@ -70,7 +74,24 @@ public final class Participant<C> {
     public boolean e2eeCapable() { return e2eeCapable; }
     public void e2eeCapable(boolean capable) { this.e2eeCapable = capable; }
     public boolean handRaised() { return handRaised; }
-    public void handRaised(boolean raised) { this.handRaised = raised; }
+    /** Lowers the hand ({@code false}); raising goes through {@link Room#raiseHand}, which stamps the time. */
+    public void handRaised(boolean raised) {
+        this.handRaised = raised;
+        if (!raised) handRaisedAtMs = 0;
+    }
+    /** When the hand went up (ms since 1970, unique within the room), or 0 while it is down. */
+    public long handRaisedAtMs() { return handRaisedAtMs; }
+
+    void raiseHandAt(long atMs) {
+        this.handRaised = true;
+        this.handRaisedAtMs = atMs;
+    }
+
+    /** As {@link #tryUpdate}, for reactions. */
+    public boolean tryReact(long nowNanos, double perSecond, int burst) {
+        if (reactions == null) reactions = new TokenBucket(perSecond, burst, nowNanos);
+        return reactions.tryTake(nowNanos);
+    }
     /** A data URL, or null. */
     public String avatar() { return avatar; }
     public void avatar(String dataUrl) { this.avatar = dataUrl; }

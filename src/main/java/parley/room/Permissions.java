@@ -13,7 +13,8 @@ public final class Permissions {
     /** Everything a participant might ask for beyond its own state and chat. */
     public enum Action {
         SET_PASSWORD, SET_LOBBY, ADMIT, DENY, GRANT_MODERATOR, REVOKE_MODERATOR,
-        MUTE, MUTE_ALL, ASK_UNMUTE, KICK, LOCK, SET_START_MUTED, END, ROTATE, ENCRYPT, RECORD, DIAL_IN;
+        MUTE, MUTE_ALL, ASK_UNMUTE, KICK, LOCK, SET_START_MUTED, END, ROTATE, ENCRYPT, RECORD, DIAL_IN,
+        LOWER_HAND, POLL;
 
         /** Whether the action names one other participant (then a target role is needed). */
         public boolean targeted() {

@@ -3,10 +3,12 @@ package parley.room;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import parley.poll.PollBook;
 
 /**
  * One meeting in memory: participants, lobby, settings, password hash, resume secrets,
@@ -46,6 +48,9 @@ public final class Room<C> {
     private MediaRoom media;
     private String activeSpeakerId;
     private long admissions;
+    /** The last time stamped on a raised hand: each new one is later, so the queue has no ties. */
+    private long lastHandMs;
+    private final PollBook polls = new PollBook();
 
     /** {@code backing} runs the room's serial executor; {@code nowNanos} starts the knock bucket. */
     public Room(String name, Executor backing, RoomPolicy policy, long nowNanos) {
@@ -170,6 +175,29 @@ public final class Room<C> {
         for (Participant<C> p : participants.values()) if (p.role().isModerator()) return true;
         return false;
     }
+
+    // ---- raised hands and polls
+
+    /**
+     * Raises {@code p}'s hand (if down) at {@code nowMs} of the room's clock, made later than
+     * every hand raised before, so the order hands went up is the order of their times.
+     */
+    public void raiseHand(Participant<C> p, long nowMs) {
+        if (p.handRaised()) return;
+        lastHandMs = Math.max(nowMs, lastHandMs + 1);
+        p.raiseHandAt(lastHandMs);
+    }
+
+    /** Everyone whose hand is up, in the order the hands went up. */
+    public List<Participant<C>> handQueue() {
+        List<Participant<C>> out = new ArrayList<>();
+        for (Participant<C> p : participants.values()) if (p.handRaised()) out.add(p);
+        out.sort(Comparator.comparingLong(Participant::handRaisedAtMs));
+        return out;
+    }
+
+    /** The meeting's open polls: they go with the room. */
+    public PollBook polls() { return polls; }
 
     // ---- lobby, resume secrets, bans, guesses
 

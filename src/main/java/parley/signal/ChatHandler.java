@@ -65,7 +65,8 @@ final class ChatHandler {
             changed = true;
         }
         if (m.handRaised() != null && m.handRaised() != p.handRaised()) {
-            p.handRaised(m.handRaised());
+            if (m.handRaised()) room.raiseHand(p, ctx.nowMs()); // stamped: the moderators' queue is in this order
+            else p.handRaised(false);
             changed = true;
         }
         if (changed) ctx.fanout.participantUpdated(room, p);

@@ -247,6 +247,65 @@ public sealed interface ClientMessage {
         public String type() { return "set-captions"; }
     }
 
+    // ---- reactions, raised hands, polls (docs/protocol.md, "Reactions, hands and polls")
+
+    /** A reaction of the sender's, one of {@link ReactionSet#EMOJI}. */
+    record React(String emoji) implements ClientMessage {
+        public React {
+            ReactionSet.check(emoji);
+        }
+        public String type() { return "react"; }
+    }
+
+    /** Moderators: lower {@code participantId}'s raised hand. */
+    record LowerHand(String participantId) implements ClientMessage {
+        public LowerHand {
+            Validate.id("participantId", participantId);
+        }
+        public String type() { return "lower-hand"; }
+    }
+
+    /** Moderators: ask everyone {@code question}, with 2 to 10 distinct options. */
+    record CreatePoll(String question, List<String> options, boolean anonymous) implements ClientMessage {
+        static final int MAX_QUESTION = 300;
+        static final int MAX_OPTION = 100;
+        static final int MIN_OPTIONS = 2;
+        static final int MAX_OPTIONS = 10;
+
+        public CreatePoll {
+            question = Validate.text("question", question.strip(), 1, MAX_QUESTION);
+            if (options.size() < MIN_OPTIONS || options.size() > MAX_OPTIONS) {
+                throw new IllegalArgumentException("options has " + options.size() + " entries (expected: "
+                        + MIN_OPTIONS + " to " + MAX_OPTIONS + ")");
+            }
+            List<String> clean = new java.util.ArrayList<>(options.size());
+            for (int i = 0; i < options.size(); i++) {
+                String o = Validate.text("options[" + i + "]", options.get(i).strip(), 1, MAX_OPTION);
+                if (clean.contains(o)) throw new IllegalArgumentException("options[" + i + "] repeats an earlier option (expected: each option once)");
+                clean.add(o);
+            }
+            options = List.copyOf(clean);
+        }
+        public String type() { return "create-poll"; }
+        @Override public String toString() { return "CreatePoll[" + options.size() + " options]"; }
+    }
+
+    /** One vote, for option {@code option} (0-based) of the open poll {@code pollId}. */
+    record Vote(String pollId, int option) implements ClientMessage {
+        public Vote {
+            Validate.id("pollId", pollId);
+        }
+        public String type() { return "vote"; }
+    }
+
+    /** Moderators: close the open poll {@code pollId}. */
+    record ClosePoll(String pollId) implements ClientMessage {
+        public ClosePoll {
+            Validate.id("pollId", pollId);
+        }
+        public String type() { return "close-poll"; }
+    }
+
     private static void checkOneOrAll(String participantId, boolean all) {
         if (all == (participantId != null)) {
             throw new IllegalArgumentException("give participantId or all: true (expected: exactly one of them)");

@@ -157,6 +157,7 @@ final class JoinHandler {
             s.detach();
             return;
         }
+        if (replaces != null) room.polls().replaceVoter(replaces, p.id()); // one vote per person, reconnected or not
         p.e2eeCapable(who.e2eeCapable());
         p.audioMuted(who.audioMuted() || room.startAudioMuted());
         p.videoMuted(who.videoMuted() || room.startVideoMuted());
@@ -171,7 +172,7 @@ final class JoinHandler {
                 p.role().isModerator() ? Views.lobby(room) : List.of(), p.resumeSecret(),
                 turn == null ? List.of() : List.of(turn.issue(ctx.nowMs())),
                 (turn == null ? IceTransportPolicy.ALL : turn.config().policy()).wireName(),
-                ctx.recording.view(room), ctx.captions.view(room)));
+                ctx.recording.view(room), ctx.captions.view(room), ctx.polls.views(room, p)));
         ctx.fanout.others(room, p, new ServerMessage.ParticipantJoined(Views.of(p), replaces));
         ctx.dialIn.joined(room, p);
     }

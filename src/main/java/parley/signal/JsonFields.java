@@ -112,6 +112,20 @@ final class JsonFields {
         return out;
     }
 
+    /** A required array of at most {@code max} strings. */
+    List<String> strings(String field, int max) throws SignalException {
+        JsonNode n = object.get(field);
+        if (n == null || !n.isArray()) throw wrongType(field, n, "array");
+        if (n.size() > max) throw bad("field '" + field + "' has " + n.size() + " elements (expected: at most " + max + ")");
+        List<String> out = new ArrayList<>(n.size());
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode e = n.get(i);
+            if (!e.isTextual()) throw wrongType(field + "[" + i + "]", e, "string");
+            out.add(wellFormed(field + "[" + i + "]", e.textValue()));
+        }
+        return out;
+    }
+
     SignalException bad(String message) {
         return new SignalException(ErrorCode.BAD_REQUEST, message, type);
     }

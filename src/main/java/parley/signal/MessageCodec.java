@@ -61,7 +61,13 @@ public final class MessageCodec {
             Map.entry("rotate", f -> new Rotate(f.optBool("newPassword"))),
             Map.entry("record", MessageCodec::record),
             Map.entry("set-captions", f -> new SetCaptions(f.bool("on"))),
-            Map.entry("set-dial-in", f -> new SetDialIn(f.bool("enabled"))));
+            Map.entry("set-dial-in", f -> new SetDialIn(f.bool("enabled"))),
+            Map.entry("react", f -> new React(f.string("emoji"))),
+            Map.entry("lower-hand", f -> new LowerHand(f.string("participantId"))),
+            Map.entry("create-poll", f -> new CreatePoll(f.string("question"),
+                    f.strings("options", CreatePoll.MAX_OPTIONS), f.optBool("anonymous"))),
+            Map.entry("vote", f -> new Vote(f.string("pollId"), f.integer("option", 0, CreatePoll.MAX_OPTIONS - 1))),
+            Map.entry("close-poll", f -> new ClosePoll(f.string("pollId"))));
 
     private final ObjectMapper mapper;
 

@@ -16,7 +16,7 @@ public sealed interface ServerMessage {
 
     /** A participant as everyone sees them. {@code role} is "host", "moderator" or "participant". */
     record ParticipantView(String id, String name, String role, boolean audioMuted, boolean videoMuted,
-                           boolean handRaised, String avatar) {}
+                           boolean handRaised, String avatar, Long handRaisedAt) {}
 
     /**
      * A participant's state without the avatar, for {@code participant-updated}: an avatar
@@ -24,7 +24,7 @@ public sealed interface ServerMessage {
      * {@link AvatarChanged} when it changes.
      */
     record ParticipantState(String id, String name, String role, boolean audioMuted, boolean videoMuted,
-                            boolean handRaised) {}
+                            boolean handRaised, Long handRaisedAt) {}
 
     /** The room's settings as everyone sees them; never the password. */
     record RoomView(String name, boolean locked, boolean lobby, boolean hasPassword,
@@ -40,7 +40,8 @@ public sealed interface ServerMessage {
     @JsonTypeName("joined")
     record Joined(ParticipantView you, RoomView room, List<ParticipantView> participants, List<TrackView> tracks,
                   Slots slots, List<LobbyEntry> lobby, String resume, List<IceServer> iceServers,
-                  String iceTransportPolicy, RecordingView recording, CaptionsView captions) implements ServerMessage {}
+                  String iceTransportPolicy, RecordingView recording, CaptionsView captions,
+                  List<PollView> polls) implements ServerMessage {}
 
     /**
      * Live captions: {@code who} may turn them on ("moderators" or "anyone"; null: this server has
@@ -164,4 +165,45 @@ public sealed interface ServerMessage {
 
     @JsonTypeName("moved")
     record Moved(String room, String password) implements ServerMessage {}
+
+    // ---- reactions, raised hands, polls (docs/protocol.md, "Reactions, hands and polls")
+
+    /** {@code participantId} reacted with {@code emoji}. */
+    @JsonTypeName("reaction")
+    record Reaction(String participantId, String emoji) implements ServerMessage {}
+
+    /** To the person whose raised hand moderator {@code by} lowered. */
+    @JsonTypeName("hand-lowered")
+    record HandLowered(String by) implements ServerMessage {}
+
+    /** One option of a poll: its text, its votes, and who voted for it (null in an anonymous poll). */
+    record PollOption(String text, int count, List<PollVoter> voters) {}
+
+    /** A voter of a poll that is not anonymous: their id and their name when they voted. */
+    record PollVoter(String participantId, String name) {}
+
+    /**
+     * An open poll as one participant sees it: {@code yourVote} is the option they chose, or
+     * null; {@code createdBy} the moderator who asked.
+     */
+    record PollView(String id, String question, boolean anonymous, String createdBy, List<PollOption> options,
+                    Integer yourVote) {
+        @Override public String toString() { return "PollView[" + id + "]"; }
+    }
+
+    /** A new poll (to everyone). */
+    @JsonTypeName("poll")
+    record PollOpened(PollView poll) implements ServerMessage {}
+
+    /**
+     * Someone voted: the new {@code counts}; {@code voter} (with {@code option}) only when the
+     * poll is not anonymous; {@code yours}: the option, in the voter's own copy only.
+     */
+    @JsonTypeName("poll-vote")
+    record PollVoted(String pollId, List<Integer> counts, PollVoter voter, Integer option, Integer yours)
+            implements ServerMessage {}
+
+    /** A moderator ({@code by}) closed the poll; {@code counts} are its final result. */
+    @JsonTypeName("poll-closed")
+    record PollClosed(String pollId, String by, List<Integer> counts) implements ServerMessage {}
 }

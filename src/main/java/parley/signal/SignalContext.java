@@ -54,6 +54,9 @@ final class SignalContext {
     final RecordingHandler recording;
     final CaptionsHandler captions;
     final DialInHandler dialIn;
+    final ReactionHandler reactions;
+    final HandHandler hands;
+    final PollHandler polls;
     /** Test hook (docs/e2ee.md): replaces relayed key payloads; null in production. */
     volatile E2eeRelayTap e2eeTap;
 
@@ -77,6 +80,9 @@ final class SignalContext {
         this.recording = new RecordingHandler(this);
         this.captions = new CaptionsHandler(this);
         this.dialIn = new DialInHandler(this);
+        this.reactions = new ReactionHandler(this);
+        this.hands = new HandHandler(this);
+        this.polls = new PollHandler(this);
     }
 
     long nowMs() {
@@ -146,6 +152,11 @@ final class SignalContext {
             case SetRecording x -> recording.record(s, room, p, x);
             case SetCaptions x -> captions.set(s, room, p, x);
             case SetDialIn x -> dialIn.setDialIn(s, room, p, x);
+            case React x -> reactions.react(s, room, p, x);
+            case LowerHand x -> hands.lower(s, room, p, x);
+            case CreatePoll x -> polls.create(s, room, p, x);
+            case Vote x -> polls.vote(s, room, p, x);
+            case ClosePoll x -> polls.close(s, room, p, x);
             case Join x -> s.error(ErrorCode.ALREADY_JOINED, "you are already in a room", x.type());
             case Ping x -> s.send(new ServerMessage.Pong());
             case Leave x -> joins.disconnect(s, room, true);

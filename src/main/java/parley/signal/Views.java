@@ -17,13 +17,18 @@ final class Views {
 
     static ParticipantView of(Participant<?> p) {
         return new ParticipantView(p.id(), p.name(), p.role().wireName(), p.audioMuted(), p.videoMuted(),
-                p.handRaised(), p.avatar());
+                p.handRaised(), p.avatar(), handRaisedAt(p));
     }
 
     /** As {@link #of(Participant)} without the avatar, for {@code participant-updated}. */
     static ServerMessage.ParticipantState state(Participant<?> p) {
         return new ServerMessage.ParticipantState(p.id(), p.name(), p.role().wireName(), p.audioMuted(), p.videoMuted(),
-                p.handRaised());
+                p.handRaised(), handRaisedAt(p));
+    }
+
+    /** When the hand went up (the order of the moderators' queue), or null while down. */
+    private static Long handRaisedAt(Participant<?> p) {
+        return p.handRaised() ? p.handRaisedAtMs() : null;
     }
 
     static RoomView of(Room<?> r) {

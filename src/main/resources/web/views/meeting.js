@@ -15,6 +15,8 @@ import { createLobbyPanel } from './moderation.js';
 import { announce, showNotice } from './notices.js';
 import { createCaptions } from './captions.js';
 import { speakerStatsTool } from './speaker-stats.js';
+import { createReactions } from './reactions.js';
+import { createPolls } from './polls.js';
 
 /** The link to this meeting, from the current room name. */
 function meetingLink(call) {
@@ -135,6 +137,8 @@ export function renderMeeting(root, call) {
     record: tool('record', () => call.moderate({ type: 'record', action: state.recording ? 'stop' : 'start' })),
   };
   const captions = createCaptions(call, tool);
+  const reactions = createReactions(call, tool);
+  const polls = createPolls(call, tool);
   tools.chat.set('Chat', 'chat');
   tools.participants.set('Participants', 'people');
   tools.leave.set('Leave meeting', 'leave');
@@ -154,14 +158,15 @@ export function renderMeeting(root, call) {
       h('h1', { id: titleId, class: 'meeting-title', tabindex: '-1' }, icon('video', 'icon brand-icon'), roomName),
       badges, banner),
     h('div', { class: 'meeting-body' },
-      stage.element, captions.overlay, captions.live,
+      stage.element, captions.overlay, captions.live, reactions.strip,
       chatPanel.element, peoplePanel.element),
     lobby.element,
     h('footer', { class: 'toolbar', 'aria-label': 'Meeting controls' },
-      h('div', { class: 'toolbar-group' }, tools.mic.button, tools.camera.button, tools.screen.button, tools.hand.button),
+      h('div', { class: 'toolbar-group' }, tools.mic.button, tools.camera.button, tools.screen.button, tools.hand.button,
+        h('span', { class: 'tool-wrap' }, reactions.button, reactions.picker)),
       h('div', { class: 'toolbar-group' },
         tools.layout.button, h('span', { class: 'tool-wrap' }, tools.chat.button, unreadBadge), unreadText,
-        tools.participants.button, tools.record.button, ...captions.buttons, speakerStatsTool(call, tool)),
+        tools.participants.button, polls.element, tools.record.button, ...captions.buttons, speakerStatsTool(call, tool)),
       h('div', { class: 'toolbar-group' }, tools.leave.button)),
     audioSink));
 
@@ -258,6 +263,7 @@ export function renderMeeting(root, call) {
       people.update(w);
     }
     if (what.has('lobby') || what.has('participants')) lobby.update();
+    if (what.has('polls')) polls.update();
   }
   /** Coalesces bursts of changes into one update per task (works in background tabs too). */
   const onChange = (event) => {

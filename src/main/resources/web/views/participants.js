@@ -13,6 +13,7 @@ import { h, uid } from '../dom.js';
 import { icon } from '../icons.js';
 import { avatarElement } from '../avatar.js';
 import { createRoomActions, personActions } from './moderation.js';
+import { createHandQueue } from './hand-queue.js';
 
 const ROLE_LABELS = { host: 'Host', moderator: 'Moderator', participant: '' };
 
@@ -34,7 +35,8 @@ export function createParticipants(call, panelBody, { invite, onWriteTo }) {
   const list = h('ul', { class: 'people-list' });
   const roomActions = createRoomActions(call);
   const moderatorArea = h('div', { class: 'moderator-area' });
-  panelBody.append(h('div', { class: 'people-scroll' }, invite, searchBox, summary, list, moderatorArea));
+  const hands = createHandQueue(call); // moderators: the raised hands in the order they went up
+  panelBody.append(h('div', { class: 'people-scroll' }, invite, hands.element, searchBox, summary, list, moderatorArea));
   /** participant id → {li, props}: the rows as rendered. */
   const rows = new Map();
 
@@ -68,6 +70,7 @@ export function createParticipants(call, panelBody, { invite, onWriteTo }) {
       if (hadFocus) search.focus();
     }
     filter();
+    hands.update();
     const isModerator = state.isModerator();
     if (isModerator && !roomActions.element.isConnected) moderatorArea.append(roomActions.element);
     if (!isModerator) roomActions.element.remove();

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 class PrivacyLogTest {
     private static final String ROOM = "zebra-quartz-private";
     private static final List<String> PRIVATE = List.of(ROOM, "Zelda", "Yorick", "Xavier", "the launch code is 42", "spoken caption secret",
-            "p4ssw0rd-secret", "go-away-reason", "iVBORw0KGgoSECRET", "not-welcome-note", "127.0.0.1");
+            "p4ssw0rd-secret", "go-away-reason", "iVBORw0KGgoSECRET", "not-welcome-note", "127.0.0.1",
+            "secret poll question", "secret poll option");
 
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
@@ -52,6 +53,12 @@ class PrivacyLogTest {
         yorick.say("{'type':'chat','text':'the launch code is 42','to':'" + zelda.id + "'}");
         yorick.say("{'type':'update','avatar':'data:image/png;base64,iVBORw0KGgoSECRET'}");
         zelda.say("{'type':'set-password','password':'p4ssw0rd-secret'}");
+        zelda.say("{'type':'create-poll','question':'secret poll question','options':['secret poll option','b']}");
+        yorick.say("{'type':'vote','pollId':'poll-1','option':0}");
+        yorick.say("{'type':'vote','pollId':'poll-1','option':1}");
+        yorick.say("{'type':'create-poll','question':'secret poll question','options':['secret poll option','b']}");
+        zelda.say("{'type':'create-poll','question':'secret poll question','options':['secret poll option','secret poll option']}");
+        yorick.say("{'type':'react','emoji':'secret poll option'}");
         TestClient xavier = h.client();
         xavier.say("{'type':'join','room':'" + ROOM + "','name':'Xavier','password':'p4ssw0rd-secret-wrong'}");
         h.advance(Duration.ofSeconds(1));

@@ -43,12 +43,17 @@ final class Axe {
 
     /** Runs every axe rule (WCAG 2.x A and AA, and best practices) on the attendee's page as it is now. */
     static List<Violation> audit(Attendee attendee) {
+        return audit(attendee, "document");
+    }
+
+    /** As {@link #audit(Attendee)}, on the part of the page a script expression gives (a dialog, say). */
+    static List<Violation> audit(Attendee attendee, String context) {
         inject(attendee);
         JsonNode result = attendee.eval("""
-                axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => ({
+                axe.run(%s, {resultTypes: ['violations']}).then(r => r.violations.map(v => ({
                   rule: v.id, impact: v.impact, help: v.help,
                   nodes: v.nodes.map(n => n.target.join(' ') + (n.failureSummary ? ' :: ' + n.failureSummary.replace(/\\s+/g, ' ') : ''))
-                })))""");
+                })))""".formatted(context));
         List<Violation> out = new ArrayList<>();
         for (JsonNode v : result) {
             List<String> nodes = new ArrayList<>();

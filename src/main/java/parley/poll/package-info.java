@@ -1,0 +1,2 @@
+/** Polls of one meeting: questions, options, one vote per participant, live counts; in memory only. */
+package parley.poll;

@@ -97,6 +97,16 @@ final class PhoneSession implements DialIn.PhoneSeat {
         if (n > 0) t.send(packet, n);
     }
 
+    /** SIP thread: a trunk's Opus payload into the SFU as the caller's microphone, neither decoded nor encoded again. */
+    @Override
+    public void fromCallerOpus(byte[] payload, int off, int len, int seq, int ts, double dbov) {
+        MediaPeer.ServerTrack t = voice;
+        if (t == null) return;
+        byte[] packet = new byte[PhoneMix.maxPacket()];
+        int n = mix.passThrough(payload, off, len, seq, ts, dbov, packet);
+        if (n > 0) t.send(packet, n);
+    }
+
     /** SIP thread, every 20 ms: the meeting's mix without the caller, or null for silence. */
     @Override
     public short[] toCaller() {

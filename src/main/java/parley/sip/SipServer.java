@@ -60,12 +60,31 @@ public final class SipServer implements AutoCloseable {
         this.clock = clock;
         this.throttle = new PinThrottle(PinThrottle.Limits.defaults(), clock);
         this.selector = Selector.open();
-        this.sip = DatagramChannel.open(config.bind().getAddress().getAddress().length == 4
-                ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
-        sip.bind(config.bind());
+        DatagramChannel udp = null;
+        TcpLinks links = null;
+        // Port 0: the UDP port the system picks may be taken on TCP; a few more picks find one free on both.
+        for (int attempt = 0; links == null; attempt++) {
+            udp = DatagramChannel.open(config.bind().getAddress().getAddress().length == 4
+                    ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+            udp.bind(config.bind());
+            int port = ((InetSocketAddress) udp.getLocalAddress()).getPort();
+            try {
+                links = new TcpLinks(new InetSocketAddress(config.bind().getAddress(), port), selector, config.allow(), tcpReceiver());
+            } catch (IOException e) {
+                udp.close();
+                if (config.bind().getPort() != 0 || attempt == 9) throw e;
+            }
+        }
+        this.sip = udp;
+        this.tcp = links;
         sip.configureBlocking(false);
         sip.register(selector, SelectionKey.OP_READ);
-        this.tcp = new TcpLinks(new InetSocketAddress(config.bind().getAddress(), port()), selector, config.allow(), new TcpLinks.Receiver() {
+        this.transactions = new Transactions(this::send, this::ackTimedOut);
+        this.thread = Thread.ofPlatform().name("sip").daemon().unstarted(this::run);
+    }
+
+    private TcpLinks.Receiver tcpReceiver() {
+        return new TcpLinks.Receiver() {
             @Override
             public void receive(byte[] message, int len, InetSocketAddress from, long nowMs) {
                 handle(message, len, from, nowMs);
@@ -75,9 +94,7 @@ public final class SipServer implements AutoCloseable {
             public void badFraming(SipException e, byte[] pending, InetSocketAddress from) {
                 answerMalformed(e, pending, pending.length, from);
             }
-        });
-        this.transactions = new Transactions(this::send, this::ackTimedOut);
-        this.thread = Thread.ofPlatform().name("sip").daemon().unstarted(this::run);
+        };
     }
 
     public SipServer start() {

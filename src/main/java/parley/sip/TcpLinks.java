@@ -67,7 +67,13 @@ final class TcpLinks implements AutoCloseable {
         this.allow = allow;
         this.receiver = receiver;
         this.listener = ServerSocketChannel.open();
-        listener.bind(bind, 64);
+        listener.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true); // a restart while old connections linger in TIME_WAIT
+        try {
+            listener.bind(bind, 64);
+        } catch (IOException e) {
+            listener.close();
+            throw e;
+        }
         listener.configureBlocking(false);
         listener.register(selector, SelectionKey.OP_ACCEPT, this);
     }

@@ -61,7 +61,8 @@ public final class MessageCodec {
             Map.entry("rotate", f -> new Rotate(f.optBool("newPassword"))),
             Map.entry("record", MessageCodec::record),
             Map.entry("set-captions", f -> new SetCaptions(f.bool("on"))),
-            Map.entry("set-dial-in", f -> new SetDialIn(f.bool("enabled"))));
+            Map.entry("set-dial-in", f -> new SetDialIn(f.bool("enabled"))),
+            Map.entry("rename", f -> new Rename(f.string("participantId"), f.string("name"))));
 
     private final ObjectMapper mapper;
 

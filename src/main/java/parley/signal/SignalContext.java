@@ -146,6 +146,7 @@ final class SignalContext {
             case SetRecording x -> recording.record(s, room, p, x);
             case SetCaptions x -> captions.set(s, room, p, x);
             case SetDialIn x -> dialIn.setDialIn(s, room, p, x);
+            case Rename x -> dialIn.rename(s, room, p, x);
             case Join x -> s.error(ErrorCode.ALREADY_JOINED, "you are already in a room", x.type());
             case Ping x -> s.send(new ServerMessage.Pong());
             case Leave x -> joins.disconnect(s, room, true);

@@ -14,6 +14,7 @@ import { createParticipants } from './participants.js';
 import { createLobbyPanel } from './moderation.js';
 import { announce, showNotice } from './notices.js';
 import { createCaptions } from './captions.js';
+import { createDialIn } from './dial-in.js';
 
 /** The link to this meeting, from the current room name. */
 function meetingLink(call) {
@@ -93,6 +94,7 @@ export function renderMeeting(root, call) {
   const invite = createInvite(call, 'You are the only one here.');
   const inviteCard = h('div', { class: 'invite-card' }, invite.element);
   const panelInvite = createInvite(call, null);
+  panelInvite.element.append(createDialIn(call).element);
 
   const stage = new Stage(call, {
     attrs: { id: 'main', 'aria-labelledby': titleId }, invite: inviteCard, audioSink,

@@ -13,6 +13,7 @@ import { h, uid } from '../dom.js';
 import { icon } from '../icons.js';
 import { avatarElement } from '../avatar.js';
 import { createRoomActions, personActions } from './moderation.js';
+import { isPhoneCaller } from './dial-in.js';
 
 const ROLE_LABELS = { host: 'Host', moderator: 'Moderator', participant: '' };
 
@@ -115,6 +116,7 @@ function rowProps(call, p) {
     hand: self ? state.local.handRaised : p.handRaised,
     pinned: state.view.pinnedId === p.id,
     moderating: state.isModerator(),
+    phone: isPhoneCaller(call, p.id),
     ...securityProps(call, p, self),
   };
 }

@@ -92,10 +92,11 @@ class DialInE2eTest {
         try {
             host.sendText("{\"type\":\"join\",\"room\":\"" + SIPP_ROOM + "\",\"name\":\"Ada Host\"}", true).join();
             String pin = next(inbox, "dial-in").get("pin").asText();
-            host.sendText("{\"type\":\"set-captions\",\"on\":true}", true).join();
             MeetingClient bea = MeetingClient.in(browsers.get(0).page()).joinMeeting(server.roomUrl("127.0.0.1", SIPP_ROOM), "Bea Phonefriend");
             next(inbox, "participant-joined");
             bea.muteMicrophone(); // her tone is not speech
+            host.sendText("{\"type\":\"set-captions\",\"on\":true}", true).join();
+            bea.awaitControl("button", "Hide captions");
             bea.click("Participants");
             String grouped = pin.substring(0, 3) + " " + pin.substring(3, 6) + " " + pin.substring(6);
             Poll.until("Bea sees how to join by phone", MeetingClient.CONTROL_TIMEOUT, () -> bea.page().eval(

@@ -37,6 +37,13 @@ final class PhoneSession implements DialIn.PhoneSeat {
             }
 
             @Override
+            public void ping() {
+                // The idle sweep asks whether the "connection" is alive: it is while the call is
+                // (a hang-up leaves by itself), so answer as a browser's WebSocket would.
+                if (!ended.get()) session.onPong();
+            }
+
+            @Override
             public void close(int statusCode, String reason) {
                 ended.set(true);
             }

@@ -68,6 +68,20 @@ class DialInSignalTest {
     }
 
     @Test
+    void aPhoneCallerOutlastsTheIdleSweep() {
+        TestClient host = h.joined("room", "Ada");
+        String pin = host.take("dial-in").get("pin").asText();
+        DialIn.PhoneSeat seat = dialIn.admit(pin).orElseThrow();
+        host.take("participant-joined");
+        for (int i = 0; i < 15; i++) { // 5 minutes, Ada pinging as a browser does; the phone sends nothing
+            h.advance(java.time.Duration.ofSeconds(20));
+            host.say("{'type':'ping'}");
+        }
+        assertFalse(seat.ended(), "a call is alive while it lasts (it was hung up after the idle timeout)");
+        host.assertNo("participant-left");
+    }
+
+    @Test
     void moderatorsRenameAPhoneCallerAndNobodyElse() {
         TestClient host = h.joined("room", "Ada");
         String pin = host.take("dial-in").get("pin").asText();

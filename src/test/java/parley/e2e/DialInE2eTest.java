@@ -112,7 +112,7 @@ class DialInE2eTest {
                     && m.at("/participant/name").asText().startsWith("Phone")), "nobody joined with a wrong PIN");
 
             parley.sip.RtpPcap rtp = new parley.sip.RtpPcap().silence(300).keys(pin + "#").silence(1500);
-            for (int i = 0; i < 3; i++) rtp.audio(speech8k).silence(2500);
+            for (int i = 0; i < 2; i++) rtp.audio(speech8k).silence(2500); // twice: a loaded machine may miss the first
             try (Sipp phone = Sipp.call(server.running().sip().port(), SIPP_NUMBER, rtp)) {
                 JsonNode joined = next(inbox, "participant-joined");
                 assertEquals("Phone caller 1", joined.at("/participant/name").asText(), phone.log());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,31 @@ class StreamFramerTest {
         assertEquals(INVITE, new String(f.next(), StandardCharsets.UTF_8));
         assertEquals(2, f.takePings(), "a double CRLF is a ping (RFC 5626)");
         assertEquals(0, f.takePings());
+    }
+
+    @Test
+    void randomStreamsGiveMessagesOrSipExceptionsOnly() {
+        java.util.Random random = new java.util.Random(12);
+        byte[] seed = (OPTIONS + INVITE).getBytes(StandardCharsets.UTF_8);
+        for (int run = 0; run < 2000; run++) {
+            StreamFramer f = new StreamFramer();
+            byte[] b = seed.clone();
+            for (int i = random.nextInt(8); i >= 0; i--) b[random.nextInt(b.length)] = (byte) random.nextInt(256);
+            try {
+                for (int at = 0; at < b.length; ) {
+                    int n = Math.min(Math.min(1 + random.nextInt(600), b.length - at), f.space());
+                    if (n == 0) {
+                        f.next();
+                        break;
+                    }
+                    f.append(b, at, n);
+                    at += n;
+                    for (byte[] m; (m = f.next()) != null; ) assertTrue(m.length <= SipParser.MAX_MESSAGE);
+                }
+            } catch (SipException e) {
+                assertTrue(e.status() == 400 || e.status() == 513, e.getMessage());
+            }
+        }
     }
 
     @Test

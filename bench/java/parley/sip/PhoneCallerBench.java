@@ -47,6 +47,7 @@ public final class PhoneCallerBench {
             byte[] voice = new byte[PhoneMix.maxPacket()];
             return Optional.of(new DialIn.PhoneSeat() {
                 public void fromCaller(short[] pcm48k) { mix.voice(pcm48k, voice); }
+                public void fromCallerOpus(byte[] p, int off, int len, int seq, int ts, double dbov) { mix.passThrough(p, off, len, seq, ts, dbov, voice); }
                 public short[] toCaller() { return mix.frame(); }
                 public boolean ended() { return false; }
                 public void leave() { }

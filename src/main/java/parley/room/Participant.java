@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public final class Participant<C> {
     private final String id;
-    private final String name;
+    private String name;
     private final C link;
     private final String resumeSecret;
     private final long joinOrder;
@@ -44,6 +44,8 @@ public final class Participant<C> {
 
     public String id() { return id; }
     public String name() { return name; }
+    /** A new display name (a moderator renamed a phone caller). */
+    public void name(String name) { this.name = Objects.requireNonNull(name); }
     public C link() { return link; }
     /** The bearer secret that gives this person their role back after a reconnect. */
     public String resumeSecret() { return resumeSecret; }

@@ -237,6 +237,16 @@ public sealed interface ClientMessage {
         public String type() { return "set-dial-in"; }
     }
 
+    /** Moderators: give a phone caller a name ("Phone caller 1" → "Grandma"). */
+    record Rename(String participantId, String name) implements ClientMessage {
+        public Rename {
+            Validate.id("participantId", participantId);
+            name = Validate.name("name", name);
+        }
+        public String type() { return "rename"; }
+        @Override public String toString() { return "Rename[" + participantId + "]"; }
+    }
+
     /** Moderators: start ({@code start} true) or stop the server recording of the meeting. */
     record SetRecording(boolean start) implements ClientMessage {
         public String type() { return "record"; }

@@ -14,8 +14,10 @@ import parley.sip.DialIn;
 /**
  * Phone dial-in's rooms side (docs/protocol.md, "Dial-in"): each room gets a random
  * {@value #PIN_DIGITS}-digit PIN at its first moderator's {@code joined}, a new one when the room
- * is rotated, and none after it closes; moderators see the numbers and the PIN ({@code dial-in})
- * and may turn dial-in off and on ({@code set-dial-in}). A caller with a room's PIN joins as
+ * is rotated, and none after it closes; everyone in the meeting sees the numbers and the PIN
+ * ({@code dial-in}, as in Jitsi's invite dialog: the PIN is the room's secret like its link, which
+ * they have too); moderators may turn dial-in off and on ({@code set-dial-in}) and rename a phone
+ * caller ({@code rename}). A caller with a room's PIN joins as
  * "Phone caller N" through the ordinary join path, on a {@link PhoneSession} (see there). Dial-in
  * is off in end-to-end encrypted rooms: the server would have to hear the meeting. Room executor,
  * except {@link #admit}, which the SIP thread calls.
@@ -29,6 +31,8 @@ final class DialInHandler implements DialIn {
         final String pin;
         volatile boolean enabled = true;
         int callers;
+        /** The participant ids of this room's phone callers (the only ones {@code rename} applies to). */
+        final java.util.Set<String> phones = ConcurrentHashMap.newKeySet();
 
         State(String pin) {
             this.pin = pin;
@@ -55,9 +59,9 @@ final class DialInHandler implements DialIn {
         return numbers != null;
     }
 
-    /** After {@code joined}: a moderator learns the dial-in number and PIN. */
+    /** After {@code joined}: everyone learns the dial-in numbers and PIN. */
     void joined(Room<Session> room, parley.room.Participant<Session> p) {
-        if (!on() || !p.role().isModerator() || room.e2ee()) return;
+        if (!on() || room.e2ee()) return;
         p.link().send(view(state(room)));
     }
 
@@ -79,7 +83,7 @@ final class DialInHandler implements DialIn {
     }
 
     private ServerMessage view(State s) {
-        return new ServerMessage.DialInView(numbers, s.pin, s.enabled);
+        return new ServerMessage.DialInView(numbers, s.pin, s.enabled, List.copyOf(s.phones));
     }
 
     void setDialIn(Session s, Room<Session> room, parley.room.Participant<Session> actor, ClientMessage.SetDialIn m) {
@@ -94,7 +98,21 @@ final class DialInHandler implements DialIn {
         }
         State state = state(room);
         state.enabled = m.enabled();
-        ctx.fanout.moderators(room, view(state));
+        ctx.fanout.all(room, view(state));
+    }
+
+    /** A moderator names a phone caller; nobody else can be renamed (a browser names itself). */
+    void rename(Session s, Room<Session> room, parley.room.Participant<Session> actor, ClientMessage.Rename m) {
+        if (!Fanout.permitted(s, actor, Action.DIAL_IN, null, m.type())) return;
+        parley.room.Participant<Session> target = Fanout.target(s, room, m.participantId(), m.type());
+        if (target == null) return;
+        State state = states.get(room);
+        if (state == null || !state.phones.contains(target.id())) {
+            s.error(ErrorCode.BAD_REQUEST, "only phone callers can be renamed", m.type());
+            return;
+        }
+        target.name(m.name());
+        ctx.fanout.participantUpdated(room, target);
     }
 
     /** The room was rotated to a new link: its PIN changes too (moderators are told). */
@@ -105,7 +123,8 @@ final class DialInHandler implements DialIn {
         State fresh = state(room);
         fresh.enabled = old.enabled;
         fresh.callers = old.callers;
-        if (on()) ctx.fanout.moderators(room, view(fresh));
+        fresh.phones.addAll(old.phones);
+        if (on()) ctx.fanout.all(room, view(fresh));
     }
 
     void roomClosed(Room<Session> room) {
@@ -130,6 +149,10 @@ final class DialInHandler implements DialIn {
                     null, false, phone.session().origin());
             ctx.joins.admit(room, guest, ctx.joins.defaultRole());
             phone.joined(room);
+            if (phone.session().participant() != null) {
+                state.phones.add(phone.session().participant().id());
+                ctx.fanout.all(room, view(state));
+            }
             SignalContext.log.info("phone caller joined a room");
         });
         return Optional.of(phone);

@@ -67,7 +67,8 @@ public final class MessageCodec {
             Map.entry("create-poll", f -> new CreatePoll(f.string("question"),
                     f.strings("options", CreatePoll.MAX_OPTIONS), f.optBool("anonymous"))),
             Map.entry("vote", f -> new Vote(f.string("pollId"), f.integer("option", 0, CreatePoll.MAX_OPTIONS - 1))),
-            Map.entry("close-poll", f -> new ClosePoll(f.string("pollId"))));
+            Map.entry("close-poll", f -> new ClosePoll(f.string("pollId"))),
+            Map.entry("rename", f -> new Rename(f.string("participantId"), f.string("name"))));
 
     private final ObjectMapper mapper;
 

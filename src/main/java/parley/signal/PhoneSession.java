@@ -37,6 +37,13 @@ final class PhoneSession implements DialIn.PhoneSeat {
             }
 
             @Override
+            public void ping() {
+                // The idle sweep asks whether the "connection" is alive: it is while the call is
+                // (a hang-up leaves by itself), so answer as a browser's WebSocket would.
+                if (!ended.get()) session.onPong();
+            }
+
+            @Override
             public void close(int statusCode, String reason) {
                 ended.set(true);
             }
@@ -94,6 +101,16 @@ final class PhoneSession implements DialIn.PhoneSeat {
         if (t == null) return;
         byte[] packet = new byte[PhoneMix.maxPacket()];
         int n = mix.voice(pcm48k, packet);
+        if (n > 0) t.send(packet, n);
+    }
+
+    /** SIP thread: a trunk's Opus payload into the SFU as the caller's microphone, neither decoded nor encoded again. */
+    @Override
+    public void fromCallerOpus(byte[] payload, int off, int len, int seq, int ts, double dbov) {
+        MediaPeer.ServerTrack t = voice;
+        if (t == null) return;
+        byte[] packet = new byte[PhoneMix.maxPacket()];
+        int n = mix.passThrough(payload, off, len, seq, ts, dbov, packet);
         if (n > 0) t.send(packet, n);
     }
 

@@ -161,7 +161,7 @@ public sealed interface ServerMessage {
     /** The room now has the name {@code room}; {@code password} only to the moderator who asked for a new one. */
     /** To moderators: the dial-in numbers, this room's PIN and whether phone callers may join. */
     @JsonTypeName("dial-in")
-    record DialInView(java.util.List<String> numbers, String pin, boolean enabled) implements ServerMessage {}
+    record DialInView(java.util.List<String> numbers, String pin, boolean enabled, java.util.List<String> phoneCallers) implements ServerMessage {}
 
     @JsonTypeName("moved")
     record Moved(String room, String password) implements ServerMessage {}

@@ -157,6 +157,7 @@ final class SignalContext {
             case CreatePoll x -> polls.create(s, room, p, x);
             case Vote x -> polls.vote(s, room, p, x);
             case ClosePoll x -> polls.close(s, room, p, x);
+            case Rename x -> dialIn.rename(s, room, p, x);
             case Join x -> s.error(ErrorCode.ALREADY_JOINED, "you are already in a room", x.type());
             case Ping x -> s.send(new ServerMessage.Pong());
             case Leave x -> joins.disconnect(s, room, true);

@@ -18,6 +18,13 @@ public interface DialIn {
         /** One 20 ms frame of the caller's audio, 48 kHz mono ({@code parley.audio.Pcm#FRAME_48K} samples). */
         void fromCaller(short[] pcm48k);
 
+        /**
+         * One Opus payload of the caller's (a trunk that speaks Opus), passed to the meeting as it
+         * came: {@code seq} and {@code ts} are the trunk's RTP sequence number and timestamp (their
+         * gaps are losses), {@code dbov} its level.
+         */
+        void fromCallerOpus(byte[] payload, int off, int len, int seq, int ts, double dbov);
+
         /** The meeting's audio without the caller for the next 20 ms at 48 kHz, or null for silence. */
         short[] toCaller();
 

@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * What Parley remembers of an accepted INVITE to send its own requests in the dialog (BYE):
  * the trunk's From (their URI and tag) and our To (with our tag), the Call-ID, the trunk's
- * Contact (the request URI) and the address the INVITE came from (where requests go).
+ * Contact (the request URI), the address the INVITE came from (where requests go) and whether it
+ * came over TCP (then requests go on that connection).
  */
-record Dialog(String callId, String from, String to, String contactUri, InetSocketAddress peer, String localHost) {
+record Dialog(String callId, String from, String to, String contactUri, InetSocketAddress peer, String localHost, boolean tcp) {
 
     static String contactUri(String contact, String fallback) {
         if (contact == null) return fallback;
@@ -20,7 +21,7 @@ record Dialog(String callId, String from, String to, String contactUri, InetSock
     /** Our BYE, with a fresh branch and the given CSeq. */
     SipMessage bye(String branch, long cseq) {
         return SipMessage.request("BYE", contactUri, List.of(
-                new SipMessage.Header("Via", "SIP/2.0/UDP " + localHost + ";branch=" + branch),
+                new SipMessage.Header("Via", (tcp ? "SIP/2.0/TCP " : "SIP/2.0/UDP ") + localHost + ";branch=" + branch),
                 new SipMessage.Header("Max-Forwards", "70"),
                 new SipMessage.Header("From", to),
                 new SipMessage.Header("To", from),

@@ -9,8 +9,6 @@ import java.time.InstantSource;
 import java.util.Optional;
 import parley.audio.AudioException;
 import parley.audio.DtmfDetector;
-import parley.audio.G711;
-import parley.audio.G711FrameCodec;
 import parley.audio.Pcm;
 import parley.audio.PinCollector;
 import parley.audio.TelephoneEvent;
@@ -18,8 +16,8 @@ import parley.audio.TelephoneEventReceiver;
 
 /**
  * One phone leg's media and PIN entry: its own RTP socket, the caller's key presses (RFC 4733,
- * SIP INFO, or in-band tones), then, once the PIN let it in, G.711 both ways with the room's
- * {@link DialIn.PhoneSeat}. RTP is taken only from the address the trunk's SDP named (the port
+ * SIP INFO, or in-band tones), then, once the PIN let it in, audio both ways with the room's
+ * {@link DialIn.PhoneSeat} in the codec the SDP chose ({@link LegAudio}). RTP is taken only from the address the trunk's SDP named (the port
  * is learned from the first packet: symmetric RTP behind NAT). Not thread-safe: the SIP thread
  * owns it.
  */
@@ -44,10 +42,9 @@ final class PhoneCall {
     private final PinCollector collector;
     private final TelephoneEventReceiver events = new TelephoneEventReceiver(this::key);
     private final DtmfDetector inBand = new DtmfDetector(this::key);
-    private final G711FrameCodec codec;
+    private final LegAudio audio;
     private final ByteBuffer in = ByteBuffer.allocate(1500);
-    private final byte[] out = new byte[Rtp.HEADER + G711FrameCodec.FRAME_BYTES];
-    private final short[] pcm8k = new short[G711FrameCodec.FRAME_BYTES];
+    private final byte[] out = new byte[Rtp.HEADER + LegAudio.MAX_PAYLOAD];
     private final short[] pcm48k = new short[Pcm.FRAME_48K];
     private final int ssrc;
     private InetSocketAddress remote;
@@ -64,7 +61,7 @@ final class PhoneCall {
         this.remote = new InetSocketAddress(offer.address(), offer.port());
         this.choice = choice;
         this.pins = pins;
-        this.codec = new G711FrameCodec(choice.alaw());
+        this.audio = new LegAudio(choice);
         this.collector = new PinCollector(clock, FIRST_KEY, BETWEEN_KEYS, MAX_PIN_DIGITS);
         this.ssrc = ssrc;
         this.seq = ssrc & 0x7fff;
@@ -139,18 +136,9 @@ final class PhoneCall {
             } catch (AudioException e) {
                 // a malformed event: dropped like any bad media packet
             }
-        } else if (pt == choice.pt() && n == G711FrameCodec.FRAME_BYTES) {
-            if (state == State.PIN) {
-                G711.decode(choice.alaw(), b, off, pcm8k, 0, n);
-                inBand.process(pcm8k, 0, n);
-            } else if (state == State.IN_ROOM) {
-                try {
-                    codec.decode(b, off, n, pcm48k);
-                    seat.fromCaller(pcm48k);
-                } catch (AudioException e) {
-                    // cannot happen for 160 bytes; dropped
-                }
-            }
+        } else if (pt == choice.pt() && n > 0) {
+            if (state == State.PIN) audio.keys(b, off, n, inBand);
+            else if (state == State.IN_ROOM) audio.toRoom(b, off, n, Rtp.sequence(b), Rtp.timestamp(b), seat);
         }
     }
 
@@ -160,20 +148,19 @@ final class PhoneCall {
         if (state == State.IN_ROOM && seat.ended()) state = State.ENDED;
         if (state == State.ENDED) return;
         short[] mix = state == State.IN_ROOM ? seat.toCaller() : null;
-        if (mix != null) {
-            codec.encode(mix, out, Rtp.HEADER);
-        } else {
-            for (int i = 0; i < pcm8k.length; i++) {
-                double v = toneFrames > 0 ? 6000 * Math.sin(2 * Math.PI * toneHz * (frames * pcm8k.length + i) / 8000.0) : 0;
-                pcm8k[i] = (short) v;
+        if (mix == null) {
+            for (int i = 0; i < pcm48k.length; i++) {
+                double v = toneFrames > 0 ? 6000 * Math.sin(2 * Math.PI * toneHz * (frames * pcm48k.length + i) / 48_000.0) : 0;
+                pcm48k[i] = (short) v;
             }
             if (toneFrames > 0) toneFrames--;
-            G711.encode(choice.alaw(), pcm8k, 0, out, Rtp.HEADER, pcm8k.length);
         }
+        int n = audio.encode(mix != null ? mix : pcm48k, out, Rtp.HEADER);
+        if (n < 0) return;
         Rtp.writeHeader(out, choice.pt(), frames == 0, seq++ & 0xffff, ts, ssrc);
-        ts += G711FrameCodec.FRAME_BYTES;
+        ts += audio.ticksPerFrame();
         frames++;
-        rtp.send(ByteBuffer.wrap(out), remote);
+        rtp.send(ByteBuffer.wrap(out, 0, Rtp.HEADER + n), remote);
     }
 
     /** Ends the call (BYE either way): leaves the room and closes the socket. */

@@ -46,7 +46,8 @@ public final class PhoneMix {
     private final Map<String, Track> tracks = new HashMap<>();
     private final OpusStreamEncoder encoder = new OpusStreamEncoder(OpusStreamEncoder.Settings.speech());
     private final int ssrc, payloadType, levelExtId;
-    private int seq, ts;
+    private int seq, ts, seqOffset, tsOffset;
+    private boolean passing;
     private long frames;
 
     /** {@code ssrc}, {@code payloadType} and {@code levelExtId}: what {@link #voice} packets carry. */
@@ -105,8 +106,26 @@ public final class PhoneMix {
         }
     }
 
-    /** Bytes a {@link #voice} packet may need. */
+    /**
+     * The trunk's Opus payload as a packet of the caller's track, without decoding or encoding:
+     * the trunk's sequence numbers and timestamps moved by a fixed offset (so its losses stay
+     * visible to the receivers), and the level measured by the caller. Returns the length, or -1
+     * when it does not fit.
+     */
+    public int passThrough(byte[] payload, int off, int len, int trunkSeq, int trunkTs, double dbov, byte[] packet) {
+        if (Rtp.HEADER_WITH_LEVEL + len > packet.length) return -1;
+        if (!passing) {
+            passing = true;
+            seqOffset = seq - trunkSeq;
+            tsOffset = ts - trunkTs;
+        }
+        int h = Rtp.writeHeaderWithLevel(packet, payloadType, (trunkSeq + seqOffset) & 0xffff, trunkTs + tsOffset, ssrc, levelExtId, dbov);
+        System.arraycopy(payload, off, packet, h, len);
+        return h + len;
+    }
+
+    /** Bytes a {@link #voice} or {@link #passThrough} packet may need. */
     public static int maxPacket() {
-        return Rtp.HEADER_WITH_LEVEL + OpusStreamEncoder.MAX_PACKET_BYTES;
+        return Rtp.HEADER_WITH_LEVEL + 1500;
     }
 }

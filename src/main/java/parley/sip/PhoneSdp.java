@@ -8,9 +8,10 @@ import java.util.Locale;
 
 /**
  * The SDP of a phone leg (RFC 3264 offer/answer, the plain-RTP subset a trunk uses): the first
- * audio m-line's address, port and payload types, and an answer that picks one G.711 codec (the
- * trunk's first choice of PCMU and PCMA) plus telephone-event/8000 when offered. Opus over a
- * trunk is rare and would need its own jitter handling, so it is not answered.
+ * audio m-line's address, port and payload types, and an answer that picks one codec: Opus
+ * (opus/48000/2, RFC 7587) when offered, since it is what the meeting speaks; else the trunk's
+ * first choice of PCMU and PCMA; plus telephone-event at the chosen codec's clock rate (or at
+ * 8000) when offered.
  */
 public final class PhoneSdp {
     public static final int MAX_LINES = 200;
@@ -18,11 +19,33 @@ public final class PhoneSdp {
     /** A payload type the offer named: number, encoding (upper case) and clock rate. */
     public record Codec(int pt, String name, int rate) {}
 
-    /** What the answer needs of an offer; {@code telephoneEvent} is -1 when none was offered. */
-    public record Offer(InetAddress address, int port, List<Codec> codecs, int telephoneEvent) {}
+    /** What the answer needs of an offer. */
+    public record Offer(InetAddress address, int port, List<Codec> codecs) {
+        /** The first telephone-event payload type at {@code rate}, or -1. */
+        public int telephoneEvent(int rate) {
+            return codecs.stream().filter(c -> c.name().equals("TELEPHONE-EVENT") && c.rate() == rate)
+                    .mapToInt(Codec::pt).findFirst().orElse(-1);
+        }
+    }
 
-    /** The codec chosen: PCMU (0) or PCMA (8); {@code telephoneEvent} -1 when the trunk has none. */
-    public record Choice(int pt, boolean alaw, int telephoneEvent) {}
+    /** The audio codecs Parley answers with, and their RTP clock rates. */
+    public enum Audio {
+        OPUS(48_000, 960), PCMU(8000, 160), PCMA(8000, 160);
+
+        public final int rate, ticksPerFrame;
+
+        Audio(int rate, int ticksPerFrame) {
+            this.rate = rate;
+            this.ticksPerFrame = ticksPerFrame;
+        }
+    }
+
+    /** The codec chosen and its payload type; {@code telephoneEvent} -1 when the trunk has none. */
+    public record Choice(int pt, Audio audio, int telephoneEvent, int telephoneEventRate) {
+        public boolean alaw() {
+            return audio == Audio.PCMA;
+        }
+    }
 
     private PhoneSdp() {}
 
@@ -84,19 +107,28 @@ public final class PhoneSdp {
         if (addr == null) throw new SipException(488, "no connection address");
         List<Codec> ordered = new ArrayList<>();
         for (int pt : pts) codecs.stream().filter(c -> c.pt() == pt).findFirst().ifPresent(ordered::add);
-        int te = ordered.stream().filter(c -> c.name().equals("TELEPHONE-EVENT") && c.rate() == 8000)
-                .mapToInt(Codec::pt).findFirst().orElse(-1);
-        return new Offer(literal(addr), port, List.copyOf(ordered), te);
+        return new Offer(literal(addr), port, List.copyOf(ordered));
     }
 
-    /** The trunk's first G.711 payload type, or 488 Not Acceptable Here. */
+    /** Opus at 48000 when offered, else the trunk's first G.711 payload type, else 488 Not Acceptable Here. */
     public static Choice choose(Offer offer) throws SipException {
         for (Codec c : offer.codecs()) {
+            if (c.name().equals("OPUS") && c.rate() == 48_000) return withEvents(offer, c.pt(), Audio.OPUS);
+        }
+        for (Codec c : offer.codecs()) {
             if (c.rate() == 8000 && (c.name().equals("PCMU") || c.name().equals("PCMA"))) {
-                return new Choice(c.pt(), c.name().equals("PCMA"), offer.telephoneEvent());
+                return withEvents(offer, c.pt(), c.name().equals("PCMA") ? Audio.PCMA : Audio.PCMU);
             }
         }
-        throw new SipException(488, "no PCMU or PCMA in the offer");
+        throw new SipException(488, "no Opus, PCMU or PCMA in the offer");
+    }
+
+    /** telephone-event at the codec's clock rate (RFC 4733 section 2.1), else at 8000. */
+    private static Choice withEvents(Offer offer, int pt, Audio audio) {
+        int te = offer.telephoneEvent(audio.rate);
+        if (te >= 0) return new Choice(pt, audio, te, audio.rate);
+        te = offer.telephoneEvent(8000);
+        return new Choice(pt, audio, te, te < 0 ? -1 : 8000);
     }
 
     /** The answer: our address and RTP port, the chosen codec and telephone-event, 20 ms frames. */
@@ -110,9 +142,13 @@ public final class PhoneSdp {
                 .append("t=0 0\r\n")
                 .append("m=audio ").append(port).append(" RTP/AVP ").append(choice.pt());
         if (choice.telephoneEvent() >= 0) sb.append(' ').append(choice.telephoneEvent());
-        sb.append("\r\na=rtpmap:").append(choice.pt()).append(choice.alaw() ? " PCMA/8000" : " PCMU/8000").append("\r\n");
+        sb.append("\r\na=rtpmap:").append(choice.pt()).append(switch (choice.audio()) {
+            case OPUS -> " opus/48000/2\r\na=fmtp:" + choice.pt() + " useinbandfec=1";
+            case PCMA -> " PCMA/8000";
+            case PCMU -> " PCMU/8000";
+        }).append("\r\n");
         if (choice.telephoneEvent() >= 0) {
-            sb.append("a=rtpmap:").append(choice.telephoneEvent()).append(" telephone-event/8000\r\n")
+            sb.append("a=rtpmap:").append(choice.telephoneEvent()).append(" telephone-event/").append(choice.telephoneEventRate()).append("\r\n")
                     .append("a=fmtp:").append(choice.telephoneEvent()).append(" 0-15\r\n");
         }
         sb.append("a=ptime:20\r\na=sendrecv\r\n");

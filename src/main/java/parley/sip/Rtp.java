@@ -35,6 +35,10 @@ public final class Rtp {
         return b[1] & 0x7f;
     }
 
+    public static int sequence(byte[] b) {
+        return ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+    }
+
     public static int timestamp(byte[] b) {
         return ((b[4] & 0xff) << 24) | ((b[5] & 0xff) << 16) | ((b[6] & 0xff) << 8) | (b[7] & 0xff);
     }

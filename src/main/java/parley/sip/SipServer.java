@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 import parley.audio.PinThrottle;
 
 /**
- * The SIP user agent server over UDP: one thread runs the SIP socket, every call's RTP socket
- * and the 20 ms media clock. It answers OPTIONS; takes INVITE with an SDP offer from an allowed
+ * The SIP user agent server over UDP and TCP (the same port number; {@link TcpLinks}): one thread
+ * runs the SIP sockets, every call's RTP socket and the 20 ms media clock. It answers OPTIONS; takes INVITE with an SDP offer from an allowed
  * trunk (403 otherwise, 488 without G.711) with 100 then 200 and an answer; ACK, BYE, CANCEL,
  * and INFO with DTMF ({@code application/dtmf-relay} or {@code application/dtmf}); 405 for other
  * methods; 400 for what does not parse. Logs hold counts only, never a number or an address.
@@ -34,13 +34,15 @@ public final class SipServer implements AutoCloseable {
     private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO";
 
     /** Counters, for the log and tests. */
-    public record Stats(long malformed, long forbidden, long calls, long wrongPins, int active) {}
+    public record Stats(long malformed, long forbidden, long calls, long wrongPins, int active, long tcpBadFraming, long tcpRefused,
+                        int tcpConnections) {}
 
     private final SipConfig config;
     private final DialIn dialIn;
     private final InstantSource clock;
     private final DatagramChannel sip;
     private final Selector selector;
+    private final TcpLinks tcp;
     private final Transactions transactions;
     private final PinThrottle throttle;
     private final Map<String, PhoneCall> calls = new HashMap<>();
@@ -50,7 +52,7 @@ public final class SipServer implements AutoCloseable {
             wrongPins = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile int active;
+    private volatile int active, tcpConnections;
 
     public SipServer(SipConfig config, DialIn dialIn, InstantSource clock) throws IOException {
         this.config = config;
@@ -58,18 +60,46 @@ public final class SipServer implements AutoCloseable {
         this.clock = clock;
         this.throttle = new PinThrottle(PinThrottle.Limits.defaults(), clock);
         this.selector = Selector.open();
-        this.sip = DatagramChannel.open(config.bind().getAddress().getAddress().length == 4
-                ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
-        sip.bind(config.bind());
+        DatagramChannel udp = null;
+        TcpLinks links = null;
+        // Port 0: the UDP port the system picks may be taken on TCP; a few more picks find one free on both.
+        for (int attempt = 0; links == null; attempt++) {
+            udp = DatagramChannel.open(config.bind().getAddress().getAddress().length == 4
+                    ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+            udp.bind(config.bind());
+            int port = ((InetSocketAddress) udp.getLocalAddress()).getPort();
+            try {
+                links = new TcpLinks(new InetSocketAddress(config.bind().getAddress(), port), selector, config.allow(), tcpReceiver());
+            } catch (IOException e) {
+                udp.close();
+                if (config.bind().getPort() != 0 || attempt == 9) throw e;
+            }
+        }
+        this.sip = udp;
+        this.tcp = links;
         sip.configureBlocking(false);
         sip.register(selector, SelectionKey.OP_READ);
         this.transactions = new Transactions(this::send, this::ackTimedOut);
         this.thread = Thread.ofPlatform().name("sip").daemon().unstarted(this::run);
     }
 
+    private TcpLinks.Receiver tcpReceiver() {
+        return new TcpLinks.Receiver() {
+            @Override
+            public void receive(byte[] message, int len, InetSocketAddress from, long nowMs) {
+                handle(message, len, from, nowMs);
+            }
+
+            @Override
+            public void badFraming(SipException e, byte[] pending, InetSocketAddress from) {
+                answerMalformed(e, pending, pending.length, from);
+            }
+        };
+    }
+
     public SipServer start() {
         thread.start();
-        LOG.info("SIP dial-in listening on UDP port {}", port());
+        LOG.info("SIP dial-in listening on UDP and TCP port {}", port());
         return this;
     }
 
@@ -82,7 +112,8 @@ public final class SipServer implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(malformed.get(), forbidden.get(), accepted.get(), wrongPins.get(), active);
+        return new Stats(malformed.get(), forbidden.get() + tcp.forbidden.get(), accepted.get(), wrongPins.get(), active,
+                tcp.badFraming.get(), tcp.refused.get(), tcpConnections);
     }
 
     private void run() {
@@ -91,9 +122,14 @@ public final class SipServer implements AutoCloseable {
             try {
                 selector.select(Math.max(1, next - clock.millis()));
                 for (SelectionKey k : selector.selectedKeys()) {
-                    if (k.attachment() instanceof PhoneCall call) call.receive();
-                    else receiveSip();
+                    switch (k.attachment()) {
+                        case PhoneCall call -> call.receive();
+                        case TcpLinks links -> links.accept(clock.millis());
+                        case TcpLinks.Link link -> tcp.ready(k, link, clock.millis());
+                        case null, default -> receiveSip();
+                    }
                 }
+                tcpConnections = tcp.size();
                 selector.selectedKeys().clear();
                 long now = clock.millis();
                 if (now >= next) {
@@ -131,12 +167,7 @@ public final class SipServer implements AutoCloseable {
             m = SipParser.parse(b, 0, len);
         } catch (SipException e) {
             malformed.incrementAndGet();
-            List<SipMessage.Header> h = SipParser.salvage(b, 0, len);
-            boolean request = !new String(b, 0, Math.min(len, 8), java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("SIP/");
-            if (!h.isEmpty() && request) {
-                send(new SipMessage(null, null, e.status(), e.status() == 400 ? "Bad Request" : "Message Too Large", h, null)
-                        .respond(e.status(), e.status() == 400 ? "Bad Request" : "Message Too Large", null).encode(), from);
-            }
+            answerMalformed(e, b, len, from);
             return;
         }
         try {
@@ -150,6 +181,15 @@ public final class SipServer implements AutoCloseable {
             if (m.isRequest() && !m.method().equals("ACK")) {
                 transactions.respond(m, m.respond(e.status(), reason(e.status()), tag()), from, now);
             }
+        }
+    }
+
+    /** A 400 or 513 to a request that did not parse, when its Via and the other headers a response needs can be read. */
+    private void answerMalformed(SipException e, byte[] b, int len, InetSocketAddress from) {
+        List<SipMessage.Header> h = SipParser.salvage(b, 0, len);
+        boolean request = !new String(b, 0, Math.min(len, 8), java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("SIP/");
+        if (!h.isEmpty() && request) {
+            send(new SipMessage(null, null, e.status(), reason(e.status()), h, null).respond(e.status(), reason(e.status()), null).encode(), from);
         }
     }
 
@@ -200,9 +240,10 @@ public final class SipServer implements AutoCloseable {
         }
         String localTag = tag();
         String localHost = hostPort(config.announced().getHostAddress(), port());
+        boolean overTcp = tcp.isLink(from);
         Dialog dialog = new Dialog(m.callId(), m.required("From"), m.required("To") + ";tag=" + localTag,
                 Dialog.contactUri(m.header("Contact").orElse(null), "sip:" + hostPort(from.getAddress().getHostAddress(), from.getPort())),
-                from, localHost);
+                from, localHost, overTcp);
         String caller = SipMessage.user(m.required("From"));
         String trunk = from.getAddress().getHostAddress();
         PhoneCall.Pins pins = new PhoneCall.Pins() {
@@ -231,7 +272,7 @@ public final class SipServer implements AutoCloseable {
             active = calls.size();
             accepted.incrementAndGet();
             transactions.respond(m, m.respond(200, "OK", localTag, List.of(
-                    new SipMessage.Header("Contact", "<sip:parley@" + localHost + ">"),
+                    new SipMessage.Header("Contact", "<sip:parley@" + localHost + (overTcp ? ";transport=tcp" : "") + ">"),
                     new SipMessage.Header("Allow", ALLOW),
                     new SipMessage.Header("Content-Type", "application/sdp")), answer), from, now);
             LOG.info("phone call answered ({} active)", calls.size());
@@ -260,6 +301,7 @@ public final class SipServer implements AutoCloseable {
 
     private void tick(long now) throws IOException {
         transactions.tick(now);
+        tcp.tick(now);
         for (PhoneCall call : new ArrayList<>(calls.values())) {
             try {
                 call.tick();
@@ -283,7 +325,9 @@ public final class SipServer implements AutoCloseable {
         if (call != null) endCall(call, true, clock.millis());
     }
 
+    /** On the trunk's TCP connection when the message's transaction or dialog came on one, else UDP. */
     private void send(byte[] data, InetSocketAddress to) {
+        if (tcp.send(data, to)) return;
         try {
             sip.send(ByteBuffer.wrap(data), to);
         } catch (IOException e) {
@@ -329,6 +373,7 @@ public final class SipServer implements AutoCloseable {
         }
         for (PhoneCall c : new ArrayList<>(calls.values())) c.end();
         calls.clear();
+        tcp.close();
         try {
             sip.close();
             selector.close();

@@ -17,6 +17,7 @@ import { createCaptions } from './captions.js';
 import { speakerStatsTool } from './speaker-stats.js';
 import { createReactions } from './reactions.js';
 import { createPolls } from './polls.js';
+import { createDialIn } from './dial-in.js';
 
 /** The link to this meeting, from the current room name. */
 function meetingLink(call) {
@@ -96,6 +97,7 @@ export function renderMeeting(root, call) {
   const invite = createInvite(call, 'You are the only one here.');
   const inviteCard = h('div', { class: 'invite-card' }, invite.element);
   const panelInvite = createInvite(call, null);
+  panelInvite.element.append(createDialIn(call).element);
 
   const stage = new Stage(call, {
     attrs: { id: 'main', 'aria-labelledby': titleId }, invite: inviteCard, audioSink,

@@ -8,6 +8,7 @@ import { h, uid } from '../dom.js';
 import { icon } from '../icons.js';
 import { openDialog } from './dialog.js';
 import { playKnock, showNotice } from './notices.js';
+import { renameAction } from './dial-in.js';
 
 function smallButton(label, onclick, extra = '') {
   return h('button', { type: 'button', class: `button button-small ${extra}`.trim(), onclick }, label);
@@ -33,6 +34,8 @@ export function personActions(call, p) {
   } else if (p.role === 'moderator') {
     buttons.push(smallButton('Remove moderator', () => send({ type: 'set-role', participantId: p.id, role: 'participant' })));
   }
+  const rename = renameAction(call, p, smallButton);
+  if (rename) buttons.push(rename);
   if (p.role !== 'host') buttons.push(smallButton('Kick', () => confirmKick(call, p), 'button-danger-quiet'));
   return buttons;
 }

@@ -14,6 +14,7 @@ import { icon } from '../icons.js';
 import { avatarElement } from '../avatar.js';
 import { createRoomActions, personActions } from './moderation.js';
 import { createHandQueue } from './hand-queue.js';
+import { isPhoneCaller } from './dial-in.js';
 
 const ROLE_LABELS = { host: 'Host', moderator: 'Moderator', participant: '' };
 
@@ -118,6 +119,7 @@ function rowProps(call, p) {
     hand: self ? state.local.handRaised : p.handRaised,
     pinned: state.view.pinnedId === p.id,
     moderating: state.isModerator(),
+    phone: isPhoneCaller(call, p.id),
     ...securityProps(call, p, self),
   };
 }

@@ -29,6 +29,11 @@ import parley.sip.TestTrunk;
  * Chromium's tone is what the caller hears (Goertzel on the PCMU it receives), and the Chromium
  * hears the caller's tone (its inbound audio energy from the phone caller rises). The caller's
  * number is in nothing the browser's page holds and in no log line.
+ *
+ * <p>Then a real SIP phone, sipp over TCP ({@link Sipp}), with captions on: Bea's page shows
+ * everyone the dial-in number and PIN; a wrong PIN (RFC 4733 keys in a pcap sipp plays) lets nobody
+ * in; the right one lets the caller in, whose voice (an espeak-ng sentence in the same pcap) Bea
+ * hears and sees captioned under "Phone caller 1"; a moderator renames the caller.
  */
 @Tag("e2e")
 class DialInE2eTest {
@@ -36,21 +41,105 @@ class DialInE2eTest {
     static final ParleyServerExtension PARLEY = ParleyServerExtension.onLoopback()
             .withSetting("sip-port", "0")
             .withSetting("sip-allow", "127.0.0.1")
-            .withSetting("sip-numbers", "+49 30 1234567");
+            .withSetting("sip-numbers", "+49 30 1234567")
+            .withSetting("captions-model", model().toString());
 
     private static final String ROOM = "dialled-" + Long.toString(System.nanoTime(), 36);
     private static final String NUMBER = "+4917099887766";
+    private static final String SIPP_ROOM = ROOM + "-sipp";
+    private static final String SIPP_NUMBER = "+4915155566677";
+    private static final String SENTENCE = "hello everyone thank you for joining the meeting today";
     private static List<ChromiumSession> browsers = List.of();
+    private static short[] speech8k;
+
+    private static java.nio.file.Path model() {
+        try {
+            return parley.captions.TestModel.folder().toAbsolutePath();
+        } catch (java.io.IOException e) {
+            throw new E2eException("no Vosk test model", e);
+        }
+    }
 
     @BeforeAll
-    static void startBrowser() {
-        if (!PARLEY.skipped()) browsers = Browsers.chromiums(1);
+    static void startBrowser() throws Exception {
+        if (PARLEY.skipped()) return;
+        browsers = Browsers.chromiums(1);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("parley-phone-speech");
+        try {
+            java.nio.file.Path wav = dir.resolve("raw.wav"), raw = dir.resolve("speech.s16");
+            Processes.run(List.of("espeak-ng", "-v", "en-us", "-s", "150", "-w", wav.toString(), SENTENCE), 30);
+            Processes.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", wav.toString(), "-af", "volume=2",
+                    "-ar", "8000", "-ac", "1", "-f", "s16le", raw.toString()), 30);
+            byte[] b = java.nio.file.Files.readAllBytes(raw);
+            speech8k = new short[b.length / 2];
+            java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(speech8k);
+        } finally {
+            Processes.deleteTree(dir);
+        }
     }
 
     @AfterAll
     static void stopBrowserAndCheckTheLog() {
         browsers.forEach(ChromiumSession::close);
-        PARLEY.assertLogNeverHeld(ROOM, NUMBER.substring(1), "Bea Phonefriend");
+        PARLEY.assertLogNeverHeld(ROOM, SIPP_ROOM, NUMBER.substring(1), SIPP_NUMBER.substring(1), "Bea Phonefriend", "Grandpa Joe",
+                "joining the meeting");
+    }
+
+    @Test
+    void sippCallsInOverTcpIsHeardCaptionedAndRenamed(ServerHandle server) throws Exception {
+        LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+        WebSocket host = moderator(server, inbox);
+        try {
+            host.sendText("{\"type\":\"join\",\"room\":\"" + SIPP_ROOM + "\",\"name\":\"Ada Host\"}", true).join();
+            String pin = next(inbox, "dial-in").get("pin").asText();
+            MeetingClient bea = MeetingClient.in(browsers.get(0).page()).joinMeeting(server.roomUrl("127.0.0.1", SIPP_ROOM), "Bea Phonefriend");
+            next(inbox, "participant-joined");
+            bea.muteMicrophone(); // her tone is not speech
+            host.sendText("{\"type\":\"set-captions\",\"on\":true}", true).join();
+            bea.awaitControl("button", "Hide captions");
+            bea.click("Participants");
+            String grouped = pin.substring(0, 3) + " " + pin.substring(3, 6) + " " + pin.substring(6);
+            Poll.until("Bea sees how to join by phone", MeetingClient.CONTROL_TIMEOUT, () -> bea.page().eval(
+                    "[...document.querySelectorAll('section.dial-in:not([hidden])')].map((e) => e.textContent).join()").asText()
+                    .contains("+49 30 1234567") && bea.page().eval("document.body.textContent").asText().contains(grouped));
+
+            long wrongBefore = server.running().sip().stats().wrongPins();
+            try (Sipp wrong = Sipp.call(server.running().sip().port(), SIPP_NUMBER, new parley.sip.RtpPcap().silence(300).keys("1234#").silence(1500))) {
+                assertEquals(0, wrong.await(60_000), "sipp's call with a wrong PIN: " + wrong.log());
+            }
+            assertEquals(wrongBefore + 1, server.running().sip().stats().wrongPins(), "the wrong PIN was heard and refused");
+            assertTrue(inbox.stream().noneMatch((m) -> m.path("type").asText().equals("participant-joined")
+                    && m.at("/participant/name").asText().startsWith("Phone")), "nobody joined with a wrong PIN");
+
+            parley.sip.RtpPcap rtp = new parley.sip.RtpPcap().silence(300).keys(pin + "#").silence(1500);
+            for (int i = 0; i < 2; i++) rtp.audio(speech8k).silence(2500); // twice: a loaded machine may miss the first
+            try (Sipp phone = Sipp.call(server.running().sip().port(), SIPP_NUMBER, rtp)) {
+                JsonNode joined = next(inbox, "participant-joined");
+                assertEquals("Phone caller 1", joined.at("/participant/name").asText(), phone.log());
+                String phoneId = joined.at("/participant/id").asText();
+                StatsProbe.Inbound in = StatsProbe.awaitAudioRising(bea.page(), phoneId, MeetingClient.MIN_AUDIO_ENERGY_GAIN,
+                        MeetingClient.MEDIA_TIMEOUT);
+                System.out.printf("Bea hears sipp's caller: audio energy %.4f%n", in.totalAudioEnergy());
+                String caption = Poll.await("a caption of the caller's sentence under 'Phone caller 1'", Duration.ofSeconds(60),
+                        () -> bea.page().eval("[...document.querySelectorAll('.caption-line')].map((l) => l.textContent).join('\\n')").asText(),
+                        (text) -> java.util.Arrays.stream(text.split("\n")).anyMatch((l) -> l.startsWith("Phone caller 1: ")
+                                && parley.captions.TestModel.wordsFound(SENTENCE, l) >= 5));
+                System.out.println("captions of the phone caller: " + caption.replace('\n', '|'));
+                assertTrue(!bea.names("button").contains("Rename"), "only moderators may rename");
+
+                host.sendText("{\"type\":\"rename\",\"participantId\":\"" + phoneId + "\",\"name\":\"Grandpa Joe\"}", true).join();
+                Poll.until("Bea's page lists the renamed caller", MeetingClient.CONTROL_TIMEOUT,
+                        () -> bea.page().eval("window.parley.participants().some((p) => p.name === 'Grandpa Joe')").asBoolean());
+
+                assertEquals(0, phone.await(phone.playMs() + 60_000), "sipp's call: " + phone.log());
+                assertEquals("left", next(inbox, "participant-left").get("reason").asText());
+            }
+            String page = bea.page().eval("document.documentElement.outerHTML + JSON.stringify(window.parley.participants())").asText();
+            assertTrue(!page.contains(SIPP_NUMBER.substring(1)), "the number is nowhere in the page");
+            bea.leave();
+        } finally {
+            host.abort();
+        }
     }
 
     @Test

@@ -43,6 +43,10 @@ class DialInLiveTest {
             assertEquals("audio mic", tracks.at("/tracks/0/kind").asText() + " " + tracks.at("/tracks/0/source").asText(),
                     "the caller's voice is published as their microphone");
 
+            JsonNode withCaller = host.next("dial-in");
+            seen.add(withCaller);
+            assertEquals(joined.at("/participant/id").asText(), withCaller.at("/phoneCallers/0").asText(), "who may be renamed");
+
             host.send("{\"type\":\"kick\",\"participantId\":\"" + joined.at("/participant/id").asText() + "\"}");
             seen.add(host.next("participant-left"));
             SipMessage bye = trunk.awaitRequest();

@@ -20,7 +20,7 @@ class DialInSignalTest {
     private final DialIn dialIn = h.server.enableDialIn(List.of("+49 30 1234567"));
 
     @Test
-    void moderatorsSeeThePinAndACallerJoinsWithIt() {
+    void everyoneSeesThePinAndACallerJoinsWithIt() {
         TestClient host = h.joined("room", "Ada");
         JsonNode d = host.take("dial-in");
         String pin = d.get("pin").asText();
@@ -28,13 +28,14 @@ class DialInSignalTest {
         assertEquals("+49 30 1234567", d.at("/numbers/0").asText());
         assertTrue(d.get("enabled").asBoolean());
         TestClient bo = h.joined("room", "Bo");
-        bo.assertNo("dial-in");
+        assertEquals(pin, bo.take("dial-in").get("pin").asText(), "as in Jitsi's invite dialog: everyone in the meeting");
 
         assertTrue(dialIn.admit("1" + "0".repeat(9)).isEmpty() || !pin.equals("1" + "0".repeat(9)));
         DialIn.PhoneSeat seat = dialIn.admit(pin).orElseThrow();
         JsonNode joined = bo.take("participant-joined");
         assertEquals("Phone caller 1", joined.at("/participant/name").asText());
         assertFalse(seat.ended());
+        assertEquals(joined.at("/participant/id").asText(), bo.take("dial-in").at("/phoneCallers/0").asText());
 
         host.say("{'type':'kick','participantId':'" + joined.at("/participant/id").asText() + "'}");
         assertTrue(seat.ended(), "a kicked caller is hung up");
@@ -52,13 +53,50 @@ class DialInSignalTest {
         TestClient host = h.joined("room", "Ada");
         String pin = host.take("dial-in").get("pin").asText();
         TestClient bo = h.joined("room", "Bo");
+        bo.take("dial-in");
         bo.say("{'type':'set-dial-in','enabled':false}");
         assertEquals("set-dial-in", bo.error("forbidden").get("ref").asText());
-        assertTrue(dialIn.admit(pin).isPresent());
+        DialIn.PhoneSeat inside = dialIn.admit(pin).orElseThrow();
+        assertEquals(1, host.take("dial-in").get("phoneCallers").size());
+        bo.take("dial-in");
 
         host.say("{'type':'set-dial-in','enabled':false}");
         assertFalse(host.take("dial-in").get("enabled").asBoolean());
+        assertFalse(bo.take("dial-in").get("enabled").asBoolean());
         assertTrue(dialIn.admit(pin).isEmpty());
+        assertFalse(inside.ended(), "the caller already in stays");
+    }
+
+    @Test
+    void aPhoneCallerOutlastsTheIdleSweep() {
+        TestClient host = h.joined("room", "Ada");
+        String pin = host.take("dial-in").get("pin").asText();
+        DialIn.PhoneSeat seat = dialIn.admit(pin).orElseThrow();
+        host.take("participant-joined");
+        for (int i = 0; i < 15; i++) { // 5 minutes, Ada pinging as a browser does; the phone sends nothing
+            h.advance(java.time.Duration.ofSeconds(20));
+            host.say("{'type':'ping'}");
+        }
+        assertFalse(seat.ended(), "a call is alive while it lasts (it was hung up after the idle timeout)");
+        host.assertNo("participant-left");
+    }
+
+    @Test
+    void moderatorsRenameAPhoneCallerAndNobodyElse() {
+        TestClient host = h.joined("room", "Ada");
+        String pin = host.take("dial-in").get("pin").asText();
+        TestClient bo = h.joined("room", "Bo");
+        String boId = host.take("participant-joined").at("/participant/id").asText();
+        dialIn.admit(pin).orElseThrow();
+        String phoneId = bo.take("participant-joined").at("/participant/id").asText();
+        bo.say("{'type':'rename','participantId':'" + phoneId + "','name':'Grandma'}");
+        assertEquals("rename", bo.error("forbidden").get("ref").asText());
+        host.say("{'type':'rename','participantId':'" + boId + "','name':'Bob'}");
+        assertEquals("only phone callers can be renamed", host.error("bad-request").get("message").asText());
+        host.say("{'type':'rename','participantId':'" + phoneId + "','name':'  Grandma  '}");
+        JsonNode updated = bo.take("participant-updated");
+        assertEquals(phoneId, updated.at("/participant/id").asText());
+        assertEquals("Grandma", updated.at("/participant/name").asText());
     }
 
     @Test

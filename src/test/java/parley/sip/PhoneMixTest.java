@@ -51,6 +51,24 @@ class PhoneMixTest {
     }
 
     @Test
+    void anOpusPayloadPassesThroughWithItsGapsAndLevel() {
+        PhoneMix mix = new PhoneMix(0x01020304, 111, 1);
+        byte[] packet = new byte[PhoneMix.maxPacket()];
+        byte[] payload = {9, 8, 7};
+        int n = mix.passThrough(payload, 0, 3, 65535, 1000, -20, packet);
+        assertEquals(Rtp.HEADER_WITH_LEVEL + 3, n);
+        int firstSeq = Rtp.sequence(packet), firstTs = Rtp.timestamp(packet);
+        assertEquals(0x01020304 & 0x7fff, firstSeq, "the track's own numbering starts where voice() would");
+        assertEquals(20, packet[17] & 0x7f, "-20 dBov");
+        assertEquals(111, Rtp.payloadType(packet));
+        mix.passThrough(payload, 0, 3, 1, 1000 + 2 * 960, -20, packet); // the trunk's 0 was lost; its counter wrapped
+        assertEquals((firstSeq + 2) & 0xffff, Rtp.sequence(packet), "a loss stays a gap");
+        assertEquals(firstTs + 2 * 960, Rtp.timestamp(packet));
+        assertEquals(7, packet[Rtp.HEADER_WITH_LEVEL + 2]);
+        assertEquals(-1, mix.passThrough(new byte[1501], 0, 1501, 2, 0, 0, packet), "too big for a packet");
+    }
+
+    @Test
     void allowList() {
         TrunkAllowList allow = TrunkAllowList.of(List.of("192.0.2.10", "198.51.100.0/25", "2001:db8::/32"));
         assertTrue(allow.allows(InetAddress.ofLiteral("192.0.2.10")));

@@ -23,6 +23,7 @@ class SipServerTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private final List<String> pinsTried = new CopyOnWriteArrayList<>();
     private final AtomicInteger framesFromCaller = new AtomicInteger();
+    private final List<Integer> opusFromCaller = new CopyOnWriteArrayList<>();
     private SipServer server;
     private DatagramSocket trunk, media;
 
@@ -31,6 +32,7 @@ class SipServerTest {
         if (!pin.equals("12345678")) return Optional.empty();
         return Optional.of(new DialIn.PhoneSeat() {
             public void fromCaller(short[] pcm48k) { framesFromCaller.incrementAndGet(); }
+            public void fromCallerOpus(byte[] payload, int off, int len, int seq, int ts, double dbov) { opusFromCaller.add(seq); }
             public short[] toCaller() { return null; }
             public boolean ended() { return false; }
             public void leave() { }
@@ -120,6 +122,36 @@ class SipServerTest {
         send(SipFixtures.inDialog("BYE", "z9hG4bKbye1", "call-1", 2, toTag, null, ""));
         assertEquals(200, finalResponse().status());
         poll(() -> server.stats().active() == 0);
+    }
+
+    @Test
+    void anOpusTrunkIsAnsweredInOpusAndPassedThrough() throws Exception {
+        start("127.0.0.1");
+        String opusOffer = offer().replace("RTP/AVP 0 8 101", "RTP/AVP 0 107 101").replace("a=rtpmap:8 PCMA/8000", "a=rtpmap:107 opus/48000/2");
+        send(SipFixtures.invite("z9hG4bKinv4", "call-4", opusOffer));
+        SipMessage ok = finalResponse();
+        assertTrue(new String(ok.body(), StandardCharsets.US_ASCII).contains("RTP/AVP 107 101\r\na=rtpmap:107 opus/48000/2"));
+        send(SipFixtures.inDialog("ACK", "z9hG4bKack4", "call-4", 1, ok.tag("To").orElseThrow(), null, ""));
+        int rtpPort = serverRtpPort(ok);
+        dtmf(rtpPort, "12345678#");
+        poll(() -> pinsTried.contains("12345678"));
+        parley.audio.OpusStreamEncoder encoder = new parley.audio.OpusStreamEncoder(parley.audio.OpusStreamEncoder.Settings.speech());
+        byte[] packet = new byte[1500];
+        for (int i = 0; i < 10; i++) {
+            if (i == 4) continue; // a loss on the way: its gap must reach the meeting
+            int n = encoder.encode(new short[parley.audio.Pcm.FRAME_48K], 0, packet, Rtp.HEADER);
+            Rtp.writeHeader(packet, 107, false, 500 + i, i * 960, 42);
+            media.send(new DatagramPacket(packet, Rtp.HEADER + n, LOOPBACK, rtpPort));
+        }
+        poll(() -> opusFromCaller.size() >= 9);
+        assertEquals(List.of(500, 501, 502, 503, 505, 506, 507, 508, 509), opusFromCaller);
+        assertEquals(0, framesFromCaller.get(), "nothing decoded to PCM for the meeting");
+        media.setSoTimeout(2000);
+        DatagramPacket p = new DatagramPacket(new byte[1500], 1500);
+        media.receive(p);
+        assertEquals(107, p.getData()[1] & 0x7f, "Opus to the caller");
+        short[] pcm = new short[parley.audio.OpusStreamDecoder.MAX_SAMPLES_PER_CHANNEL];
+        assertEquals(960, new parley.audio.OpusStreamDecoder(1).decodePacket(p.getData(), Rtp.HEADER, p.getLength() - Rtp.HEADER, pcm));
     }
 
     @Test

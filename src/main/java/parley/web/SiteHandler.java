@@ -14,7 +14,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Everything but the WebSocket: {@code /healthz}; {@code /} and every {@code /<room>} give
+ * Everything but the WebSocket: {@code /healthz}; {@code /server.json} (the join rules a
+ * client needs before joining, from signaling); {@code /} and every {@code /<room>} give
  * the client's index.html (the client reads the room from its address); other paths are
  * assets by exact name, anything else is 404. GET and HEAD only. Thread-safe.
  */
@@ -24,9 +25,11 @@ final class SiteHandler extends Handler.Abstract.NonBlocking {
     private static final ByteBuffer OK = ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
 
     private final Assets assets;
+    private final ByteBuffer joinRules;
 
-    SiteHandler(Assets assets) {
+    SiteHandler(Assets assets, String joinRules) {
         this.assets = assets;
+        this.joinRules = ByteBuffer.wrap(joinRules.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
     }
 
     @Override
@@ -43,6 +46,12 @@ final class SiteHandler extends Handler.Abstract.NonBlocking {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
             response.write(true, head ? null : OK.duplicate(), callback);
+            return true;
+        }
+        if ("/server.json".equals(path)) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            response.write(true, head ? null : joinRules.duplicate(), callback);
             return true;
         }
         Optional<Asset> asset = find(path);

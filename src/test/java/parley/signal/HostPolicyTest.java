@@ -38,6 +38,24 @@ class HostPolicyTest {
                 "a token holder joining an open room is a moderator");
     }
 
+    /** An ended meeting's name: guests are told it ended; the host key opens it again on purpose. */
+    @Test
+    void onlyTheHostKeyReopensAnEndedMeetingsName() {
+        Harness h = new Harness(Harness.testConfig().hostPolicy(new HostPolicy.Secret(SECRET)));
+        TestClient hana = h.client();
+        hana.join("team", "Hana", quoted(SECRET));
+        hana.say("{'type':'end-meeting'}");
+        hana.take("ended");
+        TestClient gus = h.client();
+        gus.say("{'type':'join','room':'team','name':'Gus'}");
+        gus.error("meeting-ended");
+        gus.say("{'type':'join','room':'team','name':'Gus'," + quoted("wrong-secret-wrong-secret") + "}");
+        gus.error("meeting-ended");
+        assertEquals(0, h.server.roomCount());
+        assertEquals("host", h.client().join("team", "Hana", quoted(SECRET)).at("/you/role").asText());
+        gus.join("team", "Gus", "");
+    }
+
     private Harness jwtHarness() {
         return new Harness(Harness.testConfig().hostPolicy(new HostPolicy.Jwt(KEY)));
     }

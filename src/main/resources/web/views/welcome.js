@@ -1,6 +1,7 @@
 /**
  * The start page (/): a meeting name, pre-filled with a random hard-to-guess one, and
- * "Start meeting". Warns while a typed name looks easy to guess.
+ * "Start meeting". Warns while a typed name looks easy to guess. On a server where only
+ * hosts open meetings, it says so and asks for the host key first.
  */
 import { h, uid } from '../dom.js';
 import { icon } from '../icons.js';
@@ -8,11 +9,26 @@ import {
   ROOM_NAME_PATTERN, WEAK_NAME_BITS, estimateEntropyBits, normalizeRoomName, randomRoomName,
 } from '../names.js';
 
+/** The host key field, for servers where only hosts open meetings. */
+function hostKeyField() {
+  const id = uid('host-key');
+  const input = h('input', {
+    id, class: 'input', type: 'password', name: 'host-key', autocomplete: 'off', required: true,
+    'aria-describedby': `${id}-hint`,
+  });
+  const element = h('div', { class: 'field' },
+    h('label', { for: id, class: 'label', text: 'Host key' }), input,
+    h('p', { id: `${id}-hint`, class: 'hint', text: 'Only hosts can start meetings here. To join a meeting, open the link you were given.' }));
+  return { element, input };
+}
+
 /**
- * Renders the start page into root. onStart(roomName) is called with a valid name.
- * notice: an optional sentence to show first (for example after a bad link).
+ * Renders the start page into root. onStart(roomName, hostKey) is called with a valid name
+ * (hostKey: what was typed when askHostKey, else null). notice: an optional sentence to show
+ * first (for example after a bad link).
  */
-export function renderWelcome(root, { onStart, notice = null }) {
+export function renderWelcome(root, { onStart, notice = null, askHostKey = false }) {
+  const hostKey = askHostKey ? hostKeyField() : null;
   let suggestion = randomRoomName();
   const inputId = uid('meeting-name');
   const hintId = uid('meeting-hint');
@@ -38,6 +54,7 @@ export function renderWelcome(root, { onStart, notice = null }) {
         }, 'New name')),
       h('p', { id: hintId, class: 'hint', text: 'The name is the key to your meeting: anyone who knows it can join. Letters, digits, - and _.' }),
       warning),
+    hostKey?.element,
     h('button', { type: 'submit', class: 'button button-primary button-large' }, icon('video'), h('span', { text: 'Start meeting' })));
 
   function check() {
@@ -61,7 +78,12 @@ export function renderWelcome(root, { onStart, notice = null }) {
       input.focus();
       return;
     }
-    onStart(name);
+    if (hostKey && !hostKey.input.value.trim()) {
+      warning.textContent = 'Please enter your host key.';
+      hostKey.input.focus();
+      return;
+    }
+    onStart(name, hostKey ? hostKey.input.value.trim() : null);
   });
 
   root.replaceChildren(h('main', { class: 'welcome', id: 'main' },

@@ -32,7 +32,7 @@ const JOIN_FAILURES = {
 
 const root = document.getElementById('app');
 /** What the page shows and holds: state is the test-visible screen name. */
-const page = { state: 'welcome', room: null, call: null, view: null, cancelled: false };
+const page = { state: 'starting', room: null, call: null, view: null, cancelled: false, routed: 0 };
 /** The server's join rules (GET /server.json, docs/protocol.md "Before joining"): who may open a meeting. */
 const rules = fetch('/server.json', { cache: 'no-store' })
   .then((response) => (response.ok ? response.json() : {}))
@@ -91,6 +91,7 @@ function captureHostToken() {
 }
 
 function route() {
+  page.routed += 1;
   leaveCall();
   const path = decodeURIComponent(location.pathname).replace(/^\/+|\/+$/g, '');
   if (!path) showWelcome();
@@ -100,9 +101,10 @@ function route() {
 
 async function showWelcome(notice = null) {
   setView(null);
-  setState('welcome', 'Parley');
+  const routed = page.routed;
   const { hostsOnly } = await rules;
-  if (page.state !== 'welcome') return; // the page moved on meanwhile
+  if (routed !== page.routed) return; // the page moved on meanwhile
+  setState('welcome', 'Parley');
   renderWelcome(root, {
     notice,
     askHostKey: hostsOnly && !sessionStorage.getItem(HOST_TOKEN_KEY),
@@ -120,8 +122,10 @@ async function showGone(room, code, tracks) {
   clearNotices();
   tracks.micTrack?.stop(); // the camera's light goes out; a new meeting's pre-join opens them again
   tracks.cameraTrack?.stop();
-  setState('gone', `${room} · Parley`);
+  const routed = page.routed;
   const { hostsOnly } = await rules;
+  if (routed !== page.routed) return;
+  setState('gone', `${room} · Parley`);
   renderGone(root, {
     moved: code === 'link-changed',
     onNewMeeting: () => {

@@ -31,6 +31,7 @@ class HostPolicyTest {
         early.error("host-required");
         early.say("{'type':'join','room':'team','name':'Early'," + quoted("wrong-secret-wrong-secret") + "}");
         early.error("host-key-wrong");
+        assertEquals("{\"hostPolicy\":\"secret\"}", h.server.joinRules(), "what /server.json tells the start page");
         assertEquals(0, h.server.roomCount());
         assertEquals("host", h.client().join("team", "Hana", quoted(SECRET)).at("/you/role").asText());
         early.join("team", "Early", ""); // the same connection may try again; the room exists now

@@ -24,8 +24,6 @@ const JOIN_FAILURES = {
   'host-key-wrong': 'That host key is not right. Please check it and try again.',
   'room-full': 'This meeting is full. Please try again later.',
   'lobby-full': 'Too many people are waiting to be let in. Please try again later.',
-  'meeting-ended': 'This meeting has ended.',
-  'link-changed': "This meeting's link has changed.",
   'e2ee-unsupported': 'This meeting is end-to-end encrypted, and this browser cannot encrypt video calls, so it cannot join. '
     + 'Please open the link in a recent Chrome, Edge or Firefox.',
 };

@@ -9,17 +9,70 @@ import {
   ROOM_NAME_PATTERN, WEAK_NAME_BITS, estimateEntropyBits, normalizeRoomName, randomRoomName,
 } from '../names.js';
 
-/** The host key field, for servers where only hosts open meetings. */
+const BAD_NAME = 'Use only letters, digits, - and _ (at most 64 characters).';
+
+/** The host key field, for servers where only hosts open meetings: {element, key()} (key() null and said when empty). */
 function hostKeyField() {
   const id = uid('host-key');
   const input = h('input', {
     id, class: 'input', type: 'password', name: 'host-key', autocomplete: 'off', required: true,
-    'aria-describedby': `${id}-hint`,
+    'aria-describedby': `${id}-hint ${id}-warning`,
   });
+  const warning = h('p', { id: `${id}-warning`, class: 'field-warning', role: 'status', 'aria-live': 'polite' });
   const element = h('div', { class: 'field' },
     h('label', { for: id, class: 'label', text: 'Host key' }), input,
-    h('p', { id: `${id}-hint`, class: 'hint', text: 'Only hosts can start meetings here. To join a meeting, open the link you were given.' }));
-  return { element, input };
+    h('p', { id: `${id}-hint`, class: 'hint', text: 'Only hosts can start meetings here. To join a meeting, open the link you were given.' }),
+    warning);
+  const key = () => {
+    const typed = input.value.trim();
+    warning.textContent = typed ? '' : 'Please enter your host key.';
+    if (!typed) input.focus();
+    return typed || null;
+  };
+  return { element, key };
+}
+
+/** The meeting name with "New name" and its warnings: {element, name()} (name() null and said when not valid). */
+function meetingNameField() {
+  let suggestion = randomRoomName();
+  const ids = { input: uid('meeting-name'), hint: uid('meeting-hint'), warning: uid('meeting-warning') };
+  const input = h('input', {
+    id: ids.input, class: 'input input-large', type: 'text', name: 'room', value: suggestion,
+    autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false', maxlength: 64, required: true,
+    'aria-describedby': `${ids.hint} ${ids.warning}`,
+  });
+  const warning = h('p', { id: ids.warning, class: 'field-warning', role: 'status', 'aria-live': 'polite' });
+  const check = () => {
+    const name = normalizeRoomName(input.value);
+    let message = '';
+    if (name && !ROOM_NAME_PATTERN.test(name)) {
+      message = BAD_NAME;
+    } else if (name && name !== suggestion && estimateEntropyBits(name) < WEAK_NAME_BITS) {
+      message = 'This name is easy to guess, so strangers could find your meeting. Add some random words or characters, or use the suggested name.';
+    }
+    if (warning.textContent !== message) warning.textContent = message;
+    input.setAttribute('aria-invalid', String(Boolean(name) && !ROOM_NAME_PATTERN.test(name)));
+  };
+  const newName = () => {
+    suggestion = randomRoomName();
+    input.value = suggestion;
+    check();
+    input.focus();
+  };
+  input.addEventListener('input', check);
+  const element = h('div', { class: 'field' },
+    h('label', { for: ids.input, class: 'label', text: 'Meeting name' }),
+    h('div', { class: 'input-row' }, input, h('button', { type: 'button', class: 'button button-quiet', onclick: newName }, 'New name')),
+    h('p', { id: ids.hint, class: 'hint', text: 'The name is the key to your meeting: anyone who knows it can join. Letters, digits, - and _.' }),
+    warning);
+  const name = () => {
+    const typed = normalizeRoomName(input.value);
+    if (ROOM_NAME_PATTERN.test(typed)) return typed;
+    warning.textContent = typed ? BAD_NAME : 'Please enter a meeting name.';
+    input.focus();
+    return null;
+  };
+  return { element, name };
 }
 
 /**
@@ -28,62 +81,19 @@ function hostKeyField() {
  * first (for example after a bad link).
  */
 export function renderWelcome(root, { onStart, notice = null, askHostKey = false }) {
+  const meeting = meetingNameField();
   const hostKey = askHostKey ? hostKeyField() : null;
-  let suggestion = randomRoomName();
-  const inputId = uid('meeting-name');
-  const hintId = uid('meeting-hint');
-  const warningId = uid('meeting-warning');
-  const input = h('input', {
-    id: inputId, class: 'input input-large', type: 'text', name: 'room', value: suggestion,
-    autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false', maxlength: 64, required: true,
-    'aria-describedby': `${hintId} ${warningId}`,
-  });
-  const warning = h('p', { id: warningId, class: 'field-warning', role: 'status', 'aria-live': 'polite' });
   const form = h('form', { class: 'welcome-form', novalidate: true },
-    h('div', { class: 'field' },
-      h('label', { for: inputId, class: 'label', text: 'Meeting name' }),
-      h('div', { class: 'input-row' },
-        input,
-        h('button', {
-          type: 'button', class: 'button button-quiet', onclick: () => {
-            suggestion = randomRoomName();
-            input.value = suggestion;
-            check();
-            input.focus();
-          },
-        }, 'New name')),
-      h('p', { id: hintId, class: 'hint', text: 'The name is the key to your meeting: anyone who knows it can join. Letters, digits, - and _.' }),
-      warning),
+    meeting.element,
     hostKey?.element,
     h('button', { type: 'submit', class: 'button button-primary button-large' }, icon('video'), h('span', { text: 'Start meeting' })));
-
-  function check() {
-    const name = normalizeRoomName(input.value);
-    let message = '';
-    if (name && !ROOM_NAME_PATTERN.test(name)) {
-      message = 'Use only letters, digits, - and _ (at most 64 characters).';
-    } else if (name && name !== suggestion && estimateEntropyBits(name) < WEAK_NAME_BITS) {
-      message = 'This name is easy to guess, so strangers could find your meeting. Add some random words or characters, or use the suggested name.';
-    }
-    if (warning.textContent !== message) warning.textContent = message;
-    input.setAttribute('aria-invalid', String(Boolean(name) && !ROOM_NAME_PATTERN.test(name)));
-  }
-
-  input.addEventListener('input', check);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const name = normalizeRoomName(input.value);
-    if (!ROOM_NAME_PATTERN.test(name)) {
-      warning.textContent = name ? 'Use only letters, digits, - and _ (at most 64 characters).' : 'Please enter a meeting name.';
-      input.focus();
-      return;
-    }
-    if (hostKey && !hostKey.input.value.trim()) {
-      warning.textContent = 'Please enter your host key.';
-      hostKey.input.focus();
-      return;
-    }
-    onStart(name, hostKey ? hostKey.input.value.trim() : null);
+    const name = meeting.name();
+    if (!name) return;
+    const key = hostKey ? hostKey.key() : null;
+    if (hostKey && !key) return;
+    onStart(name, key);
   });
 
   root.replaceChildren(h('main', { class: 'welcome', id: 'main' },

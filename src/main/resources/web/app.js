@@ -4,12 +4,12 @@
  * window.parley for the end-to-end tests: state, room, participantId, role, pc,
  * participants(), stats() (see stats.js), e2ee (docs/e2ee.md), lastView and setMaxPageSize(n).
  */
-import { ROOM_NAME_PATTERN } from './names.js';
+import { ROOM_NAME_PATTERN, randomRoomName } from './names.js';
 import { Call } from './call.js';
 import { renderWelcome } from './views/welcome.js';
 import { renderPrejoin } from './views/prejoin.js';
 import { renderMeeting } from './views/meeting.js';
-import { renderEnded, renderJoining, renderLobbyWait } from './views/screens.js';
+import { renderEnded, renderGone, renderJoining, renderLobbyWait } from './views/screens.js';
 import { announce, clearNotices, installNotices, showNotice, unlockSound } from './views/notices.js';
 import { installEmbed } from './embed.js';
 
@@ -31,7 +31,12 @@ const JOIN_FAILURES = {
 
 const root = document.getElementById('app');
 /** What the page shows and holds: state is the test-visible screen name. */
-const page = { state: 'welcome', room: null, call: null, view: null, cancelled: false };
+const page = { state: 'starting', room: null, call: null, view: null, cancelled: false, routed: 0 };
+/** The server's join rules (GET /server.json, docs/protocol.md "Before joining"): who may open a meeting. */
+const rules = fetch('/server.json', { cache: 'no-store' })
+  .then((response) => (response.ok ? response.json() : {}))
+  .catch(() => ({}))
+  .then((json) => ({ hostsOnly: json.hostPolicy === 'secret' || json.hostPolicy === 'jwt' }));
 
 /** The end-to-end tests' window onto the page (read through WebDriver executeScript). */
 window.parley = Object.freeze({
@@ -85,6 +90,7 @@ function captureHostToken() {
 }
 
 function route() {
+  page.routed += 1;
   leaveCall();
   const path = decodeURIComponent(location.pathname).replace(/^\/+|\/+$/g, '');
   if (!path) showWelcome();
@@ -92,14 +98,39 @@ function route() {
   else showPrejoin({ room: path });
 }
 
-function showWelcome(notice = null) {
+async function showWelcome(notice = null) {
   setView(null);
+  const routed = page.routed;
+  const { hostsOnly } = await rules;
+  if (routed !== page.routed) return; // the page moved on meanwhile
   setState('welcome', 'Parley');
   renderWelcome(root, {
     notice,
-    onStart: (name) => {
+    askHostKey: hostsOnly && !sessionStorage.getItem(HOST_TOKEN_KEY),
+    onStart: (name, hostKey) => {
+      if (hostKey) sessionStorage.setItem(HOST_TOKEN_KEY, hostKey);
       history.pushState(null, '', `/${name}`);
       route();
+    },
+  });
+}
+
+/** A meeting that ended, or whose link changed: said so, with a deliberate way to a new meeting. */
+async function showGone(room, code, tracks) {
+  setView(null);
+  clearNotices();
+  tracks.micTrack?.stop(); // the camera's light goes out; a new meeting's pre-join opens them again
+  tracks.cameraTrack?.stop();
+  const routed = page.routed;
+  const { hostsOnly } = await rules;
+  if (routed !== page.routed) return;
+  setState('gone', `${room} · Parley`);
+  renderGone(root, {
+    moved: code === 'link-changed',
+    onNewMeeting: () => {
+      const name = randomRoomName();
+      history.pushState(null, '', `/${name}`);
+      showPrejoin({ room: name, needHostKey: hostsOnly && !sessionStorage.getItem(HOST_TOKEN_KEY) });
     },
   });
 }
@@ -158,6 +189,10 @@ function onPhase(call, { phase, code, message, reason, byYou }) {
     case 'join-failed': {
       const tracks = call.releaseTracks();
       page.call = null;
+      if (code === 'meeting-ended' || code === 'link-changed') {
+        showGone(call.room, code, tracks);
+        break;
+      }
       const needPassword = code === 'password-required' || code === 'wrong-password';
       const needHostKey = code === 'host-required' || code === 'host-key-wrong';
       if (needHostKey) sessionStorage.removeItem(HOST_TOKEN_KEY);

@@ -5,8 +5,10 @@ import parley.room.Absentee;
 import parley.room.LobbyGuest;
 import parley.room.MediaRoom;
 import parley.room.Participant;
+import parley.room.PastNames;
 import parley.room.Role;
 import parley.room.Room;
+import parley.room.RoomRegistry;
 import parley.room.Secrets;
 import parley.signal.ServerMessage.Joined;
 import parley.turn.IceTransportPolicy;
@@ -65,9 +67,21 @@ final class JoinHandler {
         else fail(s, ErrorCode.HOST_REQUIRED, "this room is not open and only a host may open it (send hostToken)");
     }
 
-    /** Finds (or creates) the room and queues the decision there. Any thread. */
+    /**
+     * Finds (or creates) the room and queues the decision there. A name ended for everyone or
+     * moved away opens no new room, except for a valid host token. Any thread.
+     */
     void route(Session s, JoinRequest r) {
-        Room<Session> room = ctx.registry.find(r.key(), r.mayCreate());
+        RoomRegistry.Lookup<Session> found = ctx.registry.find(r.key(), r.mayCreate(), r.tokenHolder(), ctx.nowMs());
+        Room<Session> room = found.room();
+        if (room == null && found.gone() == PastNames.Reason.ENDED) {
+            fail(s, ErrorCode.MEETING_ENDED, "this meeting was ended for everyone; start a new one under a new name");
+            return;
+        }
+        if (room == null && found.gone() == PastNames.Reason.MOVED) {
+            fail(s, ErrorCode.LINK_CHANGED, "this meeting moved to a new link; ask its host for the new link");
+            return;
+        }
         if (room == null) {
             failHostRequired(s, r);
             return;

@@ -89,6 +89,7 @@ final class ModerationHandler {
     /** Everyone, lobby included, gets {@code ended} and is disconnected; the room closes after this task. */
     void end(Session s, Room<Session> room, Participant<Session> actor) {
         if (!Fanout.permitted(s, actor, Action.END, null, "end-meeting")) return;
+        ctx.registry.ended(room, ctx.nowMs()); // a late visitor to its link is told, no new room opens there
         for (LobbyGuest<Session> g : room.lobby().removeAll()) g.link().terminate(new ServerMessage.Ended(null), "ended");
         for (Participant<Session> p : room.participantList()) {
             p.link().terminate(new ServerMessage.Ended(actor.id()), "ended");
@@ -98,15 +99,15 @@ final class ModerationHandler {
 
     /**
      * A new random name (and, if asked, a new random password told only to {@code actor}),
-     * so that a leaked link stops working. The old name is forgotten at once: a join to it
-     * finds no room, and opens a new, empty one like any unknown name.
+     * so that a leaked link stops working. A join to the old name is told {@code link-changed}
+     * (never the new name) and opens no room there.
      */
     void rotate(Session s, Room<Session> room, Participant<Session> actor, ClientMessage.Rotate m) {
         if (!Fanout.permitted(s, actor, Action.ROTATE, null, m.type())) return;
         String name;
         do {
             name = Secrets.roomName();
-        } while (!ctx.registry.rename(room, name));
+        } while (!ctx.registry.rename(room, name, ctx.nowMs()));
         String password = m.newPassword() ? Secrets.password() : null;
         if (password != null) room.password(password);
         ctx.fanout.others(room, actor, new ServerMessage.Moved(name, null));

@@ -45,7 +45,17 @@ public final class SignalServer implements ConnectionAcceptor, AutoCloseable {
         return ctx.newSession(out);
     }
 
-    /** Rooms alive now. */
+    /** {@code hostPolicy}: "none", "secret" or "jwt" (who may open a meeting). */
+    @Override
+    public String joinRules() {
+        String policy = switch (ctx.config.hostPolicy()) {
+            case HostPolicy.None n -> "none";
+            case HostPolicy.Secret sec -> "secret";
+            case HostPolicy.Jwt j -> "jwt";
+        };
+        return "{\"hostPolicy\":\"" + policy + "\"}";
+    }
+
     /** Turns phone dial-in on (docs/protocol.md, "Dial-in"): the SIP server finds rooms by PIN through what this returns. */
     public parley.sip.DialIn enableDialIn(java.util.List<String> numbers) {
         return ctx.dialIn.enable(numbers);

@@ -19,7 +19,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Everything but the WebSocket: {@code /healthz}; {@code /} and every {@code /<room>} give
+ * Everything but the WebSocket: {@code /healthz}; {@code /server.json} (the join rules a
+ * client needs before joining, from signaling); {@code /} and every {@code /<room>} give
  * the client's index.html (the client reads the room from its address); {@code /site.json}
  * (product name, logo, start-page text, the pages that may embed Parley: docs/embedding.md)
  * and the operator's {@code /branding/} files; other paths are assets by exact name,
@@ -39,13 +40,15 @@ final class SiteHandler extends Handler.Abstract.NonBlocking {
     private final Assets assets;
     /** site.json and the branding's files by path, made once at start. */
     private final Map<String, Asset> generated;
+    private final ByteBuffer joinRules;
 
-    SiteHandler(Assets assets) {
-        this(assets, Branding.BUILT_IN, "'none'");
+    SiteHandler(Assets assets, String joinRules) {
+        this(assets, Branding.BUILT_IN, "'none'", joinRules);
     }
 
-    SiteHandler(Assets assets, Branding branding, String frameAncestors) {
+    SiteHandler(Assets assets, Branding branding, String frameAncestors, String joinRules) {
         this.assets = assets;
+        this.joinRules = ByteBuffer.wrap(joinRules.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
         Map<String, Asset> files = new LinkedHashMap<>();
         files.put("/site.json", siteJson(branding, frameAncestors));
         branding.files().forEach((name, asset) -> files.put(Branding.PATH + name, asset));
@@ -80,6 +83,12 @@ final class SiteHandler extends Handler.Abstract.NonBlocking {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
             response.write(true, head ? null : OK.duplicate(), callback);
+            return true;
+        }
+        if ("/server.json".equals(path)) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            response.write(true, head ? null : joinRules.duplicate(), callback);
             return true;
         }
         Asset made = path == null ? null : generated.get(path);

@@ -65,7 +65,7 @@ public final class WebServer implements AutoCloseable {
                 config.limits().upgradeBurst(), config.limits().webSocketsPerAddress());
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server,
                 container -> configure(container, config, new Upgrades(acceptor, upgradeLimits, counters, connector.getScheduler())));
-        upgrades.setHandler(new SiteHandler(assets, branding, config.frameAncestors()));
+        upgrades.setHandler(new SiteHandler(assets, branding, config.frameAncestors(), acceptor.joinRules()));
         HostCheck hosts = new HostCheck(config.allowedHosts(), counters, upgrades);
         SecurityHeaders headers = new SecurityHeaders(config.frameAncestors(), config.https(), hosts);
         HeadDeadlines deadlines = connector.deadlines();

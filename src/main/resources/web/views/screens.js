@@ -57,3 +57,18 @@ export function renderEnded(root, { kind, reason = null, byYou = false, onRejoin
     actions,
   });
 }
+
+/**
+ * A link that leads to no meeting any more: ended for everyone, or moved to a new link
+ * (moved: true; the new link is never shown here). onNewMeeting starts a new meeting under
+ * a new random name, never the old one.
+ */
+export function renderGone(root, { moved, onNewMeeting }) {
+  page(root, {
+    title: moved ? "This meeting's link has changed" : 'This meeting has ended',
+    lead: moved ? 'Ask the host for the new link.' : 'It was ended for everyone.',
+    detail: 'You can start a new meeting with a new link instead.',
+    iconName: 'door',
+    actions: [button('Start a new meeting', onNewMeeting, true)],
+  });
+}

@@ -1,6 +1,7 @@
 /**
  * The start page (/): a meeting name, pre-filled with a random hard-to-guess one, and
- * "Start meeting". Warns while a typed name looks easy to guess.
+ * "Start meeting". Warns while a typed name looks easy to guess. On a server where only
+ * hosts open meetings, it says so and asks for the host key first.
  */
 import { h, uid } from '../dom.js';
 import { icon } from '../icons.js';
@@ -10,60 +11,91 @@ import {
 import { loadSite } from '../site.js';
 import { themeSwitch } from './theme-switch.js';
 
-/**
- * Renders the start page into root. onStart(roomName) is called with a valid name.
- * notice: an optional sentence to show first (for example after a bad link).
- */
-export function renderWelcome(root, { onStart, notice = null }) {
-  let suggestion = randomRoomName();
-  const inputId = uid('meeting-name');
-  const hintId = uid('meeting-hint');
-  const warningId = uid('meeting-warning');
-  const input = h('input', {
-    id: inputId, class: 'input input-large', type: 'text', name: 'room', value: suggestion,
-    autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false', maxlength: 64, required: true,
-    'aria-describedby': `${hintId} ${warningId}`,
-  });
-  const warning = h('p', { id: warningId, class: 'field-warning', role: 'status', 'aria-live': 'polite' });
-  const form = h('form', { class: 'welcome-form', novalidate: true },
-    h('div', { class: 'field' },
-      h('label', { for: inputId, class: 'label', text: 'Meeting name' }),
-      h('div', { class: 'input-row' },
-        input,
-        h('button', {
-          type: 'button', class: 'button button-quiet', onclick: () => {
-            suggestion = randomRoomName();
-            input.value = suggestion;
-            check();
-            input.focus();
-          },
-        }, 'New name')),
-      h('p', { id: hintId, class: 'hint', text: 'The name is the key to your meeting: anyone who knows it can join. Letters, digits, - and _.' }),
-      warning),
-    h('button', { type: 'submit', class: 'button button-primary button-large' }, icon('video'), h('span', { text: 'Start meeting' })));
+const BAD_NAME = 'Use only letters, digits, - and _ (at most 64 characters).';
 
-  function check() {
+/** The host key field, for servers where only hosts open meetings: {element, key()} (key() null and said when empty). */
+function hostKeyField() {
+  const id = uid('host-key');
+  const input = h('input', {
+    id, class: 'input', type: 'password', name: 'host-key', autocomplete: 'off', required: true,
+    'aria-describedby': `${id}-hint ${id}-warning`,
+  });
+  const warning = h('p', { id: `${id}-warning`, class: 'field-warning', role: 'status', 'aria-live': 'polite' });
+  const element = h('div', { class: 'field' },
+    h('label', { for: id, class: 'label', text: 'Host key' }), input,
+    h('p', { id: `${id}-hint`, class: 'hint', text: 'Only hosts can start meetings here. To join a meeting, open the link you were given.' }),
+    warning);
+  const key = () => {
+    const typed = input.value.trim();
+    warning.textContent = typed ? '' : 'Please enter your host key.';
+    if (!typed) input.focus();
+    return typed || null;
+  };
+  return { element, key };
+}
+
+/** The meeting name with "New name" and its warnings: {element, name()} (name() null and said when not valid). */
+function meetingNameField() {
+  let suggestion = randomRoomName();
+  const ids = { input: uid('meeting-name'), hint: uid('meeting-hint'), warning: uid('meeting-warning') };
+  const input = h('input', {
+    id: ids.input, class: 'input input-large', type: 'text', name: 'room', value: suggestion,
+    autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false', maxlength: 64, required: true,
+    'aria-describedby': `${ids.hint} ${ids.warning}`,
+  });
+  const warning = h('p', { id: ids.warning, class: 'field-warning', role: 'status', 'aria-live': 'polite' });
+  const check = () => {
     const name = normalizeRoomName(input.value);
     let message = '';
     if (name && !ROOM_NAME_PATTERN.test(name)) {
-      message = 'Use only letters, digits, - and _ (at most 64 characters).';
+      message = BAD_NAME;
     } else if (name && name !== suggestion && estimateEntropyBits(name) < WEAK_NAME_BITS) {
       message = 'This name is easy to guess, so strangers could find your meeting. Add some random words or characters, or use the suggested name.';
     }
     if (warning.textContent !== message) warning.textContent = message;
     input.setAttribute('aria-invalid', String(Boolean(name) && !ROOM_NAME_PATTERN.test(name)));
-  }
-
+  };
+  const newName = () => {
+    suggestion = randomRoomName();
+    input.value = suggestion;
+    check();
+    input.focus();
+  };
   input.addEventListener('input', check);
+  const element = h('div', { class: 'field' },
+    h('label', { for: ids.input, class: 'label', text: 'Meeting name' }),
+    h('div', { class: 'input-row' }, input, h('button', { type: 'button', class: 'button button-quiet', onclick: newName }, 'New name')),
+    h('p', { id: ids.hint, class: 'hint', text: 'The name is the key to your meeting: anyone who knows it can join. Letters, digits, - and _.' }),
+    warning);
+  const name = () => {
+    const typed = normalizeRoomName(input.value);
+    if (ROOM_NAME_PATTERN.test(typed)) return typed;
+    warning.textContent = typed ? BAD_NAME : 'Please enter a meeting name.';
+    input.focus();
+    return null;
+  };
+  return { element, name };
+}
+
+/**
+ * Renders the start page into root. onStart(roomName, hostKey) is called with a valid name
+ * (hostKey: what was typed when askHostKey, else null). notice: an optional sentence to show
+ * first (for example after a bad link).
+ */
+export function renderWelcome(root, { onStart, notice = null, askHostKey = false }) {
+  const meeting = meetingNameField();
+  const hostKey = askHostKey ? hostKeyField() : null;
+  const form = h('form', { class: 'welcome-form', novalidate: true },
+    meeting.element,
+    hostKey?.element,
+    h('button', { type: 'submit', class: 'button button-primary button-large' }, icon('video'), h('span', { text: 'Start meeting' })));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const name = normalizeRoomName(input.value);
-    if (!ROOM_NAME_PATTERN.test(name)) {
-      warning.textContent = name ? 'Use only letters, digits, - and _ (at most 64 characters).' : 'Please enter a meeting name.';
-      input.focus();
-      return;
-    }
-    onStart(name);
+    const name = meeting.name();
+    if (!name) return;
+    const key = hostKey ? hostKey.key() : null;
+    if (hostKey && !key) return;
+    onStart(name, key);
   });
 
   const brand = h('p', { class: 'brand' }, icon('video', 'icon brand-icon'), h('span', { class: 'brand-name', text: 'Parley' }));

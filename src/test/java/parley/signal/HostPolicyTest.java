@@ -31,11 +31,30 @@ class HostPolicyTest {
         early.error("host-required");
         early.say("{'type':'join','room':'team','name':'Early'," + quoted("wrong-secret-wrong-secret") + "}");
         early.error("host-key-wrong");
+        assertEquals("{\"hostPolicy\":\"secret\"}", h.server.joinRules(), "what /server.json tells the start page");
         assertEquals(0, h.server.roomCount());
         assertEquals("host", h.client().join("team", "Hana", quoted(SECRET)).at("/you/role").asText());
         early.join("team", "Early", ""); // the same connection may try again; the room exists now
         assertEquals("moderator", h.client().join("team", "Mo", quoted(SECRET)).at("/you/role").asText(),
                 "a token holder joining an open room is a moderator");
+    }
+
+    /** An ended meeting's name: guests are told it ended; the host key opens it again on purpose. */
+    @Test
+    void onlyTheHostKeyReopensAnEndedMeetingsName() {
+        Harness h = new Harness(Harness.testConfig().hostPolicy(new HostPolicy.Secret(SECRET)));
+        TestClient hana = h.client();
+        hana.join("team", "Hana", quoted(SECRET));
+        hana.say("{'type':'end-meeting'}");
+        hana.take("ended");
+        TestClient gus = h.client();
+        gus.say("{'type':'join','room':'team','name':'Gus'}");
+        gus.error("meeting-ended");
+        gus.say("{'type':'join','room':'team','name':'Gus'," + quoted("wrong-secret-wrong-secret") + "}");
+        gus.error("meeting-ended");
+        assertEquals(0, h.server.roomCount());
+        assertEquals("host", h.client().join("team", "Hana", quoted(SECRET)).at("/you/role").asText());
+        gus.join("team", "Gus", "");
     }
 
     private Harness jwtHarness() {

@@ -201,6 +201,13 @@ class ModerationTest {
         guest.assertClosed(1000, "ended");
         assertEquals(0, h.server.roomCount());
         assertEquals(0, h.server.participantCount());
+
+        TestClient late = h.client();
+        late.say("{'type':'join','room':'TEAM','name':'Late'}");
+        late.error("meeting-ended");
+        assertEquals(0, h.server.roomCount(), "a late visitor opens no new room at an ended meeting's name");
+        h.advance(java.time.Duration.ofHours(24));
+        assertEquals("host", late.join("team", "Late", "").at("/you/role").asText(), "after a day the name is free again");
     }
 
     @Test
@@ -217,9 +224,11 @@ class ModerationTest {
         assertEquals(newName, boMoved.get("room").asText());
         assertTrue(boMoved.get("password").isNull(), "only the moderator who asked learns the password");
         assertTrue(bo.take("room-updated").at("/room/hasPassword").asBoolean());
-        JsonNode old = h.client().join("team", "Eve", "");
-        assertEquals("host", old.at("/you/role").asText(), "the old link opens a new, empty room");
-        assertEquals(0, old.get("participants").size());
+        TestClient eve = h.client();
+        eve.say("{'type':'join','room':'team','name':'Eve'}");
+        JsonNode refused = eve.error("link-changed");
+        assertFalse(refused.toString().contains(newName), "the refusal names the new link: " + refused);
+        assertEquals(1, h.server.roomCount(), "the old link opened a new room");
         TestClient late = h.client();
         late.say("{'type':'join','room':'" + newName + "','name':'Lu'}");
         late.error("password-required");

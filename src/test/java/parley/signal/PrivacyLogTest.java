@@ -84,6 +84,9 @@ class PrivacyLogTest {
         h.media.room().captions.get(0).events.onCaption(zelda.id, "spoken caption secret", true);
         zelda.take("caption");
         zelda.say("{'type':'end-meeting'}");
+        TestClient late = h.client(); // the old link after the move: told, and the name not logged
+        late.say("{'type':'join','room':'" + ROOM + "','name':'Xavier'}");
+        late.error("link-changed");
 
         assertTrue(captured.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("room opened")),
                 "the meeting was logged at all");

@@ -123,6 +123,15 @@ class WebServerTest {
         assertEquals(404, site.get("/branding/logo.svg").statusCode());
     }
 
+    @Test
+    void serverJsonTellsTheJoinRulesAndIsNotCached() throws Exception {
+        HttpResponse<String> r = site.get("/server.json");
+        assertEquals(200, r.statusCode());
+        assertEquals("{\"hostPolicy\":\"none\"}", r.body());
+        assertEquals("no-store", r.headers().firstValue("cache-control").orElse(null));
+        assertSecurityHeaders(r);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/a/b", "/views/", "/room.name", "/nothing.js", "/.secret",
             "/01234567890123456789012345678901234567890123456789012345678901234", "/app.js/", "/room/",

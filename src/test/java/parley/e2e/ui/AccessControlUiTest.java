@@ -19,8 +19,9 @@ import parley.e2e.ui.Ui.Role;
  * Issue 4, access control, from the host's and the guests' screens: a room password, the
  * lobby (admit, deny), kicking (with a reason, and no coming back for a while), the server
  * refusing a kick from a non-moderator, moving the meeting to a new link, and ending it for
- * everyone (its ender told so). Three headless Chromiums (Hana the host, Gus and Olga);
- * each test meets in a fresh room.
+ * everyone (its ender told so); a late visitor to an ended or moved meeting's link is told
+ * so, opens no room there and may start a new meeting under a new name. Three headless
+ * Chromiums (Hana the host, Gus and Olga); each test meets in a fresh room.
  */
 @Tag("e2e")
 class AccessControlUiTest {
@@ -94,7 +95,7 @@ class AccessControlUiTest {
 
     @Test
     void whoEndsTheMeetingIsToldTheyDidAndTheOthersThatAModeratorDid() {
-        hanaAndGusMeet();
+        String link = hanaAndGusMeet();
 
         hana.endsMeeting();
         for (Person p : List.of(hana, gus)) {
@@ -106,6 +107,20 @@ class AccessControlUiTest {
         assertFalse(hanas.contains("A moderator ended"), hanas);
         String guss = gus.ui().pageText();
         assertTrue(guss.contains("A moderator ended the meeting for everyone."), guss);
+
+        olga.opensPrejoin(link);
+        olga.clicksJoin();
+        olga.ui().await(Role.HEADING, "This meeting has ended");
+        assertEquals("gone", olga.ui().state());
+        olga.ui().click("Start a new meeting");
+        olga.ui().awaitState("prejoin");
+        String newPath = olga.ui().path();
+        cast.remember(newPath.substring(1));
+        assertFalse(newPath.equals(link.substring(link.lastIndexOf('/'))), "the new meeting took the ended one's name");
+        olga.ui().tick("Start with camera off");
+        olga.clicksJoin();
+        olga.ui().awaitState("joined");
+        assertEquals("host", olga.ui().role());
     }
 
     @Test
@@ -148,7 +163,7 @@ class AccessControlUiTest {
     }
 
     @Test
-    void aNewMeetingLinkMovesEveryoneAndTheOldLinkLeadsNowhere() {
+    void aNewMeetingLinkMovesEveryoneAndTheOldLinkSaysSoWithoutTellingTheNewOne() {
         String oldRoom = cast.newRoom();
         String link = server.link(oldRoom);
         hana.joins(link);
@@ -168,10 +183,14 @@ class AccessControlUiTest {
         assertEquals(List.of(hana.name() + " (you)", gus.name()), hana.participantList());
         assertTrue(gus.tiles().contains(hana.name()), "Gus's tiles: " + gus.tiles());
 
-        olga.joins(link);
+        olga.opensPrejoin(link);
+        olga.clicksJoin();
+        olga.ui().await(Role.HEADING, "This meeting's link has changed");
+        String olgas = olga.ui().pageText();
+        assertTrue(olgas.contains("Ask the host for the new link."), olgas);
+        assertFalse(olgas.contains(newRoom) || olga.ui().path().contains(newRoom), "Olga was shown the new link");
         assertEquals("/" + oldRoom, olga.ui().path());
-        assertEquals(List.of(olga.name() + " (you)"), olga.participantList(), "Olga found someone at the old link");
-        assertEquals("host", olga.ui().role(), "the old link opens a new room");
+        assertTrue(olga.ui().find(Role.BUTTON, "Start a new meeting").size() == 1, "no way to start a new meeting");
         assertFalse(hana.participantList().contains(olga.name()), "Olga reached the moved meeting");
     }
 

@@ -10,11 +10,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import parley.e2e.ParleyServerExtension;
+import parley.e2e.Poll;
+import parley.e2e.ui.Ui.Role;
 
 /**
  * Issue 4, host policy: on a server started with {@code --host-policy secret}, only someone
- * with the host key opens a meeting; guests then join it without one. Two headless
- * Chromiums (Hana the host, Gus).
+ * with the host key opens a meeting; guests then join it without one. The start page asks
+ * for the key instead of offering anyone to start, and a wrong key is told apart from none.
+ * Two headless Chromiums (Hana the host, Gus).
  */
 @Tag("e2e")
 class HostPolicyUiTest {
@@ -41,6 +44,36 @@ class HostPolicyUiTest {
         if (cast != null) {
             cast.closeAndCheckLog(server);
         }
+    }
+
+    @Test
+    void theStartPageAsksForTheHostKeyAndAWrongKeyIsToldApartFromNone() {
+        gus.ui().open(server.home());
+        gus.ui().awaitState("welcome");
+        gus.ui().await(Role.HEADING, "Video meetings without accounts");
+        assertTrue(gus.ui().hasField("Host key"), "the start page offers to start a meeting without a host key");
+        assertTrue(gus.ui().pageText().contains("Only hosts can start meetings here."), gus.ui().pageText());
+        gus.ui().click("Start meeting");
+        Poll.until("Gus asked for the host key", Ui.TIMEOUT,
+                () -> gus.ui().pageText().contains("Please enter your host key."));
+        assertEquals("welcome", gus.ui().state());
+
+        gus.ui().type("Host key", "not-the-host-key-at-all-0000");
+        gus.ui().click("Start meeting");
+        gus.ui().awaitState("prejoin");
+        cast.remember(gus.ui().path().substring(1));
+        gus.ui().type("Your name", gus.name());
+        gus.ui().tick("Start with camera off");
+        gus.clicksJoin();
+        String refusal = gus.awaitsRefusal("That host key is not right.");
+        assertFalse(refusal.contains("not been started by its host"), refusal);
+        assertTrue(gus.ui().hasField("Host key"), "no Host key field to try again");
+        gus.ui().type("Host key", HOST_KEY);
+        gus.clicksJoin();
+        gus.ui().awaitState("joined");
+        assertEquals("host", gus.ui().role());
+        gus.ui().js("sessionStorage.clear()"); // the key this tab keeps would make Gus a host in the other test
+        gus.ui().open("about:blank");
     }
 
     @Test

@@ -158,7 +158,7 @@ final class Ui implements AutoCloseable {
         return (String) js("return location.pathname");
     }
 
-    /** The page's screen: welcome, prejoin, joining, lobby, joined, left, kicked, denied, ended. */
+    /** The page's screen: starting, welcome, prejoin, joining, lobby, joined, left, kicked, denied, ended, gone (an ended or moved meeting's link). */
     String state() {
         return (String) js("return window.parley ? window.parley.state : null");
     }

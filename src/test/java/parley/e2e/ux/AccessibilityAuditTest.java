@@ -19,8 +19,8 @@ import parley.e2e.Poll;
  * axe-core finds no serious or critical accessibility problem on any screen a person goes
  * through: the start page, the pre-join screen, a meeting of two, the chat and participants
  * panels, a notice, a moderator's dialog, the lobby (waiting, and the moderator's panel)
- * and the end screen; the screens around the meeting also in the dark theme, and the speaker
- * statistics dialog. Milder findings are printed for the record.
+ * the end screen and an ended meeting's link; the screens around the meeting also in the dark
+ * theme, and the speaker statistics dialog. Milder findings are printed for the record.
  * The tests run in order: each screen follows from the one before.
  */
 @Tag("e2e")
@@ -158,6 +158,21 @@ class AccessibilityAuditTest {
         bob.eval("document.querySelector('[data-tool=leave]').click()");
         bob.awaitState("left", TIMEOUT);
         assertCleanInBothThemes("end screen", bob);
+    }
+
+    /** Alice ends the meeting for everyone; Bob, coming back to its link, is told it ended. */
+    @Test
+    @Order(10)
+    void endedMeetingScreen() {
+        alice.eval("[...document.querySelectorAll('button')].find(b => b.textContent === 'End meeting for all').click()");
+        Poll.until("the confirmation open", TIMEOUT, () -> alice.eval("Boolean(document.querySelector('dialog[open]'))").asBoolean());
+        alice.eval("[...document.querySelectorAll('dialog[open] button')].find(b => b.textContent === 'End meeting for all').click()");
+        alice.awaitState("ended", TIMEOUT);
+        bob.openPrejoin(roomUrl());
+        bob.eval("(() => { document.querySelector('input[name=name]').value = 'Bob';"
+                + " document.querySelector('form.prejoin-form').requestSubmit(); })()");
+        bob.awaitState("gone", TIMEOUT);
+        assertClean("ended meeting's link", Axe.audit(bob));
     }
 
     private static String roomUrl() {

@@ -47,6 +47,7 @@ import parley.web.ConnectionLimits;
  * @param captionsModel  a Vosk model folder for live captions, or null: no captions
  * @param captionsBy     who may turn captions on and off
  * @param sip            phone dial-in (--sip-port, --sip-allow, --sip-numbers), or null: no dial-in
+ * @param streamTo       the hosts live streams may go to (--stream-to; "*" any), empty: the server does not stream
  */
 public record Config(
         int httpPort, InetAddress bind, boolean plainHttp, Path cert, Path key,
@@ -56,7 +57,7 @@ public record Config(
         LogLevel logLevel, Path staticDir, TurnConfig turn,
         List<String> allowedHosts, ConnectionLimits limits,
         Path recordings, boolean recordingRoomNames, String recordingUpload,
-        Path captionsModel, CaptionsBy captionsBy, SipFlags sip) {
+        Path captionsModel, CaptionsBy captionsBy, SipFlags sip, List<String> streamTo) {
 
     /** --sip-port (0 picks a free port), --sip-allow and --sip-numbers as given. */
     public record SipFlags(int port, List<String> allow, List<String> numbers) {
@@ -101,6 +102,7 @@ public record Config(
         if (e2ee == null) throw new ConfigException("no e2ee mode");
         if (captionsBy == null) throw new ConfigException("no captions-by");
         allowedHosts = List.copyOf(allowedHosts);
+        streamTo = List.copyOf(streamTo);
         if (limits == null) throw new ConfigException("no connection limits");
         if (recordings == null && (recordingRoomNames || recordingUpload != null)) {
             throw new ConfigException("--recording-names room and --recording-upload need --recordings (the folder recordings are made in)");
@@ -168,7 +170,7 @@ public record Config(
                 v.folder("recordings"), v.choice("recording-names", RecordingNames.class) == RecordingNames.ROOM,
                 v.string("recording-upload"),
                 v.folder("captions-model"), v.choice("captions-by", CaptionsBy.class),
-                sip(v));
+                sip(v), v.strings("stream-to"));
     }
 
     /** --sip-port off (or unset): null; else the trunks allowed to call must be named. */
@@ -272,6 +274,7 @@ public record Config(
                 + ", recordings=" + recordings + ", recordingRoomNames=" + recordingRoomNames
                 + ", recordingUpload=" + (recordingUpload == null ? "none" : "(set)")
                 + ", captionsModel=" + captionsModel + ", captionsBy=" + name(captionsBy)
-                + ", sip=" + (sip == null ? "off" : "port " + sip.port() + ", " + sip.allow().size() + " trunks") + "]";
+                + ", sip=" + (sip == null ? "off" : "port " + sip.port() + ", " + sip.allow().size() + " trunks")
+                + ", streamTo=" + streamTo.size() + " hosts]";
     }
 }

@@ -61,6 +61,8 @@ public final class MessageCodec {
             Map.entry("rotate", f -> new Rotate(f.optBool("newPassword"))),
             Map.entry("record", MessageCodec::record),
             Map.entry("set-captions", f -> new SetCaptions(f.bool("on"))),
+            Map.entry("stream", f -> startOrStop(f) ? new SetStream(true, f.string("url"), f.optString("key")) : new SetStream(false, null, null)),
+            Map.entry("local-recording", f -> new SetLocalRecording(startOrStop(f))),
             Map.entry("set-dial-in", f -> new SetDialIn(f.bool("enabled"))));
 
     private final ObjectMapper mapper;
@@ -136,9 +138,14 @@ public final class MessageCodec {
     }
 
     private static SetRecording record(JsonFields f) throws SignalException {
+        return new SetRecording(startOrStop(f));
+    }
+
+    /** The field {@code action}: "start" (true) or "stop". */
+    private static boolean startOrStop(JsonFields f) throws SignalException {
         return switch (f.string("action")) {
-            case "start" -> new SetRecording(true);
-            case "stop" -> new SetRecording(false);
+            case "start" -> true;
+            case "stop" -> false;
             default -> throw f.bad("field 'action' is not start or stop (expected: start or stop)");
         };
     }

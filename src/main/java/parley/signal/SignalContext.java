@@ -53,6 +53,8 @@ final class SignalContext {
     final E2eeHandler e2ee;
     final RecordingHandler recording;
     final CaptionsHandler captions;
+    final StreamHandler stream;
+    final LocalRecordingHandler localRecording;
     final DialInHandler dialIn;
     /** Test hook (docs/e2ee.md): replaces relayed key payloads; null in production. */
     volatile E2eeRelayTap e2eeTap;
@@ -76,6 +78,8 @@ final class SignalContext {
         this.e2ee = new E2eeHandler(this);
         this.recording = new RecordingHandler(this);
         this.captions = new CaptionsHandler(this);
+        this.stream = new StreamHandler(this);
+        this.localRecording = new LocalRecordingHandler(this);
         this.dialIn = new DialInHandler(this);
     }
 
@@ -145,6 +149,8 @@ final class SignalContext {
             case Rotate x -> moderation.rotate(s, room, p, x);
             case SetRecording x -> recording.record(s, room, p, x);
             case SetCaptions x -> captions.set(s, room, p, x);
+            case SetStream x -> stream.set(s, room, p, x);
+            case SetLocalRecording x -> localRecording.set(room, p, x);
             case SetDialIn x -> dialIn.setDialIn(s, room, p, x);
             case Join x -> s.error(ErrorCode.ALREADY_JOINED, "you are already in a room", x.type());
             case Ping x -> s.send(new ServerMessage.Pong());

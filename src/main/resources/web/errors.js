@@ -30,10 +30,13 @@ const BY_CODE = {
   'recording-failed': 'The recording failed.',
   'captions-e2ee': 'This meeting is end-to-end encrypted: the server cannot hear it, so it cannot show captions.',
   'captions-unavailable': 'This server has no captions.',
+  'stream-e2ee': 'This meeting is end-to-end encrypted: the server cannot stream it. You can record it on this device.',
+  'stream-unavailable': 'The live stream could not start.',
+  'stream-failed': 'The live stream ended.',
 };
 
 /** Codes whose server message adds something worth reading to our own text. */
-const WITH_SERVER_MESSAGE = new Set(['bad-request', 'forbidden/set-e2ee', 'recording-failed']);
+const WITH_SERVER_MESSAGE = new Set(['bad-request', 'forbidden/set-e2ee', 'recording-failed', 'stream-unavailable', 'stream-failed']);
 
 /**
  * The notice text for an `error` message {code, message, ref}. Always a sentence: our own

@@ -14,6 +14,7 @@ import { createParticipants } from './participants.js';
 import { createLobbyPanel } from './moderation.js';
 import { announce, showNotice } from './notices.js';
 import { createCaptions } from './captions.js';
+import { createRecordingTools } from './recording-tools.js';
 
 /** The link to this meeting, from the current room name. */
 function meetingLink(call) {
@@ -134,6 +135,7 @@ export function renderMeeting(root, call) {
     record: tool('record', () => call.moderate({ type: 'record', action: state.recording ? 'stop' : 'start' })),
   };
   const captions = createCaptions(call, tool);
+  const recordingTools = createRecordingTools(call, tool, stage.element, audioSink);
   tools.chat.set('Chat', 'chat');
   tools.participants.set('Participants', 'people');
   tools.leave.set('Leave meeting', 'leave');
@@ -160,7 +162,7 @@ export function renderMeeting(root, call) {
       h('div', { class: 'toolbar-group' }, tools.mic.button, tools.camera.button, tools.screen.button, tools.hand.button),
       h('div', { class: 'toolbar-group' },
         tools.layout.button, h('span', { class: 'tool-wrap' }, tools.chat.button, unreadBadge), unreadText,
-        tools.participants.button, tools.record.button, ...captions.buttons),
+        tools.participants.button, tools.record.button, ...recordingTools.buttons, ...captions.buttons),
       h('div', { class: 'toolbar-group' }, tools.leave.button)),
     audioSink));
 
@@ -227,7 +229,9 @@ export function renderMeeting(root, call) {
       room.hasPassword && h('span', { class: 'badge-pill', text: 'Password' }),
       // Everyone sees it for as long as the server records (docs/protocol.md, "Recording").
       state.recording && h('span', { class: 'badge-pill badge-recording', dataset: { indicator: 'recording' } },
-        h('span', { class: 'recording-dot', 'aria-hidden': 'true' }), 'Recording'));
+        h('span', { class: 'recording-dot', 'aria-hidden': 'true' }), 'Recording'),
+      ...recordingTools.badges());
+    recordingTools.update();
     tools.record.button.hidden = !state.isModerator();
     tools.record.set(state.recording ? 'Stop recording' : 'Start recording', 'record', false);
     tools.record.button.classList.toggle('is-active', Boolean(state.recording));
@@ -283,6 +287,7 @@ export function renderMeeting(root, call) {
       state.removeEventListener('change', onChange);
       document.removeEventListener('keydown', onKey);
       stage.destroy();
+      recordingTools.destroy();
       for (const el of root.querySelectorAll('video, audio')) el.srcObject = null;
     },
   };

@@ -87,7 +87,7 @@ final class Composition {
                 "-threads", "1", "-f", "matroska", "-i", "pipe:0"));
         args.addAll(List.of("-filter_complex_threads", "1", "-filter_complex", inputGraph(inputs, -1)));
         args.addAll(List.of("-map", "[v]", "-map", "[a]",
-                "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
+                "-c:v", "libx264", "-preset", "superfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
                 "-b:v", "2500k", "-maxrate", "2500k", "-bufsize", "5000k", "-g", String.valueOf(FPS * 2),
                 "-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2",
                 "-threads", String.valueOf(threads), "-flvflags", "no_duration_filesize", "-f", "flv", url));

@@ -50,11 +50,16 @@ class StreamSignalTest {
     }
 
     @Test
-    void participantsAreRefusedAndEncryptedMeetingsToo() {
+    void participantsAreRefused() {
         h.joined("room", "Ada");
         TestClient bo = h.joined("room", "Bo");
         bo.say(START);
         assertEquals("stream", bo.error("forbidden").get("ref").asText());
+        assertTrue(h.media.room().streams.isEmpty());
+    }
+
+    @Test
+    void anEncryptedMeetingIsRefusedWithItsOwnCode() {
         TestClient vault = h.client();
         vault.join("vault", "Di", "'e2ee':true,'e2eeCapable':true");
         vault.say(START);

@@ -126,6 +126,10 @@ class AccessibilityAuditTest {
         Poll.until("dialog open", TIMEOUT, () -> alice.eval("Boolean(document.querySelector('dialog[open]'))").asBoolean());
         assertClean("set-password dialog", Axe.audit(alice));
         alice.eval("document.querySelector('dialog[open]').close('cancel')");
+        alice.eval("document.querySelector('[data-tool=stream]').click()");
+        Poll.until("the live stream dialog open", TIMEOUT, () -> alice.eval("Boolean(document.querySelector('dialog[open]'))").asBoolean());
+        assertClean("live stream dialog", Axe.audit(alice));
+        alice.eval("document.querySelector('dialog[open]').close('cancel')");
     }
 
     @Test

@@ -48,6 +48,8 @@ class LiveStreamTest {
 
     @Test
     void goesLiveAndComesBackByItselfAfterTheServerRestarts() throws Exception {
+        SyntheticMedia.vp8(0xD03030, FPS, 4, FPS); // made (and cached) before the clock runs
+        SyntheticMedia.opus(440, 4);
         int port = freePort();
         Process first = rtmpServer(port, dir.resolve("first.flv"));
         Streamer streamer = new Streamer(new StreamConfig(List.of("127.0.0.1"), List.of("ffmpeg"), 1, 60_000), clock);
@@ -55,23 +57,23 @@ class LiveStreamTest {
         Feed feed = new Feed(stream);
         feed.until(() -> state == LiveStream.State.LIVE, 60_000);
         long liveMs = clock.getAsLong();
-        feed.until(() -> clock.getAsLong() - liveMs > 5_000, 10_000);
+        feed.until(() -> clock.getAsLong() - liveMs > 3_000, 10_000);
         first.destroyForcibly().waitFor();
         feed.until(() -> state == LiveStream.State.RECONNECTING, 30_000);
         Process second = rtmpServer(port, dir.resolve("second.flv"));
         feed.until(() -> state == LiveStream.State.LIVE, 60_000);
         long backMs = clock.getAsLong();
-        feed.until(() -> clock.getAsLong() - backMs > 4_000, 10_000);
+        feed.until(() -> clock.getAsLong() - backMs > 3_000, 10_000);
         stream.stop();
         second.waitFor();
         assertEquals(List.of("STARTING", "LIVE", "RECONNECTING", "LIVE"), List.copyOf(events));
         assertEquals(0, awaitEnded(streamer), "the stream ended");
 
         assertEquals(List.of("h264", "aac"), MediaCheck.codecs(dir.resolve("first.flv")));
-        assertTrue(MediaCheck.packetSeconds(dir.resolve("first.flv")) >= 4, "first: " + MediaCheck.packetSeconds(dir.resolve("first.flv")));
+        assertTrue(MediaCheck.packetSeconds(dir.resolve("first.flv")) >= 2, "first: " + MediaCheck.packetSeconds(dir.resolve("first.flv")));
         assertEquals(List.of("h264", "aac"), MediaCheck.codecs(dir.resolve("second.flv")));
-        assertTrue(MediaCheck.packetSeconds(dir.resolve("second.flv")) >= 3, "second: " + MediaCheck.packetSeconds(dir.resolve("second.flv")));
-        assertTrue(MediaCheck.near(MediaCheck.meanColour(dir.resolve("second.flv"), 2.0, 560, 300, 160, 120), 0xD03030, 48),
+        assertTrue(MediaCheck.packetSeconds(dir.resolve("second.flv")) >= 2, "second: " + MediaCheck.packetSeconds(dir.resolve("second.flv")));
+        assertTrue(MediaCheck.near(MediaCheck.meanColour(dir.resolve("second.flv"), 1.5, 560, 300, 160, 120), 0xD03030, 48),
                 "the participant's picture fills the middle of the canvas");
     }
 

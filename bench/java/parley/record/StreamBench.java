@@ -129,10 +129,14 @@ public final class StreamBench {
         double perStream = 0;
         for (int s : counts) {
             double[] row = run(meeting, seconds, s);
-            perStream = row[0] + row[1];
+            if (row[4] == s) perStream = Math.max(perStream, row[0] + row[1]); // only rows where every stream went live
             System.out.printf(Locale.ROOT, "| %d | %.0f | %.2f | %.1f | %.0f | %.1f |%n", s, row[4], row[0], row[1], row[2], row[3]);
         }
         int cores = Runtime.getRuntime().availableProcessors();
+        if (perStream == 0) {
+            System.out.println("\nno row had every stream live: the machine is too busy to tell how many fit");
+            return;
+        }
         System.out.printf(Locale.ROOT, "%nfit on this machine's %d cores: about %.1f streams at once (%.0f %% of a core each)%n",
                 cores, cores * 100 / perStream, perStream);
     }

@@ -22,7 +22,8 @@ import parley.sfu.TrackSink;
  * composed by ffmpeg as in production. Prints, per R: the CPU of the tap's copies (the media
  * loop's share), of the recordings' threads (reorder, depacketize, WebM), both per second of
  * meeting, the heap held per recording, and ffmpeg's wall time and CPU (from this process's
- * reaped children) per minute of meeting; and how many recordings fit.
+ * reaped children) per minute of meeting; and how many recordings fit. With --stream, what a
+ * live stream costs instead ({@link StreamBench}).
  */
 public final class RecordBench {
     static final int PEOPLE = 3;
@@ -31,9 +32,17 @@ public final class RecordBench {
     /** Packets handed over between two pacing pauses (and two CPU clock reads). */
     static final int BATCH = 64;
 
-    private record Packet(int track, byte[] data, int seq, long ts, long atMs) {}
+    record Packet(int track, byte[] data, int seq, long ts, long atMs) {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--stream")) {
+            int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+            int[] counts = args.length > 2 ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 2};
+            List<Packet> meeting = meeting(Files.createDirectories(Path.of("target/record-bench")), seconds);
+            System.out.printf(Locale.ROOT, "live streams of a meeting of %d people, %d s in real time%n%n", PEOPLE, seconds);
+            StreamBench.main(meeting, seconds, counts);
+            return;
+        }
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int[] counts = args.length > 1 ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 2, 4};
         Path dir = Files.createDirectories(Path.of("target/record-bench"));

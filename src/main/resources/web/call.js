@@ -81,12 +81,20 @@ export class Call extends EventTarget {
     this.#listen();
     this.#recording = new RecordingWatch(this.state, this.signaling, {
       notice: (text, tone) => this.#notice(text, tone), announce: (text) => this.#announce(text),
+      localActive: () => this.#recordingLocally,
     }); // after #listen: `joined` resets the state first
     this.captions = new CaptionsFeed(this.state, this.signaling, { notice: (text, tone) => this.#notice(text, tone) });
     this.polls = new PollsFeed(this.state, this.signaling); // before `joined`, which carries the open polls
   }
 
   #recording;
+  #recordingLocally = false;
+
+  /** Tells everyone that this page started or stopped recording on this device (the page records). */
+  setLocalRecording(on) {
+    this.#recordingLocally = on;
+    this.signaling.send({ type: 'local-recording', action: on ? 'start' : 'stop' });
+  }
 
   get room() { return this.#params.room; }
 

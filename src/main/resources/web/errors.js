@@ -36,10 +36,13 @@ const BY_CODE = {
   'captions-unavailable': 'This server has no captions.',
   'already-voted': 'You have already voted in this poll: a vote cannot be changed.',
   'poll-limit': 'No more polls can be opened now: close one first.',
+  'stream-e2ee': 'This meeting is end-to-end encrypted: the server cannot stream it. You can record it on this device.',
+  'stream-unavailable': 'The live stream could not start.',
+  'stream-failed': 'The live stream ended.',
 };
 
 /** Codes whose server message adds something worth reading to our own text. */
-const WITH_SERVER_MESSAGE = new Set(['bad-request', 'forbidden/set-e2ee', 'recording-failed', 'poll-limit']);
+const WITH_SERVER_MESSAGE = new Set(['bad-request', 'forbidden/set-e2ee', 'recording-failed', 'poll-limit', 'stream-unavailable', 'stream-failed']);
 
 /**
  * The notice text for an `error` message {code, message, ref}. Always a sentence: our own

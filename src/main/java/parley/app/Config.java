@@ -49,6 +49,7 @@ import parley.web.ConnectionLimits;
  * @param captionsBy     who may turn captions on and off
  * @param sip            phone dial-in (--sip-port, --sip-allow, --sip-numbers), or null: no dial-in
  * @param branding       the operator's name, logo, colours and start-page text (--branding), or Parley's own
+ * @param streamTo       the hosts live streams may go to (--stream-to; "*" any), empty: the server does not stream
  */
 public record Config(
         int httpPort, InetAddress bind, boolean plainHttp, Path cert, Path key,
@@ -59,7 +60,7 @@ public record Config(
         List<String> allowedHosts, ConnectionLimits limits,
         Path recordings, boolean recordingRoomNames, String recordingUpload,
         Path captionsModel, CaptionsBy captionsBy, SipFlags sip,
-        Branding branding) {
+        Branding branding, List<String> streamTo) {
 
     /** --sip-port (0 picks a free port), --sip-allow and --sip-numbers as given. */
     public record SipFlags(int port, List<String> allow, List<String> numbers) {
@@ -105,6 +106,7 @@ public record Config(
         if (captionsBy == null) throw new ConfigException("no captions-by");
         if (branding == null) throw new ConfigException("no branding");
         allowedHosts = List.copyOf(allowedHosts);
+        streamTo = List.copyOf(streamTo);
         if (limits == null) throw new ConfigException("no connection limits");
         if (recordings == null && (recordingRoomNames || recordingUpload != null)) {
             throw new ConfigException("--recording-names room and --recording-upload need --recordings (the folder recordings are made in)");
@@ -173,7 +175,7 @@ public record Config(
                 v.string("recording-upload"),
                 v.folder("captions-model"), v.choice("captions-by", CaptionsBy.class),
                 sip(v),
-                branding(v));
+                branding(v), v.strings("stream-to"));
     }
 
     /** --branding: the folder read and checked now, so a mistake stops the start with its reason. */
@@ -289,6 +291,6 @@ public record Config(
                 + ", recordingUpload=" + (recordingUpload == null ? "none" : "(set)")
                 + ", captionsModel=" + captionsModel + ", captionsBy=" + name(captionsBy)
                 + ", sip=" + (sip == null ? "off" : "port " + sip.port() + ", " + sip.allow().size() + " trunks")
-                + ", branding=" + branding + "]";
+                + ", branding=" + branding + ", streamTo=" + streamTo.size() + " hosts]";
     }
 }

@@ -79,6 +79,8 @@ final class Flags {
                     "The phone number(s) that reach this server's dial-in, shown with each room's PIN to everyone in the meeting, e.g. \"+49 30 1234567\"."),
             Flag.value("branding", "folder", null,
                     "Your product's name, logo, colour and start-page text instead of Parley's (README, \"Branding\"): a folder with branding.json, and optionally logo.svg or logo.png and welcome.txt. Checked at start."),
+            Flag.list("stream-to", "host[:port]|*", "none",
+                    "Lets moderators stream meetings live to RTMP(S) servers on these hosts (docs/protocol.md, \"Live streaming\"), e.g. a.rtmp.youtube.com,live.twitch.tv; * allows any host (a moderator could then make this server connect anywhere it can reach). Needs ffmpeg. Without it, the server does not stream. Repeat or separate with commas."),
             Flag.value("static-dir", "folder", null,
                     "Serve the web client from this folder instead of the built-in one, read afresh on each request (for development)."),
             Flag.list("allowed-hosts", "name", "localhost, this machine's names and addresses, --public-ip, the names in --cert; any with --plain-http",

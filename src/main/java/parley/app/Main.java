@@ -98,6 +98,9 @@ public final class Main {
                     config.recordingUpload()), clock, media.loop()::nowMs));
         }
         if (config.captionsModel() != null) media.recognizers(captions(config, media));
+        if (!config.streamTo().isEmpty()) {
+            media.streamer(new parley.record.Streamer(parley.record.StreamConfig.of(config.streamTo()), media.loop()::nowMs));
+        }
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("signal-timers").daemon().factory());
         try {

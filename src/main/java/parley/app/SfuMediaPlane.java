@@ -72,6 +72,13 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
 
     private volatile Recorder recorder;
 
+    /** Lets rooms stream live (--stream-to); set once at start, before any room opens. */
+    public void streamer(parley.record.Streamer value) {
+        this.streamer = value;
+    }
+
+    private volatile parley.record.Streamer streamer;
+
     /** Lets rooms have live captions (--captions-model); set once at start, before any room opens. */
     public void recognizers(parley.captions.Recognizer.Factory value) {
         this.recognizers = value;
@@ -116,7 +123,7 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
             }
         }, random.nextLong());
         routers.add(router);
-        return new SfuMediaRoom(loop, router, identity, routers::remove, recorder, recognizers);
+        return new SfuMediaRoom(loop, router, identity, routers::remove, recorder, recognizers, streamer);
     }
 
     /**
@@ -174,6 +181,8 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
     public void close() {
         Recorder r = recorder;
         if (r != null) r.close();
+        parley.record.Streamer s = streamer;
+        if (s != null) s.close();
         loop.close();
     }
 }

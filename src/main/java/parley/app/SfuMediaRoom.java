@@ -13,6 +13,10 @@ import parley.room.MediaException;
 import parley.room.MediaRecording;
 import parley.room.MediaPeer;
 import parley.room.MediaRoom;
+import parley.room.MediaStream;
+import parley.record.LiveStream;
+import parley.record.LiveStreamListener;
+import parley.record.Streamer;
 import parley.sfu.Negotiation;
 import parley.sfu.Router;
 import parley.sfu.ServerIdentity;
@@ -33,8 +37,12 @@ final class SfuMediaRoom implements MediaRoom {
     /** The server's speech recognisers (--captions-model), or null without captions. */
     private final Recognizer.Factory recognizers;
 
+    /** The server's live streaming, or null when it does not stream. */
+    private final Streamer streamer;
+
     SfuMediaRoom(MediaLoop loop, Router router, ServerIdentity identity, Consumer<Router> onClose, Recorder recorder,
-                 Recognizer.Factory recognizers) {
+                 Recognizer.Factory recognizers, Streamer streamer) {
+        this.streamer = streamer;
         this.recognizers = recognizers;
         this.loop = loop;
         this.router = router;
@@ -96,6 +104,48 @@ final class SfuMediaRoom implements MediaRoom {
             }
             r.stop();
         };
+    }
+
+    @Override
+    public MediaStream stream(String url, String key, MediaStream.Events events) throws MediaException {
+        if (streamer == null) return MediaRoom.super.stream(url, key, events);
+        LiveStream s;
+        try {
+            s = streamer.start(url, key, new LiveStreamListener() {
+                @Override
+                public void onState(LiveStream.State state) {
+                    events.onState(state.name().toLowerCase(java.util.Locale.ROOT));
+                }
+
+                @Override
+                public void onFailed(String message) {
+                    events.onFailed(message);
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            throw new MediaException(e.getMessage());
+        }
+        if (!onLoop(() -> router.addTap(s))) {
+            s.stop();
+            throw new MediaException("the live stream could not start: the meeting's media has ended");
+        }
+        return () -> {
+            onLoop(() -> router.removeTap(s)); // false: the router closed meanwhile and told the stream itself
+            s.stop();
+        };
+    }
+
+    /** Runs {@code action} on the media loop and waits for it; false when the loop refused (closed). */
+    private boolean onLoop(Runnable action) {
+        try {
+            loop.call(() -> {
+                action.run();
+                return null;
+            });
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     @Override

@@ -52,11 +52,54 @@ final class Composition {
         return args;
     }
 
+    /**
+     * One track as the graph takes it: {@code label} names its stream ("[2:v]" for a file's, "[0:2]"
+     * for a live stream's), {@code pts} the expression that places its frames on the output's
+     * timeline.
+     */
+    private record Input(String label, boolean video, String tile, String pts) {}
+
     /** The filter graph: video tiles overlaid on a canvas ([v]) and the mixed audio ([a]). */
     static String graph(List<TrackFile> tracks, long durationMs) {
+        List<Input> inputs = new ArrayList<>();
+        for (int i = 0; i < tracks.size(); i++) {
+            TrackFile t = tracks.get(i);
+            inputs.add(new Input("[" + i + (t.video() ? ":v]" : ":a]"), t.video(), t.tile(), "PTS-STARTPTS+" + seconds(t.firstMs()) + "/TB"));
+        }
+        return inputGraph(inputs, durationMs);
+    }
+
+    /** A live stream's track: video or audio, and its grid cell (participant and source). */
+    record LiveTrack(boolean video, String tile) {}
+
+    /**
+     * The arguments after the ffmpeg command for a live stream: one Matroska input on standard
+     * input whose stream i is {@code tracks.get(i)}, its blocks already on the stream's timeline;
+     * the same grid and mix as a recording, encoded at a steady bitrate for RTMP, to {@code url}
+     * (FLV). Progress goes to standard output ({@code -progress}), so the caller sees it flow.
+     */
+    static List<String> liveArguments(List<LiveTrack> tracks, int threads, String url) {
+        List<Input> inputs = new ArrayList<>();
+        for (int i = 0; i < tracks.size(); i++) inputs.add(new Input("[0:" + i + "]", tracks.get(i).video(), tracks.get(i).tile(), "PTS"));
+        List<String> args = new ArrayList<>(List.of("-nostdin", "-hide_banner", "-v", "error", "-nostats",
+                "-progress", "pipe:1", "-stats_period", "1",
+                "-probesize", "32768", "-analyzeduration", "500000", "-fflags", "+nobuffer",
+                "-threads", "1", "-f", "matroska", "-i", "pipe:0"));
+        args.addAll(List.of("-filter_complex_threads", "1", "-filter_complex", inputGraph(inputs, -1)));
+        args.addAll(List.of("-map", "[v]", "-map", "[a]",
+                "-c:v", "libx264", "-preset", "superfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
+                "-b:v", "2500k", "-maxrate", "2500k", "-bufsize", "5000k", "-g", String.valueOf(FPS * 2),
+                "-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2",
+                "-threads", String.valueOf(threads), "-flvflags", "no_duration_filesize", "-f", "flv", url));
+        return args;
+    }
+
+    /** {@code durationMs} below 0: a live stream, without end. */
+    private static String inputGraph(List<Input> tracks, long durationMs) {
         StringBuilder g = new StringBuilder();
-        g.append("color=c=black:s=").append(WIDTH).append('x').append(HEIGHT).append(":r=").append(FPS)
-                .append(":d=").append(seconds(durationMs)).append("[base0]");
+        g.append("color=c=black:s=").append(WIDTH).append('x').append(HEIGHT).append(":r=").append(FPS);
+        if (durationMs >= 0) g.append(":d=").append(seconds(durationMs));
+        g.append("[base0]");
         List<Integer> video = new ArrayList<>();
         List<Integer> audio = new ArrayList<>();
         for (int i = 0; i < tracks.size(); i++) (tracks.get(i).video() ? video : audio).add(i);
@@ -68,8 +111,8 @@ final class Composition {
         for (int k = 0; k < video.size(); k++) {
             int in = video.get(k);
             int cell = tiles.indexOf(tracks.get(in).tile()); // a track published again shows where it was
-            g.append(";[").append(in).append(":v]setpts=PTS-STARTPTS+").append(seconds(tracks.get(in).firstMs()))
-                    .append("/TB,scale=").append(cellW).append(':').append(cellH)
+            g.append(';').append(tracks.get(in).label()).append("setpts=").append(tracks.get(in).pts())
+                    .append(",scale=").append(cellW).append(':').append(cellH)
                     .append(":force_original_aspect_ratio=decrease,pad=").append(cellW).append(':').append(cellH)
                     .append(":(ow-iw)/2:(oh-ih)/2,setsar=1[t").append(k).append(']');
             g.append(";[base").append(k).append("][t").append(k).append("]overlay=x=").append(cell % grid[0] * cellW)
@@ -79,11 +122,13 @@ final class Composition {
         for (int k = 0; k < audio.size(); k++) {
             int in = audio.get(k);
             // aresample fills the time before the first frame and any gap with silence, by timestamps
-            g.append(";[").append(in).append(":a]asetpts=PTS-STARTPTS+").append(seconds(tracks.get(in).firstMs()))
-                    .append("/TB,aresample=48000:async=1:first_pts=0,aformat=channel_layouts=stereo[m").append(k).append(']');
+            g.append(';').append(tracks.get(in).label()).append("asetpts=").append(tracks.get(in).pts())
+                    .append(",aresample=48000:async=1:first_pts=0,aformat=channel_layouts=stereo[m").append(k).append(']');
         }
         if (audio.isEmpty()) {
-            g.append(";anullsrc=r=48000:cl=stereo,atrim=duration=").append(seconds(durationMs)).append("[a]");
+            g.append(";anullsrc=r=48000:cl=stereo");
+            if (durationMs >= 0) g.append(",atrim=duration=").append(seconds(durationMs));
+            g.append("[a]");
         } else {
             g.append(';');
             for (int k = 0; k < audio.size(); k++) g.append("[m").append(k).append(']');

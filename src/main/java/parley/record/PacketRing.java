@@ -16,7 +16,13 @@ final class PacketRing {
     /** What the consumer is given: slot data is valid only during the call. */
     interface Reader {
         void packet(int track, byte[] b, int off, int len, long nowMs);
+
+        /** A sender report of {@code track} (see {@link #offerReport}). */
+        default void report(int track, long ntpMs, long ts) {}
     }
+
+    /** The length that marks a slot holding a sender report instead of a packet. */
+    private static final int REPORT = -1;
 
     private final int capacity;
     private final byte[] data;
@@ -71,6 +77,30 @@ final class PacketRing {
         return true;
     }
 
+    /**
+     * Copies one sender report in (the sender's wall clock {@code ntpMs} was at RTP timestamp
+     * {@code ts}), in order with the track's packets. False (and counted) when full. Producer thread.
+     */
+    boolean offerReport(int track, long ntpMs, long ts, long nowMs) {
+        long t = tail.get();
+        if (t - headSeen >= capacity) {
+            headSeen = head.get();
+            if (t - headSeen >= capacity) {
+                dropped.incrementAndGet();
+                return false;
+            }
+        }
+        int i = (int) (t & (capacity - 1));
+        int at = i * SLOT_BYTES;
+        for (int k = 0; k < 8; k++) data[at + k] = (byte) (ntpMs >>> (56 - 8 * k));
+        for (int k = 0; k < 4; k++) data[at + 8 + k] = (byte) (ts >>> (24 - 8 * k));
+        lengths[i] = REPORT;
+        tracks[i] = track;
+        times[i] = nowMs;
+        tail.lazySet(t + 1);
+        return true;
+    }
+
     /** How many packets were published so far (a mark for {@link #drain}). Consumer thread. */
     long published() {
         return tail.get();
@@ -82,7 +112,16 @@ final class PacketRing {
         long t = mark;
         for (long n = h; n < t; n++) {
             int i = (int) (n & (capacity - 1));
-            reader.packet(tracks[i], data, i * SLOT_BYTES, lengths[i], times[i]);
+            int at = i * SLOT_BYTES;
+            if (lengths[i] == REPORT) {
+                long ntpMs = 0;
+                for (int k = 0; k < 8; k++) ntpMs = ntpMs << 8 | (data[at + k] & 0xFF);
+                long ts = 0;
+                for (int k = 0; k < 4; k++) ts = ts << 8 | (data[at + 8 + k] & 0xFF);
+                reader.report(tracks[i], ntpMs, ts);
+            } else {
+                reader.packet(tracks[i], data, at, lengths[i], times[i]);
+            }
         }
         head.lazySet(t);
         return (int) (t - h);

@@ -45,7 +45,20 @@ public final class Recording implements MediaTap {
     private int tracksOpened;
     /** The recording's thread only. */
     private final List<TrackRecorder> tracks = new ArrayList<>();
-    private final PacketRing.Reader reader = this::packet;
+    private final PacketRing.Reader reader = new PacketRing.Reader() {
+        @Override
+        public void packet(int track, byte[] b, int off, int len, long nowMs) {
+            Recording.this.packet(track, b, off, len, nowMs);
+        }
+
+        @Override
+        public void report(int track, long ntpMs, long ts) {
+            TrackRecorder t = track < tracks.size() ? tracks.get(track) : null;
+            if (t != null) t.senderReport(ntpMs, ts);
+        }
+    };
+    /** Each participant's clock, shared by their tracks (the recording's thread). */
+    private final java.util.Map<String, SenderClock> senders = new java.util.HashMap<>();
     private volatile long stopMs = -1;
     private volatile String failure;
 
@@ -87,7 +100,17 @@ public final class Recording implements MediaTap {
         if (stopping.get()) return null;
         int index = tracksOpened++;
         opened.add(new Opened(index, track));
-        return (buf, off, len, seq, ts, nowMs) -> ring.offer(index, buf, off, len, seq, ts, nowMs);
+        return new TrackSink() {
+            @Override
+            public void onRtp(byte[] buf, int off, int len, int seq, long ts, long nowMs) {
+                ring.offer(index, buf, off, len, seq, ts, nowMs);
+            }
+
+            @Override
+            public void onSenderReport(long ntpMs, long ts, long nowMs) {
+                ring.offerReport(index, ntpMs, ts, nowMs);
+            }
+        };
     }
 
     @Override
@@ -157,7 +180,8 @@ public final class Recording implements MediaTap {
             String name = String.format("%03d-%s.webm", o.index(), o.track().kind());
             while (tracks.size() <= o.index()) tracks.add(null);
             tracks.set(o.index(), new TrackRecorder(workDir.resolve(name), o.track().video(),
-                    o.track().participantId() + "/" + o.track().source()));
+                    o.track().participantId() + "/" + o.track().source(),
+                    senders.computeIfAbsent(o.track().participantId(), k -> new SenderClock())));
         }
         try {
             ring.drain(mark, reader);

@@ -25,18 +25,44 @@ final class TrackRecorder {
     private final Vp8Depacketizer.FrameSink frames = this::frame;
     private WebmWriter writer;
     private final String tile;
+    /** Where frames go instead of a file (a live stream), or null. */
+    private final Frames live;
 
-    TrackRecorder(Path path, boolean video) {
-        this(path, video, path.toString());
+    /** Where a track's frames go when they are not written to a file. */
+    interface Frames {
+        /** One frame at {@code ms} on the timeline; a video's picture size (0 if not a keyframe). */
+        void frame(long ms, boolean keyframe, byte[] b, int off, int len, int width, int height) throws IOException;
     }
 
-    /** {@code tile}: the grid cell a video goes to (participant and source). */
-    TrackRecorder(Path path, boolean video, String tile) {
+    TrackRecorder(Path path, boolean video) {
+        this(path, video, path.toString(), null);
+    }
+
+    /**
+     * {@code tile}: the grid cell a video goes to (participant and source); {@code sender}: the
+     * clock shared by the participant's tracks (lip sync by their sender reports), or null.
+     */
+    TrackRecorder(Path path, boolean video, String tile, SenderClock sender) {
+        this(path, video, tile, sender, null);
+    }
+
+    /** A track whose frames go to {@code live} (no file). */
+    TrackRecorder(boolean video, SenderClock sender, Frames live) {
+        this(null, video, null, sender, live);
+    }
+
+    private TrackRecorder(Path path, boolean video, String tile, SenderClock sender, Frames live) {
         this.path = path;
         this.video = video;
         this.tile = tile;
+        this.live = live;
         this.reorder = new ReorderBuffer(video ? 512 : 64, REORDER_MS);
-        this.time = new RtpTime(video ? 90_000 : 48_000);
+        this.time = new RtpTime(video ? 90_000 : 48_000, sender);
+    }
+
+    /** The sender's report for this track (ts in the tap's continuous stream). */
+    void senderReport(long ntpMs, long ts) {
+        time.senderReport(ntpMs, ts);
     }
 
     /** One RTP packet as received (after any RTX unwrapping), at {@code arrivalMs} on the recording's timeline. */
@@ -65,6 +91,10 @@ final class TrackRecorder {
     private void write(byte[] b, int off, int len, long rtpTs, boolean keyframe, int width, int height, long arrivalMs) {
         long ms = time.toMs(rtpTs, arrivalMs);
         try {
+            if (live != null) {
+                live.frame(ms, keyframe, b, off, len, width, height);
+                return;
+            }
             if (writer == null) {
                 writer = new WebmWriter(path, video ? TrackFormat.vp8(Math.max(16, width), Math.max(16, height)) : TrackFormat.opus());
             }

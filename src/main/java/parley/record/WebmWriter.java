@@ -58,11 +58,7 @@ final class WebmWriter implements AutoCloseable {
                 StandardOpenOption.WRITE);
         try {
             Ebml h = new Ebml(512);
-            int ebml = h.startMaster(ID_EBML);
-            h.uint(ID_EBML_VERSION, 1).uint(ID_EBML_READ_VERSION, 1).uint(ID_EBML_MAX_ID_LENGTH, 4)
-                    .uint(ID_EBML_MAX_SIZE_LENGTH, 8).string(ID_DOCTYPE, "webm").uint(ID_DOCTYPE_VERSION, 4)
-                    .uint(ID_DOCTYPE_READ_VERSION, 2);
-            h.endMaster(ebml);
+            ebmlHeader(h, "webm");
             h.id(ID_SEGMENT);
             segmentSizeAt = h.length();
             h.sizeIn(Ebml.UNKNOWN_SIZE, 8);
@@ -80,10 +76,25 @@ final class WebmWriter implements AutoCloseable {
         }
     }
 
+    /** The EBML header of a file of {@code docType} ("webm", or "matroska" for a live stream). */
+    static void ebmlHeader(Ebml h, String docType) {
+        int ebml = h.startMaster(ID_EBML);
+        h.uint(ID_EBML_VERSION, 1).uint(ID_EBML_READ_VERSION, 1).uint(ID_EBML_MAX_ID_LENGTH, 4)
+                .uint(ID_EBML_MAX_SIZE_LENGTH, 8).string(ID_DOCTYPE, docType).uint(ID_DOCTYPE_VERSION, 4)
+                .uint(ID_DOCTYPE_READ_VERSION, 2);
+        h.endMaster(ebml);
+    }
+
     private static void tracks(Ebml h, TrackFormat format) {
         int tracks = h.startMaster(ID_TRACKS);
+        trackEntry(h, TRACK_NUMBER, format);
+        h.endMaster(tracks);
+    }
+
+    /** One TrackEntry: VP8 of the format's size, or stereo Opus at 48 kHz. */
+    static void trackEntry(Ebml h, int number, TrackFormat format) {
         int entry = h.startMaster(ID_TRACK_ENTRY);
-        h.uint(ID_TRACK_NUMBER, TRACK_NUMBER).uint(ID_TRACK_UID, 1).uint(ID_TRACK_TYPE, format.video() ? 1 : 2);
+        h.uint(ID_TRACK_NUMBER, number).uint(ID_TRACK_UID, number).uint(ID_TRACK_TYPE, format.video() ? 1 : 2);
         if (format.video()) {
             h.string(ID_CODEC_ID, "V_VP8");
             int video = h.startMaster(ID_VIDEO);
@@ -99,7 +110,6 @@ final class WebmWriter implements AutoCloseable {
             h.endMaster(audio);
         }
         h.endMaster(entry);
-        h.endMaster(tracks);
     }
 
     /** The Opus identification header (RFC 7845 §5.1), mapping family 0. */
@@ -123,10 +133,7 @@ final class WebmWriter implements AutoCloseable {
             clusterMs = t;
             cluster.reset();
         }
-        cluster.id(ID_SIMPLE_BLOCK).size(4L + len).sizeIn(TRACK_NUMBER, 1);
-        cluster.int16((int) (t - clusterMs));
-        cluster.put(keyframe ? 0x80 : 0x00);
-        cluster.raw(data, off, len);
+        simpleBlock(cluster, TRACK_NUMBER, (int) (t - clusterMs), keyframe, data, off, len);
         if (firstMs < 0) firstMs = t;
         lastMs = t;
         frames++;
@@ -134,12 +141,26 @@ final class WebmWriter implements AutoCloseable {
 
     private void flushCluster() throws IOException {
         if (clusterMs < 0) return;
-        Ebml tc = new Ebml(16).uint(ID_TIMECODE, clusterMs);
-        Ebml h = new Ebml(32);
-        h.id(ID_CLUSTER).size(tc.length() + (long) cluster.length()).raw(tc.array(), 0, tc.length());
+        Ebml h = clusterHeader(clusterMs, cluster.length());
         write(h.array(), h.length());
         write(cluster.array(), cluster.length());
         clusterMs = -1;
+    }
+
+    /** A Cluster's id, size and Timecode, for {@code blockBytes} of SimpleBlocks that follow. */
+    static Ebml clusterHeader(long clusterMs, int blockBytes) {
+        Ebml tc = new Ebml(16).uint(ID_TIMECODE, clusterMs);
+        Ebml h = new Ebml(32);
+        h.id(ID_CLUSTER).size(tc.length() + (long) blockBytes).raw(tc.array(), 0, tc.length());
+        return h;
+    }
+
+    /** One SimpleBlock of track {@code number} at {@code offsetMs} from its cluster's timecode. */
+    static void simpleBlock(Ebml cluster, int number, int offsetMs, boolean keyframe, byte[] data, int off, int len) {
+        cluster.id(ID_SIMPLE_BLOCK).size(4L + len).sizeIn(number, 1);
+        cluster.int16(offsetMs);
+        cluster.put(keyframe ? 0x80 : 0x00);
+        cluster.raw(data, off, len);
     }
 
     long frames() {

@@ -16,6 +16,16 @@ public interface MediaRoom extends AutoCloseable {
     }
 
     /**
+     * Starts a live stream of the room's media to {@code url} (rtmp:// or rtmps://) with stream
+     * key {@code key} (empty: in the URL); it stops by itself when the room's media closes.
+     *
+     * @throws MediaException when this server does not stream (no --stream-to), or not to there
+     */
+    default MediaStream stream(String url, String key, MediaStream.Events events) throws MediaException {
+        throw new MediaException("this server does not stream live (it was started without --stream-to)");
+    }
+
+    /**
      * Starts live captions of the room's speech; they stop by themselves when the room's media closes.
      *
      * @throws MediaException when this server has no speech model (no --captions-model), or cannot now

@@ -10,6 +10,7 @@ import parley.media.rtcp.Rtcp;
 import parley.media.rtcp.RtcpCompound;
 import parley.media.rtcp.RtcpException;
 import parley.media.rtcp.SenderReport;
+import parley.media.rtp.Bytes;
 import parley.media.transport.MediaLoop;
 import parley.sfu.feedback.RttEstimator;
 
@@ -22,6 +23,8 @@ import parley.sfu.feedback.RttEstimator;
  * steady state (keyframe requests aside).
  */
 final class RtcpSender {
+    /** Seconds from 1900 (NTP's era 0) to 1970. */
+    private static final long NTP_UNIX_OFFSET_S = 2_208_988_800L;
     /** RTPFB format of transport-wide congestion control feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01). */
     static final int FMT_TRANSPORT_CC = 15;
     /** Largest compound we write: with SRTCP overhead it stays under a 1280-byte IPv6 MTU. */
@@ -125,8 +128,17 @@ final class RtcpSender {
         Layer.SsrcRoute r = peer.ssrcRoutes().get(Rtcp.senderSsrc(b, off) & 0xFFFF_FFFFL);
         if (r != null && !r.rtx()) {
             r.layer().stats().onSenderReport(RttEstimator.middle32(SenderReport.ntpTimestamp(b, off)), nowMs);
+            tapsSenderReport(r.layer(), SenderReport.ntpTimestamp(b, off), Bytes.u32(b, off + 16), nowMs);
         }
         onReportBlocks(b, off, blocks, nowMs);
+    }
+
+    /** Recorders and live streams align a sender's audio and video with its reports (NTP seconds since 1900, 32.32). */
+    private static void tapsSenderReport(Layer layer, long ntp, long rtpTs, long nowMs) {
+        TapSlot[] taps = layer.producer().taps();
+        if (taps.length == 0) return;
+        long ntpMs = ((ntp >>> 32) - NTP_UNIX_OFFSET_S) * 1000 + ((ntp & 0xFFFF_FFFFL) * 1000 >>> 32);
+        for (TapSlot t : taps) t.onSenderReport(layer, ntpMs, rtpTs, nowMs);
     }
 
     /** Blocks about the streams we send this peer (our consumers' SSRCs) give the round-trip time. */

@@ -21,6 +21,8 @@ final class TapSlot {
     private final SeqMap seqMap;
     private int current = -1;
     private int target = -1;
+    /** A packet went through: {@link #seqMap} maps timestamps. */
+    private boolean flowing;
 
     TapSlot(Producer producer, MediaTap tap, TrackSink sink) {
         this.producer = producer;
@@ -42,15 +44,22 @@ final class TapSlot {
             seqMap.switchSource();
         }
         if (!seqMap.accept(RtpPacket.sequenceNumber(buf, off), RtpPacket.timestamp(buf, off), nowMs)) return;
+        flowing = true;
         sink.onRtp(buf, off, len, seqMap.outSeq(), seqMap.outTs(), nowMs);
     }
 
-    /** Chooses the layer (a few times a second) and asks for its keyframe until it flows. */
+    /** Chooses the layer (a few times a second) and asks for its keyframe until it flows (or the tap asks for one). */
     void tick(long nowMs) {
         if (!producer.video()) return;
         target = producer.usableLayer(producer.layerForHeight(MAX_HEIGHT), nowMs);
         producer.markWanted(target, nowMs);
-        if (target >= 0 && target != current) producer.requestKeyframe(target, nowMs);
+        if (target >= 0 && (target != current || sink.wantsKeyframe())) producer.requestKeyframe(target, nowMs);
+    }
+
+    /** The sender's report for {@code layer}: passed on for the layer this slot forwards, its timestamp mapped like the packets'. */
+    void onSenderReport(Layer layer, long ntpMs, long rtpTs, long nowMs) {
+        if (!flowing || producer.video() && layer.index() != current) return;
+        sink.onSenderReport(ntpMs, seqMap.mapTimestamp(rtpTs), nowMs);
     }
 
     private static boolean isKeyframe(byte[] buf, int off, int len) {

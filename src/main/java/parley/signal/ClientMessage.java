@@ -316,6 +316,30 @@ public sealed interface ClientMessage {
         public String type() { return "close-poll"; }
     }
 
+    /**
+     * Moderators: start ({@code start}) a live stream to {@code url} with stream {@code key} (may be
+     * empty; neither is ever logged or shown to anyone), or stop it.
+     */
+    record SetStream(boolean start, String url, String key) implements ClientMessage {
+        public static final int MAX_URL = 1_000;
+        public static final int MAX_KEY = 500;
+
+        public SetStream {
+            if (start) {
+                Validate.text("url", url, 1, MAX_URL);
+                key = Validate.optionalText("key", key, MAX_KEY);
+                if (key == null) key = "";
+            }
+        }
+        public String type() { return "stream"; }
+        @Override public String toString() { return "SetStream[" + (start ? "start, ***" : "stop") + "]"; }
+    }
+
+    /** Anyone: this participant started ({@code on}) or stopped recording the meeting in their browser. */
+    record SetLocalRecording(boolean on) implements ClientMessage {
+        public String type() { return "local-recording"; }
+    }
+
     private static void checkOneOrAll(String participantId, boolean all) {
         if (all == (participantId != null)) {
             throw new IllegalArgumentException("give participantId or all: true (expected: exactly one of them)");

@@ -55,6 +55,7 @@ final class E2eeHandler {
         room.e2ee(true);
         ctx.recording.stopForEncryption(room, actor); // from now on the server sees only ciphertext
         ctx.captions.stopForEncryption(room, actor);
+        ctx.stream.stopForEncryption(room, actor);
         for (Participant<Session> p : room.participants()) ctx.media.resetPeer(room, p);
         ctx.fanout.roomUpdated(room);
     }

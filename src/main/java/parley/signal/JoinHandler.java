@@ -186,7 +186,8 @@ final class JoinHandler {
                 p.role().isModerator() ? Views.lobby(room) : List.of(), p.resumeSecret(),
                 turn == null ? List.of() : List.of(turn.issue(ctx.nowMs())),
                 (turn == null ? IceTransportPolicy.ALL : turn.config().policy()).wireName(),
-                ctx.recording.view(room), ctx.captions.view(room), ctx.polls.views(room, p)));
+                ctx.recording.view(room), ctx.captions.view(room), ctx.polls.views(room, p),
+                ctx.stream.view(room, p), ctx.localRecording.view(room)));
         ctx.fanout.others(room, p, new ServerMessage.ParticipantJoined(Views.of(p), replaces));
         ctx.dialIn.joined(room, p);
     }
@@ -226,6 +227,7 @@ final class JoinHandler {
             default -> { }
         }
         if (why == Departure.ENDED) return; // everyone goes: no news to send
+        ctx.localRecording.left(room, p);
         ctx.fanout.all(room, new ServerMessage.ParticipantLeft(p.id(), why.wireName())); // their tracks go with them
         // A replaced moderator is back in this same task with their role: nobody to promote.
         boolean moderatorGone = p.role().isModerator() && why != Departure.REPLACED;
@@ -247,6 +249,8 @@ final class JoinHandler {
         for (LobbyGuest<Session> g : room.lobby().removeAll()) g.link().terminate(new ServerMessage.Ended(null), "ended");
         ctx.recording.roomClosed(room);
         ctx.captions.roomClosed(room);
+        ctx.stream.roomClosed(room);
+        ctx.localRecording.roomClosed(room);
         ctx.dialIn.roomClosed(room);
         room.closeMedia();
         ctx.registry.remove(room);

@@ -68,7 +68,9 @@ public final class MessageCodec {
                     f.strings("options", CreatePoll.MAX_OPTIONS), f.optBool("anonymous"))),
             Map.entry("vote", f -> new Vote(f.string("pollId"), f.integer("option", 0, CreatePoll.MAX_OPTIONS - 1))),
             Map.entry("close-poll", f -> new ClosePoll(f.string("pollId"))),
-            Map.entry("rename", f -> new Rename(f.string("participantId"), f.string("name"))));
+            Map.entry("rename", f -> new Rename(f.string("participantId"), f.string("name"))),
+            Map.entry("stream", f -> startOrStop(f) ? new SetStream(true, f.string("url"), f.optString("key")) : new SetStream(false, null, null)),
+            Map.entry("local-recording", f -> new SetLocalRecording(startOrStop(f))));
 
     private final ObjectMapper mapper;
 
@@ -143,9 +145,14 @@ public final class MessageCodec {
     }
 
     private static SetRecording record(JsonFields f) throws SignalException {
+        return new SetRecording(startOrStop(f));
+    }
+
+    /** The field {@code action}: "start" (true) or "stop". */
+    private static boolean startOrStop(JsonFields f) throws SignalException {
         return switch (f.string("action")) {
-            case "start" -> new SetRecording(true);
-            case "stop" -> new SetRecording(false);
+            case "start" -> true;
+            case "stop" -> false;
             default -> throw f.bad("field 'action' is not start or stop (expected: start or stop)");
         };
     }

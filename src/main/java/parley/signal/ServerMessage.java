@@ -41,7 +41,25 @@ public sealed interface ServerMessage {
     record Joined(ParticipantView you, RoomView room, List<ParticipantView> participants, List<TrackView> tracks,
                   Slots slots, List<LobbyEntry> lobby, String resume, List<IceServer> iceServers,
                   String iceTransportPolicy, RecordingView recording, CaptionsView captions,
-                  List<PollView> polls) implements ServerMessage {}
+                  List<PollView> polls, StreamView stream, List<String> localRecordings) implements ServerMessage {}
+
+    /**
+     * A live stream in progress: who started it and when (ms since 1970); {@code state} ("starting",
+     * "live", "reconnecting") only for moderators, null for others.
+     */
+    record StreamView(String by, long since, String state) {}
+
+    /** The meeting's live stream started ({@code active}, with who and since when) or stopped (with who stopped it, if anyone). */
+    @JsonTypeName("stream")
+    record Stream(boolean active, String by, Long since) implements ServerMessage {}
+
+    /** To moderators: how the live stream goes ("starting", "live", "reconnecting"). */
+    @JsonTypeName("stream-state")
+    record StreamState(String state) implements ServerMessage {}
+
+    /** {@code participantId} started ({@code active}) or stopped recording the meeting in their browser. */
+    @JsonTypeName("local-recording")
+    record LocalRecording(String participantId, boolean active) implements ServerMessage {}
 
     /**
      * Live captions: {@code who} may turn them on ("moderators" or "anyone"; null: this server has

@@ -53,6 +53,8 @@ final class SignalContext {
     final E2eeHandler e2ee;
     final RecordingHandler recording;
     final CaptionsHandler captions;
+    final StreamHandler stream;
+    final LocalRecordingHandler localRecording;
     final DialInHandler dialIn;
     final ReactionHandler reactions;
     final HandHandler hands;
@@ -79,6 +81,8 @@ final class SignalContext {
         this.e2ee = new E2eeHandler(this);
         this.recording = new RecordingHandler(this);
         this.captions = new CaptionsHandler(this);
+        this.stream = new StreamHandler(this);
+        this.localRecording = new LocalRecordingHandler(this);
         this.dialIn = new DialInHandler(this);
         this.reactions = new ReactionHandler(this);
         this.hands = new HandHandler(this);
@@ -151,6 +155,8 @@ final class SignalContext {
             case Rotate x -> moderation.rotate(s, room, p, x);
             case SetRecording x -> recording.record(s, room, p, x);
             case SetCaptions x -> captions.set(s, room, p, x);
+            case SetStream x -> stream.set(s, room, p, x);
+            case SetLocalRecording x -> localRecording.set(room, p, x);
             case SetDialIn x -> dialIn.setDialIn(s, room, p, x);
             case React x -> reactions.react(s, room, p, x);
             case LowerHand x -> hands.lower(s, room, p, x);

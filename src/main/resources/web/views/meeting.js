@@ -18,6 +18,7 @@ import { speakerStatsTool } from './speaker-stats.js';
 import { createReactions } from './reactions.js';
 import { createPolls } from './polls.js';
 import { createDialIn } from './dial-in.js';
+import { createRecordingTools } from './recording-tools.js';
 
 /** The link to this meeting, from the current room name. */
 function meetingLink(call) {
@@ -141,6 +142,7 @@ export function renderMeeting(root, call) {
   const captions = createCaptions(call, tool);
   const reactions = createReactions(call, tool);
   const polls = createPolls(call, tool);
+  const recordingTools = createRecordingTools(call, tool, stage.element, audioSink);
   tools.chat.set('Chat', 'chat');
   tools.participants.set('Participants', 'people');
   tools.leave.set('Leave meeting', 'leave');
@@ -168,7 +170,7 @@ export function renderMeeting(root, call) {
         h('span', { class: 'tool-wrap' }, reactions.button, reactions.picker)),
       h('div', { class: 'toolbar-group' },
         tools.layout.button, h('span', { class: 'tool-wrap' }, tools.chat.button, unreadBadge), unreadText,
-        tools.participants.button, polls.element, tools.record.button, ...captions.buttons, speakerStatsTool(call, tool)),
+        tools.participants.button, polls.element, tools.record.button, ...recordingTools.buttons, ...captions.buttons, speakerStatsTool(call, tool)),
       h('div', { class: 'toolbar-group' }, tools.leave.button)),
     audioSink));
 
@@ -235,7 +237,9 @@ export function renderMeeting(root, call) {
       room.hasPassword && h('span', { class: 'badge-pill', text: 'Password' }),
       // Everyone sees it for as long as the server records (docs/protocol.md, "Recording").
       state.recording && h('span', { class: 'badge-pill badge-recording', dataset: { indicator: 'recording' } },
-        h('span', { class: 'recording-dot', 'aria-hidden': 'true' }), 'Recording'));
+        h('span', { class: 'recording-dot', 'aria-hidden': 'true' }), 'Recording'),
+      ...recordingTools.badges());
+    recordingTools.update();
     tools.record.button.hidden = !state.isModerator();
     tools.record.set(state.recording ? 'Stop recording' : 'Start recording', 'record', false);
     tools.record.button.classList.toggle('is-active', Boolean(state.recording));
@@ -292,6 +296,7 @@ export function renderMeeting(root, call) {
       state.removeEventListener('change', onChange);
       document.removeEventListener('keydown', onKey);
       stage.destroy();
+      recordingTools.destroy();
       for (const el of root.querySelectorAll('video, audio')) el.srcObject = null;
     },
   };

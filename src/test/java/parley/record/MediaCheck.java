@@ -79,6 +79,17 @@ public final class MediaCheck {
         return List.of(SyntheticMedia.probe(media, "stream=codec_name").split("\\s+"));
     }
 
+    /**
+     * The time of a file's last video packet: the length of a file whose header has none (a
+     * browser's MediaRecorder WebM, an FLV still being written).
+     */
+    public static double packetSeconds(Path media) throws IOException {
+        String out = SyntheticMedia.run(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time",
+                "-of", "csv=p=0", media.toString()));
+        return out.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.equals("N/A")).mapToDouble(Double::parseDouble)
+                .max().orElse(0);
+    }
+
     public static double durationSeconds(Path media) throws IOException {
         return Double.parseDouble(SyntheticMedia.probe(media, "format=duration"));
     }

@@ -83,6 +83,16 @@ final class FakeMediaPlane implements MediaPlane {
             return r;
         }
 
+        /** Live streams started in this room (the last one is the current). */
+        final List<FakeStream> streams = new ArrayList<>();
+
+        @Override
+        public parley.room.MediaStream stream(String url, String key, parley.room.MediaStream.Events events) {
+            FakeStream s = new FakeStream(url, key, events);
+            streams.add(s);
+            return s;
+        }
+
         /** Captions started in this room (the last one is the current); refused while {@link #captionsRefusal} is set. */
         final List<FakeCaptions> captions = new ArrayList<>();
         String captionsRefusal;
@@ -114,6 +124,25 @@ final class FakeMediaPlane implements MediaPlane {
 
         FakeRecording(String roomName, MediaRecording.Events events) {
             this.roomName = roomName;
+            this.events = events;
+        }
+
+        @Override
+        public void stop() {
+            stopped = true;
+        }
+    }
+
+    /** A live stream that sends nothing: the test reports how it goes through {@link #events}. */
+    static final class FakeStream implements parley.room.MediaStream {
+        final String url;
+        final String key;
+        final parley.room.MediaStream.Events events;
+        boolean stopped;
+
+        FakeStream(String url, String key, parley.room.MediaStream.Events events) {
+            this.url = url;
+            this.key = key;
             this.events = events;
         }
 

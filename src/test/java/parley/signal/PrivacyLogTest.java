@@ -24,7 +24,8 @@ class PrivacyLogTest {
     private static final String ROOM = "zebra-quartz-private";
     private static final List<String> PRIVATE = List.of(ROOM, "Zelda", "Yorick", "Xavier", "the launch code is 42", "spoken caption secret",
             "p4ssw0rd-secret", "go-away-reason", "iVBORw0KGgoSECRET", "not-welcome-note", "127.0.0.1",
-            "secret poll question", "secret poll option");
+            "secret poll question", "secret poll option",
+            "stream-key-secret", "rtmp-host-secret");
 
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
@@ -79,6 +80,9 @@ class PrivacyLogTest {
         for (int i = 0; i < 200; i++) yorick.say("{'type':'chat','text':'the launch code is 42'}");
         zelda.say("{'type':'record','action':'start'}");
         zelda.say("{'type':'record','action':'stop'}");
+        zelda.say("{'type':'stream','action':'start','url':'rtmp://rtmp-host-secret/live','key':'stream-key-secret'}");
+        h.media.room().streams.get(0).events.onFailed("the live stream stopped");
+        zelda.say("{'type':'local-recording','action':'start'}");
         zelda.say("{'type':'set-captions','on':true}");
         h.media.room().captions.get(0).events.onCaption(zelda.id, "spoken caption secret", false);
         h.media.room().captions.get(0).events.onCaption(zelda.id, "spoken caption secret", true);

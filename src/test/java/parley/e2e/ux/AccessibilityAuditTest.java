@@ -131,6 +131,10 @@ class AccessibilityAuditTest {
         Poll.until("speaker statistics open", TIMEOUT, () -> alice.eval("Boolean(document.querySelector('dialog[open] table'))").asBoolean());
         assertClean("speaker statistics dialog", Axe.audit(alice));
         alice.eval("document.querySelector('dialog[open]').close()");
+        alice.eval("document.querySelector('[data-tool=stream]').click()");
+        Poll.until("the live stream dialog open", TIMEOUT, () -> alice.eval("Boolean(document.querySelector('dialog[open]'))").asBoolean());
+        assertClean("live stream dialog", Axe.audit(alice));
+        alice.eval("document.querySelector('dialog[open]').close('cancel')");
     }
 
     @Test

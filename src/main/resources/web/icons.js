@@ -37,6 +37,11 @@ const PATHS = {
   record: '<circle cx="12" cy="12" r="8.5"/><circle cx="12" cy="12" r="4" fill="currentColor"/>',
   captions: '<rect x="2.5" y="5" width="19" height="14" rx="2"/><path d="M10 10.5a2 2 0 1 0 0 3M16.5 10.5a2 2 0 1 0 0 3"/>',
   door: '<path d="M5 21V4.5a1 1 0 0 1 1-1h9a1 1 0 0 1 1 1V21M3 21h18M12.5 12.5h.01"/><path d="M16 7h3v14"/>',
+  // The meeting's views and settings (views/controls.js, settings.js, moderation menu).
+  settings: '<circle cx="12" cy="12" r="3"/><path d="M12 2.5v3M12 18.5v3M2.5 12h3M18.5 12h3M5.3 5.3l2.1 2.1M16.6 16.6l2.1 2.1M5.3 18.7l2.1-2.1M16.6 7.4l2.1-2.1"/>',
+  fullscreen: '<path d="M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5"/>',
+  'fullscreen-exit': '<path d="M9 4v5H4M20 9h-5V4M15 20v-5h5M4 15h5v5"/>',
+  more: '<circle cx="5" cy="12" r="1.3"/><circle cx="12" cy="12" r="1.3"/><circle cx="19" cy="12" r="1.3"/>',
 };
 
 /** Returns a decorative SVG icon by name (see PATHS); unknown names give an empty icon. */

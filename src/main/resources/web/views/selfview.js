@@ -1,12 +1,13 @@
 /**
  * Our own camera as a small picture over the stage (not a whole tile), which the person can
- * move out of the way: drag it with a pointer, or focus its "Move self view" button and use
- * the arrow keys (Shift: bigger steps). It stays inside the stage when the window shrinks.
+ * move out of the way: drag it with a pointer (anywhere but its buttons), or focus its
+ * "Move self view" button and use the arrow keys (Shift: bigger steps). It stays inside the stage when the window shrinks.
  * Hiding it is the tile's "Hide self view" button (tiles.js) or the settings dialog.
  *
  * Test hooks: the container is .self-view; its position is CSS right/bottom in px.
  */
 import { h, uid } from '../dom.js';
+import { icon } from '../icons.js';
 
 const MARGIN_PX = 8;
 const STEP_PX = 24;
@@ -27,7 +28,7 @@ export class SelfView {
     const hintId = uid('self-move-hint');
     const handle = h('button', {
       type: 'button', class: 'self-move', 'aria-describedby': hintId, onkeydown: (e) => this.#onKey(e),
-    }, h('span', { class: 'visually-hidden', text: 'Move self view' }));
+    }, icon('move'), h('span', { class: 'visually-hidden', text: 'Move self view' }));
     this.element = h('div', { class: 'self-view' },
       handle, h('span', { id: hintId, class: 'visually-hidden', text: 'Use the arrow keys to move your picture.' }));
     this.element.addEventListener('pointerdown', (e) => this.#onPointerDown(e));

@@ -14,7 +14,10 @@ export function tool(name, onclick) {
   return {
     button,
     set(text, newIcon, off = false) {
-      if (label.textContent !== text) label.textContent = text;
+      if (label.textContent !== text) {
+        label.textContent = text;
+        button.title = text; // a tooltip where the bar shows icons only (narrow windows)
+      }
       if (iconName !== newIcon) {
         iconName = newIcon;
         button.querySelector('svg')?.remove();

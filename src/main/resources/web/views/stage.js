@@ -3,8 +3,9 @@
  * - the tile view: pages of at most 25 tiles (fewer on small screens), with "Previous
  *   page"/"Next page" buttons and a "Page 2 of 4" label when there is more than one;
  * - the speaker view: the pinned person or the active speaker large, a strip of a few others;
- * - shared screens beside either, and our own camera as a small self view in the corner
- *   (folded away with "Hide self view", back with "Show self view").
+ * - shared screens beside either, and our own camera as a small self view in the corner,
+ *   movable (selfview.js), folded away with "Hide self view", back with "Show self view".
+ * The settings dialog (settings.js) sets the video quality asked for and the sound output.
  * Only the people on screen have tiles, and only their videos are asked for: after every
  * change (and whenever a tile's size or visibility changes) the stage tells the call which
  * tracks it shows and how tall (Call.setView, docs/protocol.md "view").

@@ -3,6 +3,8 @@
  * stage (stage.js, tiles.js, selfview.js), the side panels (panels.js: chat, participants),
  * the lobby panel, a notice row outside the stage, and the control bar (controls.js).
  * Accessible names of the controls are part of the test contract: see controls.js.
+ * A feature with its own button adds it here, after createControls:
+ * `controls.toolbar.add('meeting', tool('polls', () => ...))` (toolbar.js).
  */
 import { h, replaceChildren, uid } from '../dom.js';
 import { icon } from '../icons.js';

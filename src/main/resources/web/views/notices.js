@@ -28,7 +28,7 @@ export function installNotices(parent = document.body) {
  */
 export function placeNotices(parent) {
   if (!noticeStack) installNotices();
-  (parent ?? document.body).prepend(noticeStack);
+  (parent ?? document.body).append(noticeStack);
 }
 
 /**

@@ -109,7 +109,8 @@ class ViewsUiTest {
         String sdpBefore = ada.eval("window.parley.pc.localDescription.sdp").asText();
 
         click(ada, "Settings");
-        Poll.until("the Settings dialog", TIMEOUT, () -> ada.eval("document.querySelector('dialog[open] h2')?.textContent === 'Settings'").asBoolean());
+        awaitAda("the Settings dialog",
+                "document.querySelector('dialog[open] h2')?.textContent === 'Settings'");
         assertClean("settings dialog", Axe.audit(ada));
         new Select(labelled(ada, "Camera")).selectByVisibleText("Test camera 2");
         awaitBeaSeesAdaIn(FakeMedia.colour(2), "Ada's second camera");
@@ -119,11 +120,13 @@ class ViewsUiTest {
 
         // Video quality "Audio only": Ada's page asks the server for no camera at all, then for Bea's again.
         new Select(labelled(ada, "Video quality")).selectByValue("audio-only");
-        Poll.until("a view without cameras", TIMEOUT, () -> ada.eval("window.parley.lastView?.video.length === 0").asBoolean());
+        awaitAda("a view without cameras",
+                "window.parley.lastView?.video.length === 0");
         new Select(labelled(ada, "Video quality")).selectByValue("auto");
-        Poll.until("Bea's camera asked for again", TIMEOUT, () -> ada.eval("window.parley.lastView?.video.length === 1").asBoolean());
+        awaitAda("Bea's camera asked for again",
+                "window.parley.lastView?.video.length === 1");
         click(ada, "Done");
-        Poll.until("the dialog closed", TIMEOUT, () -> !ada.eval("Boolean(document.querySelector('dialog[open]'))").asBoolean());
+        awaitAda("the dialog closed", "!document.querySelector('dialog[open]')");
     }
 
     @Test
@@ -131,7 +134,8 @@ class ViewsUiTest {
     void selfViewIsSmallAndMovesByKeyboardAndPointer() {
         JsonNode before = selfView();
         assertTrue(before.path("width").asDouble() < before.path("stageWidth").asDouble() / 4, "a small picture: " + before);
-        assertEquals("contain", ada.eval("getComputedStyle(document.querySelector('[data-place=grid] video')).objectFit").asText(),
+        assertEquals("contain",
+                ada.eval("getComputedStyle(document.querySelector('[data-place=grid] video')).objectFit").asText(),
                 "Bea's whole picture fits her tile (faces are not cropped)");
 
         WebElement handle = named(ada, "button", "Move self view");
@@ -152,16 +156,19 @@ class ViewsUiTest {
     @Order(3)
     void viewToggleAndFullScreenByName() {
         click(ada, "Speaker view");
-        Poll.until("the speaker view", TIMEOUT, () -> ada.eval("document.querySelector('main').dataset.layout === 'speaker'"
-                + " && Boolean(document.querySelector('[data-place=large]'))").asBoolean());
+        awaitAda("the speaker view",
+                "document.querySelector('main').dataset.layout === 'speaker'"
+                + " && Boolean(document.querySelector('[data-place=large]'))");
         click(ada, "Tile view");
-        Poll.until("the tile view", TIMEOUT, () -> ada.eval("document.querySelector('main').dataset.layout === 'grid'").asBoolean());
+        awaitAda("the tile view",
+                "document.querySelector('main').dataset.layout === 'grid'");
 
         click(ada, "Full screen");
-        Poll.until("the meeting full screen", TIMEOUT,
-                () -> ada.eval("document.fullscreenElement?.classList.contains('meeting') ?? false").asBoolean());
+        awaitAda("the meeting full screen",
+                "document.fullscreenElement?.classList.contains('meeting') ?? false");
         click(ada, "Exit full screen");
-        Poll.until("full screen left", TIMEOUT, () -> ada.eval("document.fullscreenElement === null").asBoolean());
+        awaitAda("full screen left",
+                "document.fullscreenElement === null");
     }
 
     @Test
@@ -195,22 +202,29 @@ class ViewsUiTest {
     void settingsAndMenuOnAPhoneScreen() {
         ada.driver().manage().window().setSize(new Dimension(375, 667));
         try {
-            if (ada.eval("document.querySelector('[data-tool=participants]').getAttribute('aria-expanded') === 'true'").asBoolean()) {
+            if (ada.eval("document.querySelector('[data-tool=participants]').ariaExpanded === 'true'").asBoolean()) {
                 click(ada, "Close participants"); // on a phone a panel covers the whole meeting
             }
             click(ada, "Settings");
-            Poll.until("the Settings dialog", TIMEOUT, () -> ada.eval("Boolean(document.querySelector('dialog[open]'))").asBoolean());
+            awaitAda("the Settings dialog",
+                "Boolean(document.querySelector('dialog[open]'))");
             assertClean("settings dialog at 375x667", Axe.audit(ada));
             ada.press(Keys.ESCAPE);
-            Poll.until("the dialog closed", TIMEOUT, () -> !ada.eval("Boolean(document.querySelector('dialog[open]'))").asBoolean());
+            awaitAda("the dialog closed", "!document.querySelector('dialog[open]')");
             click(ada, "Participants");
             click(ada, "More actions for Bea");
-            Poll.until("the menu open", TIMEOUT, () -> ada.eval("Boolean(document.querySelector('[role=menu]:not([hidden])'))").asBoolean());
+            awaitAda("the menu open",
+                "Boolean(document.querySelector('[role=menu]:not([hidden])'))");
             assertClean("person menu at 375x667", Axe.audit(ada));
             ada.press(Keys.ESCAPE);
         } finally {
             ada.driver().manage().window().setSize(new Dimension(1280, 900));
         }
+    }
+
+    /** Waits until the script {@code js} is true in Ada's tab. */
+    private static void awaitAda(String what, String js) {
+        Poll.until(what, TIMEOUT, () -> ada.eval(js).asBoolean());
     }
 
     /** Waits until the centre of Ada's video in Bea's tab has (about) the colour 0xRRGGBB. */

@@ -143,6 +143,28 @@ export class Call extends EventTarget {
     this.state.changed('local');
   }
 
+  /** The device chosen for "camera" or "mic" (before joining or since), or null. */
+  deviceId(kind) {
+    return (kind === 'camera' ? this.#params.cameraDeviceId : this.#params.micDeviceId) ?? null;
+  }
+
+  /**
+   * Another camera or microphone during the meeting (kind "camera" or "mic"). A device in
+   * use is swapped on its sender with replaceTrack: no renegotiation, and an end-to-end
+   * encryption transform stays on the sender. One that is off is used when turned on.
+   * Rejects with an Error whose message is for people (the old track is kept then).
+   */
+  async useDevice(kind, deviceId) {
+    if (kind === 'camera') {
+      this.#params.cameraDeviceId = deviceId;
+      if (this.media.cameraTrack) await this.media.setCameraTrack(await openCamera(deviceId));
+    } else {
+      this.#params.micDeviceId = deviceId;
+      if (this.media.micTrack) await this.media.setMicTrack(await openMic(deviceId));
+    }
+    this.state.changed('local');
+  }
+
   async setSharing(on) {
     if (!on) {
       this.media.stopScreen();

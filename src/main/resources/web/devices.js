@@ -24,6 +24,11 @@ function micConstraints(deviceId, required = true) {
   return withDevice(MIC_CONSTRAINTS, deviceId, required);
 }
 
+/** Whether this browser can choose where a media element's sound goes (setSinkId). */
+export function canChooseSpeaker() {
+  return typeof globalThis.HTMLMediaElement?.prototype.setSinkId === 'function';
+}
+
 /** Whether this browser can capture at all (a secure context with mediaDevices). */
 export function canCapture() {
   return Boolean(navigator.mediaDevices?.getUserMedia);
@@ -101,12 +106,12 @@ export async function openScreen() {
   }
 }
 
-/** Lists cameras and microphones as {cameras, mics}, each [{deviceId, label}]. */
+/** Lists cameras, microphones and sound outputs as {cameras, mics, speakers}, each [{deviceId, label}]. */
 export async function listDevices() {
   const devices = canCapture() ? await navigator.mediaDevices.enumerateDevices() : [];
   const pick = (kind, noun) => devices.filter((d) => d.kind === kind && d.deviceId)
     .map((d, i) => ({ deviceId: d.deviceId, label: d.label || `${noun} ${i + 1}` }));
-  return { cameras: pick('videoinput', 'Camera'), mics: pick('audioinput', 'Microphone') };
+  return { cameras: pick('videoinput', 'Camera'), mics: pick('audioinput', 'Microphone'), speakers: pick('audiooutput', 'Speaker') };
 }
 
 function describe(error, noun) {

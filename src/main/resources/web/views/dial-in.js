@@ -68,17 +68,20 @@ export function createDialIn(call) {
   return { element };
 }
 
-/** A moderator's "Rename" button for a phone caller's row, or null. */
-export function renameAction(call, p, smallButton) {
+/** A moderator's "Rename" item for a phone caller's "More actions" menu, or null. */
+export function renameAction(call, p) {
   if (!call.state.isModerator() || !isPhoneCaller(call, p.id)) return null;
-  return smallButton('Rename', async () => {
-    const values = await openDialog({
-      title: `Rename ${p.name}`,
-      description: 'Everyone in the meeting sees the new name.',
-      fields: [{ name: 'name', label: 'Name', value: p.name, maxlength: 48 }],
-      confirmLabel: 'Rename',
-    });
-    const name = values?.name.trim();
-    if (name) call.moderate({ type: 'rename', participantId: p.id, name });
-  });
+  return {
+    label: 'Rename',
+    run: async () => {
+      const values = await openDialog({
+        title: `Rename ${p.name}`,
+        description: 'Everyone in the meeting sees the new name.',
+        fields: [{ name: 'name', label: 'Name', value: p.name, maxlength: 48 }],
+        confirmLabel: 'Rename',
+      });
+      const name = values?.name.trim();
+      if (name) call.moderate({ type: 'rename', participantId: p.id, name });
+    },
+  };
 }

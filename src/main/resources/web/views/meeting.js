@@ -1,10 +1,11 @@
 /**
- * The meeting screen: header, tile stage, side panels (chat, participants), lobby panel,
- * and the control bar. Accessible names of the controls are part of the test contract:
- * "Mute microphone"/"Unmute microphone", "Stop camera"/"Start camera",
- * "Share screen"/"Stop sharing", "Raise hand"/"Lower hand", "Speaker view"/"Tile view",
- * "Chat", "Participants", "Start recording"/"Stop recording" (moderators only), "Leave meeting" (data-tool: mic, camera, screen, hand, layout,
- * chat, participants, record, leave). The stage's own controls are in stage.js and tiles.js.
+ * The meeting screen, put together from small components: the header (this file), the
+ * stage (stage.js, tiles.js, selfview.js), the side panels (panels.js: chat, participants),
+ * the lobby panel, a notice row outside the stage, and the control bar (controls.js).
+ * Accessible names of the controls are part of the test contract: see controls.js.
+ * A feature with its own button adds it here, after createControls:
+ * `controls.toolbar.add('meeting', tool('polls', () => ...))` (toolbar.js), as reactions, polls,
+ * the live stream and local recording, and the speaker statistics do.
  */
 import { h, replaceChildren, uid } from '../dom.js';
 import { icon } from '../icons.js';
@@ -12,8 +13,11 @@ import { Stage } from './stage.js';
 import { createChat } from './chat.js';
 import { createParticipants } from './participants.js';
 import { createLobbyPanel } from './moderation.js';
-import { announce, showNotice } from './notices.js';
+import { announce, placeNotices, showNotice } from './notices.js';
 import { createCaptions } from './captions.js';
+import { createPanels } from './panels.js';
+import { createControls } from './controls.js';
+import { tool } from './toolbar.js';
 import { speakerStatsTool } from './speaker-stats.js';
 import { createReactions } from './reactions.js';
 import { createPolls } from './polls.js';
@@ -51,181 +55,16 @@ async function copyLink(call, linkElement) {
   }
 }
 
-/** A control-bar button whose label, icon and "off" look can change. */
-function tool(name, onclick) {
-  const label = h('span', { class: 'tool-label' });
-  const button = h('button', { type: 'button', class: 'tool', dataset: { tool: name }, onclick }, label);
-  let iconName = null;
-  return {
-    button,
-    set(text, newIcon, off = false) {
-      if (label.textContent !== text) label.textContent = text;
-      if (iconName !== newIcon) {
-        iconName = newIcon;
-        button.querySelector('svg')?.remove();
-        button.prepend(icon(newIcon));
-      }
-      button.classList.toggle('is-off', off);
-    },
-  };
-}
-
-/** Runs an async action once at a time per button, so a double click does not toggle twice. */
-function guarded(action) {
-  let busy = false;
-  return async (event) => {
-    if (busy) return;
-    busy = true;
-    event.currentTarget.setAttribute('aria-busy', 'true');
-    const target = event.currentTarget;
-    try {
-      await action();
-    } finally {
-      busy = false;
-      target.removeAttribute('aria-busy');
-    }
-  };
-}
-
-/** Renders the meeting into root; returns {destroy()}. */
-export function renderMeeting(root, call) {
+/** The header: room name, badges (people, encryption, lock, recording) and the reconnecting banner. */
+function createHeader(call, titleId, extraBadges = () => []) {
   const { state } = call;
-  const titleId = uid('meeting-title');
   const roomName = h('span', { class: 'meeting-room' });
   const badges = h('span', { class: 'meeting-badges' });
   const banner = h('p', { class: 'banner', hidden: true, text: 'Connection lost. Reconnecting…' });
-  const audioSink = h('div', { class: 'audio-sink', hidden: true });
-  const invite = createInvite(call, 'You are the only one here.');
-  const inviteCard = h('div', { class: 'invite-card' }, invite.element);
-  const panelInvite = createInvite(call, null);
-  panelInvite.element.append(createDialIn(call).element);
-
-  const stage = new Stage(call, {
-    attrs: { id: 'main', 'aria-labelledby': titleId }, invite: inviteCard, audioSink,
-    onAudioBlocked: () => showNotice({ text: 'The browser blocked the sound.', sticky: true, action: { label: 'Turn on sound', run: () => stage.resumeAudio() } }),
-  });
-
-  const panels = {};
-  let openName = null;
-  const makePanel = (name, title) => {
-    const headingId = uid(`${name}-title`);
-    const body = h('div', { class: 'panel-body' });
-    const heading = h('h2', { id: headingId, class: 'panel-title', tabindex: '-1', text: title });
-    const element = h('aside', { class: 'panel', id: uid(`panel-${name}`), 'aria-labelledby': headingId, hidden: true },
-      h('div', { class: 'panel-head' }, heading,
-        h('button', { type: 'button', class: 'icon-button', onclick: () => closePanel() },
-          icon('close'), h('span', { class: 'visually-hidden', text: `Close ${title.toLowerCase()}` }))),
-      body);
-    panels[name] = { element, body, heading };
-    return panels[name];
-  };
-  const chatPanel = makePanel('chat', 'Chat');
-  const peoplePanel = makePanel('participants', 'Participants');
-  const chat = createChat(call, chatPanel.body);
-  const people = createParticipants(call, peoplePanel.body, {
-    invite: panelInvite.element,
-    onWriteTo: (id) => { openPanel('chat'); chat.writeTo(id); },
-  });
-  const lobby = createLobbyPanel(call);
-
-  const tools = {
-    mic: tool('mic', guarded(() => call.setMic(!state.local.micOn))),
-    camera: tool('camera', guarded(() => call.setCamera(!state.local.cameraOn))),
-    screen: tool('screen', guarded(() => call.setSharing(!state.local.sharing))),
-    hand: tool('hand', () => call.setHand(!state.local.handRaised)),
-    layout: tool('layout', () => state.setLayout(state.view.layout === 'speaker' ? 'grid' : 'speaker')),
-    chat: tool('chat', () => togglePanel('chat')),
-    participants: tool('participants', () => togglePanel('participants')),
-    leave: tool('leave', () => call.leave()),
-    record: tool('record', () => call.moderate({ type: 'record', action: state.recording ? 'stop' : 'start' })),
-  };
-  const captions = createCaptions(call, tool);
-  const reactions = createReactions(call, tool);
-  const polls = createPolls(call, tool);
-  const recordingTools = createRecordingTools(call, tool, stage.element, audioSink);
-  tools.chat.set('Chat', 'chat');
-  tools.participants.set('Participants', 'people');
-  tools.leave.set('Leave meeting', 'leave');
-  tools.leave.button.classList.add('tool-leave');
-  tools.screen.button.hidden = !navigator.mediaDevices?.getDisplayMedia;
-  const unreadId = uid('unread');
-  const unreadText = h('span', { id: unreadId, class: 'visually-hidden' });
-  const unreadBadge = h('span', { class: 'badge', 'aria-hidden': 'true', hidden: true });
-  tools.chat.button.setAttribute('aria-describedby', unreadId);
-  for (const name of ['chat', 'participants']) {
-    tools[name].button.setAttribute('aria-expanded', 'false');
-    tools[name].button.setAttribute('aria-controls', panels[name].element.id);
-  }
-
-  root.replaceChildren(h('div', { class: 'meeting' },
-    h('header', { class: 'meeting-header' },
-      h('h1', { id: titleId, class: 'meeting-title', tabindex: '-1' }, icon('video', 'icon brand-icon'), roomName),
-      badges, banner),
-    h('div', { class: 'meeting-body' },
-      stage.element, captions.overlay, captions.live, reactions.strip,
-      chatPanel.element, peoplePanel.element),
-    lobby.element,
-    h('footer', { class: 'toolbar', 'aria-label': 'Meeting controls' },
-      h('div', { class: 'toolbar-group' }, tools.mic.button, tools.camera.button, tools.screen.button, tools.hand.button,
-        h('span', { class: 'tool-wrap' }, reactions.button, reactions.picker)),
-      h('div', { class: 'toolbar-group' },
-        tools.layout.button, h('span', { class: 'tool-wrap' }, tools.chat.button, unreadBadge), unreadText,
-        tools.participants.button, polls.element, tools.record.button, ...recordingTools.buttons, ...captions.buttons, speakerStatsTool(call, tool)),
-      h('div', { class: 'toolbar-group' }, tools.leave.button)),
-    audioSink));
-
-  function togglePanel(name) {
-    if (openName === name) closePanel();
-    else openPanel(name);
-  }
-
-  function openPanel(name) {
-    if (openName && openName !== name) closePanel(false);
-    openName = name;
-    panels[name].element.hidden = false;
-    tools[name].button.setAttribute('aria-expanded', 'true');
-    root.querySelector('.meeting').classList.add('has-panel');
-    if (name === 'chat') {
-      state.chatOpen = true;
-      state.unread = 0;
-      updateUnread();
-      chat.focus();
-    } else {
-      panels[name].heading.focus();
-    }
-  }
-
-  function closePanel(returnFocus = true) {
-    if (!openName) return;
-    const name = openName;
-    openName = null;
-    panels[name].element.hidden = true;
-    tools[name].button.setAttribute('aria-expanded', 'false');
-    root.querySelector('.meeting').classList.remove('has-panel');
-    if (name === 'chat') state.chatOpen = false;
-    if (returnFocus) tools[name].button.focus();
-  }
-
-  function updateUnread() {
-    const n = state.unread;
-    unreadBadge.hidden = n === 0;
-    unreadBadge.textContent = n > 99 ? '99+' : String(n);
-    unreadText.textContent = n === 0 ? '' : `${n} unread message${n === 1 ? '' : 's'}`;
-  }
-
-  function updateTools() {
-    const { local } = state;
-    tools.mic.set(local.micOn ? 'Mute microphone' : 'Unmute microphone', local.micOn ? 'mic' : 'mic-off', !local.micOn);
-    tools.camera.set(local.cameraOn ? 'Stop camera' : 'Start camera', local.cameraOn ? 'video' : 'video-off', !local.cameraOn);
-    tools.screen.set(local.sharing ? 'Stop sharing' : 'Share screen', local.sharing ? 'screen-off' : 'screen');
-    tools.screen.button.classList.toggle('is-active', local.sharing);
-    tools.hand.set(local.handRaised ? 'Lower hand' : 'Raise hand', 'hand');
-    tools.hand.button.classList.toggle('is-active', local.handRaised);
-    const speaker = state.view.layout === 'speaker';
-    tools.layout.set(speaker ? 'Tile view' : 'Speaker view', speaker ? 'grid' : 'speaker');
-  }
-
-  function updateHeader() {
+  const element = h('header', { class: 'meeting-header' },
+    h('h1', { id: titleId, class: 'meeting-title', tabindex: '-1' }, icon('video', 'icon brand-icon'), roomName),
+    badges, banner);
+  function update() {
     roomName.textContent = call.room;
     const room = state.room ?? {};
     const count = state.participants.size + 1;
@@ -238,40 +77,127 @@ export function renderMeeting(root, call) {
       // Everyone sees it for as long as the server records (docs/protocol.md, "Recording").
       state.recording && h('span', { class: 'badge-pill badge-recording', dataset: { indicator: 'recording' } },
         h('span', { class: 'recording-dot', 'aria-hidden': 'true' }), 'Recording'),
-      ...recordingTools.badges());
-    recordingTools.update();
-    tools.record.button.hidden = !state.isModerator();
-    tools.record.set(state.recording ? 'Stop recording' : 'Start recording', 'record', false);
-    tools.record.button.classList.toggle('is-active', Boolean(state.recording));
+      ...extraBadges());
     const reconnecting = state.connection === 'reconnecting';
     if (banner.hidden === reconnecting) {
       banner.hidden = !reconnecting;
       if (reconnecting) announce('Connection lost. Reconnecting…');
     }
-    invite.update();
-    panelInvite.update();
   }
+  return { element, update };
+}
 
-  const dirty = new Set();
+/** The stage with its invite card and the sound. */
+function createStage(call, titleId, audioSink) {
+  const invite = createInvite(call, 'You are the only one here.');
+  const stage = new Stage(call, {
+    attrs: { id: 'main', 'aria-labelledby': titleId }, invite: h('div', { class: 'invite-card' }, invite.element), audioSink,
+    onAudioBlocked: () => showNotice({ text: 'The browser blocked the sound.', sticky: true, action: { label: 'Turn on sound', run: () => stage.resumeAudio() } }),
+  });
+  return { stage, invite };
+}
+
+/** Renders the meeting into root; returns {destroy()}. */
+export function renderMeeting(root, call) {
+  const { state } = call;
+  const titleId = uid('meeting-title');
+  const audioSink = h('div', { class: 'audio-sink', hidden: true });
+  const { stage, invite } = createStage(call, titleId, audioSink);
+  const recordingTools = createRecordingTools(call, tool, stage.element, audioSink);
+  const header = createHeader(call, titleId, () => recordingTools.badges());
+  const panels = createPanels({
+    onOpen: (name) => name === 'chat' && (chat.opened(), true),
+    onClose: (name) => name === 'chat' && chat.closed(),
+  });
+  const chatPanel = panels.make('chat', 'Chat');
+  const peoplePanel = panels.make('participants', 'Participants');
+  const chat = createChatPanel(call, chatPanel.body, () => controls.updateUnread());
+  const panelInvite = createInvite(call, null);
+  panelInvite.element.append(createDialIn(call).element);
+  const people = createParticipants(call, peoplePanel.body, {
+    invite: panelInvite.element, onWriteTo: (id) => { panels.open('chat'); chat.writeTo(id); },
+  });
+  const lobby = createLobbyPanel(call);
+  const captions = createCaptions(call, tool);
+  const reactions = createReactions(call, tool);
+  const polls = createPolls(call, tool);
+  const noticeRow = h('div', { class: 'notice-row' });
+  const meeting = h('div', { class: 'meeting' }, header.element,
+    h('div', { class: 'meeting-body' }, stage.element, captions.overlay, captions.live, reactions.strip, chatPanel.element, peoplePanel.element),
+    lobby.element, noticeRow);
+  const controls = createControls(call, { panels, stage, meeting, captions });
+  controls.toolbar.add('media', h('span', { class: 'tool-wrap' }, reactions.button, reactions.picker));
+  controls.toolbar.add('meeting', polls.element, ...recordingTools.buttons, speakerStatsTool(call, tool));
+  meeting.append(controls.element, audioSink);
+  root.replaceChildren(meeting);
+  placeNotices(noticeRow);
+
+  const updates = {
+    header: () => { header.update(); recordingTools.update(); invite.update(); panelInvite.update(); },
+  };
+  const stop = watchState(state, (what) => {
+    stage.update();
+    controls.update(what);
+    if (what.has('room') || what.has('participants') || what.has('connection') || what.has('recording')) updates.header();
+    if (what.has('view')) people.update('participants');
+    if (what.has('captions') || what.has('participants') || what.has('room')) captions.update();
+    for (const w of what) { chat.update(w); people.update(w); }
+    if (what.has('lobby') || what.has('participants')) lobby.update();
+    if (what.has('polls')) polls.update();
+  }, ['local', 'chat', 'room', 'lobby']);
+  const onKey = (event) => {
+    if (event.key === 'Escape' && panels.openName && !document.querySelector('dialog[open]')) {
+      event.preventDefault();
+      panels.close();
+    }
+  };
+  document.addEventListener('keydown', onKey);
+  root.querySelector('h1').focus();
+
+  return {
+    destroy() {
+      stop();
+      document.removeEventListener('keydown', onKey);
+      placeNotices(null);
+      controls.destroy();
+      stage.destroy();
+      recordingTools.destroy();
+      for (const el of root.querySelectorAll('video, audio')) el.srcObject = null;
+    },
+  };
+}
+
+/** The chat with its unread count: opened()/closed() follow the panel. */
+function createChatPanel(call, body, onUnread) {
+  const { state } = call;
+  const chat = createChat(call, body);
+  return {
+    ...chat,
+    update: (w) => chat.update(w),
+    writeTo: (id) => chat.writeTo(id),
+    opened() {
+      state.chatOpen = true;
+      state.unread = 0;
+      onUnread();
+      chat.focus();
+    },
+    closed() { state.chatOpen = false; },
+  };
+}
+
+/**
+ * Coalesces bursts of state changes into one render(whatChanged) per task (works in
+ * background tabs too); renders once at once with `initial`. Returns a function that stops it.
+ */
+function watchState(state, render, initial) {
+  const dirty = new Set(initial);
   let scheduled = false;
-  function flush() {
+  const flush = () => {
     scheduled = false;
     const what = new Set(dirty);
     dirty.clear();
-    stage.update();
-    if (what.has('local') || what.has('view')) updateTools();
-    if (what.has('chat')) updateUnread();
-    if (what.has('room') || what.has('participants') || what.has('connection') || what.has('recording')) updateHeader();
-    if (what.has('view')) people.update('participants');
-    if (what.has('captions') || what.has('participants') || what.has('room')) captions.update();
-    for (const w of what) {
-      chat.update(w);
-      people.update(w);
-    }
-    if (what.has('lobby') || what.has('participants')) lobby.update();
-    if (what.has('polls')) polls.update();
-  }
-  /** Coalesces bursts of changes into one update per task (works in background tabs too). */
+    render(what);
+  };
   const onChange = (event) => {
     dirty.add(event.detail.what);
     if (!scheduled) {
@@ -279,25 +205,7 @@ export function renderMeeting(root, call) {
       queueMicrotask(flush);
     }
   };
-  const onKey = (event) => {
-    if (event.key === 'Escape' && openName && !document.querySelector('dialog[open]')) {
-      event.preventDefault();
-      closePanel();
-    }
-  };
   state.addEventListener('change', onChange);
-  document.addEventListener('keydown', onKey);
-  ['local', 'chat', 'room', 'lobby'].forEach((what) => dirty.add(what));
   flush();
-  root.querySelector('h1').focus();
-
-  return {
-    destroy() {
-      state.removeEventListener('change', onChange);
-      document.removeEventListener('keydown', onKey);
-      stage.destroy();
-      recordingTools.destroy();
-      for (const el of root.querySelectorAll('video, audio')) el.srcObject = null;
-    },
-  };
+  return () => state.removeEventListener('change', onChange);
 }

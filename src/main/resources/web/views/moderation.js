@@ -1,5 +1,6 @@
 /**
- * Moderator controls: per-person actions (mute, stop video, ask to unmute, role, kick),
+ * Moderator controls: per-person actions (mute, stop video, ask to unmute, role, kick) as
+ * items of the person's "More actions" menu,
  * room actions (mute everyone else, lock, lobby, password, start muted, new link, end),
  * and the lobby panel with Admit / Deny. Shown only to hosts and moderators; the server
  * checks every action anyway.
@@ -14,30 +15,36 @@ function smallButton(label, onclick, extra = '') {
   return h('button', { type: 'button', class: `button button-small ${extra}`.trim(), onclick }, label);
 }
 
-/** The action buttons a moderator gets for another participant p. */
+/**
+ * The moderator's items for another participant p, for their "More actions" menu
+ * (participants.js): [{label, run, danger}]; empty for non-moderators and for oneself.
+ */
 export function personActions(call, p) {
   const { state } = call;
   if (!state.isModerator() || p.id === state.me?.id) return [];
-  const send = (message) => call.moderate(message);
-  const buttons = [];
+  const send = (message) => () => call.moderate(message);
+  const items = [];
   if (p.audioMuted) {
-    buttons.push(smallButton('Ask to unmute', () => {
-      send({ type: 'ask-unmute', participantId: p.id, kind: 'audio' });
-      showNotice({ text: `Asked ${p.name} to unmute.` });
-    }));
+    items.push({
+      label: 'Ask to unmute',
+      run: () => {
+        call.moderate({ type: 'ask-unmute', participantId: p.id, kind: 'audio' });
+        showNotice({ text: `Asked ${p.name} to unmute.` });
+      },
+    });
   } else {
-    buttons.push(smallButton('Mute', () => send({ type: 'mute', participantId: p.id, kind: 'audio' })));
+    items.push({ label: 'Mute', run: send({ type: 'mute', participantId: p.id, kind: 'audio' }) });
   }
-  if (!p.videoMuted) buttons.push(smallButton('Stop video', () => send({ type: 'mute', participantId: p.id, kind: 'video' })));
+  if (!p.videoMuted) items.push({ label: 'Stop video', run: send({ type: 'mute', participantId: p.id, kind: 'video' }) });
   if (p.role === 'participant') {
-    buttons.push(smallButton('Make moderator', () => send({ type: 'set-role', participantId: p.id, role: 'moderator' })));
+    items.push({ label: 'Make moderator', run: send({ type: 'set-role', participantId: p.id, role: 'moderator' }) });
   } else if (p.role === 'moderator') {
-    buttons.push(smallButton('Remove moderator', () => send({ type: 'set-role', participantId: p.id, role: 'participant' })));
+    items.push({ label: 'Remove moderator', run: send({ type: 'set-role', participantId: p.id, role: 'participant' }) });
   }
-  const rename = renameAction(call, p, smallButton);
-  if (rename) buttons.push(rename);
-  if (p.role !== 'host') buttons.push(smallButton('Kick', () => confirmKick(call, p), 'button-danger-quiet'));
-  return buttons;
+  const rename = renameAction(call, p);
+  if (rename) items.push(rename);
+  if (p.role !== 'host') items.push({ label: 'Remove from meeting', run: () => confirmKick(call, p), danger: true });
+  return items;
 }
 
 async function confirmKick(call, p) {

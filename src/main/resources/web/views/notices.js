@@ -23,6 +23,15 @@ export function installNotices(parent = document.body) {
 }
 
 /**
+ * Moves the notice stack into parent (the meeting puts it in its own row outside the stage,
+ * so notices never cover a video), or back to the page's body (null).
+ */
+export function placeNotices(parent) {
+  if (!noticeStack) installNotices();
+  (parent ?? document.body).append(noticeStack);
+}
+
+/**
  * Says something to screen-reader users through the one live region. Each announcement
  * is a fresh paragraph (so repeating the same words is announced again); old ones are
  * pruned.

@@ -6,8 +6,8 @@
  * rebuilt only when what they show changes (never for audio levels), and a search only
  * hides rows.
  *
- * Test hooks: each row is an <li> [data-participant-id][data-name]; its buttons are in the
- * group "Actions for <name>".
+ * Test hooks: each row is an <li> [data-participant-id][data-name]; its actions are the
+ * items of its menu button "More actions for <name>" (menu.js).
  */
 import { h, uid } from '../dom.js';
 import { icon } from '../icons.js';
@@ -15,6 +15,7 @@ import { avatarElement } from '../avatar.js';
 import { createRoomActions, personActions } from './moderation.js';
 import { createHandQueue } from './hand-queue.js';
 import { isPhoneCaller } from './dial-in.js';
+import { menuButton } from './menu.js';
 
 const ROLE_LABELS = { host: 'Host', moderator: 'Moderator', participant: '' };
 
@@ -157,13 +158,11 @@ function personRow(call, props, onWriteTo) {
   const { p, self } = props;
   const nameId = uid('person');
   const role = ROLE_LABELS[p.role];
-  const actions = p.reconnecting ? [] : personActions(call, p);
-  if (!self && !p.reconnecting) {
-    actions.unshift(
-      h('button', { type: 'button', class: 'button button-small', onclick: () => call.state.pin(props.pinned ? null : p.id) },
-        props.pinned ? 'Unpin' : 'Pin'),
-      h('button', { type: 'button', class: 'button button-small', onclick: () => onWriteTo(p.id) }, 'Message privately'));
-  }
+  const items = self || p.reconnecting ? [] : [
+    { label: props.pinned ? 'Unpin' : 'Pin', run: () => call.state.pin(props.pinned ? null : p.id) },
+    { label: 'Message privately', run: () => onWriteTo(p.id) },
+    ...personActions(call, p),
+  ];
   return h('li', {
     class: 'person', 'aria-labelledby': nameId, dataset: { participantId: p.id, name: p.name },
   },
@@ -176,9 +175,9 @@ function personRow(call, props, onWriteTo) {
     h('div', { class: 'person-state' },
       props.hand && stateIcon('hand', 'Hand raised', 'is-hand'),
       stateIcon(props.micOff ? 'mic-off' : 'mic', props.micOff ? 'Microphone off' : 'Microphone on', props.micOff ? 'is-off' : ''),
-      stateIcon(props.cameraOff ? 'video-off' : 'video', props.cameraOff ? 'Camera off' : 'Camera on', props.cameraOff ? 'is-off' : ''))),
-  securityLine(call, props),
-  actions.length > 0 && h('div', { class: 'person-actions', role: 'group', 'aria-label': `Actions for ${p.name}` }, actions));
+      stateIcon(props.cameraOff ? 'video-off' : 'video', props.cameraOff ? 'Camera off' : 'Camera on', props.cameraOff ? 'is-off' : '')),
+    items.length > 0 && menuButton(`More actions for ${p.name}`, items)),
+  securityLine(call, props));
 }
 
 function stateIcon(name, label, extra) {

@@ -3,8 +3,9 @@
  * - the tile view: pages of at most 25 tiles (fewer on small screens), with "Previous
  *   page"/"Next page" buttons and a "Page 2 of 4" label when there is more than one;
  * - the speaker view: the pinned person or the active speaker large, a strip of a few others;
- * - shared screens beside either, and our own camera as a small self view in the corner
- *   (folded away with "Hide self view", back with "Show self view").
+ * - shared screens beside either, and our own camera as a small self view in the corner,
+ *   movable (selfview.js), folded away with "Hide self view", back with "Show self view".
+ * The settings dialog (settings.js) sets the video quality asked for and the sound output.
  * Only the people on screen have tiles, and only their videos are asked for: after every
  * change (and whenever a tile's size or visibility changes) the stage tells the call which
  * tracks it shows and how tall (Call.setView, docs/protocol.md "view").
@@ -14,9 +15,15 @@
  */
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
+import { showNotice } from './notices.js';
 import { Tile } from './tiles.js';
 import { AudioSlots } from './audio.js';
+import { SelfView } from './selfview.js';
 import { arrange, pageSize, pickLarge, pickStrip, RECENT_SPEAKERS_KEPT, stripSize } from './layout.js';
+
+/** Heights asked for by the "high" and "low" video qualities, device px. */
+const HIGH_PX = 720;
+const LOW_PX = 180;
 
 export class Stage {
   #call;
@@ -30,7 +37,8 @@ export class Stage {
   #prev;
   #next;
   #pager;
-  #self = h('div', { class: 'self-view' });
+  #selfView;
+  #self;
   #showSelf;
   #invite;
   #audio;
@@ -45,12 +53,18 @@ export class Stage {
   #offscreen = new WeakSet();
   #resize;
   #intersect;
+  /** Video quality asked for: "auto", "high", "low" or "audio-only" (settings.js). */
+  quality = 'auto';
+  /** The sound output chosen in the settings ('' is the default one). */
+  sinkId = '';
+  #audioSink;
 
   /** attrs: attributes of the <main> element; invite: shown while we are alone. */
   constructor(call, { attrs, invite, audioSink, onAudioBlocked }) {
     this.#call = call;
     this.#invite = invite;
     this.#audio = new AudioSlots(call.media, audioSink, onAudioBlocked);
+    this.#audioSink = audioSink;
     const pageButton = (name, iconName, step) => h('button', {
       type: 'button', class: 'icon-button pager-button', title: name, onclick: () => this.#turn(step),
     }, icon(iconName), h('span', { class: 'visually-hidden', text: name }));
@@ -61,8 +75,10 @@ export class Stage {
       type: 'button', class: 'button button-small show-self', hidden: true, onclick: () => call.state.hideSelf(false),
     }, icon('self'), h('span', { text: 'Show self view' }));
     this.#top.append(this.#screens, this.#large, this.#grid);
-    this.element = h('main', { class: 'stage', ...attrs, dataset: { layout: 'grid' } },
-      this.#top, this.#pager, this.#self, this.#showSelf);
+    this.element = h('main', { class: 'stage', ...attrs, dataset: { layout: 'grid' } }, this.#top, this.#pager, this.#showSelf);
+    this.#selfView = new SelfView(this.element);
+    this.#self = this.#selfView.element;
+    this.element.append(this.#self);
     this.#resize = new ResizeObserver((entries) => this.#onResize(entries));
     this.#resize.observe(this.#top);
     this.#intersect = new IntersectionObserver((entries) => {
@@ -79,6 +95,7 @@ export class Stage {
     const { state } = this.#call;
     if (!state.me) return;
     this.#audio.update();
+    this.#applySink();
     this.#noteSpeaker(state.activeSpeakerId);
     const others = [...state.participants.values()];
     const screens = this.#screenTiles(state);
@@ -112,6 +129,25 @@ export class Stage {
     else this.#invite.remove();
     this.#arrange(people.length + (alone ? 1 : 0), speakerView || presenting);
     this.#requestView();
+  }
+
+  /** The video quality to ask for (see quality); sends a new `view` at once. */
+  setQuality(quality) {
+    this.quality = quality;
+    this.#requestView();
+  }
+
+  /** Sends the sound to another output device (where the browser allows setSinkId). */
+  setSinkId(sinkId) {
+    this.sinkId = sinkId;
+    this.#applySink();
+  }
+
+  #applySink() {
+    for (const el of this.#audioSink.querySelectorAll('audio')) {
+      if (typeof el.setSinkId !== 'function' || el.sinkId === this.sinkId) continue;
+      el.setSinkId(this.sinkId).catch(() => showNotice({ text: 'That sound output could not be used.', tone: 'error' }));
+    }
   }
 
   /** Plays the sound again (after the person allowed it with a click). */
@@ -251,7 +287,10 @@ export class Stage {
   }
 
   #onResize(entries) {
-    if (entries.some((e) => e.target === this.#top)) this.update();
+    if (entries.some((e) => e.target === this.#top)) {
+      this.update();
+      this.#selfView.clamp();
+    }
     else this.#requestView();
   }
 
@@ -271,12 +310,28 @@ export class Stage {
     for (const tile of tiles) {
       const { person, source, self } = tile.w;
       if (self || !tile.root.isConnected || this.#offscreen.has(tile.root)) continue;
-      const height = tile.root.getBoundingClientRect().height * dpr;
+      const height = this.#wantedHeight(source, tile.root.getBoundingClientRect().height * dpr);
+      if (height === null) continue;
       if (tile.w.place === 'large' && !state.view.pinnedId) speakerHeight = height;
       if (source === 'camera' && person.videoMuted) continue;
       const trackId = state.trackIdOf(person.id, source);
       if (trackId) video.push({ trackId, height });
     }
-    this.#call.setView({ video, speakerHeight });
+    this.#call.setView({ video, speakerHeight: this.quality === 'audio-only' ? 0 : speakerHeight });
+  }
+
+  /**
+   * The height to ask for a tile of `shown` device pixels at the chosen quality: "high" asks
+   * for at least 720 (the top layer of a usual camera), "low" for at most 180 (the lowest),
+   * "audio-only" for no camera at all (null); screens always as shown.
+   */
+  #wantedHeight(source, shown) {
+    if (source === 'screen') return shown;
+    switch (this.quality) {
+      case 'high': return Math.max(shown, HIGH_PX);
+      case 'low': return Math.min(shown, LOW_PX);
+      case 'audio-only': return null;
+      default: return shown;
+    }
   }
 }

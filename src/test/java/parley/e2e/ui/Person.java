@@ -10,7 +10,7 @@ import parley.e2e.ui.Ui.Where;
 
 /**
  * Someone in a meeting and the steps they take, in the words of the page: open a link, type
- * a name, click "Join meeting", open "Chat", choose "Send to", click "Kick". Each step waits
+ * a name, click "Join meeting", open "Chat", choose "Send to", "Remove from meeting". Each step waits
  * for what a person would wait for (the meeting screen, the dialog). Names of the controls
  * are the ones in views/*.js. Not thread-safe, like {@link Ui}.
  */
@@ -176,10 +176,11 @@ final class Person {
         ui.click(Where.group(guest.name), "Deny");
     }
 
-    /** Participants panel, "Kick" in {@code who}'s actions, types the reason, confirms with "Kick". */
+    /** Participants panel, "Remove from meeting" in "More actions for" {@code who}, types the reason, confirms with "Kick". */
     void kicks(Person who, String reason) {
         opensPanel("Participants");
-        ui.click(Where.group("Actions for " + who.name), "Kick");
+        ui.click("More actions for " + who.name);
+        ui.click("Remove from meeting");
         ui.type("Reason (optional)", reason);
         ui.click(Where.region("Remove " + who.name + " from the meeting?"), "Kick");
     }

@@ -119,6 +119,7 @@ public final class JoinStorm {
         Thread.sleep(1_000); // the honest pair keeps chatting a little after the storm
         chat.stop();
         chatter.join(CHAT_WAIT_MS + 1_000);
+        chat.awaitStragglers();
         for (SignalSocket s : joins.sockets) s.close();
         chat.close();
         List<Long> joinMs = sorted(joins.latenciesMs);
@@ -189,10 +190,15 @@ public final class JoinStorm {
         }
     }
 
-    /** Alice and Bob in their own room: Alice sends, Bob receives, one message in flight. */
+    /**
+     * Alice and Bob in their own room: Alice sends, Bob receives, one message in flight (Alice
+     * waits up to {@link #CHAT_WAIT_MS} for each). A message that comes later than that is late,
+     * not lost: it counts as received, with its latency, if it arrives before the count.
+     */
     private static final class Chat {
         final ConcurrentLinkedQueue<Long> latenciesMs = new ConcurrentLinkedQueue<>();
         final AtomicInteger sent = new AtomicInteger();
+        private final Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
         private final java.util.concurrent.BlockingQueue<String> bobInbox = new java.util.concurrent.LinkedBlockingQueue<>();
         private volatile boolean running = true;
         private SignalSocket alice;
@@ -203,7 +209,12 @@ public final class JoinStorm {
             String room = "honest-" + Long.toHexString(System.nanoTime());
             c.alice = c.join(client, o.url(), room, "Alice", m -> {});
             c.bob = c.join(client, o.url(), room, "Bob", m -> {
-                if (m.path("type").asText().equals("chat")) c.bobInbox.add(m.path("text").asText());
+                if (m.path("type").asText().equals("chat")) {
+                    String text = m.path("text").asText();
+                    Long at = c.sentAt.remove(text);
+                    if (at != null) c.latenciesMs.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - at));
+                    c.bobInbox.add(text);
+                }
             });
             return c;
         }
@@ -225,10 +236,11 @@ public final class JoinStorm {
             try {
                 for (int i = 0; running; i++) {
                     String text = "ping " + i;
-                    long sentAt = System.nanoTime();
+                    long now = System.nanoTime();
+                    sentAt.put(text, now);
                     alice.send(Map.of("type", "chat", "text", text));
                     sent.incrementAndGet();
-                    if (awaitAtBob(text, sentAt)) latenciesMs.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt));
+                    awaitAtBob(text, now);
                     Thread.sleep(CHAT_GAP_MS);
                 }
             } catch (InterruptedException e) {
@@ -247,6 +259,12 @@ public final class JoinStorm {
 
         void stop() {
             running = false;
+        }
+
+        /** Waits up to {@link #CHAT_WAIT_MS} for messages still on their way. */
+        void awaitStragglers() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CHAT_WAIT_MS);
+            while (!sentAt.isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
         }
 
         void close() {

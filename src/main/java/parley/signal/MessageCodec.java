@@ -61,7 +61,15 @@ public final class MessageCodec {
             Map.entry("rotate", f -> new Rotate(f.optBool("newPassword"))),
             Map.entry("record", MessageCodec::record),
             Map.entry("set-captions", f -> new SetCaptions(f.bool("on"))),
-            Map.entry("set-dial-in", f -> new SetDialIn(f.bool("enabled"))));
+            Map.entry("set-dial-in", f -> new SetDialIn(f.bool("enabled"))),
+            // breakout rooms
+            Map.entry("join-move", f -> new JoinMove(f.string("token"), f.string("name"), f.optBool("audioMuted"),
+                    f.optBool("videoMuted"), f.optString("avatar"), f.optBool("e2eeCapable"))),
+            Map.entry("breakouts-open", MessageCodec::openBreakouts),
+            Map.entry("breakout-assign", f -> new AssignBreakout(f.string("participantId"), f.optString("breakout"))),
+            Map.entry("breakout-choose", f -> new ChooseBreakout(f.optString("breakout"))),
+            Map.entry("breakouts-close", f -> new CloseBreakouts(
+                    f.optInteger("delaySeconds", 0, CloseBreakouts.MAX_DELAY_SECONDS, 0))));
 
     private final ObjectMapper mapper;
 
@@ -133,6 +141,12 @@ public final class MessageCodec {
             video.add(new MediaPeer.ViewItem(t.string("trackId"), t.integer("height", 0, View.MAX_HEIGHT)));
         }
         return new View(video, f.optInteger("speakerHeight", 0, View.MAX_HEIGHT, 0));
+    }
+
+    private static OpenBreakouts openBreakouts(JsonFields f) throws SignalException {
+        List<String> names = new ArrayList<>();
+        for (JsonFields r : f.objects("rooms", parley.room.Breakouts.MAX_ROOMS)) names.add(r.optString("name"));
+        return new OpenBreakouts(names, f.optBool("choose"));
     }
 
     private static SetRecording record(JsonFields f) throws SignalException {

@@ -89,6 +89,7 @@ final class ModerationHandler {
     /** Everyone, lobby included, gets {@code ended} and is disconnected; the room closes after this task. */
     void end(Session s, Room<Session> room, Participant<Session> actor) {
         if (!Fanout.permitted(s, actor, Action.END, null, "end-meeting")) return;
+        ctx.breakouts.endAll(room);
         for (LobbyGuest<Session> g : room.lobby().removeAll()) g.link().terminate(new ServerMessage.Ended(null), "ended");
         for (Participant<Session> p : room.participantList()) {
             p.link().terminate(new ServerMessage.Ended(actor.id()), "ended");

@@ -54,6 +54,7 @@ final class SignalContext {
     final RecordingHandler recording;
     final CaptionsHandler captions;
     final DialInHandler dialIn;
+    final BreakoutHandler breakouts;
     /** Test hook (docs/e2ee.md): replaces relayed key payloads; null in production. */
     volatile E2eeRelayTap e2eeTap;
 
@@ -77,6 +78,7 @@ final class SignalContext {
         this.recording = new RecordingHandler(this);
         this.captions = new CaptionsHandler(this);
         this.dialIn = new DialInHandler(this);
+        this.breakouts = new BreakoutHandler(this);
     }
 
     long nowMs() {
@@ -142,10 +144,15 @@ final class SignalContext {
             case SetLock x -> moderation.setLock(s, room, p, x);
             case SetStartMuted x -> moderation.setStartMuted(s, room, p, x);
             case EndMeeting x -> moderation.end(s, room, p);
-            case Rotate x -> moderation.rotate(s, room, p, x);
+            case Rotate x -> { if (!breakouts.refuseInBreakout(s, room, x.type())) moderation.rotate(s, room, p, x); }
             case SetRecording x -> recording.record(s, room, p, x);
             case SetCaptions x -> captions.set(s, room, p, x);
             case SetDialIn x -> dialIn.setDialIn(s, room, p, x);
+            case OpenBreakouts x -> breakouts.handle(s, room, p, x);
+            case AssignBreakout x -> breakouts.handle(s, room, p, x);
+            case ChooseBreakout x -> breakouts.handle(s, room, p, x);
+            case CloseBreakouts x -> breakouts.handle(s, room, p, x);
+            case JoinMove x -> s.error(ErrorCode.ALREADY_JOINED, "you are already in a room", x.type());
             case Join x -> s.error(ErrorCode.ALREADY_JOINED, "you are already in a room", x.type());
             case Ping x -> s.send(new ServerMessage.Pong());
             case Leave x -> joins.disconnect(s, room, true);

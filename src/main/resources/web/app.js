@@ -11,6 +11,7 @@ import { renderPrejoin } from './views/prejoin.js';
 import { renderMeeting } from './views/meeting.js';
 import { renderEnded, renderJoining, renderLobbyWait } from './views/screens.js';
 import { announce, clearNotices, installNotices, showNotice, unlockSound } from './views/notices.js';
+import { renderMoving } from './views/breakouts.js';
 
 const HOST_TOKEN_KEY = 'parley.hostToken';
 const JOINING_SCREEN_DELAY_MS = 800;
@@ -30,13 +31,15 @@ const JOIN_FAILURES = {
 
 const root = document.getElementById('app');
 /** What the page shows and holds: state is the test-visible screen name. */
-const page = { state: 'welcome', room: null, call: null, view: null, cancelled: false };
+const page = { state: 'welcome', room: null, call: null, view: null, cancelled: false, mainChat: null };
 
 /** The end-to-end tests' window onto the page (read through WebDriver executeScript). */
 window.parley = Object.freeze({
   get state() { return page.state; },
   get room() { return page.call?.room ?? page.room; },
   get participantId() { return page.call?.state.me?.id ?? null; },
+  /** The breakout room this tab is in ({id, name}), or null in the main room. */
+  get breakout() { return page.call?.breakout ?? null; },
   get role() { return page.call?.state.me?.role ?? null; },
   get pc() { return page.call?.media.pc ?? null; },
   participants() {
@@ -107,6 +110,7 @@ function showPrejoin({ room, tracks = null, error = null, needPassword = false, 
   setView(null);
   clearNotices();
   page.room = room;
+  page.mainChat = null;
   setState('prejoin', `${room} · Parley`);
   setView(renderPrejoin(root, {
     room, tracks, error, needPassword, needHostKey, onJoin: (params) => startCall(room, params),
@@ -123,7 +127,24 @@ function startCall(room, params) {
   call.addEventListener('notice', (event) => showNotice(event.detail));
   call.addEventListener('announce', (event) => announce(event.detail.text));
   call.addEventListener('moved', (event) => onMoved(event.detail));
+  call.addEventListener('breakout-move', (event) => moveCall(call, event.detail));
+  if (!params.breakout && page.mainChat) call.state.chat = page.mainChat; // back in the main room: its chat again
   call.join();
+}
+
+/**
+ * Follows a `breakout-move` without reloading: this call ends, the next one joins with the
+ * token, with the same person, devices and tracks. The main room's chat stays here meanwhile.
+ */
+function moveCall(call, { token, breakout }) {
+  if (page.call !== call) return;
+  page.call = null;
+  if (!call.breakout) page.mainChat = call.state.chat;
+  const params = call.handOver();
+  setView(null);
+  setState('moving');
+  announce(renderMoving(root, breakout));
+  startCall(call.room, { ...params, moveToken: token, breakout });
 }
 
 function onPhase(call, { phase, code, message, reason, byYou }) {

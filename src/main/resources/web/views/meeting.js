@@ -14,6 +14,7 @@ import { createParticipants } from './participants.js';
 import { createLobbyPanel } from './moderation.js';
 import { announce, showNotice } from './notices.js';
 import { createCaptions } from './captions.js';
+import { createBreakouts } from './breakouts.js';
 
 /** The link to this meeting, from the current room name. */
 function meetingLink(call) {
@@ -134,6 +135,7 @@ export function renderMeeting(root, call) {
     record: tool('record', () => call.moderate({ type: 'record', action: state.recording ? 'stop' : 'start' })),
   };
   const captions = createCaptions(call, tool);
+  const breakouts = createBreakouts(call);
   tools.chat.set('Chat', 'chat');
   tools.participants.set('Participants', 'people');
   tools.leave.set('Leave meeting', 'leave');
@@ -151,7 +153,7 @@ export function renderMeeting(root, call) {
   root.replaceChildren(h('div', { class: 'meeting' },
     h('header', { class: 'meeting-header' },
       h('h1', { id: titleId, class: 'meeting-title', tabindex: '-1' }, icon('video', 'icon brand-icon'), roomName),
-      badges, banner),
+      badges, breakouts.indicator, banner),
     h('div', { class: 'meeting-body' },
       stage.element, captions.overlay, captions.live,
       chatPanel.element, peoplePanel.element),
@@ -160,7 +162,7 @@ export function renderMeeting(root, call) {
       h('div', { class: 'toolbar-group' }, tools.mic.button, tools.camera.button, tools.screen.button, tools.hand.button),
       h('div', { class: 'toolbar-group' },
         tools.layout.button, h('span', { class: 'tool-wrap' }, tools.chat.button, unreadBadge), unreadText,
-        tools.participants.button, tools.record.button, ...captions.buttons),
+        tools.participants.button, tools.record.button, ...captions.buttons, breakouts.button),
       h('div', { class: 'toolbar-group' }, tools.leave.button)),
     audioSink));
 
@@ -257,6 +259,7 @@ export function renderMeeting(root, call) {
       people.update(w);
     }
     if (what.has('lobby') || what.has('participants')) lobby.update();
+    if (what.has('breakouts') || what.has('participants') || what.has('room')) breakouts.update();
   }
   /** Coalesces bursts of changes into one update per task (works in background tabs too). */
   const onChange = (event) => {
@@ -283,6 +286,7 @@ export function renderMeeting(root, call) {
       state.removeEventListener('change', onChange);
       document.removeEventListener('keydown', onKey);
       stage.destroy();
+      breakouts.destroy();
       for (const el of root.querySelectorAll('video, audio')) el.srcObject = null;
     },
   };

@@ -73,12 +73,8 @@ class BreakoutSignalTest {
         assertEquals("join", stranger.error("move-refused").get("ref").asText());
         host.say("{'type':'breakout-assign','participantId':'" + bo.id + "','breakout':'b1'}");
         String token = bo.take("breakout-move").get("token").asText();
-        TestClient first = h.client();
-        first.say("{'type':'join-move','token':'" + token + "','name':'Bo'}");
-        first.take("joined");
-        TestClient second = h.client();
-        second.say("{'type':'join-move','token':'" + token + "','name':'Eve'}");
-        second.error("move-refused");
+        joinMove(token, "Bo").take("joined");
+        joinMove(token, "Eve").error("move-refused");
     }
 
     @Test
@@ -87,9 +83,14 @@ class BreakoutSignalTest {
         host.say("{'type':'breakout-assign','participantId':'" + bo.id + "','breakout':'b1'}");
         String token = bo.take("breakout-move").get("token").asText();
         h.advance(Duration.ofMillis(BreakoutHandler.MOVE_TTL_MS + 1));
-        TestClient late = h.client();
-        late.say("{'type':'join-move','token':'" + token + "','name':'Bo'}");
-        late.error("move-refused");
+        joinMove(token, "Bo").error("move-refused");
+    }
+
+    /** A new connection presenting {@code token}. */
+    private TestClient joinMove(String token, String name) {
+        TestClient c = h.client();
+        c.say("{'type':'join-move','token':'" + token + "','name':'" + name + "'}");
+        return c;
     }
 
     @Test

@@ -102,12 +102,13 @@ public final class Breakouts<C> {
     }
 
     /**
-     * {@code id} entered {@code breakoutId} (null: the main room) over {@code link}. False
-     * when nobody was sent there (they gave up meanwhile, or the breakout is gone).
+     * {@code id} entered {@code breakoutId} (null: the main room) over {@code link}: they are
+     * where they arrived, even when a later move meant somewhere else (its token came second).
+     * False when the main room forgot them (their move expired).
      */
     public boolean arrived(String id, C link, String breakoutId) {
         Member<C> m = away.get(id);
-        if (m == null || !java.util.Objects.equals(m.breakoutId(), breakoutId)) return false;
+        if (m == null) return false;
         if (breakoutId == null) away.remove(id);
         else away.put(id, new Member<>(id, m.name(), m.mainRole(), link, breakoutId, -1));
         return true;

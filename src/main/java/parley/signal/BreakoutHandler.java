@@ -165,8 +165,8 @@ final class BreakoutHandler {
         Breakout to = b.room(breakoutId);
         Role role = to == null ? mainRole : mainRole.isModerator() ? Role.MODERATOR : Role.PARTICIPANT;
         long untilMs = ctx.nowMs() + MOVE_TTL_MS;
-        String token = tickets.issue(new MoveTicket<>(main, breakoutId, to == null ? null : to.roomKey(), id, role, main.e2ee()),
-                untilMs);
+        String token = tickets.issue(new MoveTicket<>(main, breakoutId, to == null ? null : to.roomKey(), id, role, mainRole,
+                main.e2ee()), untilMs);
         b.sending(id, name, mainRole, link, breakoutId, untilMs);
         link.send(new ServerMessage.BreakoutMove(token, to == null ? null : new BreakoutView(to.id(), to.name())));
         ctx.scheduler.schedule(() -> ctx.onRoom(main, () -> expire(main, b)), MOVE_TTL_MS + 1_000, TimeUnit.MILLISECONDS);
@@ -233,21 +233,23 @@ final class BreakoutHandler {
         ctx.joins.admit(room, new LobbyGuest<>(t.participantId(), m.name(), s, m.audioMuted(), m.videoMuted(), m.avatar(),
                 m.e2eeCapable(), s.origin()), t.role());
         if (room.participant(t.participantId()) == null) return; // the connection closed meanwhile
-        if (t.toMain()) arrived(room, t.participantId(), s, null);
-        else ctx.onRoom(t.main(), () -> arrived(t.main(), t.participantId(), s, t.breakoutId()));
+        if (t.toMain()) arrived(room, t, m.name(), s);
+        else ctx.onRoom(t.main(), () -> arrived(t.main(), t, m.name(), s));
     }
 
-    /** Main room's executor: {@code id} is in {@code breakoutId} (null: the main room) now. */
-    private void arrived(Room<Session> main, String id, Session s, String breakoutId) {
+    /** Main room's executor: the mover of {@code t} is where the ticket sent them now. */
+    private void arrived(Room<Session> main, MoveTicket<Session> t, String name, Session s) {
         Breakouts<Session> b = main.breakouts();
+        String id = t.participantId();
         if (b == null) {
-            if (breakoutId != null) s.terminate(new ServerMessage.Ended(null), "ended"); // the meeting ended meanwhile
+            if (!t.toMain()) s.terminate(new ServerMessage.Ended(null), "ended"); // the meeting ended meanwhile
             return;
         }
-        Breakouts.Member<Session> m = b.away(id);
-        if (!b.arrived(id, s, breakoutId) && breakoutId != null && m != null && !m.moving()) {
-            send(main, b, id, null); // closed meanwhile
+        if (!b.arrived(id, s, t.breakoutId())) { // their move had expired: the main room knows them again
+            b.sending(id, name, t.mainRole(), s, t.breakoutId(), ctx.nowMs() + MOVE_TTL_MS);
+            b.arrived(id, s, t.breakoutId());
         }
+        if (b.isClosed() && !t.toMain()) send(main, b, id, null); // closed while they were on the way
         settle(main, b);
         broadcast(main);
     }

@@ -47,9 +47,12 @@ class BreakoutsTest {
     }
 
     @Test
-    void arrivingSomewhereElseThanSentIsRefused() {
+    void aMoverIsWhereTheyArriveEvenWhenALaterMoveMeantElsewhere() {
         b.sending("pa", "Ana", Role.PARTICIPANT, LINK_A, "b1", 30_000);
-        assertFalse(b.arrived("pa", LINK_A2, "b2"));
+        b.sending("pa", "Ana", Role.PARTICIPANT, LINK_A, "b2", 30_000); // the second token came too late
+        assertTrue(b.arrived("pa", LINK_A2, "b1"));
+        assertEquals("b1", b.away("pa").breakoutId());
+        assertFalse(b.away("pa").moving());
         assertFalse(b.arrived("pz", LINK_A2, "b1"), "nobody sent");
     }
 

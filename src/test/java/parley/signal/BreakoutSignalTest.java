@@ -94,6 +94,18 @@ class BreakoutSignalTest {
     }
 
     @Test
+    void someoneArrivingAfterTheCloseIsSentBackAtOnce() {
+        open(false);
+        host.say("{'type':'breakout-assign','participantId':'" + bo.id + "','breakout':'b1'}");
+        host.say("{'type':'breakouts-close'}");
+        TestClient late = follow(bo, "Bo");
+        assertTrue(late.inbox.stream().filter(m -> m.path("type").asText().equals("breakout-move")).findFirst()
+                .orElseThrow().get("breakout").isNull(), "back to the main room");
+        follow(late, "Bo");
+        assertEquals(3, h.server.participantCount());
+    }
+
+    @Test
     void participantsChooseOnlyWhenAllowedAndOnlyModeratorsAssign() {
         open(false);
         bo.say("{'type':'breakout-choose','breakout':'b1'}");

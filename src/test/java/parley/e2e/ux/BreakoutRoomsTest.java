@@ -51,12 +51,10 @@ class BreakoutRoomsTest {
     static void meet() {
         anaTab = Attendee.start(0);
         String link = parley.link("breakouts-" + Long.toHexString(System.nanoTime()));
-        ana = MeetingClient.in(anaTab.page()).joinMeeting(link, "Ana");
+        ana = joinWhenReady(anaTab, link, "Ana", false);
         benTab = anaTab.newTab();
-        ben = MeetingClient.in(benTab.page()).joinMeeting(link, "Ben");
-        cleo = MeetingClient.in(anaTab.newTab().page()).open(link);
-        keepMoveTokens(cleo.page());
-        cleo.join("Cleo");
+        ben = joinWhenReady(benTab, link, "Ben", false);
+        cleo = joinWhenReady(anaTab.newTab(), link, "Cleo", true);
         ana.awaitSeesAndHears(cleo);
     }
 
@@ -124,6 +122,21 @@ class BreakoutRoomsTest {
     }
 
     // ---- helpers
+
+    /**
+     * Opens the link in {@code tab} and joins once the fake camera and microphone are listed:
+     * three tabs starting their devices at once on a loaded 2-core machine take longer than
+     * MeetingClient's 10 s for a control. {@code keepTokens}: spy on move tokens first.
+     */
+    private static MeetingClient joinWhenReady(Attendee tab, String link, String name, boolean keepTokens) {
+        MeetingClient c = MeetingClient.in(tab.page()).open(link);
+        if (keepTokens) keepMoveTokens(tab.page());
+        for (String device : List.of("Camera", "Microphone")) {
+            Poll.await(tab.page().label() + " listing a " + device, TIMEOUT, () -> c.state("combobox", device),
+                    s -> s != null && !s.path("value").asText("").isEmpty());
+        }
+        return c.join(name);
+    }
 
     /** Picks {@code option} in the select named {@code label} (its label), as a person would. */
     private static void choose(MeetingClient c, String label, String option) {

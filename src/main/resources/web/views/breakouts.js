@@ -78,7 +78,9 @@ export function createBreakouts(call) {
     if (!moderator()) return h('p', { text: 'There are no breakout rooms now.' });
     const countId = uid('breakout-count');
     const chooseId = uid('breakout-choose');
-    const count = h('input', { id: countId, type: 'number', class: 'input', min: '1', max: '20', value: '2', dataset: { key: 'count' } });
+    const count = h('input', {
+      id: countId, type: 'text', inputmode: 'numeric', class: 'input', maxlength: 2, value: '2', dataset: { key: 'count' },
+    });
     const choose = h('input', { id: chooseId, type: 'checkbox', class: 'checkbox', dataset: { key: 'choose' } });
     const form = h('form', { class: 'breakouts-open' },
       h('div', { class: 'field' }, h('label', { for: countId, class: 'label', text: 'Number of rooms' }), count),

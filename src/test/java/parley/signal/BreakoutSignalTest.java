@@ -167,6 +167,25 @@ class BreakoutSignalTest {
     }
 
     @Test
+    void badBreakoutMessagesAreRefusedWithWhatWasWrong() {
+        host.say("{'type':'breakouts-open','rooms':[]}");
+        assertTrue(host.error("bad-request").get("message").asText().contains("expected: 1 to 20"));
+        host.say("{'type':'breakouts-open','rooms':[" + "{},".repeat(20) + "{}]}");
+        host.error("bad-request");
+        host.say("{'type':'breakouts-open','rooms':[{'name':'a\\u202Eb'}]}");
+        host.error("bad-request");
+        host.say("{'type':'breakouts-close','delaySeconds':601}");
+        host.error("bad-request");
+        host.say("{'type':'breakouts-close'}");
+        assertEquals("breakouts-close", host.error("not-found").get("ref").asText(), "no breakouts to close");
+        TestClient raw = h.client();
+        raw.say("{'type':'join-move','name':'Eve'}");
+        raw.error("bad-request");
+        bo.say("{'type':'join-move','token':'x','name':'Bo'}");
+        bo.error("already-joined");
+    }
+
+    @Test
     void endingTheMeetingEndsItsBreakouts() {
         open(false);
         host.say("{'type':'breakout-assign','participantId':'" + bo.id + "','breakout':'b1'}");

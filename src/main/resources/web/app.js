@@ -12,6 +12,7 @@ import { renderMeeting } from './views/meeting.js';
 import { renderEnded, renderGone, renderJoining, renderLobbyWait } from './views/screens.js';
 import { announce, clearNotices, installNotices, showNotice, unlockSound } from './views/notices.js';
 import { installEmbed } from './embed.js';
+import { renderMoving } from './views/breakouts.js';
 
 const HOST_TOKEN_KEY = 'parley.hostToken';
 const JOINING_SCREEN_DELAY_MS = 800;
@@ -31,7 +32,7 @@ const JOIN_FAILURES = {
 
 const root = document.getElementById('app');
 /** What the page shows and holds: state is the test-visible screen name. */
-const page = { state: 'starting', room: null, call: null, view: null, cancelled: false, routed: 0 };
+const page = { state: 'starting', room: null, call: null, view: null, cancelled: false, routed: 0, mainChat: null };
 /** The server's join rules (GET /server.json, docs/protocol.md "Before joining"): who may open a meeting. */
 const rules = fetch('/server.json', { cache: 'no-store' })
   .then((response) => (response.ok ? response.json() : {}))
@@ -43,6 +44,8 @@ window.parley = Object.freeze({
   get state() { return page.state; },
   get room() { return page.call?.room ?? page.room; },
   get participantId() { return page.call?.state.me?.id ?? null; },
+  /** The breakout room this tab is in ({id, name}), or null in the main room. */
+  get breakout() { return page.call?.breakout ?? null; },
   get role() { return page.call?.state.me?.role ?? null; },
   get pc() { return page.call?.media.pc ?? null; },
   participants() {
@@ -139,6 +142,7 @@ function showPrejoin({ room, tracks = null, error = null, needPassword = false, 
   setView(null);
   clearNotices();
   page.room = room;
+  page.mainChat = null;
   setState('prejoin', `${room} · Parley`);
   setView(renderPrejoin(root, {
     room, tracks, error, needPassword, needHostKey, onJoin: (params) => startCall(room, params),
@@ -156,7 +160,24 @@ function startCall(room, params) {
   call.addEventListener('notice', (event) => showNotice(event.detail));
   call.addEventListener('announce', (event) => announce(event.detail.text));
   call.addEventListener('moved', (event) => onMoved(event.detail));
+  call.addEventListener('breakout-move', (event) => moveCall(call, event.detail));
+  if (!params.breakout && page.mainChat) call.state.chat = page.mainChat; // back in the main room: its chat again
   call.join();
+}
+
+/**
+ * Follows a `breakout-move` without reloading: this call ends, the next one joins with the
+ * token, with the same person, devices and tracks. The main room's chat stays here meanwhile.
+ */
+function moveCall(call, { token, breakout }) {
+  if (page.call !== call) return;
+  page.call = null;
+  if (!call.breakout) page.mainChat = call.state.chat;
+  const params = call.handOver();
+  setView(null);
+  setState('moving');
+  announce(renderMoving(root, breakout));
+  startCall(call.room, { ...params, moveToken: token, breakout });
 }
 
 function onPhase(call, { phase, code, message, reason, byYou }) {

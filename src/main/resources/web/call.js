@@ -25,6 +25,7 @@ import { openCamera, openMic, openScreen } from './devices.js';
 import { canEncrypt } from './e2ee.js';
 import { E2eeCall } from './e2ee-call.js';
 import { IceRecovery } from './ice-recovery.js';
+import { BreakoutWatch } from './breakout-move.js';
 
 const STATS_INTERVAL_MS = 2000;
 /** An audioLevel (0..1) above this counts as speaking. */
@@ -85,6 +86,27 @@ export class Call extends EventTarget {
     }); // after #listen: `joined` resets the state first
     this.captions = new CaptionsFeed(this.state, this.signaling, { notice: (text, tone) => this.#notice(text, tone) });
     this.polls = new PollsFeed(this.state, this.signaling); // before `joined`, which carries the open polls
+    this.breakouts = new BreakoutWatch(this.state, this.signaling, {
+      announce: (text) => this.#announce(text),
+      onMove: (detail) => this.dispatchEvent(new CustomEvent('breakout-move', { detail })),
+    });
+  }
+
+  /** The breakout room this call is in ({id, name}), or null in the main room. */
+  get breakout() { return this.#params.breakout ?? null; }
+
+  /**
+   * Ends this call for a move to another room (leave, media closed) and returns what the
+   * next call starts from: the same person, devices and tracks. The call must not be used afterwards.
+   */
+  handOver() {
+    const params = {
+      ...this.#params, micTrack: this.media.micTrack, cameraTrack: this.media.cameraTrack, micOn: this.state.local.micOn,
+    };
+    this.media.micTrack = this.media.cameraTrack = null;
+    this.signaling.leave();
+    this.#shutdown();
+    return params;
   }
 
   #recording;
@@ -105,11 +127,18 @@ export class Call extends EventTarget {
   join() {
     this.#setPhase('joining');
     this.signaling.connect(() => ({
-      room: this.#params.room, name: this.#params.name, password: this.#params.password,
+      moveToken: this.#takeMoveToken(), room: this.#params.room, name: this.#params.name, password: this.#params.password,
       hostToken: this.#params.hostToken, avatar: this.#params.avatar,
       audioMuted: !this.state.local.micOn, videoMuted: !this.state.local.cameraOn,
       e2ee: Boolean(this.#params.e2ee), e2eeCapable: canEncrypt(),
     }));
+  }
+
+  /** A move token is good for one join: a rejoin after a drop goes to the main room. */
+  #takeMoveToken() {
+    const token = this.#params.moveToken ?? null;
+    this.#params.moveToken = null;
+    return token;
   }
 
   async setMic(on) {

@@ -28,7 +28,7 @@ const RESUME_KEY = 'parley.resume';
 /** Join errors after which trying again with the same parameters cannot help. */
 const FINAL_JOIN_ERRORS = new Set([
   'password-required', 'wrong-password', 'room-locked', 'kicked', 'host-required', 'host-key-wrong', 'bad-request',
-  'not-found', 'room-full', 'lobby-full', 'e2ee-unsupported',
+  'not-found', 'room-full', 'lobby-full', 'e2ee-unsupported', 'move-refused',
 ]);
 
 /** Messages after which the server closes the connection for good. */
@@ -164,6 +164,12 @@ export class Signaling extends EventTarget {
 
   #joinMessage() {
     const p = this.#joinParams();
+    if (p.moveToken) { // to a breakout or back (docs/protocol.md, "Breakout rooms"): no resume, no password
+      return {
+        type: 'join-move', token: p.moveToken, name: p.name, audioMuted: Boolean(p.audioMuted),
+        videoMuted: Boolean(p.videoMuted), avatar: p.avatar || null, e2eeCapable: Boolean(p.e2eeCapable),
+      };
+    }
     const saved = this.#readResume();
     const sameRoom = saved && saved.room === p.room.toLowerCase();
     return {

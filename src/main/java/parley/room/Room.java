@@ -259,6 +259,18 @@ public final class Room<C> {
     public String activeSpeakerId() { return activeSpeakerId; }
     public void activeSpeakerId(String id) { this.activeSpeakerId = id; }
 
+    // ---- breakout rooms: a main room holds their state, a breakout knows its main room
+
+    private Breakouts<C> breakouts;
+    private BreakoutOrigin<C> breakoutOf;
+
+    /** This main room's breakout rooms, or null when it has none. */
+    public Breakouts<C> breakouts() { return breakouts; }
+    public void breakouts(Breakouts<C> b) { this.breakouts = b; }
+    /** Where this breakout room comes from, or null for a main room. Set once, by the move that opens it. */
+    public BreakoutOrigin<C> breakoutOf() { return breakoutOf; }
+    public void breakoutOf(BreakoutOrigin<C> origin) { this.breakoutOf = origin; }
+
     @Override
     public String toString() {
         return "Room[" + participants.size() + " participants]"; // never the name

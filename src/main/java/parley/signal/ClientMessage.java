@@ -340,6 +340,63 @@ public sealed interface ClientMessage {
         public String type() { return "local-recording"; }
     }
 
+    // ---- breakout rooms (BreakoutHandler, docs/protocol.md "Breakout rooms")
+
+    /** Enter the room a {@code breakout-move} sent us to, on a new connection, with its one-time token. */
+    record JoinMove(String token, String name, boolean audioMuted, boolean videoMuted, String avatar, boolean e2eeCapable)
+            implements ClientMessage {
+        public JoinMove {
+            Validate.text("token", token, 1, Validate.MAX_ID);
+            name = Validate.name("name", name);
+            avatar = Validate.avatar(avatar);
+        }
+        public String type() { return "join-move"; }
+        @Override public String toString() { return "JoinMove[...]"; }
+    }
+
+    /** Moderators: open breakout rooms with these names (null or blank: "Room n"); {@code choose}: people may pick. */
+    record OpenBreakouts(List<String> names, boolean choose) implements ClientMessage {
+        public OpenBreakouts {
+            if (names.isEmpty() || names.size() > parley.room.Breakouts.MAX_ROOMS) {
+                throw new IllegalArgumentException("rooms has " + names.size() + " entries (expected: 1 to "
+                        + parley.room.Breakouts.MAX_ROOMS + ")");
+            }
+            List<String> clean = new java.util.ArrayList<>(names.size());
+            for (String n : names) clean.add(n == null || n.isBlank() ? null : Validate.name("rooms[].name", n));
+            names = java.util.Collections.unmodifiableList(clean);
+        }
+        public String type() { return "breakouts-open"; }
+        @Override public String toString() { return "OpenBreakouts[" + names.size() + "]"; }
+    }
+
+    /** Moderators: send a participant to a breakout now ({@code breakout} null: back to the main room). */
+    record AssignBreakout(String participantId, String breakout) implements ClientMessage {
+        public AssignBreakout {
+            Validate.id("participantId", participantId);
+            if (breakout != null) Validate.id("breakout", breakout);
+        }
+        public String type() { return "breakout-assign"; }
+    }
+
+    /** Go to a breakout oneself ({@code breakout} null: the main room): moderators, or anyone when choosing is allowed. */
+    record ChooseBreakout(String breakout) implements ClientMessage {
+        public ChooseBreakout {
+            if (breakout != null) Validate.id("breakout", breakout);
+        }
+        public String type() { return "breakout-choose"; }
+    }
+
+    /** Moderators: bring everyone back, now or after {@code delaySeconds}. */
+    record CloseBreakouts(int delaySeconds) implements ClientMessage {
+        public static final int MAX_DELAY_SECONDS = 600;
+        public CloseBreakouts {
+            if (delaySeconds < 0 || delaySeconds > MAX_DELAY_SECONDS) {
+                throw new IllegalArgumentException("delaySeconds " + delaySeconds + " (expected: 0 to " + MAX_DELAY_SECONDS + ")");
+            }
+        }
+        public String type() { return "breakouts-close"; }
+    }
+
     private static void checkOneOrAll(String participantId, boolean all) {
         if (all == (participantId != null)) {
             throw new IllegalArgumentException("give participantId or all: true (expected: exactly one of them)");

@@ -10,7 +10,8 @@ public enum ErrorCode {
     CAPTIONS_UNAVAILABLE, CAPTIONS_E2EE,
     ALREADY_VOTED, POLL_LIMIT,
     MEETING_ENDED, LINK_CHANGED,
-    STREAM_UNAVAILABLE, STREAM_E2EE, STREAM_FAILED;
+    STREAM_UNAVAILABLE, STREAM_E2EE, STREAM_FAILED,
+    MOVE_REFUSED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -97,7 +97,7 @@ final class JoinHandler {
             return;
         }
         ClientMessage.Join join = r.join();
-        if (room.isEmpty()) {
+        if (room.isEmpty() && room.breakouts() == null) { // with breakouts open, an empty main room is not new
             if (!r.mayCreate()) failHostRequired(s, r);
             else if (ctx.config.e2eeMode().encrypts(join.e2ee()) && !join.e2eeCapable()) failUnencryptable(s);
             else {
@@ -190,6 +190,7 @@ final class JoinHandler {
                 ctx.stream.view(room, p), ctx.localRecording.view(room)));
         ctx.fanout.others(room, p, new ServerMessage.ParticipantJoined(Views.of(p), replaces));
         ctx.dialIn.joined(room, p);
+        ctx.breakouts.changed(room, p, false);
     }
 
     private void failUnencryptable(Session s) {
@@ -218,6 +219,7 @@ final class JoinHandler {
     void remove(Room<Session> room, Participant<Session> p, Departure why) {
         if (!room.remove(p)) return;
         ctx.participants.decrementAndGet();
+        ctx.breakouts.changed(room, p, true);
         if (p.link().participant() == p) p.link().detach();
         long nowMs = ctx.nowMs();
         switch (why) {
@@ -245,7 +247,7 @@ final class JoinHandler {
 
     /** After every room task: a room without participants ends, and the registry forgets it. */
     void closeIfEmpty(Room<Session> room) {
-        if (room.isClosed() || !room.isEmpty()) return;
+        if (room.isClosed() || !room.isEmpty() || BreakoutHandler.keepsAlive(room)) return;
         for (LobbyGuest<Session> g : room.lobby().removeAll()) g.link().terminate(new ServerMessage.Ended(null), "ended");
         ctx.recording.roomClosed(room);
         ctx.captions.roomClosed(room);

@@ -70,7 +70,15 @@ public final class MessageCodec {
             Map.entry("close-poll", f -> new ClosePoll(f.string("pollId"))),
             Map.entry("rename", f -> new Rename(f.string("participantId"), f.string("name"))),
             Map.entry("stream", f -> startOrStop(f) ? new SetStream(true, f.string("url"), f.optString("key")) : new SetStream(false, null, null)),
-            Map.entry("local-recording", f -> new SetLocalRecording(startOrStop(f))));
+            Map.entry("local-recording", f -> new SetLocalRecording(startOrStop(f))),
+            // breakout rooms
+            Map.entry("join-move", f -> new JoinMove(f.string("token"), f.string("name"), f.optBool("audioMuted"),
+                    f.optBool("videoMuted"), f.optString("avatar"), f.optBool("e2eeCapable"))),
+            Map.entry("breakouts-open", MessageCodec::openBreakouts),
+            Map.entry("breakout-assign", f -> new AssignBreakout(f.string("participantId"), f.optString("breakout"))),
+            Map.entry("breakout-choose", f -> new ChooseBreakout(f.optString("breakout"))),
+            Map.entry("breakouts-close", f -> new CloseBreakouts(
+                    f.optInteger("delaySeconds", 0, CloseBreakouts.MAX_DELAY_SECONDS, 0))));
 
     private final ObjectMapper mapper;
 
@@ -142,6 +150,12 @@ public final class MessageCodec {
             video.add(new MediaPeer.ViewItem(t.string("trackId"), t.integer("height", 0, View.MAX_HEIGHT)));
         }
         return new View(video, f.optInteger("speakerHeight", 0, View.MAX_HEIGHT, 0));
+    }
+
+    private static OpenBreakouts openBreakouts(JsonFields f) throws SignalException {
+        List<String> names = new ArrayList<>();
+        for (JsonFields r : f.objects("rooms", parley.room.Breakouts.MAX_ROOMS)) names.add(r.optString("name"));
+        return new OpenBreakouts(names, f.optBool("choose"));
     }
 
     private static SetRecording record(JsonFields f) throws SignalException {

@@ -89,7 +89,9 @@ final class ModerationHandler {
     /** Everyone, lobby included, gets {@code ended} and is disconnected; the room closes after this task. */
     void end(Session s, Room<Session> room, Participant<Session> actor) {
         if (!Fanout.permitted(s, actor, Action.END, null, "end-meeting")) return;
-        ctx.registry.ended(room, ctx.nowMs()); // a late visitor to its link is told, no new room opens there
+        // A late visitor to its link is told, no new room opens there (a breakout has no link).
+        if (!room.name().startsWith(parley.room.Breakout.KEY_PREFIX)) ctx.registry.ended(room, ctx.nowMs());
+        ctx.breakouts.endAll(room);
         for (LobbyGuest<Session> g : room.lobby().removeAll()) g.link().terminate(new ServerMessage.Ended(null), "ended");
         for (Participant<Session> p : room.participantList()) {
             p.link().terminate(new ServerMessage.Ended(actor.id()), "ended");

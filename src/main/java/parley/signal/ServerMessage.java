@@ -224,4 +224,27 @@ public sealed interface ServerMessage {
     /** A moderator ({@code by}) closed the poll; {@code counts} are its final result. */
     @JsonTypeName("poll-closed")
     record PollClosed(String pollId, String by, List<Integer> counts) implements ServerMessage {}
+
+    // ---- breakout rooms (BreakoutHandler, docs/protocol.md "Breakout rooms")
+
+    /** A breakout room as clients name it. */
+    record BreakoutView(String id, String name) {}
+
+    /** Someone of the meeting and where they are: {@code breakout} an id, or null for the main room. */
+    record BreakoutPerson(String id, String name, String breakout) {}
+
+    /**
+     * The meeting's breakout rooms, to everyone in the main room and in the breakouts at each
+     * change; {@code rooms} empty: there are none (any more). {@code closesInMs}: a closing
+     * countdown, else null.
+     */
+    @JsonTypeName("breakouts")
+    record Breakouts(List<BreakoutView> rooms, boolean choose, Long closesInMs, List<BreakoutPerson> people)
+            implements ServerMessage {}
+
+    /** Go there now: {@code breakout} null is the main room; {@code token} is for one {@code join-move}. */
+    @JsonTypeName("breakout-move")
+    record BreakoutMove(String token, BreakoutView breakout) implements ServerMessage {
+        @Override public String toString() { return "BreakoutMove[...]"; }
+    }
 }

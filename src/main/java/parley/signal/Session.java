@@ -97,6 +97,7 @@ final class Session implements Connection {
         switch (m) {
             case ClientMessage.Ping p -> send(new ServerMessage.Pong());
             case ClientMessage.Join j -> ctx.joins.start(this, j);
+            case ClientMessage.JoinMove j -> ctx.breakouts.join(this, j);
             case ClientMessage.Leave l -> leave();
             default -> {
                 Room<Session> r = room;

@@ -59,6 +59,7 @@ final class SignalContext {
     final ReactionHandler reactions;
     final HandHandler hands;
     final PollHandler polls;
+    final BreakoutHandler breakouts;
     /** Test hook (docs/e2ee.md): replaces relayed key payloads; null in production. */
     volatile E2eeRelayTap e2eeTap;
 
@@ -87,6 +88,7 @@ final class SignalContext {
         this.reactions = new ReactionHandler(this);
         this.hands = new HandHandler(this);
         this.polls = new PollHandler(this);
+        this.breakouts = new BreakoutHandler(this);
     }
 
     long nowMs() {
@@ -152,7 +154,7 @@ final class SignalContext {
             case SetLock x -> moderation.setLock(s, room, p, x);
             case SetStartMuted x -> moderation.setStartMuted(s, room, p, x);
             case EndMeeting x -> moderation.end(s, room, p);
-            case Rotate x -> moderation.rotate(s, room, p, x);
+            case Rotate x -> { if (!breakouts.refuseInBreakout(s, room, x.type())) moderation.rotate(s, room, p, x); }
             case SetRecording x -> recording.record(s, room, p, x);
             case SetCaptions x -> captions.set(s, room, p, x);
             case SetStream x -> stream.set(s, room, p, x);
@@ -164,6 +166,11 @@ final class SignalContext {
             case Vote x -> polls.vote(s, room, p, x);
             case ClosePoll x -> polls.close(s, room, p, x);
             case Rename x -> dialIn.rename(s, room, p, x);
+            case OpenBreakouts x -> breakouts.handle(s, room, p, x);
+            case AssignBreakout x -> breakouts.handle(s, room, p, x);
+            case ChooseBreakout x -> breakouts.handle(s, room, p, x);
+            case CloseBreakouts x -> breakouts.handle(s, room, p, x);
+            case JoinMove x -> s.error(ErrorCode.ALREADY_JOINED, "you are already in a room", x.type());
             case Join x -> s.error(ErrorCode.ALREADY_JOINED, "you are already in a room", x.type());
             case Ping x -> s.send(new ServerMessage.Pong());
             case Leave x -> joins.disconnect(s, room, true);

@@ -23,6 +23,7 @@ import { createReactions } from './reactions.js';
 import { createPolls } from './polls.js';
 import { createDialIn } from './dial-in.js';
 import { createRecordingTools } from './recording-tools.js';
+import { createBreakouts } from './breakouts.js';
 
 /** The link to this meeting, from the current room name. */
 function meetingLink(call) {
@@ -56,14 +57,14 @@ async function copyLink(call, linkElement) {
 }
 
 /** The header: room name, badges (people, encryption, lock, recording) and the reconnecting banner. */
-function createHeader(call, titleId, extraBadges = () => []) {
+function createHeader(call, titleId, extraBadges = () => [], indicator = null) {
   const { state } = call;
   const roomName = h('span', { class: 'meeting-room' });
   const badges = h('span', { class: 'meeting-badges' });
   const banner = h('p', { class: 'banner', hidden: true, text: 'Connection lost. Reconnecting…' });
   const element = h('header', { class: 'meeting-header' },
     h('h1', { id: titleId, class: 'meeting-title', tabindex: '-1' }, icon('video', 'icon brand-icon'), roomName),
-    badges, banner);
+    badges, indicator, banner);
   function update() {
     roomName.textContent = call.room;
     const room = state.room ?? {};
@@ -104,7 +105,8 @@ export function renderMeeting(root, call) {
   const audioSink = h('div', { class: 'audio-sink', hidden: true });
   const { stage, invite } = createStage(call, titleId, audioSink);
   const recordingTools = createRecordingTools(call, tool, stage.element, audioSink);
-  const header = createHeader(call, titleId, () => recordingTools.badges());
+  const breakouts = createBreakouts(call);
+  const header = createHeader(call, titleId, () => recordingTools.badges(), breakouts.indicator);
   const panels = createPanels({
     onOpen: (name) => name === 'chat' && (chat.opened(), true),
     onClose: (name) => name === 'chat' && chat.closed(),
@@ -127,7 +129,7 @@ export function renderMeeting(root, call) {
     lobby.element, noticeRow);
   const controls = createControls(call, { panels, stage, meeting, captions });
   controls.toolbar.add('media', h('span', { class: 'tool-wrap' }, reactions.button, reactions.picker));
-  controls.toolbar.add('meeting', polls.element, ...recordingTools.buttons, speakerStatsTool(call, tool));
+  controls.toolbar.add('meeting', polls.element, ...recordingTools.buttons, speakerStatsTool(call, tool), breakouts.button);
   meeting.append(controls.element, audioSink);
   root.replaceChildren(meeting);
   placeNotices(noticeRow);
@@ -144,6 +146,7 @@ export function renderMeeting(root, call) {
     for (const w of what) { chat.update(w); people.update(w); }
     if (what.has('lobby') || what.has('participants')) lobby.update();
     if (what.has('polls')) polls.update();
+    if (what.has('breakouts') || what.has('participants') || what.has('room')) breakouts.update();
   }, ['local', 'chat', 'room', 'lobby']);
   const onKey = (event) => {
     if (event.key === 'Escape' && panels.openName && !document.querySelector('dialog[open]')) {
@@ -162,6 +165,7 @@ export function renderMeeting(root, call) {
       controls.destroy();
       stage.destroy();
       recordingTools.destroy();
+      breakouts.destroy();
       for (const el of root.querySelectorAll('video, audio')) el.srcObject = null;
     },
   };

@@ -1,5 +1,6 @@
 package parley.signal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import parley.room.Breakout;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -25,7 +27,8 @@ class PrivacyLogTest {
     private static final List<String> PRIVATE = List.of(ROOM, "Zelda", "Yorick", "Xavier", "the launch code is 42", "spoken caption secret",
             "p4ssw0rd-secret", "go-away-reason", "iVBORw0KGgoSECRET", "not-welcome-note", "127.0.0.1",
             "secret poll question", "secret poll option",
-            "stream-key-secret", "rtmp-host-secret");
+            "stream-key-secret", "rtmp-host-secret",
+            "Vault breakout name", Breakout.KEY_PREFIX);
 
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
@@ -87,7 +90,16 @@ class PrivacyLogTest {
         h.media.room().captions.get(0).events.onCaption(zelda.id, "spoken caption secret", false);
         h.media.room().captions.get(0).events.onCaption(zelda.id, "spoken caption secret", true);
         zelda.take("caption");
-        zelda.say("{'type':'end-meeting'}");
+        zelda.say("{'type':'breakouts-open','rooms':[{'name':'Vault breakout name'}]}");
+        zelda.say("{'type':'breakout-choose','breakout':'b1'}");
+        String token = zelda.take("breakout-move").get("token").asText();
+        zelda.say("{'type':'leave'}");
+        TestClient zeldaMoved = h.client();
+        zeldaMoved.say("{'type':'join-move','token':'" + token + "','name':'Zelda'}");
+        zeldaMoved.take("joined");
+        zeldaMoved.say("{'type':'chat','text':'the launch code is 42'}");
+        zeldaMoved.say("{'type':'end-meeting'}");
+        assertEquals(0, h.server.roomCount(), "the breakout ended, and with nobody away the main room too");
         TestClient late = h.client(); // the old link after the move: told, and the name not logged
         late.say("{'type':'join','room':'" + ROOM + "','name':'Xavier'}");
         late.error("link-changed");

@@ -86,8 +86,9 @@ public final class MediaCheck {
     public static double packetSeconds(Path media) throws IOException {
         String out = SyntheticMedia.run(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time",
                 "-of", "csv=p=0", media.toString()));
-        return out.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.equals("N/A")).mapToDouble(Double::parseDouble)
-                .max().orElse(0);
+        // A packet with side data gets more (empty) columns: "0.000000," (a MediaRecorder WebM).
+        return out.lines().map(l -> l.split(",", -1)[0].strip()).filter(l -> !l.isEmpty() && !l.equals("N/A"))
+                .mapToDouble(Double::parseDouble).max().orElse(0);
     }
 
     public static double durationSeconds(Path media) throws IOException {

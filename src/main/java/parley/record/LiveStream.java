@@ -57,12 +57,12 @@ public final class LiveStream implements MediaTap {
         /** Its stream index in the running encoder, or -1 when that has no such stream. */
         int muxIndex = -1;
         boolean needsKeyframe = true;
-        final Sink sink;
+        final PacketRing.Sink sink;
         byte[] lastKeyframe;
         int width = 640;
         int height = 360;
 
-        Track(int index, TappedTrack info, Sink sink, long nowMs) {
+        Track(int index, TappedTrack info, PacketRing.Sink sink, long nowMs) {
             this.index = index;
             this.info = info;
             this.sink = sink;
@@ -89,32 +89,7 @@ public final class LiveStream implements MediaTap {
         }
     }
 
-    private record Opened(int index, TappedTrack track, Sink sink) {}
-
-    /** Where the loop puts one track's packets; it reads whether the track needs a keyframe. */
-    private final class Sink implements TrackSink {
-        private final int index;
-        volatile boolean wantsKeyframe = true;
-
-        Sink(int index) {
-            this.index = index;
-        }
-
-        @Override
-        public void onRtp(byte[] buf, int off, int len, int seq, long ts, long nowMs) {
-            ring.offer(index, buf, off, len, seq, ts, nowMs);
-        }
-
-        @Override
-        public void onSenderReport(long ntpMs, long ts, long nowMs) {
-            ring.offerReport(index, ntpMs, ts, nowMs);
-        }
-
-        @Override
-        public boolean wantsKeyframe() {
-            return wantsKeyframe;
-        }
-    }
+    private record Opened(int index, TappedTrack track, PacketRing.Sink sink) {}
 
     private final String id;
     private final Streamer owner;
@@ -184,7 +159,7 @@ public final class LiveStream implements MediaTap {
     @Override
     public TrackSink open(TappedTrack track) {
         if (stopping.get()) return null;
-        Sink sink = new Sink(tracksOpened++);
+        PacketRing.Sink sink = ring.sink(tracksOpened++, true);
         opened.add(new Opened(sink.index, track, sink));
         return sink;
     }

@@ -131,4 +131,40 @@ final class PacketRing {
     long dropped() {
         return dropped.get();
     }
+
+    /** A tap's sink for track {@code index}: packets and sender reports into this ring. */
+    Sink sink(int index, boolean wantsKeyframe) {
+        return new Sink(this, index, wantsKeyframe);
+    }
+
+    /**
+     * One track's way into the ring, from the loop thread; {@link #wantsKeyframe} is read by
+     * the loop and set by the consumer (a live stream that restarted its encoder).
+     */
+    static final class Sink implements parley.sfu.TrackSink {
+        private final PacketRing ring;
+        final int index;
+        volatile boolean wantsKeyframe;
+
+        private Sink(PacketRing ring, int index, boolean wantsKeyframe) {
+            this.ring = ring;
+            this.index = index;
+            this.wantsKeyframe = wantsKeyframe;
+        }
+
+        @Override
+        public void onRtp(byte[] buf, int off, int len, int seq, long ts, long nowMs) {
+            ring.offer(index, buf, off, len, seq, ts, nowMs);
+        }
+
+        @Override
+        public void onSenderReport(long ntpMs, long ts, long nowMs) {
+            ring.offerReport(index, ntpMs, ts, nowMs);
+        }
+
+        @Override
+        public boolean wantsKeyframe() {
+            return wantsKeyframe;
+        }
+    }
 }

@@ -100,17 +100,7 @@ public final class Recording implements MediaTap {
         if (stopping.get()) return null;
         int index = tracksOpened++;
         opened.add(new Opened(index, track));
-        return new TrackSink() {
-            @Override
-            public void onRtp(byte[] buf, int off, int len, int seq, long ts, long nowMs) {
-                ring.offer(index, buf, off, len, seq, ts, nowMs);
-            }
-
-            @Override
-            public void onSenderReport(long ntpMs, long ts, long nowMs) {
-                ring.offerReport(index, ntpMs, ts, nowMs);
-            }
-        };
+        return ring.sink(index, false);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 import parley.media.dtls.DtlsCertificate;
 import parley.media.transport.MediaCounters;
+import parley.media.transport.LoopOptions;
 import parley.media.transport.MediaLoop;
 import parley.media.transport.TestMediaClient;
 import parley.sdp.SdpParser;
@@ -58,7 +59,8 @@ final class ForwardRoom implements AutoCloseable {
 
     ForwardRoom(int fanOut, int mediaThreads) throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        loop = new MediaLoop(new InetSocketAddress(loopback, 0), List.of(), "auto", mediaThreads, new MediaCounters());
+        loop = new MediaLoop(new InetSocketAddress(loopback, 0), LoopOptions.defaults().threads(mediaThreads),
+                new MediaCounters());
         identity = new ServerIdentity(DtlsCertificate.generate(), List.of(loopback), loop.localPort(), new SecureRandom());
         router = Router.open(loop, QUIET, 1);
         InetSocketAddress server = new InetSocketAddress(loopback, loop.localPort());

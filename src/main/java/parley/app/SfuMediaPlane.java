@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import parley.media.dtls.DtlsCertificate;
 import parley.media.transport.MediaCounters;
+import parley.media.transport.LoopOptions;
 import parley.media.transport.MediaLoop;
 import parley.record.Recorder;
 import parley.room.MediaPlane;
@@ -43,7 +44,8 @@ public final class SfuMediaPlane implements MediaPlane, AutoCloseable {
      */
     public SfuMediaPlane(InetSocketAddress bind, List<InetAddress> advertised, String mediaIo, int mediaThreads,
             int mediaNice, int mediaTcpPort) throws IOException {
-        this.loop = new MediaLoop(bind, advertised, mediaIo, mediaThreads, mediaTcpPort, new MediaCounters());
+        this.loop = new MediaLoop(bind, LoopOptions.defaults().advertising(advertised).io(mediaIo).threads(mediaThreads).tcp(mediaTcpPort),
+                new MediaCounters());
         loop.requestNice(mediaNice);
         this.identity = new ServerIdentity(DtlsCertificate.generate(), advertised, loop.localPort(),
                 loop.localTcpPort(), random);

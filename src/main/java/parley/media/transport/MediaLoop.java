@@ -73,51 +73,22 @@ public final class MediaLoop implements AutoCloseable {
 
     /** A loop with one socket on {@code bind} (a specific address in tests, or a lone wildcard). */
     public MediaLoop(InetSocketAddress bind, MediaCounters counters) throws IOException {
-        this(bind, List.of(), DatagramIo.Mode.AUTO, 1, TCP_OFF, counters);
-    }
-
-    /** As {@link #MediaLoop(InetSocketAddress, List, String, int, MediaCounters)} with {@code auto} I/O, one thread. */
-    public MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, MediaCounters counters) throws IOException {
-        this(bind, advertised, DatagramIo.Mode.AUTO, 1, TCP_OFF, counters);
-    }
-
-    /** As below with one thread. */
-    public MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, String ioMode, MediaCounters counters)
-            throws IOException {
-        this(bind, advertised, DatagramIo.Mode.parse(ioMode), 1, TCP_OFF, counters);
+        this(bind, LoopOptions.defaults(), counters);
     }
 
     /**
      * A loop on {@code bind}'s port; when {@code bind} is a wildcard address, one socket per
-     * local address of {@code advertised} (plus the wildcard if some advertised address is not
-     * local), as {@link SocketPlan} says. Port 0 picks one free port for all sockets.
+     * local address of {@code options.advertised()} (plus the wildcard if some advertised address
+     * is not local), as {@link SocketPlan} says. Port 0 picks one free port for all sockets.
      *
-     * @param advertised the addresses announced as ICE host candidates
-     * @param ioMode     batched system calls, plain NIO, or batched where available (--media-io)
-     * @param threads    --media-threads: 1, the loop does everything; more, the loop receives and
-     *                   forwards and {@code threads - 1} {@link Sealer sealers} encrypt and send
      * @throws IOException when a socket cannot be bound (then none stays open), or batched I/O
      *                     was demanded where it is unavailable
      */
-    public MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, String ioMode, int threads,
-            MediaCounters counters) throws IOException {
-        this(bind, advertised, DatagramIo.Mode.parse(ioMode), threads, TCP_OFF, counters);
-    }
-
-    /**
-     * As above, with a media TCP port for ICE-TCP on {@code bind}'s address.
-     *
-     * @param tcpPort {@link #TCP_OFF}, {@link #TCP_SAME_AS_UDP} (when the UDP port was chosen by
-     *                the kernel and that number is taken on TCP, any free one), or a port number
-     */
-    public MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, String ioMode, int threads, int tcpPort,
-            MediaCounters counters) throws IOException {
-        this(bind, advertised, DatagramIo.Mode.parse(ioMode), threads, tcpPort, counters);
-    }
-
-    private MediaLoop(InetSocketAddress bind, List<InetAddress> advertised, DatagramIo.Mode ioMode, int threads,
-            int tcpPort, MediaCounters counters) throws IOException {
-        if (threads < 1) throw new IllegalArgumentException("media threads " + threads + " (expected: at least 1)");
+    public MediaLoop(InetSocketAddress bind, LoopOptions options, MediaCounters counters) throws IOException {
+        List<InetAddress> advertised = options.advertised();
+        DatagramIo.Mode ioMode = options.ioMode();
+        int threads = options.threads();
+        int tcpPort = options.tcpPort();
         this.counters = counters;
         // Tests run the same suites over both paths by setting the system property parley.mediaIo.
         if (ioMode == DatagramIo.Mode.AUTO) ioMode = DatagramIo.Mode.fromSystemProperty();

@@ -146,7 +146,7 @@ class MultiAddressIntegrationTest {
     }
 
     MediaLoop wildcardLoop(int port, InetAddress... advertised) throws IOException {
-        MediaLoop loop = new MediaLoop(at(WILDCARD, port), List.of(advertised), counters);
+        MediaLoop loop = new MediaLoop(at(WILDCARD, port), LoopOptions.defaults().advertising(List.of(advertised)), counters);
         open.add(loop);
         return loop;
     }

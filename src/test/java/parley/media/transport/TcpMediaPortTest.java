@@ -34,8 +34,8 @@ class TcpMediaPortTest {
     private MediaLoop loop;
 
     private void start(int threads) throws IOException {
-        loop = new MediaLoop(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), List.of(), "auto", threads,
-                MediaLoop.TCP_SAME_AS_UDP, counters);
+        loop = new MediaLoop(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 
+                LoopOptions.defaults().threads(threads).tcp(MediaLoop.TCP_SAME_AS_UDP), counters);
     }
 
     @AfterEach

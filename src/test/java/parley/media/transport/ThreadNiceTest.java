@@ -54,7 +54,7 @@ class ThreadNiceTest {
     @Test
     void theSealersTakeTheLoopsValueToo() throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        try (MediaLoop loop = new MediaLoop(new InetSocketAddress(loopback, 0), java.util.List.of(), "auto", 3,
+        try (MediaLoop loop = new MediaLoop(new InetSocketAddress(loopback, 0), LoopOptions.defaults().threads(3),
                 new MediaCounters())) {
             boolean privileged = "root".equals(System.getProperty("user.name"));
             Integer now = loop.requestNice(-3);

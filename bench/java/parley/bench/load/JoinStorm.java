@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
@@ -90,12 +89,7 @@ public final class JoinStorm {
         http.setBindAddress(new InetSocketAddress(source, 0));
         // The server's certificate is self-signed. One random generator per thread, as the
         // server has (parley.web.PerThreadRandom): 500 handshakes at once must not queue on a lock.
-        http.setSslContextFactory(new SslContextFactory.Client(true) {
-            @Override
-            protected java.security.SecureRandom getSecureRandomInstance() {
-                return parley.web.PerThreadRandom.create();
-            }
-        });
+        http.setSslContextFactory(parley.web.PerThreadRandom.trustingClientTls());
         http.setMaxConnectionsPerDestination(10_000);
         http.setMaxRequestsQueuedPerDestination(10_000);
         WebSocketClient ws = new WebSocketClient(http);

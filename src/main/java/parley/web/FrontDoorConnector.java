@@ -141,8 +141,9 @@ final class FrontDoorConnector extends ServerConnector {
      */
     @Override
     protected boolean handleAcceptFailure(Throwable failure) {
+        // A closed listening socket (the server stopping, or an interrupt) is no failure to count.
         if (!isRunning() || failure instanceof InterruptedException
-                || failure instanceof java.nio.channels.ClosedByInterruptException) {
+                || failure instanceof java.nio.channels.ClosedChannelException) {
             return super.handleAcceptFailure(failure);
         }
         counters.acceptFailures.increment();

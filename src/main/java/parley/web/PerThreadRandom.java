@@ -5,6 +5,7 @@ import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.SecureRandomSpi;
 import java.util.Map;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A {@link SecureRandom} for TLS that never makes one handshake wait for another: each thread
@@ -33,6 +34,26 @@ public final class PerThreadRandom {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the per-thread random provider lost its algorithm", e);
         }
+    }
+
+    /** Jetty's server TLS context, drawing from this random. */
+    public static SslContextFactory.Server serverTls() {
+        return new SslContextFactory.Server() {
+            @Override
+            protected SecureRandom getSecureRandomInstance() {
+                return create();
+            }
+        };
+    }
+
+    /** A client TLS context that trusts every certificate (load generators against a self-signed server). */
+    public static SslContextFactory.Client trustingClientTls() {
+        return new SslContextFactory.Client(true) {
+            @Override
+            protected SecureRandom getSecureRandomInstance() {
+                return create();
+            }
+        };
     }
 
     private static final class PerThreadProvider extends Provider {

@@ -112,12 +112,7 @@ public final class WebServer implements AutoCloseable {
         new SecureRandom().nextBytes(random);
         // The key store lives only in memory; its password only keeps the JDK's API happy.
         String password = Base64.getEncoder().encodeToString(random);
-        SslContextFactory.Server ssl = new SslContextFactory.Server() {
-            @Override
-            protected SecureRandom getSecureRandomInstance() {
-                return PerThreadRandom.create();
-            }
-        };
+        SslContextFactory.Server ssl = PerThreadRandom.serverTls();
         try {
             ssl.setKeyStore(identity.toKeyStore(password.toCharArray()));
         } catch (GeneralSecurityException e) {

@@ -84,7 +84,7 @@ class GuessingTest {
         friend.say("{'type':'join','room':'team','name':'Friend','password':'" + PASSWORD + "'}");
         // Round robin over addresses: at most one wrong check of each other address goes first.
         Duration waited = until(friend, "joined", Duration.ofSeconds(25));
-        assertTrue(waited.toMillis() <= 10 * PasswordCheck.ROOM_WRONG_INTERVAL_MS, "waited " + waited);
+        assertTrue(waited.toMillis() <= 10 * parley.room.RoomGuards.WRONG_PASSWORDS.interval().toMillis(), "waited " + waited);
     }
 
     /**
@@ -119,10 +119,10 @@ class GuessingTest {
                 attackers.set(i, guess(a, step));
             }
         }
-        long roomLimit = PasswordCheck.ROOM_WRONG_BURST + minutes * 60_000 / PasswordCheck.ROOM_WRONG_INTERVAL_MS;
+        long roomLimit = parley.room.RoomGuards.WRONG_PASSWORDS.burst() + minutes * 60_000 / parley.room.RoomGuards.WRONG_PASSWORDS.interval().toMillis();
         assertTrue(wrong <= roomLimit, wrong + " wrong guesses checked in " + minutes + " min (limit " + roomLimit + ")");
         assertTrue(wrong >= roomLimit * 9 / 10, "the attack ran at the limit: " + wrong + " of " + roomLimit);
-        long addressLimit = PasswordCheck.ADDRESS_WRONG_BURST + minutes * 60_000 / PasswordCheck.ADDRESS_WRONG_INTERVAL_MS;
+        long addressLimit = AdmissionLimits.WRONG_PASSWORDS_PER_ADDRESS.burst() + minutes * 60_000 / AdmissionLimits.WRONG_PASSWORDS_PER_ADDRESS.interval().toMillis();
         for (int n : perAddress) assertTrue(n <= addressLimit, "one address: " + n + " (limit " + addressLimit + ")");
     }
 
@@ -163,7 +163,7 @@ class GuessingTest {
                 s.advance(Duration.ofMillis(25));
             }
         }
-        long limit = HostKeyCheck.ADDRESS_WRONG_BURST + 60_000 / HostKeyCheck.ADDRESS_WRONG_INTERVAL_MS;
+        long limit = AdmissionLimits.WRONG_HOST_KEYS_PER_ADDRESS.burst() + 60_000 / AdmissionLimits.WRONG_HOST_KEYS_PER_ADDRESS.interval().toMillis();
         assertTrue(checked <= limit, checked + " host keys checked in a minute from one address (limit " + limit + ")");
         assertTrue(s.server.errorCounts().getOrDefault("rate-limited", 0L) > 1000, "refusals counted: " + s.server.errorCounts());
         // Meanwhile the real host, from another address, opens the room at once.
@@ -187,14 +187,14 @@ class GuessingTest {
             }
             s.advance(Duration.ofMillis(100));
         }
-        long limit = HostKeyCheck.SERVER_WRONG_BURST + 120_000 / HostKeyCheck.SERVER_WRONG_INTERVAL_MS;
+        long limit = AdmissionLimits.WRONG_HOST_KEYS.burst() + 120_000 / AdmissionLimits.WRONG_HOST_KEYS.interval().toMillis();
         assertTrue(checked <= limit, checked + " host keys checked in two minutes (limit " + limit + ")");
         assertTrue(checked >= limit * 9 / 10, "the attack ran at the limit: " + checked + " of " + limit);
         // Every attacking address has had a wrong key by now: a clean one goes first.
         TestClient hana = s.clientFrom("203.0.113.5");
         hana.say("{'type':'join','room':'team','name':'Hana','hostToken':'" + SECRET + "'}");
         Duration waited = Duration.ZERO;
-        while (!hana.has("joined") && waited.toMillis() < HostKeyCheck.SERVER_WRONG_INTERVAL_MS) {
+        while (!hana.has("joined") && waited.toMillis() < AdmissionLimits.WRONG_HOST_KEYS.interval().toMillis()) {
             s.advance(Duration.ofMillis(100));
             waited = waited.plusMillis(100);
         }

@@ -69,7 +69,7 @@ class KnockFairnessTest {
     void oneAddressKnocksAtItsOwnRate() {
         TestClient nat = h.clientFrom("192.0.2.9");
         int refused = 0;
-        for (int i = 0; i < Lobby.ADDRESS_KNOCK_BURST + 3; i++) {
+        for (int i = 0; i < parley.room.RoomGuards.ADDRESS_KNOCKS.burst() + 3; i++) {
             TestClient c = h.clientFrom("192.0.2.9");
             c.say("{'type':'join','room':'team','name':'N" + i + "'}");
             if (c.has("error")) {
@@ -77,8 +77,8 @@ class KnockFairnessTest {
                 refused++;
             }
         }
-        assertEquals(3, refused, "a burst of " + Lobby.ADDRESS_KNOCK_BURST + " per address");
-        h.advance(Duration.ofMillis(Lobby.ADDRESS_KNOCK_INTERVAL_MS));
+        assertEquals(3, refused, "a burst of " + parley.room.RoomGuards.ADDRESS_KNOCKS.burst() + " per address");
+        h.advance(parley.room.RoomGuards.ADDRESS_KNOCKS.interval());
         nat.say("{'type':'join','room':'team','name':'Later'}");
         nat.take("lobby-waiting");
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import parley.room.Budget;
 
 /**
  * Floods of wrong passwords and wrong host keys (docs/protocol.md, "Passwords", "Host
@@ -124,6 +125,41 @@ class GuessingTest {
         assertTrue(wrong >= roomLimit * 9 / 10, "the attack ran at the limit: " + wrong + " of " + roomLimit);
         long addressLimit = AdmissionLimits.WRONG_PASSWORDS_PER_ADDRESS.burst() + minutes * 60_000 / AdmissionLimits.WRONG_PASSWORDS_PER_ADDRESS.interval().toMillis();
         for (int n : perAddress) assertTrue(n <= addressLimit, "one address: " + n + " (limit " + addressLimit + ")");
+    }
+
+    /** The error codes three wrong guesses from one address get, each on its own connection, with {@code limits}. */
+    private static List<String> threeWrongGuesses(AdmissionLimits limits, String keyField) {
+        Harness s = new Harness(Harness.testConfig().admission(limits).hostPolicy(
+                keyField.equals("hostToken") ? new HostPolicy.Secret(SECRET) : new HostPolicy.None()));
+        if (keyField.equals("password")) {
+            s.joined("team", "Hana").say("{'type':'set-password','password':'" + PASSWORD + "'}");
+        }
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            TestClient g = s.clientFrom("198.51.100.7");
+            g.say("{'type':'join','room':'team','name':'G','" + keyField + "':'wrong-guess-" + i + "'}");
+            for (int step = 0; step < 100 && !g.has("error"); step++) s.advance(Duration.ofMillis(100));
+            codes.add(g.take("error").get("code").asText());
+        }
+        return codes;
+    }
+
+    @Test
+    void aFlagOfTwoWrongPasswordsPerAddressRefusesTheThirdUnchecked() {
+        AdmissionLimits two = new AdmissionLimits(new Budget(2, Duration.ofHours(1)), AdmissionLimits.WRONG_HOST_KEYS_PER_ADDRESS,
+                AdmissionLimits.WRONG_HOST_KEYS, AdmissionLimits.HOST_KEY_QUEUE, parley.room.RoomGuards.DEFAULTS);
+        assertEquals(List.of("wrong-password", "wrong-password", "rate-limited"), threeWrongGuesses(two, "password"));
+        assertEquals(List.of("wrong-password", "wrong-password", "wrong-password"),
+                threeWrongGuesses(AdmissionLimits.DEFAULTS, "password"));
+    }
+
+    @Test
+    void aFlagOfTwoWrongHostKeysPerAddressRefusesTheThirdUnchecked() {
+        AdmissionLimits two = new AdmissionLimits(AdmissionLimits.WRONG_PASSWORDS_PER_ADDRESS, new Budget(2, Duration.ofHours(1)),
+                AdmissionLimits.WRONG_HOST_KEYS, AdmissionLimits.HOST_KEY_QUEUE, parley.room.RoomGuards.DEFAULTS);
+        assertEquals(List.of("host-key-wrong", "host-key-wrong", "rate-limited"), threeWrongGuesses(two, "hostToken"));
+        assertEquals(List.of("host-key-wrong", "host-key-wrong", "host-key-wrong"),
+                threeWrongGuesses(AdmissionLimits.DEFAULTS, "hostToken"));
     }
 
     private TestClient guess(int address, int n) {

@@ -66,6 +66,24 @@ class KnockFairnessTest {
     }
 
     @Test
+    void aFlagOfOneKnockPerAddressRefusesTheSecond() {
+        parley.room.RoomGuards one = new parley.room.RoomGuards(parley.room.RoomGuards.WRONG_PASSWORDS,
+                parley.room.RoomGuards.PASSWORD_QUEUE, new parley.room.Budget(1, Duration.ofHours(1)), 100,
+                parley.room.RoomGuards.AVATAR_CHARS, parley.room.RoomGuards.AVATAR_CHARS_PER_SECOND);
+        Harness strict = new Harness(Harness.testConfig().admission(AdmissionLimits.DEFAULTS.withRoom(one)));
+        strict.joined("team", "Hana").say("{'type':'set-lobby','enabled':true}");
+        TestClient first = strict.clientFrom("192.0.2.9");
+        first.say("{'type':'join','room':'team','name':'N1'}");
+        first.take("lobby-waiting");
+        TestClient second = strict.clientFrom("192.0.2.9");
+        second.say("{'type':'join','room':'team','name':'N2'}");
+        second.error("rate-limited");
+        TestClient other = strict.clientFrom("203.0.113.5");
+        other.say("{'type':'join','room':'team','name':'Gus'}");
+        other.take("lobby-waiting");
+    }
+
+    @Test
     void oneAddressKnocksAtItsOwnRate() {
         TestClient nat = h.clientFrom("192.0.2.9");
         int refused = 0;

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import parley.room.RoomGuards;
+import parley.signal.AdmissionLimits;
 import parley.turn.IceTransportPolicy;
 import parley.turn.TurnConfig;
 import parley.web.AllowedHosts;
@@ -42,6 +44,7 @@ import parley.web.ConnectionLimits;
  * @param turn           the operator's coturn and the ICE transport policy, or null without --turn
  * @param allowedHosts   --allowed-hosts as given (empty: the default, which needs the certificate; see Main)
  * @param limits         connections, request-head deadline and WebSocket upgrades per client address
+ * @param admission      wrong passwords and host keys, knocks and avatars (the guards at each meeting's door)
  * @param recordings     the folder server recordings go to, or null: the server does not record
  * @param recordingRoomNames put room names in recording file names (else a random id and the date only)
  * @param recordingUpload an rclone destination ("remote:path") recordings are moved to, or null
@@ -57,7 +60,7 @@ public record Config(
         String frameAncestors, boolean allModerators, E2ee e2ee,
         HostPolicy hostPolicy, String hostSecret, String jwtKey,
         LogLevel logLevel, Path staticDir, TurnConfig turn,
-        List<String> allowedHosts, ConnectionLimits limits,
+        List<String> allowedHosts, ConnectionLimits limits, AdmissionLimits admission,
         Path recordings, boolean recordingRoomNames, String recordingUpload,
         Path captionsModel, CaptionsBy captionsBy, SipFlags sip,
         Branding branding, List<String> streamTo) {
@@ -108,6 +111,7 @@ public record Config(
         allowedHosts = List.copyOf(allowedHosts);
         streamTo = List.copyOf(streamTo);
         if (limits == null) throw new ConfigException("no connection limits");
+        if (admission == null) throw new ConfigException("no admission limits");
         if (recordings == null && (recordingRoomNames || recordingUpload != null)) {
             throw new ConfigException("--recording-names room and --recording-upload need --recordings (the folder recordings are made in)");
         }
@@ -170,7 +174,7 @@ public record Config(
                 v.choice("e2ee", E2ee.class),
                 v.choice("host-policy", HostPolicy.class), v.string("host-secret"), v.string("jwt-key"),
                 v.choice("log-level", LogLevel.class), v.folder("static-dir"), turn(v),
-                allowedHosts(v), limits(v),
+                allowedHosts(v), limits(v), admission(v),
                 v.folder("recordings"), v.choice("recording-names", RecordingNames.class) == RecordingNames.ROOM,
                 v.string("recording-upload"),
                 v.folder("captions-model"), v.choice("captions-by", CaptionsBy.class),
@@ -260,6 +264,15 @@ public record Config(
                 v.integer("websocket-rate-per-ip", 1, 10_000));
     }
 
+    /** The guards at each meeting's door: --wrong-passwords-per-ip to --room-avatar-rate. */
+    private static AdmissionLimits admission(FlagValues v) {
+        RoomGuards room = new RoomGuards(v.budget("wrong-passwords-per-room", 1_000), v.integer("password-queue-per-room", 1, 100_000),
+                v.budget("knocks-per-ip", 1_000), v.integer("lobby-share-per-ip", 1, 100),
+                v.integer("room-avatar-chars", 1, 64 << 20), v.integer("room-avatar-rate", 1, 64 << 20));
+        return new AdmissionLimits(v.budget("wrong-passwords-per-ip", 1_000), v.budget("wrong-host-keys-per-ip", 1_000),
+                v.budget("wrong-host-keys", 100_000), v.integer("host-key-queue", 1, 1_000_000), room);
+    }
+
     /** The media socket's own address if it is bound to one, else the interfaces of its address family. */
     static List<InetAddress> defaultPublicIps(InetAddress mediaBind, List<InetAddress> interfaces) {
         if (!mediaBind.isAnyLocalAddress()) return List.of(mediaBind);
@@ -286,7 +299,7 @@ public record Config(
                 + ", hostPolicy=" + name(hostPolicy) + ", hostSecret=" + (hostSecret == null ? "none" : "(set)")
                 + ", jwtKey=" + (jwtKey == null ? "none" : "(set)") + ", logLevel=" + name(logLevel)
                 + ", staticDir=" + staticDir + ", turn=" + (turn == null ? "none" : turn)
-                + ", allowedHosts=" + allowedHosts.size() + " entries, limits=" + limits
+                + ", allowedHosts=" + allowedHosts.size() + " entries, limits=" + limits + ", admission=" + admission
                 + ", recordings=" + recordings + ", recordingRoomNames=" + recordingRoomNames
                 + ", recordingUpload=" + (recordingUpload == null ? "none" : "(set)")
                 + ", captionsModel=" + captionsModel + ", captionsBy=" + name(captionsBy)

@@ -95,16 +95,41 @@ final class FlagValues {
         Setting s = one(name);
         var m = DURATION.matcher(s.value().strip().toLowerCase(Locale.ROOT));
         if (m.matches() && m.group(1).length() <= 9) {
-            long n = Long.parseLong(m.group(1));
-            Duration d = switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
+            Duration d = durationOf(m);
             if (d.compareTo(min) >= 0 && d.compareTo(max) <= 0) return d;
         }
         throw bad(s, "a duration from " + shortForm(min) + " to " + shortForm(max) + ", a number with s, m, h or d");
+    }
+
+    /**
+     * A budget {@code burst:interval}, e.g. 10:30s: a burst from 1 to {@code maxBurst} at
+     * once, then one more per interval (1s to 1d).
+     */
+    parley.room.Budget budget(String name, int maxBurst) {
+        Setting s = one(name);
+        String[] parts = s.value().strip().toLowerCase(Locale.ROOT).split(":", -1);
+        if (parts.length == 2 && parts[0].matches("[0-9]{1,9}")) {
+            int burst = Integer.parseInt(parts[0]);
+            var m = DURATION.matcher(parts[1]);
+            if (burst >= 1 && burst <= maxBurst && m.matches() && m.group(1).length() <= 9) {
+                Duration d = durationOf(m);
+                if (d.compareTo(Duration.ofSeconds(1)) >= 0 && d.compareTo(Duration.ofDays(1)) <= 0) {
+                    return new parley.room.Budget(burst, d);
+                }
+            }
+        }
+        throw bad(s, "burst:interval, e.g. 10:30s: 1 to " + maxBurst + " at once, then one per 1s to 1d (s, m, h or d)");
+    }
+
+    /** A matched {@link #DURATION}. */
+    private static Duration durationOf(java.util.regex.Matcher m) {
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
     }
 
     /** 7d, 12h, 10m or 90s: the way an operator writes it. */

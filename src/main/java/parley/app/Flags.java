@@ -94,7 +94,27 @@ final class Flags {
             Flag.value("max-websockets-per-ip", "n", "200",
                     "Signaling WebSockets open at once from one client address (a whole school behind one NAT address); one more gets HTTP 429 with Retry-After: 10."),
             Flag.value("websocket-rate-per-ip", "n", "10",
-                    "WebSocket upgrades per second from one client address, with bursts of 10 times as many; one more gets HTTP 429 with Retry-After: 1. Behind a TLS proxy the address is X-Forwarded-For's."));
+                    "WebSocket upgrades per second from one client address, with bursts of 10 times as many; one more gets HTTP 429 with Retry-After: 1. Behind a TLS proxy the address is X-Forwarded-For's."),
+            Flag.value("wrong-passwords-per-ip", "burst:interval", "10:30s",
+                    "Wrong room passwords one client address may give, across rooms: burst at once, then one per interval (s, m, h or d); beyond, a guess is refused unchecked (rate-limited)."),
+            Flag.value("wrong-passwords-per-room", "burst:interval", "5:2s",
+                    "Wrong password answers one room gives, whatever the number of guessers; other guesses wait their turn (a right password costs nothing)."),
+            Flag.value("password-queue-per-room", "n", "100",
+                    "Password guesses that may wait for their check in one room at once; one more is refused (rate-limited)."),
+            Flag.value("wrong-host-keys-per-ip", "burst:interval", "10:30s",
+                    "Wrong host keys (--host-policy secret or jwt) one client address may give; beyond, refused unchecked (rate-limited)."),
+            Flag.value("wrong-host-keys", "burst:interval", "20:1s",
+                    "Wrong host keys the server answers, everybody together; other keys wait their turn."),
+            Flag.value("host-key-queue", "n", "1000",
+                    "Joins with a host key that may wait for their check, server-wide; one more is refused (rate-limited)."),
+            Flag.value("knocks-per-ip", "burst:interval", "5:5s",
+                    "Knocks on one room's lobby from one client address; one more is refused (rate-limited)."),
+            Flag.value("lobby-share-per-ip", "percent", "20",
+                    "How much of a room's lobby (50 guests) one client address may fill, 1 to 100 %, at least one guest: one address cannot keep everybody else out."),
+            Flag.value("room-avatar-chars", "n", "524288",
+                    "All avatars of one room together, in characters (one avatar is at most 49152); an avatar beyond gets too-large. Also the avatar characters sent at once."),
+            Flag.value("room-avatar-rate", "chars/s", "32768",
+                    "Avatar characters one room sends to everyone per second after that burst; beyond, an avatar is not sent (the participant shows initials), so avatars cannot swamp a slow reader."));
 
     private static final Map<String, Flag> BY_NAME = byName();
 

@@ -20,6 +20,7 @@ final class SignalServers {
                 .hostPolicy(hostPolicy(c))
                 .e2eeMode(E2eeMode.valueOf(c.e2ee().name()))
                 .turn(c.turn())
+                .admission(c.admission())
                 .captions(c.captionsModel() == null ? CaptionsPolicy.OFF
                         : c.captionsBy() == Config.CaptionsBy.ANYONE ? CaptionsPolicy.ANYONE : CaptionsPolicy.MODERATORS)
                 .build();

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The guests waiting to be let into a room, in knocking order, with the room's knock limits.
  * Knocks are limited so that no one can keep the others out (protocol.md, "Lobby"): each
- * address has its own knock bucket and may have at most a fifth of the lobby waiting; the
+ * address has its own knock bucket and may have at most its share of the lobby waiting; the
  * room's own bucket applies only to a further guest from an address that already has one
  * waiting, so the first knock from any other address is never refused for the rate.
  * Not thread-safe: the room's executor owns it.
@@ -17,30 +17,31 @@ public final class Lobby<C> {
     /** Why a knock was refused, or OK. */
     public enum Knock { OK, FULL, ADDRESS_FULL, RATE_LIMITED }
 
-    /** Knocks one address may make on one room at once ... */
-    public static final int ADDRESS_KNOCK_BURST = 5;
-    /** ... and then one per this many milliseconds. */
-    public static final long ADDRESS_KNOCK_INTERVAL_MS = 5_000;
     /** Addresses whose knock buckets a room keeps at most (the oldest go first). */
     static final int MAX_ADDRESSES = 1024;
 
     private final int capacity;
     private final TokenBucket knocks;
+    private final Budget addressKnockBudget;
+    private final int sharePercent;
     private final LinkedHashMap<String, LobbyGuest<C>> guests = new LinkedHashMap<>();
     private final LinkedHashMap<String, TokenBucket> addressKnocks = new LinkedHashMap<>();
 
-    Lobby(int capacity, TokenBucket knocks) {
+    /** {@code addressKnocks}: what one address may knock; {@code sharePercent}: how much of the lobby it may fill. */
+    Lobby(int capacity, TokenBucket knocks, Budget addressKnocks, int sharePercent) {
         this.capacity = capacity;
         this.knocks = knocks;
+        this.addressKnockBudget = addressKnocks;
+        this.sharePercent = sharePercent;
     }
 
     public boolean isFull() {
         return guests.size() >= capacity;
     }
 
-    /** Guests one address may have waiting at once: a fifth of the lobby, at least one. */
+    /** Guests one address may have waiting at once: its share of the lobby (by default a fifth), at least one. */
     public int perAddressCapacity() {
-        return Math.max(1, capacity / 5);
+        return Math.max(1, (int) ((long) capacity * sharePercent / 100));
     }
 
     /** Counts one knock from {@code origin} against the limits; anything but OK means it is refused. */
@@ -56,7 +57,7 @@ public final class Lobby<C> {
     private TokenBucket addressBucket(String origin, long nowNanos) {
         TokenBucket b = addressKnocks.remove(origin);
         if (b == null) {
-            b = new TokenBucket(1000.0 / ADDRESS_KNOCK_INTERVAL_MS, ADDRESS_KNOCK_BURST, nowNanos);
+            b = addressKnockBudget.bucket(nowNanos);
             Iterator<TokenBucket> oldest = addressKnocks.values().iterator();
             while (addressKnocks.size() >= MAX_ADDRESSES && oldest.hasNext()) {
                 oldest.next();

@@ -20,13 +20,6 @@ import parley.poll.PollBook;
  * {@code C} is the caller's connection type; the room only keeps it.
  */
 public final class Room<C> {
-    /** Wrong passwords a room answers at once ... */
-    public static final int WRONG_GUESS_BURST = 5;
-    /** ... and then one per this many milliseconds, whatever the number of guessers (protocol.md, "Passwords"). */
-    public static final long WRONG_GUESS_INTERVAL_MS = 2_000;
-    /** The room's avatar budget may be sent to everyone once per this many seconds, on average. */
-    public static final int AVATAR_REFILL_SECONDS = 16;
-
     private final SerialExecutor executor;
     private final RoomPolicy policy;
     private final Map<String, Participant<C>> participants = new LinkedHashMap<>();
@@ -57,12 +50,15 @@ public final class Room<C> {
         this.name = name;
         this.executor = new SerialExecutor(backing);
         this.policy = policy;
-        this.lobby = new Lobby<>(policy.lobbyCapacity(), new TokenBucket(policy.knocksPerSecond(), policy.knockBurst(), nowNanos));
-        this.avatarChars = new TokenBucket(policy.avatarBudgetChars() / (double) AVATAR_REFILL_SECONDS,
-                (int) Math.min(Integer.MAX_VALUE, policy.avatarBudgetChars()), nowNanos);
+        RoomGuards guards = policy.guards();
+        this.lobby = new Lobby<>(policy.lobbyCapacity(), new TokenBucket(policy.knocksPerSecond(), policy.knockBurst(), nowNanos),
+                guards.addressKnocks(), guards.lobbySharePercent());
+        this.avatarChars = new TokenBucket(guards.avatarCharsPerSecond(), (int) guards.avatarChars(), nowNanos);
         this.departed = new ExpiringBook<>(policy.bookCapacity());
         this.bans = new ExpiringBook<>(policy.bookCapacity());
-        this.guesses = new GuessQueue<>(WRONG_GUESS_BURST, WRONG_GUESS_INTERVAL_MS * 1_000_000, policy.maxPendingGuesses(), nowNanos);
+        // Wrong answers at the room's pace, whatever the number of guessers (protocol.md, "Passwords").
+        this.guesses = new GuessQueue<>(guards.wrongPasswords().burst(), guards.wrongPasswords().interval().toNanos(),
+                guards.passwordQueue(), nowNanos);
     }
 
     /** Runs {@code task} on the room's executor after every task submitted before. Thread-safe. */
@@ -149,7 +145,7 @@ public final class Room<C> {
 
     /**
      * Whether {@code avatar} may be {@code owner}'s avatar (null always may): the room's
-     * other avatars and this one together stay within {@link RoomPolicy#avatarBudgetChars()}.
+     * other avatars and this one together stay within {@link RoomGuards#avatarChars()}.
      */
     public boolean avatarFits(Participant<C> owner, String avatar) {
         if (avatar == null) return true;
@@ -157,14 +153,14 @@ public final class Room<C> {
         for (Participant<C> p : participants.values()) {
             if (p != owner && p.avatar() != null) othersChars += p.avatar().length();
         }
-        return othersChars + avatar.length() <= policy.avatarBudgetChars();
+        return othersChars + avatar.length() <= policy.guards().avatarChars();
     }
 
     /**
      * Takes {@code avatar}'s characters from the room's avatar rate, before it is sent to
      * everyone ({@code participant-joined}, {@code avatar}): at most
-     * {@link RoomPolicy#avatarBudgetChars()} at once, refilled at a sixteenth of that per
-     * second, so join churn and picture changes cannot swamp a slow reader (each receiver
+     * {@link RoomGuards#avatarChars()} at once, refilled at {@link RoomGuards#avatarCharsPerSecond()}
+     * (by default a sixteenth of that), so join churn and picture changes cannot swamp a slow reader (each receiver
      * gets at most this much avatar data). False: over the rate, send none. Null is free.
      */
     public boolean trySendAvatar(String avatar, long nowNanos) {

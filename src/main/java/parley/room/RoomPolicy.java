@@ -8,24 +8,21 @@ package parley.room;
  * @param knocksPerSecond  sustained knocks per room
  * @param knockBurst       knocks per room in a burst
  * @param passwordIterations PBKDF2 iterations of the room password hash
- * @param maxPendingGuesses password checks that may wait for their slot at once
  * @param resumeTtlMs      how long after a disconnect a resume secret still works
  * @param banMs            how long a kicked participant stays out
  * @param bookCapacity     resume secrets and bans kept per room at most
- * @param avatarBudgetChars the sum of all participants' avatar lengths, in characters: every
- *                          {@code joined} carries all of them, and it must stay deliverable
+ * @param guards           wrong passwords, knocks per address and avatars
  */
 public record RoomPolicy(int maxParticipants, int lobbyCapacity, double knocksPerSecond, int knockBurst,
-                         int passwordIterations, int maxPendingGuesses, long resumeTtlMs, long banMs,
-                         int bookCapacity, long avatarBudgetChars) {
+                         int passwordIterations, long resumeTtlMs, long banMs,
+                         int bookCapacity, RoomGuards guards) {
     public RoomPolicy {
         positive("maxParticipants", maxParticipants);
         positive("lobbyCapacity", lobbyCapacity);
         positive("knockBurst", knockBurst);
         positive("passwordIterations", passwordIterations);
-        positive("maxPendingGuesses", maxPendingGuesses);
         positive("bookCapacity", bookCapacity);
-        positive("avatarBudgetChars", avatarBudgetChars);
+        if (guards == null) throw new IllegalArgumentException("no room guards");
         if (!(knocksPerSecond > 0)) throw new IllegalArgumentException("knocksPerSecond " + knocksPerSecond + " (expected: > 0)");
         if (resumeTtlMs < 0 || banMs < 0) throw new IllegalArgumentException("negative duration");
     }

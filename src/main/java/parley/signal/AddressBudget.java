@@ -2,6 +2,7 @@ package parley.signal;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import parley.room.Budget;
 import parley.room.TokenBucket;
 
 /**
@@ -13,13 +14,11 @@ import parley.room.TokenBucket;
 final class AddressBudget {
     static final int MAX_ORIGINS = 65_536;
 
-    private final double perSecond;
-    private final int burst;
+    private final Budget budget;
     private final LinkedHashMap<String, TokenBucket> buckets = new LinkedHashMap<>();
 
-    AddressBudget(int burst, long intervalMs) {
-        this.perSecond = 1000.0 / intervalMs;
-        this.burst = burst;
+    AddressBudget(Budget budget) {
+        this.budget = budget;
     }
 
     /** Whether {@code origin} has spent nothing lately (its bucket is full). */
@@ -32,7 +31,7 @@ final class AddressBudget {
     synchronized boolean tryTake(String origin, long nowNanos) {
         TokenBucket b = buckets.get(origin);
         if (b == null || b.isFull(nowNanos)) {
-            b = new TokenBucket(perSecond, burst, nowNanos);
+            b = budget.bucket(nowNanos);
             forgetSome(nowNanos);
         }
         buckets.remove(origin);

@@ -46,7 +46,7 @@ final class ChatHandler {
         }
         boolean newAvatar = m.avatarGiven() && !Objects.equals(m.avatar(), p.avatar());
         if (newAvatar && !room.avatarFits(p, m.avatar())) {
-            p.link().error(ErrorCode.TOO_LARGE, "the room's avatars would exceed " + room.policy().avatarBudgetChars()
+            p.link().error(ErrorCode.TOO_LARGE, "the room's avatars would exceed " + room.policy().guards().avatarChars()
                     + " characters together (expected: a smaller picture, or none; nothing was changed)", m.type());
             return;
         }

@@ -8,33 +8,28 @@ import parley.room.GuessQueue;
 
 /**
  * Host keys ({@code hostToken} in {@code join}) are guessed like passwords and limited the
- * same way (docs/protocol.md, "Host policy"): per address, {@link #ADDRESS_WRONG_BURST}
- * wrong keys, then one per {@link #ADDRESS_WRONG_INTERVAL_MS} (beyond: {@code rate-limited}
- * at once, unchecked); server-wide, checks start only as fast as wrong answers may come
- * ({@link #SERVER_WRONG_BURST}, then one per {@link #SERVER_WRONG_INTERVAL_MS}), those
+ * same way (docs/protocol.md, "Host policy"): per address,
+ * {@link AdmissionLimits#wrongHostKeysPerAddress()} (beyond: {@code rate-limited} at once,
+ * unchecked); server-wide, checks start only as fast as wrong answers may come
+ * ({@link AdmissionLimits#wrongHostKeys()}), those
  * waiting served round robin by address, clean addresses first. A right key costs nothing.
  * Only when the server has a host policy; any thread (the queue is guarded by this object).
  */
 final class HostKeyCheck {
-    static final int ADDRESS_WRONG_BURST = 10;
-    static final long ADDRESS_WRONG_INTERVAL_MS = 30_000;
-    static final int SERVER_WRONG_BURST = 20;
-    static final long SERVER_WRONG_INTERVAL_MS = 1_000;
-    /** Joins with a host key waiting for their check, server-wide. */
-    static final int MAX_WAITING = 1_000;
-
     private record Pending(Session session, ClientMessage.Join join) {}
 
     private static final Predicate<Pending> ALIVE = p -> !p.session().isClosed();
 
     private final SignalContext ctx;
-    private final AddressBudget addresses = new AddressBudget(ADDRESS_WRONG_BURST, ADDRESS_WRONG_INTERVAL_MS);
+    private final AddressBudget addresses;
     private final GuessQueue<Pending> queue;
 
     HostKeyCheck(SignalContext ctx) {
         this.ctx = ctx;
-        this.queue = new GuessQueue<>(SERVER_WRONG_BURST, TimeUnit.MILLISECONDS.toNanos(SERVER_WRONG_INTERVAL_MS),
-                MAX_WAITING, ctx.nowNanos());
+        AdmissionLimits limits = ctx.config.admission();
+        this.addresses = new AddressBudget(limits.wrongHostKeysPerAddress());
+        this.queue = new GuessQueue<>(limits.wrongHostKeys().burst(), limits.wrongHostKeys().interval().toNanos(),
+                limits.hostKeyQueue(), ctx.nowNanos());
     }
 
     /** Checks {@code join}'s host key in its turn, then routes the join; or refuses it at once. */

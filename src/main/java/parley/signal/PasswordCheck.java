@@ -9,11 +9,10 @@ import parley.room.Room;
 /**
  * Password guesses of joiners, limited three ways (docs/protocol.md, "Passwords"):
  * <ul>
- * <li>per address, across rooms: {@link #ADDRESS_WRONG_BURST} wrong guesses, then one per
- *     {@link #ADDRESS_WRONG_INTERVAL_MS}; beyond, a guess is refused at once, unchecked;
+ * <li>per address, across rooms: {@link AdmissionLimits#wrongPasswordsPerAddress()}; beyond, a
+ *     guess is refused at once, unchecked;
  * <li>per room, whatever the number of addresses: checks start only as fast as the room's
- *     wrong answers may come ({@link GuessQueue}, {@link Room#WRONG_GUESS_BURST} then one per
- *     {@link Room#WRONG_GUESS_INTERVAL_MS}), waiting guests served round robin by address,
+ *     wrong answers may come ({@link GuessQueue}, {@link parley.room.RoomGuards#wrongPasswords()}), waiting guests served round robin by address,
  *     clean addresses first; a right answer costs neither budget;
  * <li>per connection: each wrong answer is sent later than the one before.
  * </ul>
@@ -22,10 +21,6 @@ import parley.room.Room;
  * sleeping threads. Room executor (the address budget is shared and thread-safe).
  */
 final class PasswordCheck {
-    static final int ROOM_WRONG_BURST = Room.WRONG_GUESS_BURST;
-    static final long ROOM_WRONG_INTERVAL_MS = Room.WRONG_GUESS_INTERVAL_MS;
-    static final int ADDRESS_WRONG_BURST = 10;
-    static final long ADDRESS_WRONG_INTERVAL_MS = 30_000;
     /** Longest wait of a connection's own wrong-password reply. */
     static final long CONNECTION_MAX_DELAY_MS = 30_000;
     /** Wait of a connection's first wrong-password reply; doubles with each further wrong guess. */
@@ -34,10 +29,11 @@ final class PasswordCheck {
     private static final Predicate<Session> ALIVE = s -> !s.isClosed();
 
     private final SignalContext ctx;
-    private final AddressBudget addresses = new AddressBudget(ADDRESS_WRONG_BURST, ADDRESS_WRONG_INTERVAL_MS);
+    private final AddressBudget addresses;
 
     PasswordCheck(SignalContext ctx) {
         this.ctx = ctx;
+        this.addresses = new AddressBudget(ctx.config.admission().wrongPasswordsPerAddress());
     }
 
     /** How long a connection's {@code wrongGuesses}-th wrong guess (1-based) waits for its reply. */

@@ -26,11 +26,7 @@ import parley.turn.TurnConfig;
  * @param knockBurst          knocks per room in a burst
  * @param passwordIterations  PBKDF2-HMAC-SHA256 iterations of room password hashes
  * @param e2eeMode            which rooms are end-to-end encrypted (docs/e2ee.md)
- * @param roomAvatarChars     all avatars of one room together, in characters. {@code joined}
- *                            carries every avatar, and the web layer drops a connection with
- *                            more than 1 Mi characters queued; so the default of 512 Ki keeps
- *                            {@code joined} of the largest room (200 people, 3 tracks each,
- *                            about 130 Ki characters without avatars) well below that
+ * @param admission           wrong passwords and host keys, knocks per address, avatars per room
  * @param turn                the coturn whose credentials {@code joined} hands out, or null for none
  * @param captions            whether rooms may have live captions, and who may turn them on
  */
@@ -38,10 +34,11 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
                            Duration idleTimeout, boolean allModerators, HostPolicy hostPolicy,
                            Duration resumeTtl, Duration banDuration, int maxParticipants, int lobbyCapacity,
                            double knocksPerSecond, int knockBurst, int passwordIterations,
-                           long roomAvatarChars, E2eeMode e2eeMode, TurnConfig turn,
+                           AdmissionLimits admission, E2eeMode e2eeMode, TurnConfig turn,
                            CaptionsPolicy captions) {
     public SignalConfig {
         Objects.requireNonNull(e2eeMode, "e2eeMode");
+        Objects.requireNonNull(admission, "admission");
         Objects.requireNonNull(captions, "captions");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(hostPolicy, "hostPolicy");
@@ -53,7 +50,7 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
         if (overLimitBeforeClose < 1) throw new IllegalArgumentException("overLimitBeforeClose " + overLimitBeforeClose + " (expected: >= 1)");
         if (idleTimeout.isNegative() || idleTimeout.isZero()) throw new IllegalArgumentException("idleTimeout " + idleTimeout + " (expected: > 0)");
         roomPolicy(maxParticipants, lobbyCapacity, knocksPerSecond, knockBurst, passwordIterations, resumeTtl,
-                banDuration, roomAvatarChars); // validates
+                banDuration, admission); // validates
     }
 
     /** The documented defaults: 64 Ki-character frames, 50 messages/s with bursts of 100, anyone hosts. */
@@ -83,7 +80,7 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
         b.knocksPerSecond = knocksPerSecond;
         b.knockBurst = knockBurst;
         b.passwordIterations = passwordIterations;
-        b.roomAvatarChars = roomAvatarChars;
+        b.admission = admission;
         b.e2eeMode = e2eeMode;
         b.turn = turn;
         b.captions = captions;
@@ -107,7 +104,7 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
         private double knocksPerSecond = 1;
         private int knockBurst = 10;
         private int passwordIterations = 100_000;
-        private long roomAvatarChars = 512 * 1024;
+        private AdmissionLimits admission = AdmissionLimits.DEFAULTS;
         private E2eeMode e2eeMode = E2eeMode.OPTIONAL;
         private TurnConfig turn;
         private CaptionsPolicy captions = CaptionsPolicy.OFF;
@@ -127,7 +124,9 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
         public Builder knockRate(double perSecond, int burst) { knocksPerSecond = perSecond; knockBurst = burst; return this; }
         /** Fewer iterations make tests fast; production keeps the default. */
         public Builder passwordIterations(int iterations) { passwordIterations = iterations; return this; }
-        public Builder roomAvatarChars(long chars) { roomAvatarChars = chars; return this; }
+        public Builder admission(AdmissionLimits limits) { admission = limits; return this; }
+        /** All avatars of a room together, in characters, sent at most once per 16 s. */
+        public Builder roomAvatarChars(long chars) { admission = admission.withRoom(admission.room().withAvatars(chars, Math.max(1, chars / 16))); return this; }
         public Builder e2eeMode(E2eeMode mode) { e2eeMode = mode; return this; }
         public Builder turn(TurnConfig coturn) { turn = coturn; return this; }
         public Builder captions(CaptionsPolicy policy) { captions = policy; return this; }
@@ -135,19 +134,19 @@ public record SignalConfig(int maxFrameChars, double messagesPerSecond, int mess
         public SignalConfig build() {
             return new SignalConfig(maxFrameChars, messagesPerSecond, messageBurst, overLimitBeforeClose, idleTimeout,
                     allModerators, hostPolicy, resumeTtl, banDuration, maxParticipants, lobbyCapacity, knocksPerSecond,
-                    knockBurst, passwordIterations, roomAvatarChars, e2eeMode, turn, captions);
+                    knockBurst, passwordIterations, admission, e2eeMode, turn, captions);
         }
     }
 
     /** The per-room limits derived from this configuration. */
     public RoomPolicy roomPolicy() {
         return roomPolicy(maxParticipants, lobbyCapacity, knocksPerSecond, knockBurst, passwordIterations, resumeTtl,
-                banDuration, roomAvatarChars);
+                banDuration, admission);
     }
 
     private static RoomPolicy roomPolicy(int participants, int lobby, double knocksPerSec, int knocksBurst,
-                                         int iterations, Duration resume, Duration ban, long avatarChars) {
-        return new RoomPolicy(participants, lobby, knocksPerSec, knocksBurst, iterations, 100,
-                resume.toMillis(), ban.toMillis(), 1000, avatarChars);
+                                         int iterations, Duration resume, Duration ban, AdmissionLimits admission) {
+        return new RoomPolicy(participants, lobby, knocksPerSec, knocksBurst, iterations,
+                resume.toMillis(), ban.toMillis(), 1000, admission.room());
     }
 }

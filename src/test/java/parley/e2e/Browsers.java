@@ -43,6 +43,18 @@ public final class Browsers {
         return starting.stream().map(java.util.concurrent.CompletableFuture::join).toList();
     }
 
+    /**
+     * Chromiums 0 to {@code n - 1} that verify certificates and trust {@code ca}'s (and the
+     * public CAs'), as a user's browser trusts a real server's: for TLS that must be proven
+     * checked, e.g. TURN over TLS.
+     */
+    public static List<ChromiumSession> trustingChromiums(int n, TestCa ca) {
+        List<java.util.concurrent.CompletableFuture<ChromiumSession>> starting = java.util.stream.IntStream.range(0, n)
+                .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(() -> ChromiumSession.start(
+                        FakeMedia.y4m(i), FakeMedia.wav(i), List.of(), ca.home()))).toList();
+        return starting.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+    }
+
     /** Like {@link #chromium(int)} with extra command-line flags. */
     public static ChromiumSession chromium(int mediaIndex, List<String> extraFlags) {
         return ChromiumSession.start(mediaIndex, extraFlags);

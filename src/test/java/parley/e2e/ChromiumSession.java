@@ -66,6 +66,17 @@ public final class ChromiumSession implements AutoCloseable {
         return options;
     }
 
+    /** Like {@link #options} without --ignore-certificate-errors. */
+    private static ChromeOptions verifyingOptions(Path camera, Path microphone, Path userDataDir, List<String> extraFlags) {
+        List<String> flags = new ArrayList<>(Browsers.chromiumFlags(camera, microphone, userDataDir));
+        flags.remove("--ignore-certificate-errors");
+        flags.addAll(extraFlags);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(Browsers.CHROMIUM.toFile());
+        options.addArguments(flags);
+        return options;
+    }
+
     /** The timeouts every test Chromium gets. */
     static void setTimeouts(WebDriver driver) {
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
@@ -73,6 +84,15 @@ public final class ChromiumSession implements AutoCloseable {
     }
 
     static ChromiumSession start(Path camera, Path microphone, List<String> extraFlags) {
+        return start(camera, microphone, extraFlags, null);
+    }
+
+    /**
+     * With {@code trustHome} not null, Chromium runs with that HOME (whose NSS database says
+     * which CAs it trusts, see {@link TestCa}) and checks every certificate: no
+     * --ignore-certificate-errors.
+     */
+    static ChromiumSession start(Path camera, Path microphone, List<String> extraFlags, Path trustHome) {
         String label = nextLabel();
         long t0 = System.nanoTime();
         Path userDataDir;
@@ -83,11 +103,13 @@ public final class ChromiumSession implements AutoCloseable {
         } catch (IOException e) {
             throw new E2eException("cannot create a Chromium profile directory", e);
         }
-        ChromeOptions options = options(camera, microphone, userDataDir, extraFlags);
+        ChromeOptions options = trustHome == null ? options(camera, microphone, userDataDir, extraFlags)
+                : verifyingOptions(camera, microphone, userDataDir, extraFlags);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Browsers.CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .withLogFile(driverLog.toFile())
+                .withEnvironment(trustHome == null ? java.util.Map.of() : java.util.Map.of("HOME", trustHome.toString()))
                 .build();
         ChromeDriver driver;
         try {

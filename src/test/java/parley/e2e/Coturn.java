@@ -39,6 +39,17 @@ public final class Coturn implements AutoCloseable {
      * as its static-auth-secret and waits until it listens.
      */
     public static Coturn start(int port, String secret) {
+        return start(port, secret, null);
+    }
+
+    /**
+     * TURN over TLS (the README's {@code turns:} on TCP 443): a TLS listener on {@code port}
+     * with {@code cert} (PEM chain) and {@code key} (PEM), TLS 1.2 and later only.
+     */
+    public record Tls(int port, Path cert, Path key) {}
+
+    /** Like {@link #start(int, String)}, and with {@code tls} not null also listening for TURN over TLS. */
+    public static Coturn start(int port, String secret, Tls tls) {
         if (!Files.isExecutable(TURNSERVER)) {
             throw new E2eException(TURNSERVER + " is missing: install Debian's coturn (scripts/install-test-deps.sh)");
         }
@@ -61,7 +72,9 @@ public final class Coturn implements AutoCloseable {
                     "denied-peer-ip=0.0.0.0-255.255.255.255",
                     "denied-peer-ip=::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
                     "allowed-peer-ip=127.0.0.1",
-                    "no-cli", "no-tls", "no-dtls", "no-software-attribute",
+                    "no-cli", "no-dtls", "no-software-attribute",
+                    tls == null ? "no-tls" : String.join("\n", "tls-listening-port=" + tls.port(),
+                            "cert=" + tls.cert(), "pkey=" + tls.key(), "no-tlsv1", "no-tlsv1_1"),
                     "verbose", "simple-log", "log-file=" + log,
                     "pidfile=" + dir.resolve("turn.pid"),
                     "userdb=" + dir.resolve("turndb"), ""));
@@ -71,6 +84,10 @@ public final class Coturn implements AutoCloseable {
             try {
                 Poll.until("coturn listening on UDP 127.0.0.1:" + port, READY_TIMEOUT,
                         () -> coturn.log().contains("UDP listener opened on: 127.0.0.1:" + port) || !process.isAlive());
+                if (tls != null) {
+                    Poll.until("coturn listening for TLS on 127.0.0.1:" + tls.port(), READY_TIMEOUT,
+                            () -> coturn.log().contains("listener opened on : 127.0.0.1:" + tls.port()) || !process.isAlive());
+                }
                 if (!process.isAlive()) throw new E2eException("coturn exited: " + coturn.log());
             } catch (AssertionError | RuntimeException e) {
                 coturn.close();
@@ -119,6 +136,11 @@ public final class Coturn implements AutoCloseable {
     /** How many of {@code username}'s requests coturn refused as unauthorized (wrong credential, expired). */
     public long refusals(String username) {
         return count(Pattern.quote("user <" + username + ">: ") + "incoming packet \\S+ processed, error 401");
+    }
+
+    /** How many TURN sessions of {@code username} came over TLS (coturn logs each session's cipher and method). */
+    public long tlsSessions(String username) {
+        return count(Pattern.quote("username=<" + username + ">") + ", lifetime=\\d+, cipher=\\S+, method=TLS");
     }
 
     private long count(String regex) {

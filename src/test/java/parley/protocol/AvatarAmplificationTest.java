@@ -114,7 +114,7 @@ class AvatarAmplificationTest {
             assertTrue(five.awaitTermination(30, TimeUnit.SECONDS));
             assertTrue(joins.get() >= CHURN_JOINS, "the churn ran: " + joins.get() + " joins");
             double seconds = (System.nanoTime() - start) / 1e9;
-            long avatarLimit = (long) (512 * 1024 * (1 + seconds / parley.room.Room.AVATAR_REFILL_SECONDS));
+            long avatarLimit = (long) (parley.room.RoomGuards.AVATAR_CHARS + seconds * parley.room.RoomGuards.AVATAR_CHARS_PER_SECOND);
             System.out.printf("churn: %d joins with an avatar in %.1f s; %d avatar characters reached the reader "
                     + "(limit %d; without one, %d)%n", joins.get(), seconds, rhea.avatarChars(), avatarLimit,
                     (long) joins.get() * AVATAR.length());

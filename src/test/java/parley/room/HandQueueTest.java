@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /** The order raised hands are kept in: the order they went up, by the room's clock, without ties. */
 class HandQueueTest {
-    private final Room<String> room = new Room<>("r", Runnable::run, new RoomPolicy(10, 10, 1, 1, 1000, 10, 1000, 1000, 10, 1000), 0);
+    private final Room<String> room = new Room<>("r", Runnable::run, new RoomPolicy(10, 10, 1, 1, 1000, 1000, 1000, 10, RoomGuards.DEFAULTS), 0);
     private final Participant<String> ada = room.admit("a", "pa", "Ada", Role.HOST);
     private final Participant<String> bo = room.admit("b", "pb", "Bo", Role.PARTICIPANT);
     private final Participant<String> cy = room.admit("c", "pc", "Cy", Role.PARTICIPANT);

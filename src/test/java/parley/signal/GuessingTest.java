@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import parley.room.Budget;
 
 /**
  * Floods of wrong passwords and wrong host keys (docs/protocol.md, "Passwords", "Host
@@ -84,7 +85,7 @@ class GuessingTest {
         friend.say("{'type':'join','room':'team','name':'Friend','password':'" + PASSWORD + "'}");
         // Round robin over addresses: at most one wrong check of each other address goes first.
         Duration waited = until(friend, "joined", Duration.ofSeconds(25));
-        assertTrue(waited.toMillis() <= 10 * PasswordCheck.ROOM_WRONG_INTERVAL_MS, "waited " + waited);
+        assertTrue(waited.toMillis() <= 10 * parley.room.RoomGuards.WRONG_PASSWORDS.interval().toMillis(), "waited " + waited);
     }
 
     /**
@@ -119,11 +120,46 @@ class GuessingTest {
                 attackers.set(i, guess(a, step));
             }
         }
-        long roomLimit = PasswordCheck.ROOM_WRONG_BURST + minutes * 60_000 / PasswordCheck.ROOM_WRONG_INTERVAL_MS;
+        long roomLimit = parley.room.RoomGuards.WRONG_PASSWORDS.burst() + minutes * 60_000 / parley.room.RoomGuards.WRONG_PASSWORDS.interval().toMillis();
         assertTrue(wrong <= roomLimit, wrong + " wrong guesses checked in " + minutes + " min (limit " + roomLimit + ")");
         assertTrue(wrong >= roomLimit * 9 / 10, "the attack ran at the limit: " + wrong + " of " + roomLimit);
-        long addressLimit = PasswordCheck.ADDRESS_WRONG_BURST + minutes * 60_000 / PasswordCheck.ADDRESS_WRONG_INTERVAL_MS;
+        long addressLimit = AdmissionLimits.WRONG_PASSWORDS_PER_ADDRESS.burst() + minutes * 60_000 / AdmissionLimits.WRONG_PASSWORDS_PER_ADDRESS.interval().toMillis();
         for (int n : perAddress) assertTrue(n <= addressLimit, "one address: " + n + " (limit " + addressLimit + ")");
+    }
+
+    /** The error codes three wrong guesses from one address get, each on its own connection, with {@code limits}. */
+    private static List<String> threeWrongGuesses(AdmissionLimits limits, String keyField) {
+        Harness s = new Harness(Harness.testConfig().admission(limits).hostPolicy(
+                keyField.equals("hostToken") ? new HostPolicy.Secret(SECRET) : new HostPolicy.None()));
+        if (keyField.equals("password")) {
+            s.joined("team", "Hana").say("{'type':'set-password','password':'" + PASSWORD + "'}");
+        }
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            TestClient g = s.clientFrom("198.51.100.7");
+            g.say("{'type':'join','room':'team','name':'G','" + keyField + "':'wrong-guess-" + i + "'}");
+            for (int step = 0; step < 100 && !g.has("error"); step++) s.advance(Duration.ofMillis(100));
+            codes.add(g.take("error").get("code").asText());
+        }
+        return codes;
+    }
+
+    @Test
+    void aFlagOfTwoWrongPasswordsPerAddressRefusesTheThirdUnchecked() {
+        AdmissionLimits two = new AdmissionLimits(new Budget(2, Duration.ofHours(1)), AdmissionLimits.WRONG_HOST_KEYS_PER_ADDRESS,
+                AdmissionLimits.WRONG_HOST_KEYS, AdmissionLimits.HOST_KEY_QUEUE, parley.room.RoomGuards.DEFAULTS);
+        assertEquals(List.of("wrong-password", "wrong-password", "rate-limited"), threeWrongGuesses(two, "password"));
+        assertEquals(List.of("wrong-password", "wrong-password", "wrong-password"),
+                threeWrongGuesses(AdmissionLimits.DEFAULTS, "password"));
+    }
+
+    @Test
+    void aFlagOfTwoWrongHostKeysPerAddressRefusesTheThirdUnchecked() {
+        AdmissionLimits two = new AdmissionLimits(AdmissionLimits.WRONG_PASSWORDS_PER_ADDRESS, new Budget(2, Duration.ofHours(1)),
+                AdmissionLimits.WRONG_HOST_KEYS, AdmissionLimits.HOST_KEY_QUEUE, parley.room.RoomGuards.DEFAULTS);
+        assertEquals(List.of("host-key-wrong", "host-key-wrong", "rate-limited"), threeWrongGuesses(two, "hostToken"));
+        assertEquals(List.of("host-key-wrong", "host-key-wrong", "host-key-wrong"),
+                threeWrongGuesses(AdmissionLimits.DEFAULTS, "hostToken"));
     }
 
     private TestClient guess(int address, int n) {
@@ -163,7 +199,7 @@ class GuessingTest {
                 s.advance(Duration.ofMillis(25));
             }
         }
-        long limit = HostKeyCheck.ADDRESS_WRONG_BURST + 60_000 / HostKeyCheck.ADDRESS_WRONG_INTERVAL_MS;
+        long limit = AdmissionLimits.WRONG_HOST_KEYS_PER_ADDRESS.burst() + 60_000 / AdmissionLimits.WRONG_HOST_KEYS_PER_ADDRESS.interval().toMillis();
         assertTrue(checked <= limit, checked + " host keys checked in a minute from one address (limit " + limit + ")");
         assertTrue(s.server.errorCounts().getOrDefault("rate-limited", 0L) > 1000, "refusals counted: " + s.server.errorCounts());
         // Meanwhile the real host, from another address, opens the room at once.
@@ -187,14 +223,14 @@ class GuessingTest {
             }
             s.advance(Duration.ofMillis(100));
         }
-        long limit = HostKeyCheck.SERVER_WRONG_BURST + 120_000 / HostKeyCheck.SERVER_WRONG_INTERVAL_MS;
+        long limit = AdmissionLimits.WRONG_HOST_KEYS.burst() + 120_000 / AdmissionLimits.WRONG_HOST_KEYS.interval().toMillis();
         assertTrue(checked <= limit, checked + " host keys checked in two minutes (limit " + limit + ")");
         assertTrue(checked >= limit * 9 / 10, "the attack ran at the limit: " + checked + " of " + limit);
         // Every attacking address has had a wrong key by now: a clean one goes first.
         TestClient hana = s.clientFrom("203.0.113.5");
         hana.say("{'type':'join','room':'team','name':'Hana','hostToken':'" + SECRET + "'}");
         Duration waited = Duration.ZERO;
-        while (!hana.has("joined") && waited.toMillis() < HostKeyCheck.SERVER_WRONG_INTERVAL_MS) {
+        while (!hana.has("joined") && waited.toMillis() < AdmissionLimits.WRONG_HOST_KEYS.interval().toMillis()) {
             s.advance(Duration.ofMillis(100));
             waited = waited.plusMillis(100);
         }

@@ -66,10 +66,28 @@ class KnockFairnessTest {
     }
 
     @Test
+    void aFlagOfOneKnockPerAddressRefusesTheSecond() {
+        parley.room.RoomGuards one = new parley.room.RoomGuards(parley.room.RoomGuards.WRONG_PASSWORDS,
+                parley.room.RoomGuards.PASSWORD_QUEUE, new parley.room.Budget(1, Duration.ofHours(1)), 100,
+                parley.room.RoomGuards.AVATAR_CHARS, parley.room.RoomGuards.AVATAR_CHARS_PER_SECOND);
+        Harness strict = new Harness(Harness.testConfig().admission(AdmissionLimits.DEFAULTS.withRoom(one)));
+        strict.joined("team", "Hana").say("{'type':'set-lobby','enabled':true}");
+        TestClient first = strict.clientFrom("192.0.2.9");
+        first.say("{'type':'join','room':'team','name':'N1'}");
+        first.take("lobby-waiting");
+        TestClient second = strict.clientFrom("192.0.2.9");
+        second.say("{'type':'join','room':'team','name':'N2'}");
+        second.error("rate-limited");
+        TestClient other = strict.clientFrom("203.0.113.5");
+        other.say("{'type':'join','room':'team','name':'Gus'}");
+        other.take("lobby-waiting");
+    }
+
+    @Test
     void oneAddressKnocksAtItsOwnRate() {
         TestClient nat = h.clientFrom("192.0.2.9");
         int refused = 0;
-        for (int i = 0; i < Lobby.ADDRESS_KNOCK_BURST + 3; i++) {
+        for (int i = 0; i < parley.room.RoomGuards.ADDRESS_KNOCKS.burst() + 3; i++) {
             TestClient c = h.clientFrom("192.0.2.9");
             c.say("{'type':'join','room':'team','name':'N" + i + "'}");
             if (c.has("error")) {
@@ -77,8 +95,8 @@ class KnockFairnessTest {
                 refused++;
             }
         }
-        assertEquals(3, refused, "a burst of " + Lobby.ADDRESS_KNOCK_BURST + " per address");
-        h.advance(Duration.ofMillis(Lobby.ADDRESS_KNOCK_INTERVAL_MS));
+        assertEquals(3, refused, "a burst of " + parley.room.RoomGuards.ADDRESS_KNOCKS.burst() + " per address");
+        h.advance(parley.room.RoomGuards.ADDRESS_KNOCKS.interval());
         nat.say("{'type':'join','room':'team','name':'Later'}");
         nat.take("lobby-waiting");
     }

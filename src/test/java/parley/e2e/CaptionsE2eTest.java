@@ -23,6 +23,7 @@ import parley.captions.TestModel;
  * to the final line on Bea's screen is measured and printed, and must stay within a few seconds.
  */
 @Tag("e2e")
+@Tag("solo") // run alone (pom.xml, e2e-solo): speech recognised on the server in real time
 class CaptionsE2eTest {
     static final String SENTENCE = "hello everyone thank you for joining the meeting today";
     /**

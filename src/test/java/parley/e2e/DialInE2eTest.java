@@ -36,6 +36,7 @@ import parley.sip.TestTrunk;
  * hears and sees captioned under "Phone caller 1"; a moderator renames the caller.
  */
 @Tag("e2e")
+@Tag("solo") // run alone (pom.xml, e2e-solo): audio decoded, mixed and recognised on the server in real time
 class DialInE2eTest {
     @RegisterExtension
     static final ParleyServerExtension PARLEY = ParleyServerExtension.onLoopback()

@@ -17,6 +17,7 @@ import parley.app.SfuMediaPlane;
  * from its packet cache, and Lou's video keeps decoding.
  */
 @Tag("e2e")
+@Tag("solo") // run alone (pom.xml, e2e-solo): bounds how long the video may stall
 class LossE2eTest {
     @RegisterExtension
     static final ParleyServerExtension PARLEY = ParleyServerExtension.onLoopback();

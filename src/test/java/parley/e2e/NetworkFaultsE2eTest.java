@@ -27,6 +27,7 @@ import parley.e2e.relay.UdpRelay;
  * frozen: no FIN, no pong, no STUN), which ends her part.
  */
 @Tag("e2e")
+@Tag("solo") // run alone (pom.xml, e2e-solo): recovery deadlines are measured
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NetworkFaultsE2eTest {
     private static final long SEED = 10;

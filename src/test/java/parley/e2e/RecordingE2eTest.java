@@ -26,6 +26,7 @@ import parley.record.MediaCheck;
  * mixed audio each participant's tone is found.
  */
 @Tag("e2e")
+@Tag("solo") // run alone (pom.xml, e2e-solo): ffmpeg composes the recording
 class RecordingE2eTest {
     private static final Path RECORDINGS = tempDir("parley-recordings");
     private static final Path REMOTE = tempDir("parley-remote");

@@ -21,6 +21,7 @@ import parley.bench.load.JoinStorm;
  * e2e: it runs in the full suite (CI), not in the fast one.
  */
 @Tag("e2e")
+@Tag("solo") // run alone (pom.xml, e2e-solo): bounds the honest chat round trip during a storm
 class JoinStormTest {
     static final int CLIENTS = Integer.getInteger("parley.storm.clients", 500);
     static final int ROOMS = 50;

@@ -43,6 +43,7 @@ import parley.e2e.Poll;
  * cap and no accept ever fails.
  */
 @Tag("e2e") // a server process of its own, about a minute: in the full suite, not the fast one
+@Tag("solo") // run alone (pom.xml, e2e-solo): 800 connections against an open-file limit
 class OpenFileLimitTest {
     static final int OPEN_FILE_LIMIT = 512;
     static final int FLOOD = 800;

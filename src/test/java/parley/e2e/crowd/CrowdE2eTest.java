@@ -40,6 +40,7 @@ import parley.e2e.StatsProbe;
  * important video keeps playing. The tests run in order in one meeting.
  */
 @Tag("e2e")
+@Tag("solo") // run alone (pom.xml, e2e-solo): a crowd from the load generator: the machine is theirs
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrowdE2eTest {
     @RegisterExtension

@@ -38,6 +38,7 @@ import parley.e2e.ui.Ui.Where;
  * refused request is explained, not swallowed. The tests run in order in one meeting.
  */
 @Tag("e2e")
+@Tag("solo") // run alone (pom.xml, e2e-solo): eight participants in two browsers: the machine is theirs
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrowdUiTest {
     @RegisterExtension

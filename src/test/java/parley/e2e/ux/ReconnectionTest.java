@@ -29,6 +29,7 @@ import parley.e2e.TestServer;
  * order with the same two people; each starts from a meeting in which both see each other.
  */
 @Tag("e2e")
+@Tag("solo") // run alone (pom.xml, e2e-solo): a reconnection deadline is measured
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReconnectionTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);

@@ -20,7 +20,8 @@ import parley.e2e.Poll;
  * through: the start page, the pre-join screen, a meeting of two, the chat and participants
  * panels, a notice, a moderator's dialog, the lobby (waiting, and the moderator's panel)
  * the end screen and an ended meeting's link; the screens around the meeting also in the dark
- * theme, and the speaker statistics dialog. Milder findings are printed for the record.
+ * theme, and the dialogs of the toolbar (password, speaker statistics, live stream, settings,
+ * polls, breakout rooms), the reactions picker and a participant's actions menu. Milder findings are printed for the record.
  * The tests run in order: each screen follows from the one before.
  */
 @Tag("e2e")
@@ -135,10 +136,38 @@ class AccessibilityAuditTest {
         Poll.until("the live stream dialog open", TIMEOUT, () -> alice.eval("Boolean(document.querySelector('dialog[open]'))").asBoolean());
         assertClean("live stream dialog", Axe.audit(alice));
         alice.eval("document.querySelector('dialog[open]').close('cancel')");
+        auditDialog("settings dialog", "[data-tool=settings]");
+        auditDialog("polls dialog", "[data-tool=polls]");
+        auditDialog("breakout rooms dialog", "[data-tool=breakouts]");
     }
 
     @Test
     @Order(8)
+    void reactionsAndAPersonsMenu() {
+        alice.eval("document.querySelector('[data-tool=react]').click()");
+        Poll.until("the reactions open", TIMEOUT,
+                () -> alice.eval("document.querySelector('.reaction-picker')?.checkVisibility() ?? false").asBoolean());
+        assertClean("reactions picker", Axe.audit(alice));
+        alice.eval("document.querySelector('[data-tool=react]').click()");
+        alice.eval("[...document.querySelectorAll('[aria-haspopup=menu]')]"
+                + ".find(b => b.textContent === 'More actions for Bob' && b.checkVisibility()).click()");
+        Poll.until("Bob's menu open", TIMEOUT,
+                () -> alice.eval("Boolean([...document.querySelectorAll('[role=menu]')].find(m => m.checkVisibility()))").asBoolean());
+        assertClean("a participant's actions menu", Axe.audit(alice));
+        alice.eval("document.activeElement.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))");
+    }
+
+    /** Opens the dialog behind a toolbar button, audits it, closes it. */
+    private static void auditDialog(String what, String button) {
+        alice.eval("document.querySelector('" + button + "').click()");
+        Poll.until(what + " open", TIMEOUT, () -> alice.eval("Boolean(document.querySelector('dialog[open]'))").asBoolean());
+        assertClean(what, Axe.audit(alice));
+        alice.eval("document.querySelector('dialog[open]').close()");
+        Poll.until(what + " closed", TIMEOUT, () -> !alice.eval("Boolean(document.querySelector('dialog[open]'))").asBoolean());
+    }
+
+    @Test
+    @Order(9)
     void lobby() {
         alice.eval("[...document.querySelectorAll('.room-actions button')].find(b => b.textContent === 'Enable lobby').click()");
         Poll.until("the lobby on", TIMEOUT, () -> alice.eval(
@@ -157,7 +186,7 @@ class AccessibilityAuditTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void endScreen() {
         bob.eval("document.querySelector('[data-tool=leave]').click()");
         bob.awaitState("left", TIMEOUT);
@@ -166,7 +195,7 @@ class AccessibilityAuditTest {
 
     /** Alice ends the meeting for everyone; Bob, coming back to its link, is told it ended. */
     @Test
-    @Order(10)
+    @Order(11)
     void endedMeetingScreen() {
         alice.eval("[...document.querySelectorAll('button')].find(b => b.textContent === 'End meeting for all').click()");
         Poll.until("the confirmation open", TIMEOUT, () -> alice.eval("Boolean(document.querySelector('dialog[open]'))").asBoolean());

@@ -39,7 +39,7 @@ class StreamE2eTest {
 
     private static final String KEY = "key-" + Long.toString(System.nanoTime(), 36);
     private static final List<String> NAMES = List.of("Ada Streamer", "Bea Viewer");
-    private static final Duration STREAM_FOR = Duration.ofSeconds(10);
+    private static final Duration STREAM_FOR = Duration.ofSeconds(6);
     /** ffmpeg starts, probes its input and connects; x264 on a loaded machine is slow to get going. */
     private static final Duration LIVE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -98,9 +98,6 @@ class StreamE2eTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("KNOWN PROBLEM (docs/design.md): with two Chromium tabs the stream never leaves"
-            + " 'starting' (ffmpeg started with 4 tracks, no output within 60 s); LiveStreamTest proves streaming,"
-            + " reconnection and the RTMP server's files with synthetic senders meanwhile")
     void theMeetingStreamsToAnRtmpServerAndComesBackAfterItRestarts(ServerHandle server) {
         nginx = NginxRtmp.start();
         String link = server.roomUrl("127.0.0.1", "streamed-" + Long.toString(System.nanoTime(), 36));

@@ -20,7 +20,8 @@ import parley.sfu.TrackSink;
  * A live stream without a browser: one participant's real VP8 and Opus (from ffmpeg) handed to
  * the stream's sinks in real time, as the media loop would; a real ffmpeg listening for RTMP
  * on loopback takes the stream and keeps it as FLV. It goes live; the RTMP server is killed:
- * the stream says "reconnecting"; a new server on the same port: live again by itself. Both
+ * the stream says "reconnecting"; a new server on the same port: live again by itself. A lost
+ * video packet makes the stream ask for a keyframe (the sender sends none by itself). Both
  * files hold H.264 and AAC of about the time streamed. And destinations are checked.
  */
 class LiveStreamTest {
@@ -61,6 +62,9 @@ class LiveStreamTest {
         feed.until(() -> state == LiveStream.State.LIVE, 60_000);
         long liveMs = clock.getAsLong();
         feed.until(() -> clock.getAsLong() - liveMs > 3_000, 10_000);
+        int asked = feed.keyframesAsked;
+        feed.loseOne = true; // the video stops at the lost frame until a keyframe: the stream asks for one
+        feed.until(() -> feed.keyframesAsked > asked, 10_000);
         first.destroyForcibly().waitFor();
         feed.until(() -> state == LiveStream.State.RECONNECTING, 30_000);
         Process second = rtmpServer(port, dir.resolve("second.flv"));
@@ -134,6 +138,10 @@ class LiveStreamTest {
         private long keyframeSentMs = Long.MIN_VALUE / 2;
         private int sound;
         private int seq;
+        /** Keyframes sent because the sink wanted one. */
+        volatile int keyframesAsked;
+        /** Leaves out the next interframe (a loss). */
+        volatile boolean loseOne;
 
         Feed(LiveStream stream) throws IOException {
             video = stream.open(new MediaTap.TappedTrack("p1", "v", "video", "camera"));
@@ -148,9 +156,17 @@ class LiveStreamTest {
                 if (now > deadline) throw new AssertionError("timed out; events: " + events);
                 while (frame * 1000L / FPS <= now - startMs) {
                     long ts = 90_000L / FPS * frame;
-                    if (video.wantsKeyframe() && now - keyframeSentMs >= KEYFRAME_GAP_MS) clip = 0;
+                    if (video.wantsKeyframe() && now - keyframeSentMs >= KEYFRAME_GAP_MS) {
+                        clip = 0;
+                        keyframesAsked++;
+                    }
                     if (clip == 0) keyframeSentMs = now;
                     for (byte[] p : SyntheticMedia.vp8Packets(frames.get(clip), seq, ts, frame, 1000)) {
+                        if (loseOne && clip > 0) {
+                            loseOne = false;
+                            seq++;
+                            continue;
+                        }
                         video.onRtp(p, 0, p.length, seq++ & 0xFFFF, ts, now);
                     }
                     frame++;

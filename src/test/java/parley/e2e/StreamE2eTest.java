@@ -153,6 +153,9 @@ class StreamE2eTest {
         bea.page().eval("1");
         ((ChromeDriver) browser.driver()).executeCdpCommand("Browser.setDownloadBehavior",
                 Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+        // the page starts and stops its recorder within the clicks: the recording lasted at least
+        // from the first click's end to the second's start, at most from the first's start to the second's end
+        long clickedNs = System.nanoTime();
         bea.click("Record on this device");
         long startedNs = System.nanoTime();
         awaitIndicator(ada, "local-recording", NAMES.get(1) + " is recording on their device");
@@ -160,8 +163,10 @@ class StreamE2eTest {
         Poll.until("ada told", MeetingClient.CONTROL_TIMEOUT,
                 () -> announced(ada).contains(NAMES.get(1) + " is recording on their device."));
         Poll.pause(Duration.ofSeconds(4));
+        long stoppingNs = System.nanoTime();
         bea.click("Stop recording on this device");
-        double recordedS = (System.nanoTime() - startedNs) / 1e9;
+        double atLeastS = (stoppingNs - startedNs) / 1e9;
+        double atMostS = (System.nanoTime() - clickedNs) / 1e9;
         awaitIndicator(ada, "local-recording", "");
 
         Path file = Poll.await("the recording downloaded", MeetingClient.CONTROL_TIMEOUT, () -> list(downloads),
@@ -172,11 +177,12 @@ class StreamE2eTest {
         // MediaRecorder's WebM has no duration in its header: ffprobe reads it from the last frame
         double audio = MediaCheck.packetSeconds(file, "a:0");
         double video = MediaCheck.packetSeconds(file, "v:0");
-        System.out.printf("recorded on the device: audio %.1f s, video %.1f s of %.1f s%n", audio, video, recordedS);
-        assertEquals(recordedS, audio, 2.0, "the recording's length (its audio)");
+        System.out.printf("recorded on the device: audio %.1f s, video %.1f s of %.1f to %.1f s%n", audio, video, atLeastS, atMostS);
+        // up to 2 s less: seen 1.4 s less than the clicks apart at load 30
+        assertTrue(audio >= atLeastS - 2 && audio <= atMostS + 0.5, "the recording's length (its audio): " + audio + " s");
         // The audio keeps real time; on a loaded machine the video of Chromium's MediaRecorder ends
         // early (seen at load 20: its last frame 1.5 s before the audio's, 17 of 25 frames a second)
-        assertTrue(video >= Math.min(2, recordedS / 2), "video frames up to " + video + " s");
+        assertTrue(video >= Math.min(2, atLeastS / 2), "video frames up to " + video + " s");
         ada.leave();
         bea.leave();
     }

@@ -37,10 +37,10 @@ public final class RecordBench {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--stream")) {
             int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-            int[] counts = args.length > 2 ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 2};
+            List<String> rows = List.of((args.length > 2 ? args[2] : "1,2,1+2,2+2").split(","));
             List<Packet> meeting = meeting(Files.createDirectories(Path.of("target/record-bench")), seconds);
             System.out.printf(Locale.ROOT, "live streams of a meeting of %d people, %d s in real time%n%n", PEOPLE, seconds);
-            StreamBench.main(meeting, seconds, counts);
+            StreamBench.main(meeting, seconds, rows);
             return;
         }
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
@@ -75,19 +75,7 @@ public final class RecordBench {
         System.gc();
         long heapBefore = heapUsed();
         for (int i = 0; i < recordings; i++) {
-            CompletableFuture<String> f = new CompletableFuture<>();
-            saved.add(f);
-            Recording rec = recorder.start(null, new RecordingListener() {
-                @Override
-                public void onSaved(String fileName, boolean uploaded) {
-                    f.complete(fileName);
-                }
-
-                @Override
-                public void onFailed(String message) {
-                    f.completeExceptionally(new IOException(message));
-                }
-            });
+            Recording rec = startRecording(recorder, saved);
             recs.add(rec);
             TrackSink[] s = new TrackSink[PEOPLE * 2];
             for (int t = 0; t < s.length; t++) {
@@ -135,6 +123,23 @@ public final class RecordBench {
             composeWallS / minutes / recordings,
             ffmpegCpuS / minutes / recordings,
         };
+    }
+
+    /** A recording whose saved file name (or failure) completes a future added to {@code saved}. */
+    static Recording startRecording(Recorder recorder, List<CompletableFuture<String>> saved) throws IOException {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        saved.add(f);
+        return recorder.start(null, new RecordingListener() {
+            @Override
+            public void onSaved(String fileName, boolean uploaded) {
+                f.complete(fileName);
+            }
+
+            @Override
+            public void onFailed(String message) {
+                f.completeExceptionally(new IOException(message));
+            }
+        });
     }
 
     private static long writerCpuNs(ThreadMXBean mx) {

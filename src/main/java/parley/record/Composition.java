@@ -77,13 +77,16 @@ final class Composition {
      * input whose stream i is {@code tracks.get(i)}, its blocks already on the stream's timeline;
      * the same grid and mix as a recording, encoded at a steady bitrate for RTMP, to {@code url}
      * (FLV). Progress goes to standard output ({@code -progress}), so the caller sees it flow.
+     * No {@code -fflags +nobuffer}: it makes ffmpeg drop the packets it read while probing the
+     * input, which hold each video's first keyframe, and a browser sends the next one only when
+     * asked, so no video frame was ever decoded and the stream never went live.
      */
     static List<String> liveArguments(List<LiveTrack> tracks, int threads, String url) {
         List<Input> inputs = new ArrayList<>();
         for (int i = 0; i < tracks.size(); i++) inputs.add(new Input("[0:" + i + "]", tracks.get(i).video(), tracks.get(i).tile(), "PTS"));
         List<String> args = new ArrayList<>(List.of("-nostdin", "-hide_banner", "-v", "error", "-nostats",
                 "-progress", "pipe:1", "-stats_period", "1",
-                "-probesize", "32768", "-analyzeduration", "500000", "-fflags", "+nobuffer",
+                "-probesize", "32768", "-analyzeduration", "500000",
                 "-threads", "1", "-f", "matroska", "-i", "pipe:0"));
         args.addAll(List.of("-filter_complex_threads", "1", "-filter_complex", inputGraph(inputs, -1)));
         args.addAll(List.of("-map", "[v]", "-map", "[a]",

@@ -80,10 +80,11 @@ public final class LiveStream implements MediaTap {
                 }
             }
             if (encoder == null || muxIndex < 0) return;
-            if (info.video() && needsKeyframe) {
-                if (!keyframe) return;
+            if (info.video() && keyframe) {
                 needsKeyframe = false;
-                sink.wantsKeyframe = false;
+                sink.wantsKeyframe = false; // the encoder has one (its first, or the one after a loss)
+            } else if (info.video() && needsKeyframe) {
+                return;
             }
             write(this, ms - muxStartMs, keyframe, b, off, len);
         }
@@ -127,6 +128,8 @@ public final class LiveStream implements MediaTap {
             } catch (IOException e) {
                 writeFailed = true; // ffmpeg stopped reading: it has ended
             }
+            // a loss stops the video at ffmpeg until the next keyframe, which a browser sends only when asked
+            if (t.pipe.waitsForKeyframe()) t.sink.wantsKeyframe = true;
         }
 
         @Override

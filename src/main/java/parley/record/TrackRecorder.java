@@ -121,6 +121,11 @@ final class TrackRecorder {
         return reorder.lost();
     }
 
+    /** A video that skips frames until its next keyframe (a loss): worth asking the sender for one. */
+    boolean waitsForKeyframe() {
+        return video && vp8.waitsForKeyframe();
+    }
+
     long droppedFrames() {
         return video ? vp8.framesDropped() : 0;
     }

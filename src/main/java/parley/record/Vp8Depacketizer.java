@@ -90,6 +90,11 @@ final class Vp8Depacketizer {
         needKeyframe = true;
     }
 
+    /** Whether frames are skipped until a keyframe (none yet, or one was lost since). */
+    boolean waitsForKeyframe() {
+        return needKeyframe;
+    }
+
     long frames() {
         return frames;
     }

@@ -39,7 +39,7 @@ class StreamE2eTest {
 
     private static final String KEY = "key-" + Long.toString(System.nanoTime(), 36);
     private static final List<String> NAMES = List.of("Ada Streamer", "Bea Viewer");
-    private static final Duration STREAM_FOR = Duration.ofSeconds(10);
+    private static final Duration STREAM_FOR = Duration.ofSeconds(6);
     /** ffmpeg starts, probes its input and connects; x264 on a loaded machine is slow to get going. */
     private static final Duration LIVE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -83,7 +83,8 @@ class StreamE2eTest {
     /** Streams, video and audio, and seconds of an FLV that nginx may still be writing. */
     private static String probe(Path flv) {
         try {
-            return MediaCheck.codecs(flv) + " " + MediaCheck.packetSeconds(flv) + " s";
+            return MediaCheck.codecs(flv) + " video " + MediaCheck.packetSeconds(flv, "v:0") + " s, audio "
+                    + MediaCheck.packetSeconds(flv, "a:0") + " s";
         } catch (IOException | RuntimeException e) {
             return "unreadable: " + e.getMessage();
         }
@@ -91,16 +92,14 @@ class StreamE2eTest {
 
     private static boolean holds(Path flv, double seconds) {
         try {
-            return MediaCheck.codecs(flv).equals(List.of("h264", "aac")) && MediaCheck.packetSeconds(flv) >= seconds;
+            return MediaCheck.codecs(flv).equals(List.of("h264", "aac")) && MediaCheck.packetSeconds(flv, "v:0") >= seconds
+                    && MediaCheck.packetSeconds(flv, "a:0") >= seconds;
         } catch (IOException | RuntimeException e) {
             return false;
         }
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("KNOWN PROBLEM (docs/design.md): with two Chromium tabs the stream never leaves"
-            + " 'starting' (ffmpeg started with 4 tracks, no output within 60 s); LiveStreamTest proves streaming,"
-            + " reconnection and the RTMP server's files with synthetic senders meanwhile")
     void theMeetingStreamsToAnRtmpServerAndComesBackAfterItRestarts(ServerHandle server) {
         nginx = NginxRtmp.start();
         String link = server.roomUrl("127.0.0.1", "streamed-" + Long.toString(System.nanoTime(), 36));
@@ -154,6 +153,9 @@ class StreamE2eTest {
         bea.page().eval("1");
         ((ChromeDriver) browser.driver()).executeCdpCommand("Browser.setDownloadBehavior",
                 Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+        // the page starts and stops its recorder within the clicks: the recording lasted at least
+        // from the first click's end to the second's start, at most from the first's start to the second's end
+        long clickedNs = System.nanoTime();
         bea.click("Record on this device");
         long startedNs = System.nanoTime();
         awaitIndicator(ada, "local-recording", NAMES.get(1) + " is recording on their device");
@@ -161,8 +163,10 @@ class StreamE2eTest {
         Poll.until("ada told", MeetingClient.CONTROL_TIMEOUT,
                 () -> announced(ada).contains(NAMES.get(1) + " is recording on their device."));
         Poll.pause(Duration.ofSeconds(4));
+        long stoppingNs = System.nanoTime();
         bea.click("Stop recording on this device");
-        double recordedS = (System.nanoTime() - startedNs) / 1e9;
+        double atLeastS = (stoppingNs - startedNs) / 1e9;
+        double atMostS = (System.nanoTime() - clickedNs) / 1e9;
         awaitIndicator(ada, "local-recording", "");
 
         Path file = Poll.await("the recording downloaded", MeetingClient.CONTROL_TIMEOUT, () -> list(downloads),
@@ -171,9 +175,14 @@ class StreamE2eTest {
         // MediaRecorder writes the audio or the video track first, as it happens (both seen).
         assertEquals(List.of("opus", "vp8"), MediaCheck.codecs(file).stream().sorted().toList());
         // MediaRecorder's WebM has no duration in its header: ffprobe reads it from the last frame
-        double duration = MediaCheck.packetSeconds(file);
-        System.out.printf("recorded on the device: %.1f s of %.1f s%n", duration, recordedS);
-        assertEquals(recordedS, duration, 2.0, "duration");
+        double audio = MediaCheck.packetSeconds(file, "a:0");
+        double video = MediaCheck.packetSeconds(file, "v:0");
+        System.out.printf("recorded on the device: audio %.1f s, video %.1f s of %.1f to %.1f s%n", audio, video, atLeastS, atMostS);
+        // up to 2 s less: seen 1.4 s less than the clicks apart at load 30
+        assertTrue(audio >= atLeastS - 2 && audio <= atMostS + 0.5, "the recording's length (its audio): " + audio + " s");
+        // The audio keeps real time; on a loaded machine the video of Chromium's MediaRecorder ends
+        // early (seen at load 20: its last frame 1.5 s before the audio's, 17 of 25 frames a second)
+        assertTrue(video >= Math.min(2, atLeastS / 2), "video frames up to " + video + " s");
         ada.leave();
         bea.leave();
     }

@@ -20,12 +20,16 @@ import parley.sfu.TrackSink;
  * A live stream without a browser: one participant's real VP8 and Opus (from ffmpeg) handed to
  * the stream's sinks in real time, as the media loop would; a real ffmpeg listening for RTMP
  * on loopback takes the stream and keeps it as FLV. It goes live; the RTMP server is killed:
- * the stream says "reconnecting"; a new server on the same port: live again by itself. Both
+ * the stream says "reconnecting"; a new server on the same port: live again by itself. A lost
+ * video packet makes the stream ask for a keyframe (the sender sends none by itself). Both
  * files hold H.264 and AAC of about the time streamed. And destinations are checked.
  */
 class LiveStreamTest {
     private static final String KEY = "test-key";
     private static final int FPS = 15;
+    /** A keyframe interval longer than the clip: its first frame is its only keyframe. */
+    private static final int ONE_KEYFRAME = 1_000;
+    private static final long KEYFRAME_GAP_MS = 500;
 
     @TempDir
     Path dir;
@@ -48,7 +52,7 @@ class LiveStreamTest {
 
     @Test
     void goesLiveAndComesBackByItselfAfterTheServerRestarts() throws Exception {
-        SyntheticMedia.vp8(0xD03030, FPS, 4, FPS); // made (and cached) before the clock runs
+        SyntheticMedia.vp8(0xD03030, FPS, 4, ONE_KEYFRAME); // made (and cached) before the clock runs
         SyntheticMedia.opus(440, 4);
         int port = freePort();
         Process first = rtmpServer(port, dir.resolve("first.flv"));
@@ -58,6 +62,9 @@ class LiveStreamTest {
         feed.until(() -> state == LiveStream.State.LIVE, 60_000);
         long liveMs = clock.getAsLong();
         feed.until(() -> clock.getAsLong() - liveMs > 3_000, 10_000);
+        int asked = feed.keyframesAsked;
+        feed.loseOne = true; // the video stops at the lost frame until a keyframe: the stream asks for one
+        feed.until(() -> feed.keyframesAsked > asked, 10_000);
         first.destroyForcibly().waitFor();
         feed.until(() -> state == LiveStream.State.RECONNECTING, 30_000);
         Process second = rtmpServer(port, dir.resolve("second.flv"));
@@ -114,16 +121,27 @@ class LiveStreamTest {
         }
     }
 
-    /** One participant (red, 440 Hz) in real time, looped: a keyframe every second, Opus every 20 ms. */
+    /**
+     * One participant (red, 440 Hz) in real time, looped, sending video as Chromium does: one
+     * keyframe at the start, then a keyframe only when asked (the sink wants one; at most every
+     * {@link #KEYFRAME_GAP_MS}, as a sender answers a PLI), never one by itself. Opus every 20 ms.
+     */
     private final class Feed {
         private final TrackSink video;
         private final TrackSink audio;
-        private final List<SyntheticMedia.Frame> frames = SyntheticMedia.vp8(0xD03030, FPS, 4, FPS);
+        private final List<SyntheticMedia.Frame> frames = SyntheticMedia.vp8(0xD03030, FPS, 4, ONE_KEYFRAME);
         private final List<byte[]> opus = SyntheticMedia.opus(440, 4);
         private final long startMs = clock.getAsLong();
         private int frame;
+        /** The next frame of the clip: 0 is its only keyframe; after its end it goes on from 1 (interframes). */
+        private int clip;
+        private long keyframeSentMs = Long.MIN_VALUE / 2;
         private int sound;
         private int seq;
+        /** Keyframes sent because the sink wanted one. */
+        volatile int keyframesAsked;
+        /** Leaves out the next interframe (a loss). */
+        volatile boolean loseOne;
 
         Feed(LiveStream stream) throws IOException {
             video = stream.open(new MediaTap.TappedTrack("p1", "v", "video", "camera"));
@@ -138,10 +156,21 @@ class LiveStreamTest {
                 if (now > deadline) throw new AssertionError("timed out; events: " + events);
                 while (frame * 1000L / FPS <= now - startMs) {
                     long ts = 90_000L / FPS * frame;
-                    for (byte[] p : SyntheticMedia.vp8Packets(frames.get(frame % frames.size()), seq, ts, frame, 1000)) {
+                    if (video.wantsKeyframe() && now - keyframeSentMs >= KEYFRAME_GAP_MS) {
+                        clip = 0;
+                        keyframesAsked++;
+                    }
+                    if (clip == 0) keyframeSentMs = now;
+                    for (byte[] p : SyntheticMedia.vp8Packets(frames.get(clip), seq, ts, frame, 1000)) {
+                        if (loseOne && clip > 0) {
+                            loseOne = false;
+                            seq++;
+                            continue;
+                        }
                         video.onRtp(p, 0, p.length, seq++ & 0xFFFF, ts, now);
                     }
                     frame++;
+                    clip = clip + 1 < frames.size() ? clip + 1 : 1;
                 }
                 while (sound * 20L <= now - startMs) {
                     byte[] p = SyntheticMedia.opusPacket(opus.get(sound % opus.size()), sound, 960L * sound);

@@ -84,7 +84,12 @@ public final class MediaCheck {
      * browser's MediaRecorder WebM, an FLV still being written).
      */
     public static double packetSeconds(Path media) throws IOException {
-        String out = SyntheticMedia.run(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time",
+        return packetSeconds(media, "v:0");
+    }
+
+    /** The time of the last packet of the stream {@code stream} selects (ffprobe's "v:0", "a:0"), 0 if none. */
+    public static double packetSeconds(Path media, String stream) throws IOException {
+        String out = SyntheticMedia.run(List.of("ffprobe", "-v", "error", "-select_streams", stream, "-show_entries", "packet=pts_time",
                 "-of", "csv=p=0", media.toString()));
         // A packet with side data gets more (empty) columns: "0.000000," (a MediaRecorder WebM).
         return out.lines().map(l -> l.split(",", -1)[0].strip()).filter(l -> !l.isEmpty() && !l.equals("N/A"))

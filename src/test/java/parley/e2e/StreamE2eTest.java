@@ -33,6 +33,7 @@ import parley.record.MediaCheck;
  * video and an audio stream of about that length).
  */
 @Tag("e2e")
+@Tag("solo") // run alone (pom.xml, e2e-solo): ffmpeg encodes the stream and the browser records in real time
 class StreamE2eTest {
     @RegisterExtension
     static final ParleyServerExtension PARLEY = ParleyServerExtension.onLoopback().withSetting("stream-to", "127.0.0.1");

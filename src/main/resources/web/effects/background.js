@@ -69,6 +69,8 @@ export class BackgroundProcessor {
   #segCanvas = document.createElement('canvas');
   #hasMask = false;
   #segmenting = false;
+  /** performance.now() before which the model rests (see #segment). */
+  #restUntilMs = 0;
   #stopped = false;
   #stopLoop = () => {};
 
@@ -130,14 +132,23 @@ export class BackgroundProcessor {
     this.#segmenter = segmenter;
   }
 
-  /** Hands the newest frame to the model unless it is still busy with one. */
+  /**
+   * Hands the newest frame to the model unless it is busy, or resting: after a run it rests
+   * as long as the run took, so on a slow machine (no GPU: WebGL in software) the model holds
+   * the page's thread at most half the time, and frames and the meeting stay fluid.
+   */
   #segment(source, width, height) {
-    if (this.#segmenting || !this.#segmenter || this.#stopped) return;
+    const now = performance.now();
+    if (this.#segmenting || !this.#segmenter || this.#stopped || now < this.#restUntilMs) return;
     this.#segmenting = true;
     this.#segCanvas.getContext('2d').drawImage(source, 0, 0, width, height, 0, 0, MASK_WIDTH, MASK_HEIGHT);
     this.#segmenter.send({ image: this.#segCanvas })
       .catch((error) => console.warn('Parley: segmentation failed:', error?.message))
-      .finally(() => { this.#segmenting = false; });
+      .finally(() => {
+        this.#segmenting = false;
+        const end = performance.now();
+        this.#restUntilMs = end + (end - now);
+      });
   }
 
   /** Draws one output picture of width x height from source (a VideoFrame or a <video>). */

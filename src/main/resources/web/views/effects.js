@@ -6,7 +6,8 @@
  *
  * Test contract: a modal dialog named "Background and effects" with checkboxes "Blur my
  * background", "Virtual background", "Noise suppression" and a select "Background picture";
- * the control-bar button and the Settings button are named "Background and effects".
+ * the control-bar button is named "Background and effects", the Settings dialog's button
+ * "Change background and effects".
  */
 import { h, uid } from '../dom.js';
 import { BACKGROUND_IMAGES } from '../effects/effects.js';
@@ -24,6 +25,7 @@ const TEXT = {
   starting: 'Starting…',
   failed: (what, error) => `${what} could not start: ${error}`,
   done: 'Done',
+  openFromSettings: 'Change background and effects',
 };
 
 /** The control-bar button that opens the dialog (made with the meeting's tool()). */
@@ -39,7 +41,7 @@ export function effectsSettingsRow(call, closeSettings) {
   return h('div', { class: 'field' }, h('button', {
     type: 'button', class: 'button button-quiet', 'aria-haspopup': 'dialog',
     onclick: () => { closeSettings(); openEffects(call); },
-  }, TEXT.title));
+  }, TEXT.openFromSettings));
 }
 
 function check(label, checked, hint = null) {

@@ -34,11 +34,11 @@ public final class EffectsBench {
                 System.out.printf("%-20s %12s %14s %10s%n", "effect", "cpu_%_core", "cpu_ms_per_s", "self_fps");
                 StringBuilder json = new StringBuilder("{\"seconds\":" + run.toSeconds() + ",\"runs\":[");
                 measure("none", browser, ada, run, json);
-                set(ada, "Blur my background", true);
-                measure("blur", browser, ada, run, json);
-                set(ada, "Blur my background", false);
                 set(ada, "Noise suppression", true);
                 measure("noise-suppression", browser, ada, run, json);
+                set(ada, "Noise suppression", false);
+                set(ada, "Blur my background", true);
+                measure("blur", browser, ada, run, json);
                 System.out.println("(CPU of all the browser's processes while in a meeting alone; WebGL in software: no GPU)");
                 System.out.println(json.append("]}"));
             } finally {

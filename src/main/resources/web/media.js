@@ -88,9 +88,9 @@ export class MediaSession extends EventTarget {
     pc.oniceconnectionstatechange = () => {
       if (pc === this.#pc) this.#emit('ice-state', { state: pc.iceConnectionState });
     };
-    this.#addSender('mic', preferForwardedCodecs(pc.addTransceiver(this.sentTrack('mic') ?? 'audio',
+    this.#addSender('mic', preferForwardedCodecs(pc.addTransceiver(this.#firstTrack('mic') ?? 'audio',
       { direction: 'sendonly', streams: [this.#localStream] })));
-    this.#addSender('camera', addCameraTransceiver(pc, this.sentTrack('camera'), this.#localStream));
+    this.#addSender('camera', addCameraTransceiver(pc, this.#firstTrack('camera'), this.#localStream));
     if (this.screenTrack) this.#addSender('screen', addScreenTransceiver(pc, this.screenTrack, this.#localStream));
     this.#slots = new ReceiveSlots(pc, this.#counts);
     for (const slot of this.encryption ? this.#slots.all() : []) this.encryption.protectReceiver(slot.transceiver.receiver, slot.kind);
@@ -161,6 +161,19 @@ export class MediaSession extends EventTarget {
   async reprocess(source) {
     const sent = await this.#process(source, source === 'camera' ? this.cameraTrack : this.micTrack, true);
     await replaceTrack(this.#senders.get(source), sent);
+  }
+
+  /**
+   * The track a new sender starts with. An effect that is on but not running yet for this
+   * raw track (a call that took over its settings) gets none: its processed track follows,
+   * so the raw picture is never sent meanwhile (the raw one does, should the effect fail).
+   */
+  #firstTrack(source) {
+    const raw = source === 'camera' ? this.cameraTrack : this.micTrack;
+    const sent = this.sentTrack(source);
+    if (!raw || sent !== raw || !this.effects?.wants(source)) return sent;
+    this.#process(source, raw).then((track) => replaceTrack(this.#senders.get(source), track));
+    return null;
   }
 
   /** The track to send for raw (the effects' processed one, or raw). */

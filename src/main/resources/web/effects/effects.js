@@ -89,6 +89,11 @@ export class Effects extends EventTarget {
     return chain;
   }
 
+  /** Whether an effect is on for source ("camera" or "mic"). */
+  wants(source) {
+    return !this.#closed && (source === 'camera' ? this.background !== 'none' : this.noiseSuppression);
+  }
+
   /** Stops every processor (the call is over). */
   close() {
     this.#closed = true;
@@ -97,7 +102,7 @@ export class Effects extends EventTarget {
   }
 
   async #apply(source, raw) {
-    const wanted = !this.#closed && raw && (source === 'camera' ? this.background !== 'none' : this.noiseSuppression);
+    const wanted = raw && this.wants(source);
     const running = this.#running.get(source);
     if (running && (!wanted || running.input !== raw)) {
       running.stop();

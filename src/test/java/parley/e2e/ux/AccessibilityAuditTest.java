@@ -135,6 +135,10 @@ class AccessibilityAuditTest {
         Poll.until("the live stream dialog open", TIMEOUT, () -> alice.eval("Boolean(document.querySelector('dialog[open]'))").asBoolean());
         assertClean("live stream dialog", Axe.audit(alice));
         alice.eval("document.querySelector('dialog[open]').close('cancel')");
+        alice.eval("document.querySelector('[data-tool=effects]').click()");
+        Poll.until("the background and effects dialog open", TIMEOUT, () -> alice.eval("Boolean(document.querySelector('dialog[open]'))").asBoolean());
+        assertClean("background and effects dialog", Axe.audit(alice));
+        alice.eval("document.querySelector('dialog[open]').close()");
     }
 
     @Test

@@ -104,6 +104,8 @@ export class BackgroundProcessor {
   async setMode(mode) {
     const parsed = parseMode(mode);
     if (parsed.kind === 'none') throw new Error('a processor always has an effect: stop it instead');
+    // Without canvas filters a "blur" would send the background sharp: refuse instead.
+    if (parsed.kind === 'blur' && !('filter' in CanvasRenderingContext2D.prototype)) throw new Error('this browser cannot blur a picture');
     this.#image = parsed.image ? await loadImage(parsed.image) : null;
     this.#mode = parsed;
   }

@@ -18,6 +18,8 @@ const VENDOR = new URL('../vendor/selfie-segmentation/', import.meta.url);
 const MASK_WIDTH = 256;
 const MASK_HEIGHT = 144;
 const FALLBACK_FRAME_MS = 33;
+/** The longest rest after a run: the first run also compiles shaders and may take seconds. */
+const MAX_REST_MS = 500;
 /** The blurred background is made at 1/4 of the frame's width and height. */
 const BLUR_DOWNSCALE = 4;
 
@@ -141,8 +143,9 @@ export class BackgroundProcessor {
 
   /**
    * Hands the newest frame to the model unless it is busy, or resting: after a run it rests
-   * as long as the run took, so on a slow machine (no GPU: WebGL in software) the model holds
-   * the page's thread at most half the time, and frames and the meeting stay fluid.
+   * as long as the run took (at most MAX_REST_MS), so on a slow machine (no GPU: WebGL in
+   * software) the model holds the page's thread about half the time at most, and frames and
+   * the meeting stay fluid.
    */
   #segment(source, width, height) {
     const now = performance.now();
@@ -154,7 +157,7 @@ export class BackgroundProcessor {
       .finally(() => {
         this.#segmenting = false;
         const end = performance.now();
-        this.#restUntilMs = end + (end - now);
+        this.#restUntilMs = end + Math.min(end - now, MAX_REST_MS);
       });
   }
 

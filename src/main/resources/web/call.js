@@ -26,6 +26,7 @@ import { canEncrypt } from './e2ee.js';
 import { E2eeCall } from './e2ee-call.js';
 import { IceRecovery } from './ice-recovery.js';
 import { BreakoutWatch } from './breakout-move.js';
+import { Effects } from './effects/effects.js';
 
 const STATS_INTERVAL_MS = 2000;
 /** An audioLevel (0..1) above this counts as speaking. */
@@ -42,6 +43,8 @@ export class Call extends EventTarget {
   signaling = new Signaling();
   media = new MediaSession(this.signaling);
   state = new MeetingState();
+  /** Background blur, virtual background and noise suppression (effects/effects.js). */
+  effects = new Effects(this.media);
   phase = 'joining';
   #params;
   #quality = new QualityMonitor();
@@ -80,6 +83,8 @@ export class Call extends EventTarget {
     this.state.local.micOn = Boolean(params.micOn && params.micTrack);
     this.state.local.cameraOn = Boolean(params.cameraTrack);
     this.#listen();
+    this.effects.addEventListener('changed', () => this.state.changed('local')); // the self view shows what is sent
+    this.effects.restore(params.effects);
     this.#recording = new RecordingWatch(this.state, this.signaling, {
       notice: (text, tone) => this.#notice(text, tone), announce: (text) => this.#announce(text),
       localActive: () => this.#recordingLocally,
@@ -102,6 +107,7 @@ export class Call extends EventTarget {
   handOver() {
     const params = {
       ...this.#params, micTrack: this.media.micTrack, cameraTrack: this.media.cameraTrack, micOn: this.state.local.micOn,
+      effects: this.effects.settings(),
     };
     this.media.micTrack = this.media.cameraTrack = null;
     this.signaling.leave();
@@ -478,6 +484,7 @@ export class Call extends EventTarget {
     this.#ice.reset();
     this.#view.reset();
     this.media.close();
+    this.effects.close();
     this.#secure.close();
   }
 

@@ -48,6 +48,14 @@ export class MediaSession extends EventTarget {
   cameraTrack = null;
   screenTrack = null;
 
+  /**
+   * Own-media effects (effects/effects.js) or null: {track(source, raw) → promise of the
+   * track to send}. micTrack and cameraTrack stay the raw tracks; the senders carry these.
+   */
+  effects = null;
+  /** Source ("mic", "camera") → {raw, sent}: what the sender carries for which raw track. */
+  #sent = new Map();
+
   constructor(signaling) {
     super();
     this.#signaling = signaling;
@@ -80,9 +88,9 @@ export class MediaSession extends EventTarget {
     pc.oniceconnectionstatechange = () => {
       if (pc === this.#pc) this.#emit('ice-state', { state: pc.iceConnectionState });
     };
-    this.#addSender('mic', preferForwardedCodecs(pc.addTransceiver(this.micTrack ?? 'audio',
+    this.#addSender('mic', preferForwardedCodecs(pc.addTransceiver(this.#firstTrack('mic') ?? 'audio',
       { direction: 'sendonly', streams: [this.#localStream] })));
-    this.#addSender('camera', addCameraTransceiver(pc, this.cameraTrack, this.#localStream));
+    this.#addSender('camera', addCameraTransceiver(pc, this.#firstTrack('camera'), this.#localStream));
     if (this.screenTrack) this.#addSender('screen', addScreenTransceiver(pc, this.screenTrack, this.#localStream));
     this.#slots = new ReceiveSlots(pc, this.#counts);
     for (const slot of this.encryption ? this.#slots.all() : []) this.encryption.protectReceiver(slot.transceiver.receiver, slot.kind);
@@ -138,6 +146,48 @@ export class MediaSession extends EventTarget {
   /** Mutes or unmutes the microphone without renegotiating. */
   setMicEnabled(enabled) {
     if (this.micTrack) this.micTrack.enabled = enabled;
+    const sent = this.sentTrack('mic');
+    if (sent) sent.enabled = enabled;
+  }
+
+  /** The track sent for "camera" or "mic": the processed one while an effect is on, else the raw one. */
+  sentTrack(source) {
+    const raw = source === 'camera' ? this.cameraTrack : this.micTrack;
+    const entry = this.#sent.get(source);
+    return entry && entry.raw === raw ? entry.sent : raw;
+  }
+
+  /** Passes the raw track of "camera" or "mic" through the effects again (a setting changed); rejects when one cannot start. */
+  async reprocess(source) {
+    const sent = await this.#process(source, source === 'camera' ? this.cameraTrack : this.micTrack, true);
+    await replaceTrack(this.#senders.get(source), sent);
+  }
+
+  /**
+   * The track a new sender starts with. An effect that is on but not running yet for this
+   * raw track (a call that took over its settings) gets none: its processed track follows,
+   * so the raw picture is never sent meanwhile (the raw one does, should the effect fail).
+   */
+  #firstTrack(source) {
+    const raw = source === 'camera' ? this.cameraTrack : this.micTrack;
+    const sent = this.sentTrack(source);
+    if (!raw || sent !== raw || !this.effects?.wants(source)) return sent;
+    this.#process(source, raw).then((track) => replaceTrack(this.#senders.get(source), track));
+    return null;
+  }
+
+  /** The track to send for raw (the effects' processed one, or raw). */
+  async #process(source, raw, strict = false) {
+    let sent = raw;
+    try {
+      if (this.effects) sent = await this.effects.track(source, raw);
+    } catch (error) {
+      if (strict) throw error;
+      console.warn('Parley: an effect failed, sending without it:', error?.message);
+    }
+    if (sent && raw && sent !== raw) sent.enabled = raw.enabled;
+    this.#sent.set(source, { raw, sent });
+    return sent;
   }
 
   /** Replaces the microphone track (another device), keeping the muted state. */
@@ -145,7 +195,7 @@ export class MediaSession extends EventTarget {
     const old = this.micTrack;
     if (track && old) track.enabled = old.enabled;
     this.micTrack = track;
-    await replaceTrack(this.#senders.get('mic'), track);
+    await replaceTrack(this.#senders.get('mic'), await this.#process('mic', track));
     if (old && old !== track) old.stop();
   }
 
@@ -153,7 +203,7 @@ export class MediaSession extends EventTarget {
   async setCameraTrack(track) {
     const old = this.cameraTrack;
     this.cameraTrack = track;
-    await replaceTrack(this.#senders.get('camera'), track);
+    await replaceTrack(this.#senders.get('camera'), await this.#process('camera', track));
     if (old && old !== track) old.stop();
   }
 

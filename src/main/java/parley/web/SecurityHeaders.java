@@ -26,8 +26,13 @@ final class SecurityHeaders extends Handler.Wrapper {
         this.fields = fields(frameAncestors, https);
     }
 
+    /**
+     * script-src allows compiling WebAssembly ('wasm-unsafe-eval', not 'unsafe-eval': no
+     * JavaScript eval): the meeting effects run MediaPipe's segmentation and RNNoise as
+     * WebAssembly served from this origin (web/vendor/, README "Meeting effects").
+     */
     static String contentSecurityPolicy(String frameAncestors) {
-        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+        return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; "
                 + "media-src 'self' blob:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; "
                 + "base-uri 'none'; form-action 'self'; frame-ancestors " + frameAncestors;
     }

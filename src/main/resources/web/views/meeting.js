@@ -24,6 +24,7 @@ import { createPolls } from './polls.js';
 import { createDialIn } from './dial-in.js';
 import { createRecordingTools } from './recording-tools.js';
 import { createBreakouts } from './breakouts.js';
+import { effectsTool } from './effects.js';
 
 /** The link to this meeting, from the current room name. */
 function meetingLink(call) {
@@ -129,6 +130,7 @@ export function renderMeeting(root, call) {
     lobby.element, noticeRow);
   const controls = createControls(call, { panels, stage, meeting, captions });
   controls.toolbar.add('media', h('span', { class: 'tool-wrap' }, reactions.button, reactions.picker));
+  controls.toolbar.add('media', effectsTool(call, tool));
   controls.toolbar.add('meeting', polls.element, ...recordingTools.buttons, speakerStatsTool(call, tool), breakouts.button);
   meeting.append(controls.element, audioSink);
   root.replaceChildren(meeting);

@@ -11,6 +11,7 @@
 import { h, uid } from '../dom.js';
 import { canChooseSpeaker, listDevices } from '../devices.js';
 import { showNotice } from './notices.js';
+import { effectsSettingsRow } from './effects.js';
 
 /** Video quality: what the stage asks the server for (stage.js, #requestView). */
 export const QUALITIES = [
@@ -57,6 +58,7 @@ export async function openSettings(call, stage) {
     canChooseSpeaker() && selectRow('Speaker', speaker),
     selectRow('Video quality', quality, 'What you receive from the others. A shared screen is always shown.'),
     h('div', { class: 'field field-check' }, self, h('label', { for: selfId, text: 'Show self view' })),
+    effectsSettingsRow(call, () => dialog.close()),
     h('p', { class: 'hint', text: `Your name: ${call.state.me?.name ?? ''}. To change it, leave and join again.` }),
     h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'button button-primary' }, 'Done')));
   const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId }, form);

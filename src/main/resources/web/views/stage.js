@@ -230,7 +230,7 @@ export class Stage {
 
   #selfTile(state) {
     const { media } = this.#call;
-    const track = state.local.cameraOn ? media.cameraTrack : null;
+    const track = state.local.cameraOn ? media.sentTrack('camera') : null; // with its background effect, if on
     return {
       key: 'self', person: state.me, source: 'camera', self: true, place: 'self', track, trackId: track?.id ?? null,
       micOff: !state.local.micOn, cameraOff: !track, hand: state.local.handRaised,

@@ -68,6 +68,11 @@ public final class Browsers {
         return ChromiumSession.start(FakeMedia.y4m(mediaIndex, width, height), FakeMedia.wav(mediaIndex), List.of());
     }
 
+    /** A headless Chromium whose fake camera and microphone play these files (a .y4m and a .wav). */
+    public static ChromiumSession chromium(Path camera, Path microphone) {
+        return ChromiumSession.start(camera, microphone, List.of());
+    }
+
     /** Starts a headless Firefox ESR driven over WebDriver BiDi, inside {@code netns} when it is not null. */
     public static Firefox firefox(NetNs netns) {
         return Firefox.start(netns);

@@ -1,6 +1,7 @@
 package parley.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,8 @@ class SecurityHeadersTest {
     @ValueSource(strings = {"'none'", "'self'", "'self' https://intranet.example.org"})
     void frameAncestorsEndsThePolicy(String sources) {
         String csp = SecurityHeaders.contentSecurityPolicy(sources);
-        assertTrue(csp.startsWith("default-src 'self'; script-src 'self';"), csp);
+        assertTrue(csp.startsWith("default-src 'self'; script-src 'self' 'wasm-unsafe-eval';"), csp);
+        assertFalse(csp.contains("'unsafe-eval'") || csp.contains("'unsafe-inline'"), csp); // WebAssembly only, no eval
         assertTrue(csp.endsWith("; frame-ancestors " + sources), csp);
     }
 

@@ -39,7 +39,7 @@ class WebServerTest {
 
     static void assertSecurityHeaders(HttpResponse<?> r) {
         var h = r.headers();
-        assertEquals("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+        assertEquals("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; "
                 + "media-src 'self' blob:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; "
                 + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
                 h.firstValue("Content-Security-Policy").orElseThrow());

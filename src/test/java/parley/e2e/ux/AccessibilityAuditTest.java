@@ -139,6 +139,7 @@ class AccessibilityAuditTest {
         auditDialog("settings dialog", "[data-tool=settings]");
         auditDialog("polls dialog", "[data-tool=polls]");
         auditDialog("breakout rooms dialog", "[data-tool=breakouts]");
+        auditDialog("background and effects dialog", "[data-tool=effects]");
     }
 
     @Test

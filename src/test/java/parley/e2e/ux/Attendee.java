@@ -38,6 +38,11 @@ final class Attendee implements AutoCloseable {
         return new Attendee(browser, browser.page(), true);
     }
 
+    /** The first tab of a browser started by the caller (its own fake devices); close() closes the browser. */
+    static Attendee in(ChromiumSession browser) {
+        return new Attendee(browser, browser.page(), true);
+    }
+
     /** Another tab of this attendee's browser: someone else sharing its fake devices. */
     Attendee newTab() {
         return new Attendee(browser, browser.newTab(), false);

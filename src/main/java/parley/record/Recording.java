@@ -28,7 +28,7 @@ public final class Recording implements MediaTap {
     static final int RING_PACKETS = 4096;
 
     /** A track the loop opened, for the recording's thread to create its file. */
-    private record Opened(int index, TappedTrack track) {}
+    private record Opened(int index, TappedTrack track, PacketRing.Sink sink) {}
 
     private final String id;
     private final Path workDir;
@@ -45,6 +45,8 @@ public final class Recording implements MediaTap {
     private int tracksOpened;
     /** The recording's thread only. */
     private final List<TrackRecorder> tracks = new ArrayList<>();
+    /** The recording's thread only: each track's sink, by index, to ask its sender for a keyframe. */
+    private final List<PacketRing.Sink> sinks = new ArrayList<>();
     private final PacketRing.Reader reader = new PacketRing.Reader() {
         @Override
         public void packet(int track, byte[] b, int off, int len, long nowMs) {
@@ -99,8 +101,9 @@ public final class Recording implements MediaTap {
     public TrackSink open(TappedTrack track) {
         if (stopping.get()) return null;
         int index = tracksOpened++;
-        opened.add(new Opened(index, track));
-        return ring.sink(index, false);
+        PacketRing.Sink sink = ring.sink(index, false);
+        opened.add(new Opened(index, track, sink));
+        return sink;
     }
 
     @Override
@@ -169,6 +172,8 @@ public final class Recording implements MediaTap {
         for (Opened o = opened.poll(); o != null; o = opened.poll()) {
             String name = String.format("%03d-%s.webm", o.index(), o.track().kind());
             while (tracks.size() <= o.index()) tracks.add(null);
+            while (sinks.size() <= o.index()) sinks.add(null);
+            sinks.set(o.index(), o.sink());
             tracks.set(o.index(), new TrackRecorder(workDir.resolve(name), o.track().video(),
                     o.track().participantId() + "/" + o.track().source(),
                     senders.computeIfAbsent(o.track().participantId(), k -> new SenderClock())));
@@ -188,6 +193,8 @@ public final class Recording implements MediaTap {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        // After a loss the file's video stands still until the next keyframe, which a browser sends only when asked.
+        sinks.get(track).wantsKeyframe = t.waitsForKeyframe();
     }
 
     /** Loss figures of the tracks (the recording's thread, after it finished). */

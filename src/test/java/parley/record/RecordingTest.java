@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import parley.e2e.Poll;
 import org.junit.jupiter.api.io.TempDir;
 import parley.sfu.MediaTap;
 import parley.sfu.TrackSink;
@@ -104,6 +105,28 @@ class RecordingTest {
         short[] first = MediaCheck.pcm(mp4, 0.5, 1.0);
         assertTrue(MediaCheck.toneShare(first, 16_000, 1000) < 0.01, "no 1000 Hz before its participant came");
         assertFalse(MediaCheck.durationSeconds(mp4) > 7);
+    }
+
+    @Test
+    void aLostVideoPacketAsksTheSenderForAKeyframeUntilOneComes() throws Exception {
+        Recording r = recorder(null).start("lossy-room", listener);
+        TrackSink video = r.open(new MediaTap.TappedTrack("p1", "p1v", "video", "camera"));
+        List<SyntheticMedia.Frame> frames = SyntheticMedia.vp8(0x30D030, 15, 2, 15); // keyframes at 0 and 1 s
+        int seq = 100;
+        for (int i = 0; i < 15; i++) {
+            List<byte[]> packets = SyntheticMedia.vp8Packets(frames.get(i), seq, 6000L * i, i, 300);
+            for (byte[] p : packets) {
+                if (i != 5) video.onRtp(p, 0, p.length, seq, 6000L * i, i * 1000L / 15); // frame 5 is lost
+                seq++;
+            }
+        }
+        Poll.until("the recording asking for a keyframe after the loss", java.time.Duration.ofSeconds(10), video::wantsKeyframe);
+        List<byte[]> key = SyntheticMedia.vp8Packets(frames.get(15), seq, 6000L * 15, 15, 300);
+        for (byte[] p : key) video.onRtp(p, 0, p.length, seq++, 6000L * 15, 1000);
+        Poll.until("no more asking once the keyframe came", java.time.Duration.ofSeconds(10), () -> !video.wantsKeyframe());
+        clock.set(1_100);
+        r.stop();
+        outcome.get(120, TimeUnit.SECONDS);
     }
 
     @Test

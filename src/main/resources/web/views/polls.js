@@ -31,7 +31,7 @@ export function createPolls(call, tool) {
   polls.button.setAttribute('aria-describedby', openCount.id);
   feed.addEventListener('opened', (e) => {
     const poll = e.detail;
-    if (poll.createdBy === call.state.me?.id) return;
+    if (poll.createdBy === call.state.me?.id || !openCount.isConnected) return; // not twice after a language switch
     showNotice({
       text: t('polls.started', { name: feed.creatorName(poll), question: poll.question }),
       action: { label: t('polls.vote'), run: () => openPolls(call) },

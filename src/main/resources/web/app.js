@@ -289,12 +289,19 @@ function renderAgain() {
     const view = renderMeeting(root, page.call);
     setView(view);
     document.title = t('title.room', { room: page.call.room });
-    if (settingsOpen) view.openSettings();
+    if (settingsOpen) view.openSettings('language');
   }
 }
 
+/** The page's own words outside the screens (index.html): the skip link and the description. */
+function translatePage() {
+  document.querySelector('.skip-link').textContent = t('page.skip');
+  document.querySelector('meta[name="description"]')?.setAttribute('content', t('page.description'));
+}
+
 await initLanguage();
-onLanguageChange(renderAgain);
+translatePage();
+onLanguageChange(() => { translatePage(); renderAgain(); });
 captureHostToken();
 installNotices();
 window.addEventListener('popstate', route);

@@ -161,7 +161,7 @@ export function renderMeeting(root, call) {
 
   return {
     /** Opens the Settings dialog (the page opens it again after a language switch). */
-    openSettings: () => openSettings(call, stage),
+    openSettings: (focus) => openSettings(call, stage, focus),
     destroy() {
       stop();
       document.removeEventListener('keydown', onKey);

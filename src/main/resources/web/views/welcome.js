@@ -10,6 +10,7 @@ import {
 } from '../names.js';
 import { loadSite } from '../site.js';
 import { themeSwitch } from './theme-switch.js';
+import { languageSwitch } from './language-switch.js';
 import { t } from '../i18n.js';
 
 const BAD_NAME = 'welcome.badName';
@@ -109,7 +110,7 @@ export function renderWelcome(root, { onStart, notice = null, askHostKey = false
       operatorText,
       notice && h('p', { class: 'callout', role: 'alert', text: notice }),
       form,
-      themeSwitch())));
+      h('div', { class: 'welcome-switches' }, languageSwitch(), themeSwitch()))));
   loadSite().then((site) => showBranding(site, brand, operatorText));
 }
 

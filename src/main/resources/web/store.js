@@ -292,7 +292,7 @@ function cleanParticipant(p) {
     id: p.id,
     key: p.id,
     reconnecting: false,
-    name: typeof p.name === 'string' && p.name.trim() ? p.name : 'Guest',
+    name: typeof p.name === 'string' && p.name.trim() ? p.name : t('people.guest'),
     role: ROLES.has(p.role) ? p.role : 'participant',
     audioMuted: Boolean(p.audioMuted),
     videoMuted: Boolean(p.videoMuted),

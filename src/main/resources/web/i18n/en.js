@@ -515,4 +515,6 @@ export default {
 
   'page.skip': 'Skip to main content',
   'page.description': 'Video meetings without accounts. Nothing is kept after the meeting.',
+
+  'people.guest': 'Guest',
 };

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  LANGUAGES, LANGUAGE_KEY, chooseLanguage, direction, language, readSaved, setLanguage, supported, t,
+  LANGUAGES, LANGUAGE_KEY, chooseLanguage, direction, language, readSaved, setLanguage, supported, t, tAround,
 } from '../../main/resources/web/i18n.js';
 import en from '../../main/resources/web/i18n/en.js';
 
@@ -74,6 +74,7 @@ test('t fills placeholders, picks plural forms by the language, and falls back t
   assert.equal(t('tile.you', { name: 'Ada' }), 'Ada (you)');
   assert.equal(t('no.such.key'), '', 'never the raw key');
   assert.equal(t('tile.you'), '{name} (you)', 'a missing parameter stays visible as such, not as "undefined"');
+  assert.deepEqual(tAround('dialin.pin', 'pin'), ['Then type the PIN ', ' and #.'], 'the text around an element');
 
   await setLanguage('ar', storage);
   assert.equal(language(), 'ar');

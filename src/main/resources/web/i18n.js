@@ -134,6 +134,16 @@ export function t(key, params = {}) {
   });
 }
 
+/**
+ * A message that holds an element where its {placeholder} is (a link, a PIN): the text
+ * before and after it, so the element goes where the language puts it. Other params fill
+ * the rest as in t().
+ */
+export function tAround(key, placeholder, params = {}) {
+  const [before, after = ''] = t(key, params).split(`{${placeholder}}`);
+  return [before, after];
+}
+
 /** A local time of day ("14:05") in the language in use. */
 export function formatTime(ms) {
   return new Date(ms).toLocaleTimeString(current, { hour: '2-digit', minute: '2-digit' });

@@ -20,7 +20,7 @@ export default {
   'welcome.logo': 'شعار {name}',
 
   'prejoin.title': 'هل أنت مستعد للانضمام؟',
-  'prejoin.meeting': 'الاجتماع',
+  'prejoin.meetingRoom': 'الاجتماع {room}',
   'prejoin.name': 'اسمك',
   'prejoin.nameMissing': 'يُرجى إدخال اسمك.',
   'prejoin.nameTooLong': {
@@ -109,7 +109,7 @@ export default {
   'notice.moved': 'انتقل هذا الاجتماع إلى رابط جديد.',
   'notice.movedPassword': 'كلمة المرور الجديدة: {password}',
 
-  'meeting.shareLink': 'شارك الرابط:',
+  'meeting.shareLink': 'شارك الرابط: {link}',
   'meeting.copyLink': 'نسخ الرابط',
   'meeting.linkCopied': 'نُسخ الرابط.',
   'meeting.linkSelected': 'الرابط محدد: اضغط Ctrl+C (أو ⌘+C) لنسخه.',

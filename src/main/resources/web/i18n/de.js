@@ -20,7 +20,7 @@ export default {
   'welcome.logo': 'Logo von {name}',
 
   'prejoin.title': 'Bereit zum Beitreten?',
-  'prejoin.meeting': 'Besprechung',
+  'prejoin.meetingRoom': 'Besprechung {room}',
   'prejoin.name': 'Dein Name',
   'prejoin.nameMissing': 'Bitte gib deinen Namen ein.',
   'prejoin.nameTooLong': { one: 'Bitte höchstens {count} Zeichen.', other: 'Bitte höchstens {count} Zeichen.' },
@@ -106,7 +106,7 @@ export default {
   'notice.moved': 'Diese Besprechung ist auf einen neuen Link umgezogen.',
   'notice.movedPassword': 'Das neue Passwort lautet: {password}',
 
-  'meeting.shareLink': 'Link teilen:',
+  'meeting.shareLink': 'Link teilen: {link}',
   'meeting.copyLink': 'Link kopieren',
   'meeting.linkCopied': 'Link kopiert.',
   'meeting.linkSelected': 'Der Link ist markiert: Drücke Strg+C (oder ⌘+C), um ihn zu kopieren.',

@@ -24,7 +24,7 @@ export default {
   'welcome.logo': '{name} logo',
 
   'prejoin.title': 'Ready to join?',
-  'prejoin.meeting': 'Meeting',
+  'prejoin.meetingRoom': 'Meeting {room}',
   'prejoin.name': 'Your name',
   'prejoin.nameMissing': 'Please enter your name.',
   'prejoin.nameTooLong': { one: 'Please use at most {count} character.', other: 'Please use at most {count} characters.' },
@@ -110,7 +110,7 @@ export default {
   'notice.moved': 'This meeting moved to a new link.',
   'notice.movedPassword': 'The new password is: {password}',
 
-  'meeting.shareLink': 'Share the link:',
+  'meeting.shareLink': 'Share the link: {link}',
   'meeting.copyLink': 'Copy link',
   'meeting.linkCopied': 'Link copied.',
   'meeting.linkSelected': 'The link is selected: press Ctrl+C (or ⌘+C) to copy it.',

@@ -20,7 +20,7 @@ export default {
   'welcome.logo': 'Logotipo de {name}',
 
   'prejoin.title': '¿Listo para entrar?',
-  'prejoin.meeting': 'Reunión',
+  'prejoin.meetingRoom': 'Reunión {room}',
   'prejoin.name': 'Tu nombre',
   'prejoin.nameMissing': 'Escribe tu nombre.',
   'prejoin.nameTooLong': { one: 'Usa {count} carácter como máximo.', many: 'Usa {count} caracteres como máximo.', other: 'Usa {count} caracteres como máximo.' },
@@ -106,7 +106,7 @@ export default {
   'notice.moved': 'Esta reunión se trasladó a un enlace nuevo.',
   'notice.movedPassword': 'La nueva contraseña es: {password}',
 
-  'meeting.shareLink': 'Comparte el enlace:',
+  'meeting.shareLink': 'Comparte el enlace: {link}',
   'meeting.copyLink': 'Copiar enlace',
   'meeting.linkCopied': 'Enlace copiado.',
   'meeting.linkSelected': 'El enlace está seleccionado: pulsa Ctrl+C (o ⌘+C) para copiarlo.',

@@ -8,7 +8,7 @@
  */
 import { h, uid } from '../dom.js';
 import { openDialog } from './dialog.js';
-import { t } from '../i18n.js';
+import { t, tAround } from '../i18n.js';
 
 /** The last `dial-in` of each call. */
 const latest = new WeakMap();
@@ -46,7 +46,7 @@ export function createDialIn(call) {
       children.push(numbers.length
         ? h('p', { class: 'dial-in-numbers', text: t(numbers.length > 1 ? 'dialin.callOneOf' : 'dialin.call', { numbers: numbers.join(', ') }) })
         : h('p', { class: 'dial-in-numbers', text: t('dialin.callService') }));
-      const [beforePin, afterPin = ''] = t('dialin.pin').split('{pin}'); // the digits are an element of their own
+      const [beforePin, afterPin] = tAround('dialin.pin', 'pin'); // the digits are an element of their own
       children.push(h('p', { class: 'dial-in-pin' }, beforePin, h('span', { class: 'dial-in-pin-digits', text: groupedPin(info.pin), dir: 'ltr' }), afterPin));
     } else {
       children.push(h('p', { class: 'dial-in-off', text: t('dialin.off') }));

@@ -25,11 +25,17 @@ import { createDialIn } from './dial-in.js';
 import { createRecordingTools } from './recording-tools.js';
 import { createBreakouts } from './breakouts.js';
 import { openSettings } from './settings.js';
-import { t } from '../i18n.js';
+import { t, tAround } from '../i18n.js';
 
 /** The link to this meeting, from the current room name. */
 function meetingLink(call) {
   return `${location.origin}/${call.room}`;
+}
+
+/** "Share the link: <link>", with the link where the language puts it. */
+function inviteText(link) {
+  const [before, after] = tAround('meeting.shareLink', 'link');
+  return [before, link, after];
 }
 
 /** A "share the link" block with a Copy link button; returns {element, update()}. */
@@ -37,7 +43,7 @@ function createInvite(call, lead) {
   const link = h('span', { class: 'invite-link' });
   const element = h('div', { class: 'invite' },
     lead && h('p', { class: 'invite-lead', text: lead }),
-    h('p', { class: 'invite-text' }, t('meeting.shareLink'), ' ', link),
+    h('p', { class: 'invite-text' }, ...inviteText(link)),
     h('button', { type: 'button', class: 'button button-primary button-small', onclick: () => copyLink(call, link) },
       icon('copy'), h('span', { text: t('meeting.copyLink') })));
   const update = () => { link.textContent = meetingLink(call); };

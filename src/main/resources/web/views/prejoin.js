@@ -8,7 +8,7 @@
 import { h } from '../dom.js';
 import { DevicePreview } from './device-preview.js';
 import { e2eeField, nameField, pictureField, secretField } from './prejoin-fields.js';
-import { t } from '../i18n.js';
+import { t, tAround } from '../i18n.js';
 
 const PREFS_KEY = 'parley.prefs';
 
@@ -49,6 +49,12 @@ function createParts(options, prefs) {
   };
 }
 
+/** "Meeting <room>", the room's name where the language puts it. */
+function roomLine(room) {
+  const [before, after] = tAround('prejoin.meetingRoom', 'room');
+  return [before, h('span', { class: 'room-name', text: room, dir: 'auto' }), after];
+}
+
 function layout(root, room, parts) {
   const form = h('form', { class: 'prejoin-form', novalidate: true },
     parts.name.element, parts.password.element, parts.hostKey.element, parts.devices.fields,
@@ -56,7 +62,7 @@ function layout(root, room, parts) {
   root.replaceChildren(h('main', { class: 'prejoin', id: 'main' },
     h('div', { class: 'prejoin-card' },
       h('h1', { class: 'prejoin-title', tabindex: '-1', text: t('prejoin.title') }),
-      h('p', { class: 'prejoin-room' }, t('prejoin.meeting'), ' ', h('span', { class: 'room-name', text: room, dir: 'auto' })),
+      h('p', { class: 'prejoin-room' }, ...roomLine(room)),
       h('div', { class: 'prejoin-body' }, parts.devices.preview, form))));
   return form;
 }

@@ -13,21 +13,22 @@ import { renderEnded, renderGone, renderJoining, renderLobbyWait } from './views
 import { announce, clearNotices, installNotices, showNotice, unlockSound } from './views/notices.js';
 import { installEmbed } from './embed.js';
 import { renderMoving } from './views/breakouts.js';
+import { initLanguage, onLanguageChange, t } from './i18n.js';
 
 const HOST_TOKEN_KEY = 'parley.hostToken';
 const JOINING_SCREEN_DELAY_MS = 800;
 
+/** Catalogue keys of the join refusals (docs/protocol.md, "Error codes"). */
 const JOIN_FAILURES = {
-  'password-required': 'This meeting needs a password.',
-  'wrong-password': 'That password is not right. Please try again.',
-  'room-locked': 'This meeting is locked. Ask a moderator to unlock it, then try again.',
-  kicked: 'You were removed from this meeting a short while ago and cannot rejoin yet.',
-  'host-required': 'This meeting has not been started by its host yet.',
-  'host-key-wrong': 'That host key is not right. Please check it and try again.',
-  'room-full': 'This meeting is full. Please try again later.',
-  'lobby-full': 'Too many people are waiting to be let in. Please try again later.',
-  'e2ee-unsupported': 'This meeting is end-to-end encrypted, and this browser cannot encrypt video calls, so it cannot join. '
-    + 'Please open the link in a recent Chrome, Edge or Firefox.',
+  'password-required': 'join.password-required',
+  'wrong-password': 'join.wrong-password',
+  'room-locked': 'join.room-locked',
+  kicked: 'join.kicked',
+  'host-required': 'join.host-required',
+  'host-key-wrong': 'join.host-key-wrong',
+  'room-full': 'join.room-full',
+  'lobby-full': 'join.lobby-full',
+  'e2ee-unsupported': 'join.e2ee-unsupported',
 };
 
 const root = document.getElementById('app');
@@ -97,18 +98,20 @@ function route() {
   leaveCall();
   const path = decodeURIComponent(location.pathname).replace(/^\/+|\/+$/g, '');
   if (!path) showWelcome();
-  else if (!ROOM_NAME_PATTERN.test(path)) showWelcome('That link is not a valid meeting name. You can start a new meeting here.');
+  else if (!ROOM_NAME_PATTERN.test(path)) showWelcome('welcome.badLink');
   else showPrejoin({ room: path });
 }
 
-async function showWelcome(notice = null) {
+/** The start page; noticeKey: the catalogue key of a sentence to show first, or null. */
+async function showWelcome(noticeKey = null) {
   setView(null);
   const routed = page.routed;
   const { hostsOnly } = await rules;
   if (routed !== page.routed) return; // the page moved on meanwhile
-  setState('welcome', 'Parley');
+  page.welcomeNotice = noticeKey;
+  setState('welcome', t('title.app'));
   renderWelcome(root, {
-    notice,
+    notice: noticeKey && t(noticeKey),
     askHostKey: hostsOnly && !sessionStorage.getItem(HOST_TOKEN_KEY),
     onStart: (name, hostKey) => {
       if (hostKey) sessionStorage.setItem(HOST_TOKEN_KEY, hostKey);
@@ -127,7 +130,7 @@ async function showGone(room, code, tracks) {
   const routed = page.routed;
   const { hostsOnly } = await rules;
   if (routed !== page.routed) return;
-  setState('gone', `${room} · Parley`);
+  setState('gone', t('title.room', { room }));
   renderGone(root, {
     moved: code === 'link-changed',
     onNewMeeting: () => {
@@ -143,7 +146,7 @@ function showPrejoin({ room, tracks = null, error = null, needPassword = false, 
   clearNotices();
   page.room = room;
   page.mainChat = null;
-  setState('prejoin', `${room} · Parley`);
+  setState('prejoin', t('title.room', { room }));
   setView(renderPrejoin(root, {
     room, tracks, error, needPassword, needHostKey, onJoin: (params) => startCall(room, params),
   }));
@@ -202,7 +205,7 @@ function onPhase(call, { phase, code, message, reason, byYou }) {
         setView(null);
         setView(renderMeeting(root, call));
       }
-      setState('joined', `${call.room} · Parley`);
+      setState('joined', t('title.room', { room: call.room }));
       break;
     case 'reconnecting':
       setState('reconnecting');
@@ -217,7 +220,7 @@ function onPhase(call, { phase, code, message, reason, byYou }) {
       const needPassword = code === 'password-required' || code === 'wrong-password';
       const needHostKey = code === 'host-required' || code === 'host-key-wrong';
       if (needHostKey) sessionStorage.removeItem(HOST_TOKEN_KEY);
-      const error = JOIN_FAILURES[code] ?? `The server refused to let you in${message ? `: ${message}` : '.'}`;
+      const error = JOIN_FAILURES[code] ? t(JOIN_FAILURES[code]) : (message ? t('join.refusedWith', { message }) : t('join.refused'));
       showPrejoin({ room: call.room, tracks, needPassword, needHostKey, error });
       break;
     }
@@ -243,7 +246,7 @@ function showEnd(call, kind, reason = null, byYou = false) {
   page.call = null;
   setView(null);
   clearNotices();
-  setState(kind, `${call.room} · Parley`);
+  setState(kind, t('title.room', { room: call.room }));
   renderEnded(root, {
     kind, reason, byYou,
     onRejoin: () => showPrejoin({ room: call.room }),
@@ -257,10 +260,10 @@ function showEnd(call, kind, reason = null, byYou = false) {
 function onMoved({ room, password }) {
   history.replaceState(null, '', `/${room}`);
   page.room = room;
-  document.title = `${room} · Parley`;
+  document.title = t('title.room', { room });
   showNotice({
-    text: 'This meeting moved to a new link.', sticky: Boolean(password),
-    detail: password ? `The new password is: ${password}` : null,
+    text: t('notice.moved'), sticky: Boolean(password),
+    detail: password ? t('notice.movedPassword', { password }) : null,
   });
 }
 
@@ -273,6 +276,32 @@ function leaveCall() {
 
 /** The embedding page's commands and events, when framed (docs/embedding.md). */
 const embed = installEmbed(window, { state: () => page.state, room: () => page.room, call: () => page.call, start: (params) => startCall(page.room, params) });
+/**
+ * A language switch (welcome page, Settings) takes effect at once: the screen on view is
+ * rendered again in the new language; the meeting's Settings dialog opens again if it was open.
+ */
+function renderAgain() {
+  if (page.state === 'welcome') {
+    showWelcome(page.welcomeNotice);
+  } else if ((page.state === 'joined' || page.state === 'reconnecting') && page.call) {
+    const settingsOpen = Boolean(document.querySelector('dialog[open][data-dialog="settings"]'));
+    setView(null);
+    const view = renderMeeting(root, page.call);
+    setView(view);
+    document.title = t('title.room', { room: page.call.room });
+    if (settingsOpen) view.openSettings('language');
+  }
+}
+
+/** The page's own words outside the screens (index.html): the skip link and the description. */
+function translatePage() {
+  document.querySelector('.skip-link').textContent = t('page.skip');
+  document.querySelector('meta[name="description"]')?.setAttribute('content', t('page.description'));
+}
+
+await initLanguage();
+translatePage();
+onLanguageChange(() => { translatePage(); renderAgain(); });
 captureHostToken();
 installNotices();
 window.addEventListener('popstate', route);

@@ -4,6 +4,7 @@
  * `update`, and never stored by the server.
  */
 import { h } from './dom.js';
+import { t } from './i18n.js';
 
 const AVATAR_SIZE_PX = 96;
 /** The protocol's limit on the data URL, in characters. */
@@ -63,12 +64,12 @@ export function updateAvatar(el, { key, name, avatar }) {
  * Rejects with an Error for people when the file is not a readable picture.
  */
 export async function pictureToAvatar(file) {
-  if (!file || !file.type.startsWith('image/')) throw new Error('Please choose a picture file.');
+  if (!file || !file.type.startsWith('image/')) throw new Error(t('picture.notPicture'));
   let bitmap;
   try {
     bitmap = await createImageBitmap(file);
   } catch {
-    throw new Error('That picture could not be read.');
+    throw new Error(t('picture.unreadable'));
   }
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = AVATAR_SIZE_PX;
@@ -81,5 +82,5 @@ export async function pictureToAvatar(file) {
     const url = canvas.toDataURL('image/jpeg', quality);
     if (url.length <= AVATAR_MAX_CHARS) return url;
   }
-  throw new Error('That picture is too detailed to send. Please choose another one.');
+  throw new Error(t('picture.tooDetailed'));
 }

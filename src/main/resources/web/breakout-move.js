@@ -6,6 +6,8 @@
  * the page follows by leaving this call and starting the next one with the token.
  * No DOM code.
  */
+
+import { t } from './i18n.js';
 export class BreakoutWatch {
   #state;
   #announce;
@@ -32,12 +34,12 @@ export class BreakoutWatch {
     this.#state.breakouts = next;
     this.#state.changed('breakouts');
     if (!was && next) {
-      this.#announce(next.choose ? 'Breakout rooms are open. You can choose one under Breakout rooms.' : 'Breakout rooms are open.');
+      this.#announce(next.choose ? t('breakouts.openedChoose') : t('breakouts.opened'));
     } else if (was && !next) {
-      this.#announce('Breakout rooms are closed.');
+      this.#announce(t('breakouts.closed'));
     }
     if (next?.closesInMs != null && was?.closesInMs == null) {
-      this.#announce(`Breakout rooms close in ${Math.round(next.closesInMs / 1000)} seconds.`);
+      this.#announce(t('breakouts.closingIn', { count: Math.round(next.closesInMs / 1000) }));
     }
   }
 

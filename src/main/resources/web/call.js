@@ -27,6 +27,7 @@ import { E2eeCall } from './e2ee-call.js';
 import { IceRecovery } from './ice-recovery.js';
 import { BreakoutWatch } from './breakout-move.js';
 import { Effects } from './effects/effects.js';
+import { t } from './i18n.js';
 
 const STATS_INTERVAL_MS = 2000;
 /** An audioLevel (0..1) above this counts as speaking. */
@@ -230,7 +231,7 @@ export class Call extends EventTarget {
   /** Sends a chat message to everyone (to = null) or one participant (sealed first when encrypted). */
   sendChat(text, to = null) {
     if (this.signaling.status !== 'joined') {
-      this.#notice('Not connected: the message was not sent.', 'error');
+      this.#notice(t('chat.notConnected'), 'error');
       return false;
     }
     if (!this.#secure.sendChat(text, to)) return false;
@@ -324,7 +325,7 @@ export class Call extends EventTarget {
     this.media.start(m.iceServers, m.slots ?? {});
     this.#startStats();
     this.#setPhase('joined');
-    if (rejoin) this.#announce('Reconnected to the meeting.');
+    if (rejoin) this.#announce(t('announce.reconnected'));
     this.#own.joined(this.#params.avatar);
     this.#moderated.joined();
   }
@@ -335,7 +336,7 @@ export class Call extends EventTarget {
     if (me.audioMuted && this.state.local.micOn) {
       this.media.setMicEnabled(false);
       this.state.local.micOn = false;
-      this.#notice('This meeting starts with microphones off.');
+      this.#notice(t('notice.startMuted'));
     }
     if (me.videoMuted && this.state.local.cameraOn) {
       this.media.setCameraTrack(null);
@@ -384,7 +385,7 @@ export class Call extends EventTarget {
       this.#lastMediaRetryMs = performance.now();
       this.signaling.reconnectNow();
     } else if (!this.#mediaRetryTimer) {
-      this.#notice('Audio and video cannot reach the server. A firewall may be blocking them. Trying again…', 'error');
+      this.#notice(t('notice.mediaBlocked'), 'error');
       this.#mediaRetryTimer = setTimeout(() => {
         this.#mediaRetryTimer = 0;
         if (this.media.pc?.connectionState === 'failed') this.#retryMedia();
@@ -435,14 +436,14 @@ export class Call extends EventTarget {
       return;
     }
     if (before && after?.handRaised && !before.handRaised) {
-      this.#announce(`${after.name} raised their hand.`);
+      this.#announce(t('announce.handRaised', { name: after.name }));
     }
   }
 
   #onChat(m) {
     const entry = this.state.addReceivedChat(m);
     if (entry && !entry.own && !this.state.chatOpen) {
-      this.#announce(`${entry.private ? 'Private message' : 'Message'} from ${entry.name}: ${entry.text}`);
+      this.#announce(t(entry.private ? 'announce.privateMessage' : 'announce.message', { name: entry.name, text: entry.text }));
     }
   }
 

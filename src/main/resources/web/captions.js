@@ -5,6 +5,8 @@
  * this page. Whether to show them is each viewer's own choice (`shown`, default on). Fires
  * 'line' ({participantId, name, text, final}) for every caption. No DOM code.
  */
+
+import { t } from './i18n.js';
 export class CaptionsFeed extends EventTarget {
   #state;
   #notice;
@@ -58,22 +60,22 @@ export class CaptionsFeed extends EventTarget {
     const was = this.#state.captions?.on;
     this.#set({ ...(this.#state.captions ?? { who: null }), on: Boolean(m.on), by: m.on ? m.by : null });
     if (Boolean(m.on) !== Boolean(was)) {
-      const who = this.#who(m.by);
-      this.#notice(m.on ? `${who} turned captions on.` : (m.by ? `${who} turned captions off.` : 'Captions stopped.'));
+      this.#notice(m.on ? this.#by(m.by, 'captions.onByYou', 'captions.onBy') : (m.by ? this.#by(m.by, 'captions.offByYou', 'captions.offBy') : t('captions.stopped')));
     }
   }
 
   #caption(m) {
     if (typeof m.participantId !== 'string' || typeof m.text !== 'string') return;
-    const name = this.#state.me?.id === m.participantId ? 'You' : (this.#state.participants.get(m.participantId)?.name ?? 'Someone');
+    const name = this.#state.me?.id === m.participantId ? t('captions.you') : (this.#state.participants.get(m.participantId)?.name ?? t('captions.someone'));
     const line = { participantId: m.participantId, name, text: m.text, final: m.final === true };
     if (line.final) this.transcript.push({ at: Date.now(), name, text: m.text });
     this.dispatchEvent(new CustomEvent('line', { detail: line }));
   }
 
-  #who(id) {
-    if (id && id === this.#state.me?.id) return 'You';
-    return this.#state.participants.get(id)?.name ?? 'A moderator';
+  /** A message about what someone did: its own wording when it was us (verbs agree with the person). */
+  #by(id, youKey, key) {
+    if (id && id === this.#state.me?.id) return t(youKey);
+    return t(key, { name: this.#state.participants.get(id)?.name ?? t('captions.aModerator') });
   }
 
   #set(captions) {

@@ -3,6 +3,8 @@
  * and a microphone level meter. Failures come back as plain messages for the page.
  */
 
+import { t } from './i18n.js';
+
 const CAMERA_CONSTRAINTS = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30, max: 30 } };
 const MIC_CONSTRAINTS = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
 const SCREEN_CONSTRAINTS = { video: { frameRate: { ideal: 15, max: 30 } }, audio: false };
@@ -42,7 +44,7 @@ export function canCapture() {
 export async function openLocalMedia({ audio = true, video = true, audioDeviceId, videoDeviceId } = {}) {
   const result = { audioTrack: null, videoTrack: null, problem: null };
   if (!canCapture()) {
-    result.problem = 'This browser cannot use a camera or microphone here.';
+    result.problem = t('device.unsupported');
     return result;
   }
   const want = {
@@ -63,9 +65,9 @@ export async function openLocalMedia({ audio = true, video = true, audioDeviceId
   }
   result.audioTrack = await openOne('audio', want.audio).catch(() => null);
   result.videoTrack = await openOne('video', want.video).catch(() => null);
-  if (!result.audioTrack && !result.videoTrack) result.problem = 'Your camera and microphone are not available. You can still join to see and hear the others.';
-  else if (!result.audioTrack) result.problem = 'Your microphone is not available.';
-  else if (!result.videoTrack) result.problem = 'Your camera is not available.';
+  if (!result.audioTrack && !result.videoTrack) result.problem = t('device.bothMissing');
+  else if (!result.audioTrack) result.problem = t('device.micMissing');
+  else if (!result.videoTrack) result.problem = t('device.cameraMissing');
   return result;
 }
 
@@ -94,7 +96,7 @@ export async function openMic(deviceId) {
 
 /** Asks for a screen, window or tab; null when the person cancels. */
 export async function openScreen() {
-  if (!navigator.mediaDevices?.getDisplayMedia) throw new Error('This browser cannot share the screen.');
+  if (!navigator.mediaDevices?.getDisplayMedia) throw new Error(t('device.noScreenShare'));
   try {
     const stream = await navigator.mediaDevices.getDisplayMedia(SCREEN_CONSTRAINTS);
     const track = stream.getVideoTracks()[0];
@@ -110,22 +112,23 @@ export async function openScreen() {
 export async function listDevices() {
   const devices = canCapture() ? await navigator.mediaDevices.enumerateDevices() : [];
   const pick = (kind, noun) => devices.filter((d) => d.kind === kind && d.deviceId)
-    .map((d, i) => ({ deviceId: d.deviceId, label: d.label || `${noun} ${i + 1}` }));
-  return { cameras: pick('videoinput', 'Camera'), mics: pick('audioinput', 'Microphone'), speakers: pick('audiooutput', 'Speaker') };
+    .map((d, i) => ({ deviceId: d.deviceId, label: d.label || t(noun, { number: i + 1 }) }));
+  return { cameras: pick('videoinput', 'device.cameraNumber'), mics: pick('audioinput', 'device.microphoneNumber'), speakers: pick('audiooutput', 'device.speakerNumber') };
 }
 
+/** A device's problem in words: device.<problem>.<noun> (one sentence per device: articles differ by language). */
 function describe(error, noun) {
   switch (error?.name) {
     case 'NotAllowedError':
     case 'SecurityError':
-      return `The browser did not allow the ${noun}. You can allow it in the address bar and try again.`;
+      return t(`device.blocked.${noun}`);
     case 'NotFoundError':
     case 'OverconstrainedError':
-      return `No ${noun} was found.`;
+      return t(`device.notFound.${noun}`);
     case 'NotReadableError':
-      return `The ${noun} is in use by another program.`;
+      return t(`device.busy.${noun}`);
     default:
-      return `The ${noun} could not be opened.`;
+      return t(`device.failed.${noun}`);
   }
 }
 

@@ -2,6 +2,7 @@
  * Tiny DOM helpers shared by the views. Text is always set with textContent or text nodes:
  * user data never goes through innerHTML.
  */
+import { formatTime } from './i18n.js';
 
 /**
  * Creates an element. Props: "class", "text", "dataset" (object), "on<event>" listeners,
@@ -71,9 +72,9 @@ export function toggleClass(el, name, on) {
   el.classList.toggle(name, Boolean(on));
 }
 
-/** Formats ms since epoch as a local "14:05". */
+/** Formats ms since epoch as a local "14:05", in the language in use. */
 export function clockTime(ms) {
-  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return formatTime(ms);
 }
 
 /** Returns the focusable descendants of an element, in DOM order. */

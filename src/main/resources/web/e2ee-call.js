@@ -5,10 +5,11 @@
  * verified person's key changes. No DOM code; the call passes in what it owns.
  */
 import { E2eeSession } from './e2ee.js';
+import { t } from './i18n.js';
 
 /** Encrypted chat grows by a third (base64) plus 46 characters; the server takes 2000. */
 const CHAT_MAX_BYTES = 1400;
-const UNDECRYPTABLE = 'This message could not be decrypted.';
+const UNDECRYPTABLE = 'e2ee.undecryptable';
 
 export class E2eeCall {
   session;
@@ -32,7 +33,7 @@ export class E2eeCall {
     this.#call.media.encryption = encrypted ? this.session : null;
     if (encrypted) this.session.start(m);
     else if (asked && !rejoin) {
-      this.#call.notice('This meeting is not end-to-end encrypted: it was opened without encryption, or this server does not offer it.', 'error');
+      this.#call.notice(t('e2ee.notEncrypted'), 'error');
     }
   }
 
@@ -46,7 +47,7 @@ export class E2eeCall {
   roomUpdated(wasEncrypted) {
     const { state, signaling, media } = this.#call;
     if (wasEncrypted || !state.room?.e2ee || signaling.status !== 'joined') return;
-    this.#call.notice('End-to-end encryption is now on: from now on only the participants can see and hear this meeting.');
+    this.#call.notice(t('e2ee.nowOn'));
     media.encryption = this.session;
     this.session.start({ participants: [...state.participants.values()] });
     media.restart();
@@ -65,11 +66,11 @@ export class E2eeCall {
     const { state, signaling } = this.#call;
     if (!state.room?.e2ee) return signaling.send({ type: 'chat', text, to });
     if (new TextEncoder().encode(text).length > CHAT_MAX_BYTES) {
-      this.#call.notice('That message is too long for an encrypted meeting. Please split it.', 'error');
+      this.#call.notice(t('e2ee.chatTooLong'), 'error');
       return false;
     }
     this.session.sealChat(text).then((sealed) => {
-      if (!sealed || !signaling.send({ type: 'chat', text: sealed, to })) this.#call.notice('The message was not sent.', 'error');
+      if (!sealed || !signaling.send({ type: 'chat', text: sealed, to })) this.#call.notice(t('e2ee.notSent'), 'error');
     });
     return true;
   }
@@ -80,7 +81,7 @@ export class E2eeCall {
       show(m);
       return;
     }
-    this.session.openChat(m.text).then((text) => show({ ...m, text: text ?? UNDECRYPTABLE }));
+    this.session.openChat(m.text).then((text) => show({ ...m, text: text ?? t(UNDECRYPTABLE) }));
   }
 
   close() {
@@ -89,8 +90,8 @@ export class E2eeCall {
 
   /** A participant marked verified now has another key: said loudly, and it stays on screen. */
   #keyChanged(participantId) {
-    const name = this.#call.state.participants?.get?.(participantId)?.name ?? 'Someone';
-    this.#call.notice(`Warning: ${name}'s security key changed. Their verification is gone; compare the emoji again before trusting this call.`,
+    const name = this.#call.state.participants?.get?.(participantId)?.name ?? t('e2ee.someone');
+    this.#call.notice(t('e2ee.keyChanged', { name }),
       'error', true);
   }
 }

@@ -2,43 +2,45 @@
  * What to tell people when the server answers `error` during a meeting (docs/protocol.md,
  * "Error codes"): every refusal becomes a notice in plain words, never a silent failure.
  * Codes we know get our own text (by code and the `ref` message type first, then by code);
- * anything else shows the server's own message. No DOM code.
+ * anything else shows the server's own message. No DOM code; the words are in the catalogue
+ * (web/i18n), keys error.<code> and error.<code>.<ref>.
  */
+import { t } from './i18n.js';
 
 /** By "code/ref": the refusals whose meaning depends on what was refused. */
 const BY_CODE_AND_REF = {
-  'bad-request/offer': 'The server refused the audio and video setup, so the others may not see or hear you.',
-  'bad-request/view': 'The server refused the list of videos to show, so some videos may be missing.',
-  'bad-request/chat': 'The server did not accept that message.',
-  'too-large/chat': 'That message is too long to send.',
-  'too-large/offer': 'The audio and video setup was too large for the server, so media may not work.',
-  'rate-limited/chat': 'You are sending messages too fast. Please wait a moment and try again.',
-  'rate-limited/view': 'The video layout changed too often; the server will catch up in a moment.',
-  'not-found/chat': 'That person is no longer in the meeting: the message was not sent.',
-  'e2ee-unsupported/set-e2ee': 'End-to-end encryption cannot be turned on: someone in the meeting or its lobby uses a browser that cannot encrypt.',
-  'forbidden/set-e2ee': 'End-to-end encryption was not changed.',
-  'rate-limited/react': 'Too many reactions at once. Please wait a moment.',
-  'bad-request/create-poll': 'The server did not accept that poll.',
-  'not-found/vote': 'That poll is closed.',
-  'not-found/close-poll': 'That poll is already closed.',
+  'bad-request/offer': 'error.bad-request.offer',
+  'bad-request/view': 'error.bad-request.view',
+  'bad-request/chat': 'error.bad-request.chat',
+  'too-large/chat': 'error.too-large.chat',
+  'too-large/offer': 'error.too-large.offer',
+  'rate-limited/chat': 'error.rate-limited.chat',
+  'rate-limited/view': 'error.rate-limited.view',
+  'not-found/chat': 'error.not-found.chat',
+  'e2ee-unsupported/set-e2ee': 'error.e2ee-unsupported.set-e2ee',
+  'forbidden/set-e2ee': 'error.forbidden.set-e2ee',
+  'rate-limited/react': 'error.rate-limited.react',
+  'bad-request/create-poll': 'error.bad-request.create-poll',
+  'not-found/vote': 'error.not-found.vote',
+  'not-found/close-poll': 'error.not-found.close-poll',
 };
 
 const BY_CODE = {
-  forbidden: 'Only moderators can do that.',
-  'rate-limited': 'That was too fast. Please wait a moment and try again.',
-  'too-large': 'That was too long to send.',
-  'not-found': 'That person is no longer in the meeting.',
-  'media-failed': 'The audio and video connection failed. Setting it up again…',
-  'recording-e2ee': 'This meeting is end-to-end encrypted: the server cannot record it.',
-  'recording-unavailable': 'This server does not record meetings.',
-  'recording-failed': 'The recording failed.',
-  'captions-e2ee': 'This meeting is end-to-end encrypted: the server cannot hear it, so it cannot show captions.',
-  'captions-unavailable': 'This server has no captions.',
-  'already-voted': 'You have already voted in this poll: a vote cannot be changed.',
-  'poll-limit': 'No more polls can be opened now: close one first.',
-  'stream-e2ee': 'This meeting is end-to-end encrypted: the server cannot stream it. You can record it on this device.',
-  'stream-unavailable': 'The live stream could not start.',
-  'stream-failed': 'The live stream ended.',
+  forbidden: 'error.forbidden',
+  'rate-limited': 'error.rate-limited',
+  'too-large': 'error.too-large',
+  'not-found': 'error.not-found',
+  'media-failed': 'error.media-failed',
+  'recording-e2ee': 'error.recording-e2ee',
+  'recording-unavailable': 'error.recording-unavailable',
+  'recording-failed': 'error.recording-failed',
+  'captions-e2ee': 'error.captions-e2ee',
+  'captions-unavailable': 'error.captions-unavailable',
+  'already-voted': 'error.already-voted',
+  'poll-limit': 'error.poll-limit',
+  'stream-e2ee': 'error.stream-e2ee',
+  'stream-unavailable': 'error.stream-unavailable',
+  'stream-failed': 'error.stream-failed',
 };
 
 /** Codes whose server message adds something worth reading to our own text. */
@@ -51,10 +53,11 @@ const WITH_SERVER_MESSAGE = new Set(['bad-request', 'forbidden/set-e2ee', 'recor
 export function errorText(m) {
   const code = typeof m?.code === 'string' ? m.code : 'error';
   const serverMessage = typeof m?.message === 'string' && m.message.trim() ? m.message.trim() : null;
-  const own = BY_CODE_AND_REF[`${code}/${m?.ref}`] ?? BY_CODE[code];
+  const ownKey = BY_CODE_AND_REF[`${code}/${m?.ref}`] ?? BY_CODE[code];
+  const own = ownKey ? t(ownKey) : null;
   const explain = WITH_SERVER_MESSAGE.has(code) || WITH_SERVER_MESSAGE.has(`${code}/${m?.ref}`);
-  if (own && serverMessage && explain) return `${own} (${serverMessage})`;
+  if (own && serverMessage && explain) return t('error.withServerMessage', { text: own, message: serverMessage });
   if (own) return own;
-  if (serverMessage) return `The server refused that: ${serverMessage}`;
-  return `The server refused that (${code}).`;
+  if (serverMessage) return t('error.refusedWith', { message: serverMessage });
+  return t('error.refusedCode', { code });
 }

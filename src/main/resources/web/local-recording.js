@@ -8,6 +8,8 @@
  *
  * sources: { videos() → <video> elements to show, audioStreams() → MediaStreams to hear }.
  */
+
+import { t } from './i18n.js';
 const WIDTH = 1280;
 const HEIGHT = 720;
 const FPS = 25;
@@ -42,7 +44,7 @@ export class LocalRecorder {
   /** Starts recording; throws (with a message to show) when the browser cannot. */
   start() {
     if (this.#recorder) return;
-    if (!LocalRecorder.supported()) throw new Error('This browser cannot record the meeting.');
+    if (!LocalRecorder.supported()) throw new Error(t('local.unsupported'));
     this.#canvas = document.createElement('canvas');
     this.#canvas.width = WIDTH;
     this.#canvas.height = HEIGHT;

@@ -5,6 +5,8 @@
  * notice(text, tone, action) and announce(text). No DOM code.
  */
 
+import { t } from './i18n.js';
+
 export class Moderated {
   #call;
   #notice;
@@ -40,13 +42,13 @@ export class Moderated {
       const sharing = call.state.local.sharing;
       call.setCamera(false);
       if (sharing) call.setSharing(false);
-      this.#notice(sharing ? 'A moderator stopped your camera and your screen share.' : 'A moderator stopped your camera.');
+      this.#notice(sharing ? t('moderated.cameraAndScreenStopped') : t('moderated.cameraStopped'));
     } else {
       call.media.setMicEnabled(false);
       call.state.local.micOn = false;
       call.signaling.send({ type: 'update', audioMuted: true });
       call.state.changed('local');
-      this.#notice('A moderator muted your microphone.');
+      this.#notice(t('moderated.muted'));
     }
   }
 
@@ -54,12 +56,12 @@ export class Moderated {
     const call = this.#call;
     if (m.kind === 'video') {
       if (call.state.local.cameraOn) return;
-      this.#notice('A moderator asks you to start your camera.', 'info',
-        { label: 'Start camera', run: () => call.setCamera(true) });
+      this.#notice(t('moderated.askCamera'), 'info',
+        { label: t('toolbar.startCamera'), run: () => call.setCamera(true) });
     } else {
       if (call.state.local.micOn) return;
-      this.#notice('A moderator asks you to unmute your microphone.', 'info',
-        { label: 'Unmute microphone', run: () => call.setMic(true) });
+      this.#notice(t('moderated.askUnmute'), 'info',
+        { label: t('toolbar.unmute'), run: () => call.setMic(true) });
     }
   }
 
@@ -70,13 +72,13 @@ export class Moderated {
     state.me = { ...state.me, role: m.role };
     state.changed('participants');
     const isModerator = state.isModerator();
-    if (isModerator && !wasModerator) this.#notice('You are now a moderator.');
-    if (!isModerator && wasModerator) this.#notice('You are no longer a moderator.');
+    if (isModerator && !wasModerator) this.#notice(t('moderated.nowModerator'));
+    if (!isModerator && wasModerator) this.#notice(t('moderated.noLongerModerator'));
   }
 
   #knock(newcomers) {
     const names = newcomers.map((w) => w.name);
     this.#call.dispatchEvent(new CustomEvent('knock', { detail: { names } }));
-    for (const name of names) this.#announce(`${name} is waiting in the lobby.`);
+    for (const name of names) this.#announce(t('lobby.knock', { name }));
   }
 }

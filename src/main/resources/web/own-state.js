@@ -5,10 +5,12 @@
  * brings the controls back in line with the server. No DOM code.
  */
 
-/** Refusals of our own `update`, by error code. */
+import { t } from './i18n.js';
+
+/** Refusals of our own `update`, by error code (catalogue keys). */
 const REFUSAL_NOTICES = {
-  'rate-limited': 'Slow down: too many changes at once.',
-  'too-large': 'Your picture is too large for this meeting; others see your initials.',
+  'rate-limited': 'own.rateLimited',
+  'too-large': 'own.pictureTooLarge',
 };
 /** The same refusal notice is shown at most this often. */
 const NOTICE_GAP_MS = 5_000;
@@ -39,12 +41,12 @@ export class OwnState {
   joined(sentAvatar) {
     if (!sentAvatar || this.#state.me?.avatar || this.#avatarNoticeShown) return;
     this.#avatarNoticeShown = true;
-    this.#notice(REFUSAL_NOTICES['too-large'], 'info');
+    this.#notice(t(REFUSAL_NOTICES['too-large']), 'info');
   }
 
   /** Handles an `error`; true if it was the refusal of one of our updates. */
   error(m) {
-    const text = m.ref === 'update' ? REFUSAL_NOTICES[m.code] : undefined;
+    const text = m.ref === 'update' && REFUSAL_NOTICES[m.code] ? t(REFUSAL_NOTICES[m.code]) : undefined;
     if (!text) return false;
     const now = performance.now();
     if (now - (this.#shownMs.get(text) ?? -Infinity) >= NOTICE_GAP_MS) {

@@ -7,6 +7,8 @@
  * Fires "change" (detail {id}) on every change and "opened" (detail poll) for a new poll.
  * No DOM code.
  */
+
+import { formatNumber, t } from './i18n.js';
 export class PollsFeed extends EventTarget {
   #state;
   #signaling;
@@ -46,8 +48,8 @@ export class PollsFeed extends EventTarget {
 
   /** The name of who opened a poll: "You" for us. */
   creatorName(poll) {
-    if (poll.createdBy === this.#state.me?.id) return 'You';
-    return this.#state.participants.get(this.#state.currentId(poll.createdBy))?.name ?? 'A moderator';
+    if (poll.createdBy === this.#state.me?.id) return t('polls.you');
+    return this.#state.participants.get(this.#state.currentId(poll.createdBy))?.name ?? t('polls.aModerator');
   }
 
   /**
@@ -125,5 +127,5 @@ export function countText(poll, index) {
   const total = poll.options.reduce((sum, o) => sum + o.count, 0);
   const n = poll.options[index].count;
   const percent = total === 0 ? 0 : Math.round((100 * n) / total);
-  return `${n} ${n === 1 ? 'vote' : 'votes'} (${percent}%)`;
+  return t('polls.count', { count: n, percent: formatNumber(percent / 100, { style: 'percent' }) });
 }

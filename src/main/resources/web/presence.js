@@ -6,6 +6,8 @@
  * Works on a MeetingState; says things through announce(text). No DOM code.
  */
 
+import { t } from './i18n.js';
+
 /**
  * Someone whose connection went ("disconnected", "replaced") is shown as reconnecting this
  * long before we say they left: a reload or a network switch brings them back sooner.
@@ -59,7 +61,7 @@ export class Presence {
     }
     this.#release(id);
     const gone = this.#state.remove(id);
-    if (gone) this.#announce(m.reason === 'kicked' ? `${gone.name} was removed from the meeting.` : `${gone.name} left.`);
+    if (gone) this.#announce(t(m.reason === 'kicked' ? 'announce.removed' : 'announce.left', { name: gone.name }));
   }
 
   /** Forgets everyone held (a `joined` starts over, or the call ends). */

@@ -11,6 +11,8 @@
  * device ("Recording on a device": state.localRecorders, a Set of participant ids, ours too).
  * localActive() says whether this page records, so a rejoin tells the server again.
  */
+
+import { t } from './i18n.js';
 export class RecordingWatch {
   #state;
   #notice;
@@ -39,24 +41,24 @@ export class RecordingWatch {
   #joined(m) {
     const r = m.recording && typeof m.recording.by === 'string' ? { by: m.recording.by, since: m.recording.since } : null;
     this.#set(r);
-    if (r) this.#announce('This meeting is being recorded.');
+    if (r) this.#announce(t('recording.announce'));
     const s = m.stream && typeof m.stream.by === 'string' ? { by: m.stream.by, since: m.stream.since, state: m.stream.state ?? null } : null;
     this.#state.stream = s;
     this.#state.localRecorders = new Set(Array.isArray(m.localRecordings) ? m.localRecordings.filter((id) => typeof id === 'string') : []);
     if (this.#localActive()) this.#signaling.send({ type: 'local-recording', action: 'start' });
     this.#state.changed('recording');
-    if (s) this.#announce('This meeting is streamed live.');
-    for (const id of this.#state.localRecorders) this.#announce(`${this.#name(id)} is recording on their device.`);
+    if (s) this.#announce(t('stream.announce'));
+    for (const id of this.#state.localRecorders) this.#announce(this.#by(id, 'local.startedYou', 'local.started', 'local.someone'));
   }
 
   #streamChanged(m) {
     const was = this.#state.stream;
     if (m.active) {
       this.#state.stream = { by: m.by, since: m.since, state: was?.state ?? null };
-      if (!was) this.#notice(`${this.#who(m.by)} started streaming this meeting live.`);
+      if (!was) this.#notice(this.#by(m.by, 'stream.startedYou', 'stream.started'));
     } else {
       this.#state.stream = null;
-      if (was) this.#notice(m.by ? `${this.#who(m.by)} stopped the live stream.` : 'The live stream stopped.');
+      if (was) this.#notice(m.by ? this.#by(m.by, 'stream.stoppedYou', 'stream.stopped') : t('stream.ended'));
     }
     this.#state.changed('recording');
   }
@@ -67,9 +69,9 @@ export class RecordingWatch {
     const before = s.state;
     s.state = value;
     this.#state.changed('recording');
-    if (value === 'reconnecting') this.#notice('The live stream lost its connection. Reconnecting…', 'error');
-    else if (value === 'live' && before === 'reconnecting') this.#notice('The live stream is live again.');
-    else if (value === 'live') this.#notice('The meeting is live.');
+    if (value === 'reconnecting') this.#notice(t('stream.reconnecting'), 'error');
+    else if (value === 'live' && before === 'reconnecting') this.#notice(t('stream.liveAgain'));
+    else if (value === 'live') this.#notice(t('stream.live'));
   }
 
   #localChanged(m) {
@@ -79,39 +81,35 @@ export class RecordingWatch {
     else set.delete(m.participantId);
     this.#state.changed('recording');
     if (m.participantId === this.#state.me?.id) return; // our own control says it
-    const name = this.#name(m.participantId);
-    this.#notice(m.active ? `${name} is recording on their device.` : `${name} stopped recording on their device.`);
+    const id = m.participantId;
+    this.#notice(m.active ? this.#by(id, 'local.startedYou', 'local.started', 'local.someone') : this.#by(id, 'local.stoppedYou', 'local.stopped', 'local.someone'));
   }
 
   #localGone(id) {
     if (this.#state.localRecorders.delete(id)) this.#state.changed('recording');
   }
 
-  #name(id) {
-    if (id && id === this.#state.me?.id) return 'You';
-    return this.#state.participants.get(id)?.name ?? 'Someone';
+  /** A message about what someone did: its own wording when it was us (verbs agree with the person). */
+  #by(id, youKey, key, unknownKey = 'recording.aModerator') {
+    if (id && id === this.#state.me?.id) return t(youKey);
+    return t(key, { name: this.#state.participants.get(id)?.name ?? t(unknownKey) });
   }
 
   #changed(m) {
     const was = this.#state.recording;
     if (m.active) {
       this.#set({ by: m.by, since: m.since });
-      if (!was) this.#notice(`${this.#who(m.by)} started recording this meeting.`);
+      if (!was) this.#notice(this.#by(m.by, 'recording.startedYou', 'recording.started'));
     } else {
       this.#set(null);
-      if (was) this.#notice(m.by ? `${this.#who(m.by)} stopped the recording.` : 'The recording stopped.');
+      if (was) this.#notice(m.by ? this.#by(m.by, 'recording.stoppedYou', 'recording.stopped') : t('recording.ended'));
     }
   }
 
   #saved(m) {
-    const where = m.uploaded ? 'uploaded' : 'saved on the server';
-    this.#notice(`The recording was ${where} as ${m.file}.`);
+    this.#notice(t(m.uploaded ? 'recording.uploaded' : 'recording.savedOnServer', { file: m.file }));
   }
 
-  #who(id) {
-    if (id && id === this.#state.me?.id) return 'You';
-    return this.#state.participants.get(id)?.name ?? 'A moderator';
-  }
 
   #set(recording) {
     this.#state.recording = recording;

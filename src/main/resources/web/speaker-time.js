@@ -4,6 +4,8 @@
  * lives as long as the meeting screen. No DOM code.
  */
 
+import { t } from './i18n.js';
+
 /** A longer pause between two samples (a frozen background tab) counts only this much. */
 export const MAX_SAMPLE_GAP_MS = 5_000;
 
@@ -42,8 +44,8 @@ export class SpeakerTally {
 /** "45 s", "3 min 05 s", "1 h 02 min" (whole seconds, rounded down). */
 export function formatDuration(ms) {
   const s = Math.floor(Math.max(0, ms) / 1000);
-  if (s < 60) return `${s} s`;
+  if (s < 60) return t('duration.seconds', { s });
   const min = Math.floor(s / 60);
-  if (min < 60) return `${min} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`;
+  if (min < 60) return t('duration.minutes', { min, s: String(s % 60).padStart(2, '0') });
+  return t('duration.hours', { h: Math.floor(min / 60), min: String(min % 60).padStart(2, '0') });
 }

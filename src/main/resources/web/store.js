@@ -6,6 +6,8 @@
  * "connection", "view").
  */
 
+import { t } from './i18n.js';
+
 const ROLES = new Set(['host', 'moderator', 'participant']);
 const KINDS = new Set(['audio', 'video']);
 const SOURCES = new Set(['mic', 'camera', 'screen']);
@@ -255,7 +257,7 @@ export class MeetingState extends EventTarget {
       return null;
     }
     const entry = {
-      from: m.from, name: typeof m.name === 'string' ? m.name : (this.nameOf(m.from) ?? 'Someone'), to,
+      from: m.from, name: typeof m.name === 'string' ? m.name : (this.nameOf(m.from) ?? t('chat.someone')), to,
       toName: to ? this.nameOf(to) : null, text: m.text, ts: Number.isFinite(m.ts) ? m.ts : Date.now(),
       private: Boolean(m.private), own, pending: false,
     };
@@ -290,7 +292,7 @@ function cleanParticipant(p) {
     id: p.id,
     key: p.id,
     reconnecting: false,
-    name: typeof p.name === 'string' && p.name.trim() ? p.name : 'Guest',
+    name: typeof p.name === 'string' && p.name.trim() ? p.name : t('people.guest'),
     role: ROLES.has(p.role) ? p.role : 'participant',
     audioMuted: Boolean(p.audioMuted),
     videoMuted: Boolean(p.videoMuted),

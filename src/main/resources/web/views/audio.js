@@ -8,6 +8,7 @@
  */
 import { h, setData } from '../dom.js';
 import { showNotice } from './notices.js';
+import { t } from '../i18n.js';
 
 const GESTURES = ['pointerdown', 'keydown'];
 
@@ -76,7 +77,7 @@ export class AudioSlots {
     console.debug('Parley: audio playback failed:', error?.name);
     if (error?.name === 'AbortError' || this.#otherTold) return;
     this.#otherTold = true;
-    showNotice({ text: 'Some sound from the meeting could not be played in this browser.', tone: 'error' });
+    showNotice({ text: t('meeting.soundFailed'), tone: 'error' });
   }
 
   /** Sound plays: the autoplay policy no longer stands in the way. */

@@ -11,13 +11,14 @@
 import { h, replaceChildren, setText, uid } from '../dom.js';
 import { icon } from '../icons.js';
 import { placeOf } from '../breakout-move.js';
+import { t } from '../i18n.js';
 
-const MAIN_ROOM = 'Main room';
+const MAIN_ROOM = 'breakouts.mainRoom';
 const COUNTDOWN_SECONDS = 60;
 
 /** The page while a move is under way; breakout null is the way back. */
 export function renderMoving(root, breakout) {
-  const title = breakout ? `Moving to ${breakout.name}…` : 'Returning to the main room…';
+  const title = breakout ? t('breakouts.moving', { name: breakout.name }) : t('breakouts.returning');
   root.replaceChildren(h('main', { class: 'status-page', id: 'main' },
     h('div', { class: 'status-card', 'aria-busy': 'true' },
       h('span', { class: 'spinner', 'aria-hidden': 'true' }),
@@ -30,10 +31,10 @@ export function renderMoving(root, breakout) {
 export function createBreakouts(call) {
   const { state } = call;
   const button = h('button', { type: 'button', class: 'tool', dataset: { tool: 'breakouts' }, 'aria-haspopup': 'dialog', onclick: () => open() },
-    icon('door'), h('span', { class: 'tool-label', text: 'Breakout rooms' }));
+    icon('door'), h('span', { class: 'tool-label', text: t('breakouts.tool') }));
   const where = h('span', { class: 'breakout-where' });
   const countdown = h('span', { class: 'breakout-countdown' });
-  const back = h('button', { type: 'button', class: 'button button-quiet button-small', onclick: () => go(null) }, 'Return to main room');
+  const back = h('button', { type: 'button', class: 'button button-quiet button-small', onclick: () => go(null) }, t('breakouts.return'));
   const indicator = h('div', { class: 'breakout-indicator', dataset: { indicator: 'breakout' } }, where, countdown, back);
   let dialog = null;
   let body = null;
@@ -50,10 +51,10 @@ export function createBreakouts(call) {
     body = h('div', { class: 'breakouts-body' });
     dialog = h('dialog', { class: 'dialog dialog-wide', 'aria-labelledby': titleId },
       h('div', { class: 'dialog-form' },
-        h('h2', { id: titleId, class: 'dialog-title', text: 'Breakout rooms' }),
+        h('h2', { id: titleId, class: 'dialog-title', text: t('breakouts.title') }),
         body,
         h('div', { class: 'dialog-actions' },
-          h('button', { type: 'button', class: 'button button-quiet', onclick: () => dialog.close() }, 'Close'))));
+          h('button', { type: 'button', class: 'button button-quiet', onclick: () => dialog.close() }, t('breakouts.close')))));
     dialog.addEventListener('close', () => {
       dialog.remove();
       dialog = null;
@@ -75,7 +76,7 @@ export function createBreakouts(call) {
   }
 
   function openForm() {
-    if (!moderator()) return h('p', { text: 'There are no breakout rooms now.' });
+    if (!moderator()) return h('p', { text: t('breakouts.none') });
     const countId = uid('breakout-count');
     const chooseId = uid('breakout-choose');
     const count = h('input', {
@@ -83,9 +84,9 @@ export function createBreakouts(call) {
     });
     const choose = h('input', { id: chooseId, type: 'checkbox', class: 'checkbox', dataset: { key: 'choose' } });
     const form = h('form', { class: 'breakouts-open' },
-      h('div', { class: 'field' }, h('label', { for: countId, class: 'label', text: 'Number of rooms' }), count),
-      h('div', { class: 'field field-check' }, choose, h('label', { for: chooseId, class: 'label', text: 'Let participants choose a room' })),
-      h('button', { type: 'submit', class: 'button button-primary', dataset: { key: 'open' } }, 'Open breakout rooms'));
+      h('div', { class: 'field' }, h('label', { for: countId, class: 'label', text: t('breakouts.count') }), count),
+      h('div', { class: 'field field-check' }, choose, h('label', { for: chooseId, class: 'label', text: t('breakouts.choose') })),
+      h('button', { type: 'submit', class: 'button button-primary', dataset: { key: 'open' } }, t('breakouts.open')));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const n = Math.min(20, Math.max(1, Number.parseInt(count.value, 10) || 1));
@@ -96,17 +97,17 @@ export function createBreakouts(call) {
 
   function roomsView(b) {
     const mine = placeOf(b, state.me?.id);
-    const places = [{ id: null, name: MAIN_ROOM }, ...b.rooms];
+    const places = [{ id: null, name: t(MAIN_ROOM) }, ...b.rooms];
     const sections = places.map((room) => {
       const people = b.people.filter((p) => (p.breakout ?? null) === room.id);
       const here = mine === room.id;
       return h('section', { class: 'breakout-room', 'aria-label': room.name },
-        h('h3', { class: 'breakout-room-name', text: here ? `${room.name} (you are here)` : room.name }),
-        people.length === 0 ? h('p', { class: 'hint', text: 'Nobody' })
-          : h('ul', { class: 'breakout-people' }, people.map((p) => h('li', { text: p.name }))),
+        h('h3', { class: 'breakout-room-name', text: here ? t('breakouts.here', { name: room.name }) : room.name }),
+        people.length === 0 ? h('p', { class: 'hint', text: t('breakouts.nobody') })
+          : h('ul', { class: 'breakout-people' }, people.map((p) => h('li', { text: p.name, dir: 'auto' }))),
         !here && mayChoose() && (room.id !== null || mine !== null) && h('button', {
           type: 'button', class: 'button button-small', dataset: { key: `join-${room.id}` }, onclick: () => go(room.id),
-        }, room.id === null ? 'Return to main room' : `Join ${room.name}`));
+        }, room.id === null ? t('breakouts.return') : t('breakouts.join', { name: room.name })));
     });
     return [
       h('div', { class: 'breakout-rooms' }, sections),
@@ -115,11 +116,11 @@ export function createBreakouts(call) {
         b.closesAtMs == null && h('button', {
           type: 'button', class: 'button button-quiet', dataset: { key: 'close-later' },
           onclick: () => call.moderate({ type: 'breakouts-close', delaySeconds: COUNTDOWN_SECONDS }),
-        }, 'Close in 1 minute'),
+        }, t('breakouts.closeLater')),
         h('button', {
           type: 'button', class: 'button button-danger', dataset: { key: 'close-now' },
           onclick: () => call.moderate({ type: 'breakouts-close' }),
-        }, 'Close breakout rooms')),
+        }, t('breakouts.closeNow'))),
     ];
   }
 
@@ -131,22 +132,22 @@ export function createBreakouts(call) {
         onchange: () => call.moderate({ type: 'breakout-assign', participantId: p.id, breakout: select.value || null }),
       }, places.map((room) => h('option', { value: room.id ?? '', text: room.name })));
       select.value = p.breakout ?? '';
-      return h('div', { class: 'field field-inline' }, h('label', { for: id, class: 'label', text: `Room for ${p.name}` }), select);
+      return h('div', { class: 'field field-inline' }, h('label', { for: id, class: 'label', text: t('breakouts.roomFor', { name: p.name }) }), select);
     });
-    return h('fieldset', { class: 'breakout-assign' }, h('legend', { text: 'Send people to a room' }), rows);
+    return h('fieldset', { class: 'breakout-assign' }, h('legend', { text: t('breakouts.assign') }), rows);
   }
 
   function updateIndicator() {
     const b = breakouts();
     const inBreakout = call.breakout;
-    setText(where, inBreakout ? `You are in ${inBreakout.name}` : 'Breakout rooms are open');
+    setText(where, inBreakout ? t('breakouts.youAreIn', { name: inBreakout.name }) : t('breakouts.areOpen'));
     back.hidden = !inBreakout || !mayChoose();
     indicator.hidden = !inBreakout && !b;
     clearInterval(timer);
     timer = 0;
     const tick = () => {
       const left = b?.closesAtMs == null ? null : Math.max(0, Math.ceil((b.closesAtMs - Date.now()) / 1000));
-      setText(countdown, left == null ? '' : ` · Rooms close in ${left} s`);
+      setText(countdown, left == null ? '' : t('breakouts.countdown', { count: left }));
     };
     tick();
     if (b?.closesAtMs != null) timer = setInterval(tick, 1000);

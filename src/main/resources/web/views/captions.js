@@ -7,6 +7,7 @@
  * captions), "Download transcript" (data-tool transcript: a text file made in this page).
  */
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 const LINGER_MS = 6000;
 const MAX_SPEAKERS = 3;
@@ -26,7 +27,7 @@ export function createCaptions(call, tool) {
   feed.addEventListener('line', (e) => {
     const { participantId, name, text, final } = e.detail;
     if (final) {
-      live.textContent = `${name}: ${text}`;
+      live.textContent = t('captions.line', { name, text });
       tools.transcript.button.hidden = false;
     }
     if (!feed.shown) return;
@@ -57,14 +58,14 @@ export function createCaptions(call, tool) {
   function update() {
     const c = call.state.captions ?? {};
     tools.set.button.hidden = !feed.mayTurn();
-    tools.set.set(c.on ? 'Turn off captions' : 'Turn on captions', 'captions', false);
+    tools.set.set(c.on ? t('captions.turnOff') : t('captions.turnOn'), 'captions', false);
     tools.set.button.classList.toggle('is-active', Boolean(c.on));
     tools.show.button.hidden = !c.on;
-    tools.show.set(feed.shown ? 'Hide captions' : 'Show captions', 'captions', !feed.shown);
+    tools.show.set(feed.shown ? t('captions.hide') : t('captions.show'), 'captions', !feed.shown);
     tools.transcript.button.hidden = feed.transcript.length === 0;
     if (!feed.shown) for (const id of [...rows.keys()]) drop(id);
   }
-  tools.transcript.set('Download transcript', 'copy');
+  tools.transcript.set(t('captions.transcript'), 'copy');
   update();
   return { overlay, live, buttons: [tools.set.button, tools.show.button, tools.transcript.button], update };
 }

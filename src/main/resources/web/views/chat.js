@@ -6,6 +6,7 @@
 import { clockTime, h, uid } from '../dom.js';
 import { icon } from '../icons.js';
 import { showNotice } from './notices.js';
+import { t } from '../i18n.js';
 
 const TEXT_MAX_CHARS = 2000;
 const EVERYONE = '';
@@ -18,21 +19,21 @@ export function createChat(call, panelBody) {
   let renderedCount = 0;
 
   const log = h('ol', { class: 'chat-log' });
-  const empty = h('p', { class: 'empty-note', text: 'No messages yet. Messages are not kept after the meeting.' });
+  const empty = h('p', { class: 'empty-note', text: t('chat.empty') });
   const toSelect = h('select', { id: ids.to, class: 'select select-small' });
   const textBox = h('textarea', {
     id: ids.text, class: 'input chat-input', rows: 2, maxlength: TEXT_MAX_CHARS, 'aria-describedby': ids.hint,
   });
   const form = h('form', { class: 'chat-form', novalidate: true },
-    h('div', { class: 'chat-to' }, h('label', { for: ids.to, class: 'label label-inline', text: 'Send to' }), toSelect),
-    h('label', { for: ids.text, class: 'label', text: 'Message' }),
+    h('div', { class: 'chat-to' }, h('label', { for: ids.to, class: 'label label-inline', text: t('chat.sendTo') }), toSelect),
+    h('label', { for: ids.text, class: 'label', text: t('chat.message') }),
     h('div', { class: 'chat-compose' },
       textBox,
-      h('button', { type: 'submit', class: 'button button-primary' }, icon('send'), h('span', { text: 'Send' }))),
-    h('p', { id: ids.hint, class: 'hint', text: 'Enter sends, Shift+Enter starts a new line.' }));
+      h('button', { type: 'submit', class: 'button button-primary' }, icon('send'), h('span', { text: t('chat.send') }))),
+    h('p', { id: ids.hint, class: 'hint', text: t('chat.hint') }));
   // The scroller is the log (announces new messages while the panel is open) and takes
   // the focus, so arrow keys scroll it; an <ol> itself may not have role="log".
-  const scroller = h('div', { class: 'chat-scroll', role: 'log', 'aria-live': 'polite', 'aria-label': 'Messages', tabindex: '0' }, empty, log);
+  const scroller = h('div', { class: 'chat-scroll', role: 'log', 'aria-live': 'polite', 'aria-label': t('chat.messages'), tabindex: '0' }, empty, log);
   panelBody.append(scroller, form);
 
   function send() {
@@ -73,10 +74,10 @@ export function createChat(call, panelBody) {
     const selected = state.currentId(toSelect.value); // someone who reconnected has a new id
     const others = [...state.participants.values()].sort((a, b) => a.name.localeCompare(b.name));
     toSelect.replaceChildren(
-      h('option', { value: EVERYONE, text: 'Everyone' }),
+      h('option', { value: EVERYONE, text: t('chat.everyone') }),
       ...others.map((p) => h('option', { value: p.id, text: p.name })));
     if (selected && !state.participants.has(selected)) {
-      showNotice({ text: 'The person you were writing to has left. Your next message goes to everyone.' });
+      showNotice({ text: t('chat.recipientLeft') });
     }
     toSelect.value = state.participants.has(selected) ? selected : EVERYONE;
   }
@@ -100,13 +101,13 @@ export function createChat(call, panelBody) {
 }
 
 function messageItem(m) {
-  const sender = m.own ? 'You' : m.name;
+  const sender = m.own ? t('chat.you') : m.name;
   return h('li', { class: `chat-message${m.own ? ' is-own' : ''}${m.private ? ' is-private' : ''}` },
     h('p', { class: 'chat-meta' },
-      h('span', { class: 'chat-sender', text: sender }),
-      m.own && m.toName ? h('span', { class: 'chat-to-name', text: ` to ${m.toName}` }) : null,
-      m.private ? h('span', { class: 'chat-private', text: ' (private)' }) : null,
+      h('span', { class: 'chat-sender', text: sender, dir: 'auto' }),
+      m.own && m.toName ? h('span', { class: 'chat-to-name', text: t('chat.toName', { name: m.toName }) }) : null,
+      m.private ? h('span', { class: 'chat-private', text: t('chat.private') }) : null,
       ' ',
       h('time', { class: 'chat-time', datetime: new Date(m.ts).toISOString(), text: clockTime(m.ts) })),
-    h('p', { class: 'chat-text', text: m.text }));
+    h('p', { class: 'chat-text', text: m.text, dir: 'auto' }));
 }

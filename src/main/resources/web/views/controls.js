@@ -9,24 +9,25 @@
 import { h, uid } from '../dom.js';
 import { createToolbar, guarded, tool } from './toolbar.js';
 import { openSettings } from './settings.js';
+import { t } from '../i18n.js';
 
 /**
  * Full screen takes the whole meeting (stage, notices and controls), not the stage alone:
  * the controls and notices stay reachable, and Escape leaves it as usual.
  */
 function createFullscreen(meeting) {
-  const t = tool('fullscreen', () => {
+  const full = tool('fullscreen', () => {
     if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
     else meeting.requestFullscreen().catch(() => {});
   });
-  t.button.hidden = !document.fullscreenEnabled;
+  full.button.hidden = !document.fullscreenEnabled;
   const update = () => {
     const on = Boolean(document.fullscreenElement);
-    t.set(on ? 'Exit full screen' : 'Full screen', on ? 'fullscreen-exit' : 'fullscreen');
+    full.set(on ? t('toolbar.exitFullscreen') : t('toolbar.fullscreen'), on ? 'fullscreen-exit' : 'fullscreen');
   };
   document.addEventListener('fullscreenchange', update);
   update();
-  return { tool: t, destroy: () => document.removeEventListener('fullscreenchange', update) };
+  return { tool: full, destroy: () => document.removeEventListener('fullscreenchange', update) };
 }
 
 /** The unread badge of the Chat button. */
@@ -40,7 +41,7 @@ function createUnread(chatButton) {
     update(n) {
       badge.hidden = n === 0;
       badge.textContent = n > 99 ? '99+' : String(n);
-      text.textContent = n === 0 ? '' : `${n} unread message${n === 1 ? '' : 's'}`;
+      text.textContent = n === 0 ? '' : t('toolbar.unread', { count: n });
     },
   };
 }
@@ -66,10 +67,10 @@ export function createControls(call, { panels, stage, meeting, captions }) {
     leave: tool('leave', () => call.leave()),
   };
   const fullscreen = createFullscreen(meeting);
-  tools.chat.set('Chat', 'chat');
-  tools.participants.set('Participants', 'people');
-  tools.settings.set('Settings', 'settings');
-  tools.leave.set('Leave meeting', 'leave');
+  tools.chat.set(t('toolbar.chat'), 'chat');
+  tools.participants.set(t('toolbar.participants'), 'people');
+  tools.settings.set(t('toolbar.settings'), 'settings');
+  tools.leave.set(t('toolbar.leave'), 'leave');
   tools.leave.button.classList.add('tool-leave');
   tools.screen.button.hidden = !navigator.mediaDevices?.getDisplayMedia;
   tools.settings.button.setAttribute('aria-haspopup', 'dialog');
@@ -85,19 +86,19 @@ export function createControls(call, { panels, stage, meeting, captions }) {
 
   function updateOwn() {
     const { local } = state;
-    tools.mic.set(local.micOn ? 'Mute microphone' : 'Unmute microphone', local.micOn ? 'mic' : 'mic-off', !local.micOn);
-    tools.camera.set(local.cameraOn ? 'Stop camera' : 'Start camera', local.cameraOn ? 'video' : 'video-off', !local.cameraOn);
-    tools.screen.set(local.sharing ? 'Stop sharing' : 'Share screen', local.sharing ? 'screen-off' : 'screen');
+    tools.mic.set(local.micOn ? t('toolbar.mute') : t('toolbar.unmute'), local.micOn ? 'mic' : 'mic-off', !local.micOn);
+    tools.camera.set(local.cameraOn ? t('toolbar.stopCamera') : t('toolbar.startCamera'), local.cameraOn ? 'video' : 'video-off', !local.cameraOn);
+    tools.screen.set(local.sharing ? t('toolbar.stopSharing') : t('toolbar.share'), local.sharing ? 'screen-off' : 'screen');
     tools.screen.button.classList.toggle('is-active', local.sharing);
-    tools.hand.set(local.handRaised ? 'Lower hand' : 'Raise hand', 'hand');
+    tools.hand.set(local.handRaised ? t('toolbar.lowerHand') : t('toolbar.raiseHand'), 'hand');
     tools.hand.button.classList.toggle('is-active', local.handRaised);
     const speaker = state.view.layout === 'speaker';
-    tools.layout.set(speaker ? 'Tile view' : 'Speaker view', speaker ? 'grid' : 'speaker');
+    tools.layout.set(speaker ? t('toolbar.tileView') : t('toolbar.speakerView'), speaker ? 'grid' : 'speaker');
   }
 
   function updateRecord() {
     tools.record.button.hidden = !state.isModerator();
-    tools.record.set(state.recording ? 'Stop recording' : 'Start recording', 'record', false);
+    tools.record.set(state.recording ? t('toolbar.stopRecording') : t('toolbar.startRecording'), 'record', false);
     tools.record.button.classList.toggle('is-active', Boolean(state.recording));
   }
 

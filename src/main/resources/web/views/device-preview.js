@@ -8,6 +8,7 @@ import { h, uid } from '../dom.js';
 import { icon } from '../icons.js';
 import { avatarElement, updateAvatar } from '../avatar.js';
 import { listDevices, meterLevel, openCamera, openLocalMedia, openMic } from '../devices.js';
+import { t } from '../i18n.js';
 
 export class DevicePreview {
   #prefs;
@@ -100,10 +101,10 @@ export class DevicePreview {
       note);
     const fields = [
       h('div', { class: 'field-pair' },
-        h('div', { class: 'field' }, h('label', { for: camSelect.id, class: 'label', text: 'Camera' }), camSelect),
-        h('div', { class: 'field' }, h('label', { for: micSelect.id, class: 'label', text: 'Microphone' }), micSelect)),
-      h('div', { class: 'field field-check' }, micOff, h('label', { for: micOff.id, text: 'Start with microphone off' })),
-      h('div', { class: 'field field-check' }, camOff, h('label', { for: camOff.id, text: 'Start with camera off' })),
+        h('div', { class: 'field' }, h('label', { for: camSelect.id, class: 'label', text: t('device.camera') }), camSelect),
+        h('div', { class: 'field' }, h('label', { for: micSelect.id, class: 'label', text: t('device.microphone') }), micSelect)),
+      h('div', { class: 'field field-check' }, micOff, h('label', { for: micOff.id, text: t('prejoin.micOff') })),
+      h('div', { class: 'field field-check' }, camOff, h('label', { for: camOff.id, text: t('prejoin.cameraOff') })),
     ];
     return { video, avatar, meterBar, note, camSelect, micSelect, micOff, camOff, preview, fields };
   }
@@ -126,7 +127,7 @@ export class DevicePreview {
 
   #queue(task) {
     this.#work = this.#work.then(task).catch(() => {
-      this.#ui.note.textContent = 'Your camera and microphone could not be opened.';
+      this.#ui.note.textContent = t('device.bothFailed');
     });
   }
 
@@ -144,7 +145,7 @@ export class DevicePreview {
   async #open() {
     const { note, camOff } = this.#ui;
     if (!this.#mic && !this.#camera) {
-      note.textContent = 'Asking for your camera and microphone…';
+      note.textContent = t('device.asking');
       const opened = await openLocalMedia({
         audio: true, video: !camOff.checked, audioDeviceId: this.#prefs.micId, videoDeviceId: this.#prefs.cameraId,
       });
@@ -159,8 +160,8 @@ export class DevicePreview {
     }
     this.#show();
     const { cameras, mics } = await listDevices();
-    fillSelect(this.#ui.camSelect, cameras, this.#camera?.getSettings().deviceId ?? this.#prefs.cameraId, 'No camera found');
-    fillSelect(this.#ui.micSelect, mics, this.#mic?.getSettings().deviceId ?? this.#prefs.micId, 'No microphone found');
+    fillSelect(this.#ui.camSelect, cameras, this.#camera?.getSettings().deviceId ?? this.#prefs.cameraId, t('device.noCamera'));
+    fillSelect(this.#ui.micSelect, mics, this.#mic?.getSettings().deviceId ?? this.#prefs.micId, t('device.noMicrophone'));
   }
 
   /** Opens a device through open(deviceId); returns the track, or null with the reason shown. */

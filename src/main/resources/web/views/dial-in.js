@@ -8,6 +8,7 @@
  */
 import { h, uid } from '../dom.js';
 import { openDialog } from './dialog.js';
+import { t, tAround } from '../i18n.js';
 
 /** The last `dial-in` of each call. */
 const latest = new WeakMap();
@@ -32,7 +33,7 @@ export function createDialIn(call) {
   const headingId = uid('dial-in-title');
   const body = h('div', { class: 'dial-in-body' });
   const element = h('section', { class: 'dial-in', 'aria-labelledby': headingId, hidden: true },
-    h('h3', { id: headingId, class: 'panel-subtitle dial-in-title', text: 'Join by phone' }), body);
+    h('h3', { id: headingId, class: 'panel-subtitle dial-in-title', text: t('dialin.title') }), body);
   const toggleId = uid('dial-in-toggle');
 
   function render() {
@@ -43,18 +44,19 @@ export function createDialIn(call) {
     const children = [];
     if (info.enabled) {
       children.push(numbers.length
-        ? h('p', { class: 'dial-in-numbers' }, numbers.length > 1 ? 'Call one of ' : 'Call ', numbers.join(', '), '.')
-        : h('p', { class: 'dial-in-numbers', text: 'Call the dial-in number of this service.' }));
-      children.push(h('p', { class: 'dial-in-pin' }, 'Then type the PIN ', h('span', { class: 'dial-in-pin-digits', text: groupedPin(info.pin) }), ' and #.'));
+        ? h('p', { class: 'dial-in-numbers', text: t(numbers.length > 1 ? 'dialin.callOneOf' : 'dialin.call', { numbers: numbers.join(', ') }) })
+        : h('p', { class: 'dial-in-numbers', text: t('dialin.callService') }));
+      const [beforePin, afterPin] = tAround('dialin.pin', 'pin'); // the digits are an element of their own
+      children.push(h('p', { class: 'dial-in-pin' }, beforePin, h('span', { class: 'dial-in-pin-digits', text: groupedPin(info.pin), dir: 'ltr' }), afterPin));
     } else {
-      children.push(h('p', { class: 'dial-in-off', text: 'Joining by phone is off for this meeting.' }));
+      children.push(h('p', { class: 'dial-in-off', text: t('dialin.off') }));
     }
     if (call.state.isModerator()) {
       const toggle = h('input', {
         type: 'checkbox', id: toggleId, class: 'checkbox', checked: Boolean(info.enabled),
         onchange: () => call.moderate({ type: 'set-dial-in', enabled: toggle.checked }),
       });
-      children.push(h('div', { class: 'field field-check' }, toggle, h('label', { for: toggleId, text: 'Allow phone callers' })));
+      children.push(h('div', { class: 'field field-check' }, toggle, h('label', { for: toggleId, text: t('dialin.allow') })));
     }
     body.replaceChildren(...children);
   }
@@ -72,13 +74,13 @@ export function createDialIn(call) {
 export function renameAction(call, p) {
   if (!call.state.isModerator() || !isPhoneCaller(call, p.id)) return null;
   return {
-    label: 'Rename',
+    label: t('dialin.rename'),
     run: async () => {
       const values = await openDialog({
-        title: `Rename ${p.name}`,
-        description: 'Everyone in the meeting sees the new name.',
-        fields: [{ name: 'name', label: 'Name', value: p.name, maxlength: 48 }],
-        confirmLabel: 'Rename',
+        title: t('dialin.renameTitle', { name: p.name }),
+        description: t('dialin.renameDescription'),
+        fields: [{ name: 'name', label: t('dialin.name'), value: p.name, maxlength: 48 }],
+        confirmLabel: t('dialin.rename'),
       });
       const name = values?.name.trim();
       if (name) call.moderate({ type: 'rename', participantId: p.id, name });

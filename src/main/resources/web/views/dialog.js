@@ -3,13 +3,14 @@
  * page inert (so Tab stays inside), Escape cancels, and focus returns to where it was.
  */
 import { h, uid } from '../dom.js';
+import { t } from '../i18n.js';
 
 /**
  * Opens a dialog and resolves with the values of its fields when confirmed, or null when
  * cancelled. fields: [{name, label, type ("text", "password", "checkbox"), value, hint,
  * autocomplete, maxlength}]. Returns {fieldName: value (string or boolean)}.
  */
-export function openDialog({ title, description = null, fields = [], confirmLabel, cancelLabel = 'Cancel', danger = false }) {
+export function openDialog({ title, description = null, fields = [], confirmLabel, cancelLabel = t('dialog.cancel'), danger = false }) {
   const returnFocus = document.activeElement;
   const titleId = uid('dialog-title');
   const descId = description ? uid('dialog-desc') : null;

@@ -11,27 +11,16 @@
  */
 import { h, uid } from '../dom.js';
 import { BACKGROUND_IMAGES } from '../effects/effects.js';
+import { t } from '../i18n.js';
 
-const TEXT = {
-  title: 'Background and effects',
-  description: 'Done in this browser: your video and sound are changed before they leave it.',
-  blur: 'Blur my background',
-  virtual: 'Virtual background',
-  picture: 'Background picture',
-  pictures: { dawn: 'Dawn over hills', shelves: 'Bookshelves', sea: 'Seaside' },
-  noise: 'Noise suppression',
-  noiseHint: 'Removes steady noise such as fans, traffic or typing from your microphone.',
-  cameraOff: 'Your camera is off: the background effect starts with it.',
-  starting: 'Starting…',
-  failed: (what, error) => `${what} could not start: ${error}`,
-  done: 'Done',
-  openFromSettings: 'Change background and effects',
-};
+/** The built-in pictures' names (catalogue keys). */
+const PICTURES = { dawn: 'effects.picture.dawn', shelves: 'effects.picture.shelves', sea: 'effects.picture.sea' };
+
 
 /** The control-bar button that opens the dialog (made with the meeting's tool()). */
 export function effectsTool(call, tool) {
   const button = tool('effects', () => openEffects(call));
-  button.set(TEXT.title, 'self');
+  button.set(t('effects.title'), 'self');
   button.button.setAttribute('aria-haspopup', 'dialog');
   return button.button;
 }
@@ -41,7 +30,7 @@ export function effectsSettingsRow(call, closeSettings) {
   return h('div', { class: 'field' }, h('button', {
     type: 'button', class: 'button button-quiet', 'aria-haspopup': 'dialog',
     onclick: () => { closeSettings(); openEffects(call); },
-  }, TEXT.openFromSettings));
+  }, t('effects.openFromSettings')));
 }
 
 function check(label, checked, hint = null) {
@@ -60,21 +49,21 @@ export function openEffects(call) {
   const titleId = uid('effects-title');
   const descId = uid('effects-desc');
   const mode = effects.background;
-  const blur = check(TEXT.blur, mode === 'blur');
-  const virtual = check(TEXT.virtual, mode.startsWith('image:'));
+  const blur = check(t('effects.blur'), mode === 'blur');
+  const virtual = check(t('effects.virtual'), mode.startsWith('image:'));
   const pictureId = uid('picture');
   const picture = h('select', { class: 'select', id: pictureId },
-    BACKGROUND_IMAGES.map((name) => h('option', { value: name, text: TEXT.pictures[name] ?? name })));
+    BACKGROUND_IMAGES.map((name) => h('option', { value: name, text: t('effects.picture')s[name] ?? name })));
   if (mode.startsWith('image:')) picture.value = mode.slice(6);
-  const noise = check(TEXT.noise, effects.noiseSuppression, TEXT.noiseHint);
+  const noise = check(t('effects.noise'), effects.noiseSuppression, t('effects.noiseHint'));
   const status = h('p', { class: 'hint', role: 'status' });
   const form = h('form', { method: 'dialog', class: 'dialog-form' },
-    h('h2', { id: titleId, class: 'dialog-title', text: TEXT.title }),
-    h('p', { id: descId, class: 'dialog-description', text: TEXT.description }),
+    h('h2', { id: titleId, class: 'dialog-title', text: t('effects.title') }),
+    h('p', { id: descId, class: 'dialog-description', text: t('effects.description') }),
     blur.row, virtual.row,
-    h('div', { class: 'field' }, h('label', { for: pictureId, class: 'label', text: TEXT.picture }), picture),
+    h('div', { class: 'field' }, h('label', { for: pictureId, class: 'label', text: t('effects.picture') }), picture),
     noise.row, status,
-    h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'button button-primary' }, TEXT.done)));
+    h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'button button-primary' }, t('settings.done'))));
   const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId, 'aria-describedby': descId }, form);
 
   const show = () => {
@@ -82,13 +71,13 @@ export function openEffects(call) {
     virtual.input.checked = effects.background.startsWith('image:');
   };
   const run = async (what, action) => {
-    status.textContent = TEXT.starting;
+    status.textContent = t('effects.starting');
     for (const input of [blur.input, virtual.input, picture, noise.input]) input.disabled = true;
     try {
       await action();
-      status.textContent = effects.background !== 'none' && !call.media.cameraTrack ? TEXT.cameraOff : '';
+      status.textContent = effects.background !== 'none' && !call.media.cameraTrack ? t('effects.cameraOff') : '';
     } catch (error) {
-      status.textContent = TEXT.failed(what, error?.message ?? String(error));
+      status.textContent = t('effects.failed', { what, error: error?.message ?? String(error) });
     } finally {
       for (const input of [blur.input, virtual.input, picture, noise.input]) input.disabled = false;
       show();
@@ -98,16 +87,16 @@ export function openEffects(call) {
   const background = () => (blur.input.checked ? 'blur' : virtual.input.checked ? `image:${picture.value}` : 'none');
   blur.input.addEventListener('change', () => {
     if (blur.input.checked) virtual.input.checked = false;
-    run(TEXT.blur, () => effects.setBackground(background()));
+    run(t('effects.blur'), () => effects.setBackground(background()));
   });
   virtual.input.addEventListener('change', () => {
     if (virtual.input.checked) blur.input.checked = false;
-    run(TEXT.virtual, () => effects.setBackground(background()));
+    run(t('effects.virtual'), () => effects.setBackground(background()));
   });
   picture.addEventListener('change', () => {
-    if (virtual.input.checked) run(TEXT.virtual, () => effects.setBackground(background()));
+    if (virtual.input.checked) run(t('effects.virtual'), () => effects.setBackground(background()));
   });
-  noise.input.addEventListener('change', () => run(TEXT.noise, () => effects.setNoiseSuppression(noise.input.checked)));
+  noise.input.addEventListener('change', () => run(t('effects.noise'), () => effects.setNoiseSuppression(noise.input.checked)));
 
   document.body.append(dialog);
   return new Promise((resolve) => {

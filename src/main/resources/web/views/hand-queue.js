@@ -7,21 +7,23 @@
  */
 import { h, uid } from '../dom.js';
 import { showNotice } from './notices.js';
+import { t } from '../i18n.js';
 
 /** Returns {element, update()}. */
 export function createHandQueue(call) {
   const { state } = call;
   const headingId = uid('hands');
   const list = h('ol', { class: 'hand-queue-list' });
-  const empty = h('p', { class: 'hint', text: 'No hands are raised.' });
+  const empty = h('p', { class: 'hint', text: t('hands.none') });
   const element = h('section', { class: 'hand-queue', 'aria-labelledby': headingId, hidden: true },
-    h('h3', { id: headingId, class: 'hand-queue-title', text: 'Raised hands' }), empty, list);
+    h('h3', { id: headingId, class: 'hand-queue-title', text: t('hands.title') }), empty, list);
   let shown = '';
 
   call.signaling.addEventListener('hand-lowered', (e) => {
     const by = e.detail?.by;
-    const who = state.nameOf(by) ?? 'A moderator';
-    showNotice({ text: `${who} lowered your hand.` });
+    if (!element.isConnected) return; // a meeting screen rendered again (language switch) says it
+    const who = state.nameOf(by);
+    showNotice({ text: who ? t('hands.loweredBy', { name: who }) : t('hands.loweredByModerator') });
   });
 
   function update() {
@@ -37,13 +39,13 @@ export function createHandQueue(call) {
     empty.hidden = queue.length > 0;
     list.replaceChildren(...queue.map((p) => {
       const self = p.id === state.me?.id;
-      const name = self ? `${p.name} (you)` : p.name;
+      const name = self ? t('hands.you', { name: p.name }) : p.name;
       return h('li', { class: 'hand-queue-item', dataset: { participantId: p.id } },
-        h('span', { class: 'hand-queue-name', text: name }),
+        h('span', { class: 'hand-queue-name', text: name, dir: 'auto' }),
         h('button', {
           type: 'button', class: 'button button-small',
           onclick: () => (self ? call.setHand(false) : call.moderate({ type: 'lower-hand', participantId: p.id })),
-        }, self ? 'Lower your hand' : `Lower ${p.name}'s hand`));
+        }, self ? t('hands.lowerOwn') : t('hands.lower', { name: p.name })));
     }));
     if (hadFocus) (list.querySelector('button') ?? element.querySelector('h3')).focus?.();
   }

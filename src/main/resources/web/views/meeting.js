@@ -25,10 +25,18 @@ import { createDialIn } from './dial-in.js';
 import { createRecordingTools } from './recording-tools.js';
 import { createBreakouts } from './breakouts.js';
 import { effectsTool } from './effects.js';
+import { openSettings } from './settings.js';
+import { t, tAround } from '../i18n.js';
 
 /** The link to this meeting, from the current room name. */
 function meetingLink(call) {
   return `${location.origin}/${call.room}`;
+}
+
+/** "Share the link: <link>", with the link where the language puts it. */
+function inviteText(link) {
+  const [before, after] = tAround('meeting.shareLink', 'link');
+  return [before, link, after];
 }
 
 /** A "share the link" block with a Copy link button; returns {element, update()}. */
@@ -36,9 +44,9 @@ function createInvite(call, lead) {
   const link = h('span', { class: 'invite-link' });
   const element = h('div', { class: 'invite' },
     lead && h('p', { class: 'invite-lead', text: lead }),
-    h('p', { class: 'invite-text' }, 'Share the link: ', link),
+    h('p', { class: 'invite-text' }, ...inviteText(link)),
     h('button', { type: 'button', class: 'button button-primary button-small', onclick: () => copyLink(call, link) },
-      icon('copy'), h('span', { text: 'Copy link' })));
+      icon('copy'), h('span', { text: t('meeting.copyLink') })));
   const update = () => { link.textContent = meetingLink(call); };
   update();
   return { element, update };
@@ -47,13 +55,13 @@ function createInvite(call, lead) {
 async function copyLink(call, linkElement) {
   try {
     await navigator.clipboard.writeText(meetingLink(call));
-    showNotice({ text: 'Link copied.' });
+    showNotice({ text: t('meeting.linkCopied') });
   } catch {
     const range = document.createRange();
     range.selectNodeContents(linkElement);
     getSelection().removeAllRanges();
     getSelection().addRange(range);
-    showNotice({ text: 'The link is selected: press Ctrl+C (or ⌘+C) to copy it.' });
+    showNotice({ text: t('meeting.linkSelected') });
   }
 }
 
@@ -62,7 +70,7 @@ function createHeader(call, titleId, extraBadges = () => [], indicator = null) {
   const { state } = call;
   const roomName = h('span', { class: 'meeting-room' });
   const badges = h('span', { class: 'meeting-badges' });
-  const banner = h('p', { class: 'banner', hidden: true, text: 'Connection lost. Reconnecting…' });
+  const banner = h('p', { class: 'banner', hidden: true, text: t('meeting.reconnecting') });
   const element = h('header', { class: 'meeting-header' },
     h('h1', { id: titleId, class: 'meeting-title', tabindex: '-1' }, icon('video', 'icon brand-icon'), roomName),
     badges, indicator, banner);
@@ -71,19 +79,19 @@ function createHeader(call, titleId, extraBadges = () => [], indicator = null) {
     const room = state.room ?? {};
     const count = state.participants.size + 1;
     replaceChildren(badges,
-      h('span', { class: 'badge-pill', text: `${count} ${count === 1 ? 'person' : 'people'}` }),
-      room.e2ee && h('span', { class: 'badge-pill badge-e2ee' }, icon('shield', 'icon icon-small'), 'End-to-end encrypted'),
-      room.locked && h('span', { class: 'badge-pill' }, icon('lock', 'icon icon-small'), 'Locked'),
-      room.lobby && h('span', { class: 'badge-pill', text: 'Lobby on' }),
-      room.hasPassword && h('span', { class: 'badge-pill', text: 'Password' }),
+      h('span', { class: 'badge-pill', text: t('meeting.people', { count }) }),
+      room.e2ee && h('span', { class: 'badge-pill badge-e2ee' }, icon('shield', 'icon icon-small'), t('meeting.e2ee')),
+      room.locked && h('span', { class: 'badge-pill' }, icon('lock', 'icon icon-small'), t('meeting.locked')),
+      room.lobby && h('span', { class: 'badge-pill', text: t('meeting.lobbyOn') }),
+      room.hasPassword && h('span', { class: 'badge-pill', text: t('meeting.password') }),
       // Everyone sees it for as long as the server records (docs/protocol.md, "Recording").
       state.recording && h('span', { class: 'badge-pill badge-recording', dataset: { indicator: 'recording' } },
-        h('span', { class: 'recording-dot', 'aria-hidden': 'true' }), 'Recording'),
+        h('span', { class: 'recording-dot', 'aria-hidden': 'true' }), t('meeting.recording')),
       ...extraBadges());
     const reconnecting = state.connection === 'reconnecting';
     if (banner.hidden === reconnecting) {
       banner.hidden = !reconnecting;
-      if (reconnecting) announce('Connection lost. Reconnecting…');
+      if (reconnecting) announce(t('meeting.reconnecting'));
     }
   }
   return { element, update };
@@ -91,10 +99,10 @@ function createHeader(call, titleId, extraBadges = () => [], indicator = null) {
 
 /** The stage with its invite card and the sound. */
 function createStage(call, titleId, audioSink) {
-  const invite = createInvite(call, 'You are the only one here.');
+  const invite = createInvite(call, t('meeting.alone'));
   const stage = new Stage(call, {
     attrs: { id: 'main', 'aria-labelledby': titleId }, invite: h('div', { class: 'invite-card' }, invite.element), audioSink,
-    onAudioBlocked: () => showNotice({ text: 'The browser blocked the sound.', sticky: true, action: { label: 'Turn on sound', run: () => stage.resumeAudio() } }),
+    onAudioBlocked: () => showNotice({ text: t('meeting.soundBlocked'), sticky: true, action: { label: t('meeting.turnOnSound'), run: () => stage.resumeAudio() } }),
   });
   return { stage, invite };
 }
@@ -112,8 +120,8 @@ export function renderMeeting(root, call) {
     onOpen: (name) => name === 'chat' && (chat.opened(), true),
     onClose: (name) => name === 'chat' && chat.closed(),
   });
-  const chatPanel = panels.make('chat', 'Chat');
-  const peoplePanel = panels.make('participants', 'Participants');
+  const chatPanel = panels.make('chat', t('panel.chat'), t('panel.closeChat'));
+  const peoplePanel = panels.make('participants', t('panel.participants'), t('panel.closeParticipants'));
   const chat = createChatPanel(call, chatPanel.body, () => controls.updateUnread());
   const panelInvite = createInvite(call, null);
   panelInvite.element.append(createDialIn(call).element);
@@ -160,6 +168,8 @@ export function renderMeeting(root, call) {
   root.querySelector('h1').focus();
 
   return {
+    /** Opens the Settings dialog (the page opens it again after a language switch). */
+    openSettings: (focus) => openSettings(call, stage, focus),
     destroy() {
       stop();
       document.removeEventListener('keydown', onKey);

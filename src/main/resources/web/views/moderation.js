@@ -10,6 +10,7 @@ import { icon } from '../icons.js';
 import { openDialog } from './dialog.js';
 import { playKnock, showNotice } from './notices.js';
 import { renameAction } from './dial-in.js';
+import { t } from '../i18n.js';
 
 function smallButton(label, onclick, extra = '') {
   return h('button', { type: 'button', class: `button button-small ${extra}`.trim(), onclick }, label);
@@ -26,33 +27,33 @@ export function personActions(call, p) {
   const items = [];
   if (p.audioMuted) {
     items.push({
-      label: 'Ask to unmute',
+      label: t('moderation.askUnmute'),
       run: () => {
         call.moderate({ type: 'ask-unmute', participantId: p.id, kind: 'audio' });
-        showNotice({ text: `Asked ${p.name} to unmute.` });
+        showNotice({ text: t('moderation.askedUnmute', { name: p.name }) });
       },
     });
   } else {
-    items.push({ label: 'Mute', run: send({ type: 'mute', participantId: p.id, kind: 'audio' }) });
+    items.push({ label: t('moderation.mute'), run: send({ type: 'mute', participantId: p.id, kind: 'audio' }) });
   }
-  if (!p.videoMuted) items.push({ label: 'Stop video', run: send({ type: 'mute', participantId: p.id, kind: 'video' }) });
+  if (!p.videoMuted) items.push({ label: t('moderation.stopVideo'), run: send({ type: 'mute', participantId: p.id, kind: 'video' }) });
   if (p.role === 'participant') {
-    items.push({ label: 'Make moderator', run: send({ type: 'set-role', participantId: p.id, role: 'moderator' }) });
+    items.push({ label: t('moderation.makeModerator'), run: send({ type: 'set-role', participantId: p.id, role: 'moderator' }) });
   } else if (p.role === 'moderator') {
-    items.push({ label: 'Remove moderator', run: send({ type: 'set-role', participantId: p.id, role: 'participant' }) });
+    items.push({ label: t('moderation.removeModerator'), run: send({ type: 'set-role', participantId: p.id, role: 'participant' }) });
   }
   const rename = renameAction(call, p);
   if (rename) items.push(rename);
-  if (p.role !== 'host') items.push({ label: 'Remove from meeting', run: () => confirmKick(call, p), danger: true });
+  if (p.role !== 'host') items.push({ label: t('moderation.kick'), run: () => confirmKick(call, p), danger: true });
   return items;
 }
 
 async function confirmKick(call, p) {
   const values = await openDialog({
-    title: `Remove ${p.name} from the meeting?`,
-    description: 'They cannot come back into this meeting for 10 minutes.',
-    fields: [{ name: 'reason', label: 'Reason (optional)', maxlength: 200, hint: 'They will see this.' }],
-    confirmLabel: 'Kick',
+    title: t('moderation.kickTitle', { name: p.name }),
+    description: t('moderation.kickDescription'),
+    fields: [{ name: 'reason', label: t('moderation.kickReason'), maxlength: 200, hint: t('moderation.kickReasonHint') }],
+    confirmLabel: t('moderation.kickConfirm'),
     danger: true,
   });
   if (!values) return;
@@ -65,9 +66,9 @@ export function createRoomActions(call) {
   const send = (message) => call.moderate(message);
   const startMutedId = uid('start-muted');
   const startCamOffId = uid('start-cam-off');
-  const lockButton = smallButton('Lock room', () => send({ type: 'set-lock', locked: !state.room?.locked }));
-  const lobbyButton = smallButton('Enable lobby', () => send({ type: 'set-lobby', enabled: !state.room?.lobby }));
-  const encryptButton = smallButton('Turn on end-to-end encryption', () => send({ type: 'set-e2ee', enabled: true }));
+  const lockButton = smallButton(t('moderation.lock'), () => send({ type: 'set-lock', locked: !state.room?.locked }));
+  const lobbyButton = smallButton(t('moderation.enableLobby'), () => send({ type: 'set-lobby', enabled: !state.room?.lobby }));
+  const encryptButton = smallButton(t('moderation.e2eeOn'), () => send({ type: 'set-e2ee', enabled: true }));
   const startMuted = h('input', { type: 'checkbox', class: 'checkbox', id: startMutedId });
   const startCamOff = h('input', { type: 'checkbox', class: 'checkbox', id: startCamOffId });
   const sendStartMuted = () => send({ type: 'set-start-muted', audio: startMuted.checked, video: startCamOff.checked });
@@ -76,27 +77,30 @@ export function createRoomActions(call) {
   const status = h('p', { class: 'room-status' });
 
   const element = h('section', { class: 'room-actions', 'aria-labelledby': `${startMutedId}-heading` },
-    h('h3', { class: 'panel-subtitle', id: `${startMutedId}-heading`, text: 'Room' }),
+    h('h3', { class: 'panel-subtitle', id: `${startMutedId}-heading`, text: t('moderation.room') }),
     status,
     h('div', { class: 'action-row' },
-      smallButton('Mute everyone else', () => send({ type: 'mute', participantId: null, kind: 'audio' })),
+      smallButton(t('moderation.muteAll'), () => send({ type: 'mute', participantId: null, kind: 'audio' })),
       lockButton, lobbyButton,
-      smallButton('Set password', () => setPassword(call)),
-      smallButton('New meeting link', () => rotate(call)), encryptButton),
-    h('div', { class: 'field field-check' }, startMuted, h('label', { for: startMutedId, text: 'Everyone starts muted' })),
-    h('div', { class: 'field field-check' }, startCamOff, h('label', { for: startCamOffId, text: 'Everyone starts with camera off' })),
-    h('div', { class: 'action-row' }, smallButton('End meeting for all', () => endMeeting(call), 'button-danger')));
+      smallButton(t('moderation.setPassword'), () => setPassword(call)),
+      smallButton(t('moderation.newLink'), () => rotate(call)), encryptButton),
+    h('div', { class: 'field field-check' }, startMuted, h('label', { for: startMutedId, text: t('moderation.startMuted') })),
+    h('div', { class: 'field field-check' }, startCamOff, h('label', { for: startCamOffId, text: t('moderation.startCameraOff') })),
+    h('div', { class: 'action-row' }, smallButton(t('moderation.endForAll'), () => endMeeting(call), 'button-danger')));
 
   function update() {
     const room = state.room ?? {};
-    lockButton.textContent = room.locked ? 'Unlock room' : 'Lock room';
-    lobbyButton.textContent = room.lobby ? 'Disable lobby' : 'Enable lobby';
+    lockButton.textContent = room.locked ? t('moderation.unlock') : t('moderation.lock');
+    lobbyButton.textContent = room.lobby ? t('moderation.disableLobby') : t('moderation.enableLobby');
     encryptButton.hidden = Boolean(room.e2ee);
     startMuted.checked = Boolean(room.startAudioMuted);
     startCamOff.checked = Boolean(room.startVideoMuted);
-    const facts = [room.locked ? 'Locked' : 'Open', room.lobby ? 'lobby on' : 'no lobby',
-      room.hasPassword ? 'password set' : 'no password', room.e2ee ? 'end-to-end encrypted' : 'not end-to-end encrypted'];
-    status.textContent = `${facts.join(', ')}.`;
+    status.textContent = t('moderation.status', {
+      lock: t(room.locked ? 'moderation.statusLocked' : 'moderation.statusOpen'),
+      lobby: t(room.lobby ? 'moderation.statusLobby' : 'moderation.statusNoLobby'),
+      password: t(room.hasPassword ? 'moderation.statusPassword' : 'moderation.statusNoPassword'),
+      e2ee: t(room.e2ee ? 'moderation.statusE2ee' : 'moderation.statusNoE2ee'),
+    });
   }
   update();
   return { element, update };
@@ -104,23 +108,23 @@ export function createRoomActions(call) {
 
 async function setPassword(call) {
   const values = await openDialog({
-    title: 'Set the meeting password',
-    description: 'People who join from now on need it. Leave it empty to remove the password.',
-    fields: [{ name: 'password', label: 'Room password', type: 'text', maxlength: 128, autocomplete: 'off' }],
-    confirmLabel: 'Save',
+    title: t('moderation.passwordTitle'),
+    description: t('moderation.passwordDescription'),
+    fields: [{ name: 'password', label: t('moderation.passwordLabel'), type: 'text', maxlength: 128, autocomplete: 'off' }],
+    confirmLabel: t('moderation.passwordSave'),
   });
   if (!values) return;
   const password = values.password.trim();
   call.moderate({ type: 'set-password', password: password || null });
-  showNotice({ text: password ? 'The meeting password is set.' : 'The meeting password is removed.' });
+  showNotice({ text: password ? t('moderation.passwordSet') : t('moderation.passwordRemoved') });
 }
 
 async function rotate(call) {
   const values = await openDialog({
-    title: 'Move to a new meeting link?',
-    description: 'Everyone here moves along; the old link stops working. Use it when the link reached the wrong people.',
-    fields: [{ name: 'newPassword', label: 'Also set a new password', type: 'checkbox', value: false }],
-    confirmLabel: 'Create new link',
+    title: t('moderation.rotateTitle'),
+    description: t('moderation.rotateDescription'),
+    fields: [{ name: 'newPassword', label: t('moderation.rotatePassword'), type: 'checkbox', value: false }],
+    confirmLabel: t('moderation.rotateConfirm'),
   });
   if (!values) return;
   call.moderate({ type: 'rotate', newPassword: values.newPassword });
@@ -128,9 +132,9 @@ async function rotate(call) {
 
 async function endMeeting(call) {
   const values = await openDialog({
-    title: 'End the meeting for everyone?',
-    description: 'Everyone is disconnected and the chat is gone.',
-    confirmLabel: 'End meeting for all',
+    title: t('moderation.endTitle'),
+    description: t('moderation.endDescription'),
+    confirmLabel: t('moderation.endForAll'),
     danger: true,
   });
   if (values) call.moderate({ type: 'end-meeting' });
@@ -149,16 +153,16 @@ export function createLobbyPanel(call) {
     h('div', { class: 'lobby-head' }, icon('door'), heading),
     list,
     h('div', { class: 'action-row' },
-      smallButton('Admit all', () => call.moderate({ type: 'admit', all: true }), 'button-primary')));
-  call.addEventListener('knock', () => playKnock());
+      smallButton(t('lobby.admitAll'), () => call.moderate({ type: 'admit', all: true }), 'button-primary')));
+  call.addEventListener('knock', () => { if (element.isConnected) playKnock(); }); // not twice after a language switch
 
   const items = new Map();
   function item(w) {
     return h('li', { class: 'lobby-item' },
-      h('span', { class: 'lobby-name', text: w.name }),
+      h('span', { class: 'lobby-name', text: w.name, dir: 'auto' }),
       h('span', { class: 'lobby-buttons', role: 'group', 'aria-label': w.name },
-        smallButton('Admit', () => call.moderate({ type: 'admit', participantId: w.id }), 'button-primary'),
-        smallButton('Deny', () => call.moderate({ type: 'deny', participantId: w.id, message: null }))));
+        smallButton(t('lobby.admit'), () => call.moderate({ type: 'admit', participantId: w.id }), 'button-primary'),
+        smallButton(t('lobby.deny'), () => call.moderate({ type: 'deny', participantId: w.id, message: null }))));
   }
 
   /** Keyed update, so a newcomer does not steal the focus from someone's Admit button. */
@@ -166,7 +170,7 @@ export function createLobbyPanel(call) {
     const waiting = state.isModerator() ? state.lobby : [];
     const hadFocus = element.contains(document.activeElement);
     element.hidden = waiting.length === 0;
-    heading.textContent = waiting.length === 1 ? '1 person is waiting' : `${waiting.length} people are waiting`;
+    heading.textContent = t('lobby.waiting', { count: waiting.length });
     const ids = new Set(waiting.map((w) => w.id));
     for (const [id, li] of items) if (!ids.has(id)) { li.remove(); items.delete(id); }
     for (const w of waiting) {

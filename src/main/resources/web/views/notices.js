@@ -5,6 +5,7 @@
  */
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
+import { t } from '../i18n.js';
 
 const NOTICE_MS = 7000;
 const NOTICE_WITH_ACTION_MS = 15000;
@@ -18,7 +19,7 @@ export function installNotices(parent = document.body) {
   if (liveRegion) return;
   liveRegion = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'false', id: 'announcer' });
   // A named region, so that notices sit in a landmark like the rest of the page.
-  noticeStack = h('div', { class: 'notices', role: 'region', 'aria-label': 'Notifications' });
+  noticeStack = h('div', { class: 'notices', role: 'region', 'aria-label': t('notice.region') });
   parent.append(noticeStack, liveRegion);
 }
 
@@ -57,7 +58,7 @@ export function showNotice({ text, tone = 'info', action = null, sticky = false,
       onclick: () => { remove(); action.run(); },
     }, action.label),
     h('button', { type: 'button', class: 'icon-button notice-close', onclick: remove },
-      icon('close'), h('span', { class: 'visually-hidden', text: 'Dismiss' })));
+      icon('close'), h('span', { class: 'visually-hidden', text: t('notice.dismiss') })));
   noticeStack.append(item);
   while (noticeStack.childElementCount > 4) noticeStack.firstElementChild.remove();
   if (!sticky) setTimeout(remove, action ? NOTICE_WITH_ACTION_MS : NOTICE_MS);

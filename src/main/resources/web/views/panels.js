@@ -16,15 +16,15 @@ export function createPanels({ onOpen = () => {}, onClose = () => {} } = {}) {
   let openName = null;
   const api = {
     get openName() { return openName; },
-    /** A new panel; returns {element, body, heading}. */
-    make(name, title) {
+    /** A new panel (title, and the name of its Close button); returns {element, body, heading}. */
+    make(name, title, closeLabel) {
       const headingId = uid(`${name}-title`);
       const body = h('div', { class: 'panel-body' });
       const heading = h('h2', { id: headingId, class: 'panel-title', tabindex: '-1', text: title });
       const element = h('aside', { class: 'panel', id: uid(`panel-${name}`), 'aria-labelledby': headingId, hidden: true },
         h('div', { class: 'panel-head' }, heading,
           h('button', { type: 'button', class: 'icon-button', onclick: () => api.close() },
-            icon('close'), h('span', { class: 'visually-hidden', text: `Close ${title.toLowerCase()}` }))),
+            icon('close'), h('span', { class: 'visually-hidden', text: closeLabel }))),
         body);
       panels[name] = { element, body, heading, button: null };
       return panels[name];

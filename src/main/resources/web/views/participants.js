@@ -16,8 +16,9 @@ import { createRoomActions, personActions } from './moderation.js';
 import { createHandQueue } from './hand-queue.js';
 import { isPhoneCaller } from './dial-in.js';
 import { menuButton } from './menu.js';
+import { t } from '../i18n.js';
 
-const ROLE_LABELS = { host: 'Host', moderator: 'Moderator', participant: '' };
+const ROLE_LABELS = { host: 'people.host', moderator: 'people.moderator', participant: null };
 
 /**
  * Builds the panel's content into panelBody. invite is a ready-made copy-link block.
@@ -28,10 +29,10 @@ export function createParticipants(call, panelBody, { invite, onWriteTo }) {
   const searchId = uid('people-search');
   const search = h('input', {
     type: 'search', id: searchId, class: 'input people-search-input', autocomplete: 'off', spellcheck: 'false',
-    placeholder: 'Search by name', oninput: () => filter(), onchange: () => filter(), onsearch: () => filter(),
+    placeholder: t('people.searchPlaceholder'), oninput: () => filter(), onchange: () => filter(), onsearch: () => filter(),
   });
   const searchBox = h('div', { class: 'people-search' },
-    h('label', { for: searchId, class: 'visually-hidden', text: 'Search participants' }),
+    h('label', { for: searchId, class: 'visually-hidden', text: t('people.search') }),
     icon('search', 'icon icon-small people-search-icon'), search);
   const summary = h('p', { class: 'people-summary', role: 'status' });
   const list = h('ul', { class: 'people-list' });
@@ -88,8 +89,8 @@ export function createParticipants(call, panelBody, { invite, onWriteTo }) {
       if (li.hidden === match) li.hidden = !match;
       if (match) shown += 1;
     }
-    const text = !wanted ? '' : (shown === 0 ? `No one matches “${search.value.trim()}”.`
-      : `${shown} of ${rows.size} ${rows.size === 1 ? 'person' : 'people'} match.`);
+    const text = !wanted ? '' : (shown === 0 ? t('people.noMatch', { search: search.value.trim() })
+      : t('people.matches', { shown, count: rows.size }));
     if (summary.textContent !== text) summary.textContent = text;
   }
 
@@ -138,14 +139,14 @@ function securityProps(call, p, self) {
 /** The security line of a row: emoji to compare aloud, and verifying them. */
 function securityLine(call, props) {
   if (!props.secure) return null;
-  if (!props.sas) return h('div', { class: 'person-security', text: 'Exchanging encryption keys…' });
+  if (!props.sas) return h('div', { class: 'person-security', text: t('people.exchangingKeys') });
   const toggle = h('button', {
     type: 'button', class: 'button button-small', onclick: () => call.e2ee.setVerified(props.id, !props.verified),
-  }, props.verified ? 'Remove verification' : 'Mark as verified');
+  }, props.verified ? t('people.unverify') : t('people.verify'));
   return h('div', { class: 'person-security' },
-    h('span', { class: 'person-sas', role: 'img', 'aria-label': `Security emoji: ${props.sasWords}`, title: props.sasWords, text: props.sas }),
-    props.verified ? h('span', { class: 'badge-pill badge-verified', text: 'Verified' }) : null,
-    props.keyFailed ? h('span', { class: 'person-status is-error', text: 'Keys do not match: nothing from them is shown' }) : null,
+    h('span', { class: 'person-sas', role: 'img', 'aria-label': t('people.sas', { words: props.sasWords }), title: props.sasWords, text: props.sas }),
+    props.verified ? h('span', { class: 'badge-pill badge-verified', text: t('people.verified') }) : null,
+    props.keyFailed ? h('span', { class: 'person-status is-error', text: t('people.keyFailed') }) : null,
     toggle);
 }
 
@@ -157,10 +158,10 @@ function sameProps(a, b) {
 function personRow(call, props, onWriteTo) {
   const { p, self } = props;
   const nameId = uid('person');
-  const role = ROLE_LABELS[p.role];
+  const role = ROLE_LABELS[p.role] && t(ROLE_LABELS[p.role]);
   const items = self || p.reconnecting ? [] : [
-    { label: props.pinned ? 'Unpin' : 'Pin', run: () => call.state.pin(props.pinned ? null : p.id) },
-    { label: 'Message privately', run: () => onWriteTo(p.id) },
+    { label: props.pinned ? t('people.unpin') : t('people.pin'), run: () => call.state.pin(props.pinned ? null : p.id) },
+    { label: t('people.messagePrivately'), run: () => onWriteTo(p.id) },
     ...personActions(call, p),
   ];
   return h('li', {
@@ -169,14 +170,14 @@ function personRow(call, props, onWriteTo) {
   h('div', { class: 'person-main' },
     avatarElement({ key: props.key, name: p.name, avatar: p.avatar }, 'small'),
     h('div', { class: 'person-text' },
-      h('span', { id: nameId, class: 'person-name', text: self ? `${p.name} (you)` : p.name }),
+      h('span', { id: nameId, class: 'person-name', text: self ? t('people.you', { name: p.name }) : p.name, dir: 'auto' }),
       role && h('span', { class: 'person-role' }, icon('shield', 'icon icon-small'), role),
-      p.reconnecting && h('span', { class: 'person-status', text: 'Reconnecting…' })),
+      p.reconnecting && h('span', { class: 'person-status', text: t('people.reconnecting') })),
     h('div', { class: 'person-state' },
-      props.hand && stateIcon('hand', 'Hand raised', 'is-hand'),
-      stateIcon(props.micOff ? 'mic-off' : 'mic', props.micOff ? 'Microphone off' : 'Microphone on', props.micOff ? 'is-off' : ''),
-      stateIcon(props.cameraOff ? 'video-off' : 'video', props.cameraOff ? 'Camera off' : 'Camera on', props.cameraOff ? 'is-off' : '')),
-    items.length > 0 && menuButton(`More actions for ${p.name}`, items)),
+      props.hand && stateIcon('hand', t('people.handRaised'), 'is-hand'),
+      stateIcon(props.micOff ? 'mic-off' : 'mic', props.micOff ? t('people.micOff') : t('people.micOn'), props.micOff ? 'is-off' : ''),
+      stateIcon(props.cameraOff ? 'video-off' : 'video', props.cameraOff ? t('people.cameraOff') : t('people.cameraOn'), props.cameraOff ? 'is-off' : '')),
+    items.length > 0 && menuButton(t('people.moreActions', { name: p.name }), items)),
   securityLine(call, props));
 }
 

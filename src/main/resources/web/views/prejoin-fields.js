@@ -5,14 +5,15 @@
  */
 import { h, uid } from '../dom.js';
 import { pictureToAvatar } from '../avatar.js';
+import { t } from '../i18n.js';
 
 const NAME_MAX_CHARS = 48;
 
 /** A display name is 1 to 48 characters after trimming, without control characters. */
 function nameProblem(name) {
-  if (!name) return 'Please enter your name.';
-  if ([...name].length > NAME_MAX_CHARS) return `Please use at most ${NAME_MAX_CHARS} characters.`;
-  if (/\p{Cc}/u.test(name)) return 'Please use only printable characters.';
+  if (!name) return t('prejoin.nameMissing');
+  if ([...name].length > NAME_MAX_CHARS) return t('prejoin.nameTooLong', { count: NAME_MAX_CHARS });
+  if (/\p{Cc}/u.test(name)) return t('prejoin.nameUnprintable');
   return null;
 }
 
@@ -20,9 +21,9 @@ function nameProblem(name) {
 export function nameField(initial) {
   const input = h('input', {
     id: uid('name'), class: 'input', type: 'text', name: 'name', autocomplete: 'nickname', maxlength: 64,
-    required: true, value: initial ?? '',
+    required: true, value: initial ?? '', dir: 'auto',
   });
-  const element = h('div', { class: 'field' }, h('label', { for: input.id, class: 'label', text: 'Your name' }), input);
+  const element = h('div', { class: 'field' }, h('label', { for: input.id, class: 'label', text: t('prejoin.name') }), input);
   const name = () => input.value.trim();
   const problem = () => {
     const found = nameProblem(name());
@@ -55,7 +56,7 @@ export function secretField({ label, name, shown, hint = null, maxlength = null 
  */
 export function pictureField(prefs, { changed, failed }) {
   const input = h('input', { id: uid('picture'), type: 'file', accept: 'image/png,image/jpeg,image/webp,image/gif', class: 'file-input' });
-  const remove = h('button', { type: 'button', class: 'button button-quiet button-small', hidden: !prefs.avatar }, 'Remove picture');
+  const remove = h('button', { type: 'button', class: 'button button-quiet button-small', hidden: !prefs.avatar }, t('prejoin.removePicture'));
   input.addEventListener('change', async () => {
     const file = input.files?.[0];
     input.value = '';
@@ -77,9 +78,9 @@ export function pictureField(prefs, { changed, failed }) {
   });
   return h('div', { class: 'field picture-row' },
     input,
-    h('label', { for: input.id, class: 'button button-quiet button-small file-label', text: 'Choose picture' }),
+    h('label', { for: input.id, class: 'button button-quiet button-small file-label', text: t('prejoin.choosePicture') }),
     remove,
-    h('span', { class: 'hint', text: 'Shown to others when your camera is off.' }));
+    h('span', { class: 'hint', text: t('prejoin.pictureHint') }));
 }
 
 /** "End-to-end encryption" with its hint: {elements, input}. Not remembered: it shuts out browsers that cannot encrypt. */
@@ -87,8 +88,8 @@ export function e2eeField() {
   const hintId = uid('e2ee-hint');
   const input = h('input', { type: 'checkbox', class: 'checkbox', id: uid('e2ee'), 'aria-describedby': hintId });
   const elements = [
-    h('div', { class: 'field field-check' }, input, h('label', { for: input.id, text: 'End-to-end encryption' })),
-    h('p', { id: hintId, class: 'hint', text: 'If you start this meeting, only its participants can see and hear it, not the server. Everyone then needs a recent Chrome, Edge or Firefox.' }),
+    h('div', { class: 'field field-check' }, input, h('label', { for: input.id, text: t('prejoin.e2ee') })),
+    h('p', { id: hintId, class: 'hint', text: t('prejoin.e2eeHint') }),
   ];
   return { elements, input };
 }

@@ -8,6 +8,7 @@
 import { h } from '../dom.js';
 import { DevicePreview } from './device-preview.js';
 import { e2eeField, nameField, pictureField, secretField } from './prejoin-fields.js';
+import { t, tAround } from '../i18n.js';
 
 const PREFS_KEY = 'parley.prefs';
 
@@ -34,18 +35,24 @@ function createParts(options, prefs) {
   name.input.addEventListener('input', () => devices.refreshAvatar());
   return {
     name, devices, status,
-    password: secretField({ label: 'Password', name: 'password', shown: options.needPassword, maxlength: 128 }),
+    password: secretField({ label: t('prejoin.password'), name: 'password', shown: options.needPassword, maxlength: 128 }),
     hostKey: secretField({
-      label: 'Host key', name: 'host-key', shown: options.needHostKey,
-      hint: 'Only a host can start this meeting. If you are the host, enter your host key or token; if not, wait for the host and try again.',
+      label: t('prejoin.hostKey'), name: 'host-key', shown: options.needHostKey,
+      hint: t('prejoin.hostKeyHint'),
     }),
     e2ee: e2eeField(),
     picture: pictureField(prefs, {
       changed: () => devices.refreshAvatar(),
       failed: (message) => { status.textContent = message; },
     }),
-    joinButton: h('button', { type: 'submit', class: 'button button-primary button-large' }, 'Join meeting'),
+    joinButton: h('button', { type: 'submit', class: 'button button-primary button-large' }, t('prejoin.join')),
   };
+}
+
+/** "Meeting <room>", the room's name where the language puts it. */
+function roomLine(room) {
+  const [before, after] = tAround('prejoin.meetingRoom', 'room');
+  return [before, h('span', { class: 'room-name', text: room, dir: 'auto' }), after];
 }
 
 function layout(root, room, parts) {
@@ -54,8 +61,8 @@ function layout(root, room, parts) {
     parts.e2ee.elements, parts.picture, parts.status, parts.joinButton);
   root.replaceChildren(h('main', { class: 'prejoin', id: 'main' },
     h('div', { class: 'prejoin-card' },
-      h('h1', { class: 'prejoin-title', tabindex: '-1', text: 'Ready to join?' }),
-      h('p', { class: 'prejoin-room' }, 'Meeting ', h('span', { class: 'room-name', text: room })),
+      h('h1', { class: 'prejoin-title', tabindex: '-1', text: t('prejoin.title') }),
+      h('p', { class: 'prejoin-room' }, ...roomLine(room)),
       h('div', { class: 'prejoin-body' }, parts.devices.preview, form))));
   return form;
 }
@@ -69,7 +76,7 @@ function refuse(parts) {
     return true;
   }
   if (parts.password.value() === '') {
-    parts.status.textContent = 'Please enter the meeting password.';
+    parts.status.textContent = t('prejoin.passwordMissing');
     parts.password.input.focus();
     return true;
   }
@@ -82,7 +89,7 @@ async function submit(form, parts, prefs, onJoin) {
   Object.assign(prefs, { name: parts.name.name(), ...parts.devices.choices() });
   savePrefs(prefs);
   for (const control of form.elements) control.disabled = true;
-  parts.joinButton.textContent = 'Joining…';
+  parts.joinButton.textContent = t('prejoin.joining');
   parts.status.textContent = '';
   const media = await parts.devices.handOver();
   if (!media) return; // the screen went away meanwhile

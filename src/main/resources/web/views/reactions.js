@@ -8,15 +8,16 @@
  */
 import { h, uid } from '../dom.js';
 import { announce } from './notices.js';
+import { t } from '../i18n.js';
 
-/** The server's set (docs/protocol.md), in order: emoji, button name, what the announcement says. */
+/** The server's set (docs/protocol.md), in order: emoji, button name, what the announcement says (catalogue keys). */
 export const REACTIONS = [
-  ['\u{1F44D}', 'Thumbs up', 'a thumbs up'],
-  ['\u{1F44F}', 'Applause', 'applause'],
-  ['\u{1F602}', 'Laughter', 'laughter'],
-  ['\u{1F62E}', 'Surprise', 'surprise'],
-  ['\u2764\uFE0F', 'Love', 'love'],
-  ['\u{1F389}', 'Celebration', 'a celebration'],
+  ['\u{1F44D}', 'reactions.thumbsUp', 'reactions.reactedThumbsUp'],
+  ['\u{1F44F}', 'reactions.applause', 'reactions.reactedApplause'],
+  ['\u{1F602}', 'reactions.laughter', 'reactions.reactedLaughter'],
+  ['\u{1F62E}', 'reactions.surprise', 'reactions.reactedSurprise'],
+  ['\u2764\uFE0F', 'reactions.love', 'reactions.reactedLove'],
+  ['\u{1F389}', 'reactions.celebration', 'reactions.reactedCelebration'],
 ];
 const SHOWN_MS = 4000;
 const MAX_SHOWN = 8;
@@ -25,10 +26,10 @@ const MAX_SHOWN = 8;
 export function createReactions(call, tool) {
   const { state } = call;
   const react = tool('react', () => setOpen(picker.hidden));
-  react.set('React', 'smile');
+  react.set(t('reactions.tool'), 'smile');
   const pickerId = uid('reactions');
   const picker = h('div', {
-    id: pickerId, class: 'reaction-picker', role: 'group', 'aria-label': 'Reactions', hidden: true,
+    id: pickerId, class: 'reaction-picker', role: 'group', 'aria-label': t('reactions.label'), hidden: true,
     onkeydown: (event) => {
       if (event.key !== 'Escape') return;
       event.preventDefault();
@@ -36,8 +37,8 @@ export function createReactions(call, tool) {
       setOpen(false);
       react.button.focus();
     },
-  }, REACTIONS.map(([emoji, name]) => h('button', {
-    type: 'button', class: 'reaction-button', 'aria-label': name, title: name,
+  }, REACTIONS.map(([emoji, key]) => h('button', {
+    type: 'button', class: 'reaction-button', 'aria-label': t(key), title: t(key),
     onclick: () => call.signaling.send({ type: 'react', emoji }),
   }, h('span', { 'aria-hidden': 'true', text: emoji }))));
   react.button.setAttribute('aria-expanded', 'false');
@@ -53,15 +54,15 @@ export function createReactions(call, tool) {
   call.signaling.addEventListener('reaction', (e) => {
     const m = e.detail;
     const known = REACTIONS.find(([emoji]) => emoji === m?.emoji);
-    if (!known || typeof m.participantId !== 'string') return;
+    if (!known || typeof m.participantId !== 'string' || !strip.isConnected) return; // not twice after a language switch
     const own = m.participantId === state.me?.id;
-    const name = own ? 'You' : (state.nameOf(m.participantId) ?? 'Someone');
+    const name = own ? t('reactions.you') : (state.nameOf(m.participantId) ?? t('reactions.someone'));
     const item = h('p', { class: 'reaction', dataset: { participantId: m.participantId } },
-      h('span', { class: 'reaction-emoji', text: known[0] }), h('span', { class: 'reaction-name', text: name }));
+      h('span', { class: 'reaction-emoji', text: known[0] }), h('span', { class: 'reaction-name', text: name, dir: 'auto' }));
     strip.append(item);
     while (strip.childElementCount > MAX_SHOWN) strip.firstElementChild.remove();
     setTimeout(() => item.remove(), SHOWN_MS);
-    if (!own) announce(`${name} reacted with ${known[2]}.`);
+    if (!own) announce(t(known[2], { name }));
   });
   return { button: react.button, picker, strip };
 }

@@ -11,6 +11,7 @@ import { h } from '../dom.js';
 import { openDialog } from './dialog.js';
 import { showNotice } from './notices.js';
 import { LocalRecorder } from '../local-recording.js';
+import { t } from '../i18n.js';
 
 /** Returns {buttons, badges(), update(), destroy()}, given the call, the meeting's tool() maker, the stage's root and the <audio> sink. */
 export function createRecordingTools(call, tool, root, audioSink) {
@@ -36,13 +37,13 @@ export function createRecordingTools(call, tool, root, audioSink) {
 
   async function askStream() {
     const values = await openDialog({
-      title: 'Stream this meeting live',
-      description: 'Everyone\'s video in a grid and everyone\'s sound go to your streaming service. Everyone here sees that the meeting is live.',
+      title: t('stream.title'),
+      description: t('stream.description'),
       fields: [
-        { name: 'url', label: 'Stream URL', value: 'rtmp://', hint: 'From your streaming service, e.g. rtmp://a.rtmp.youtube.com/live2', maxlength: 1000 },
-        { name: 'key', label: 'Stream key', type: 'password', maxlength: 500 },
+        { name: 'url', label: t('stream.url'), value: 'rtmp://', hint: t('stream.urlHint'), maxlength: 1000 },
+        { name: 'key', label: t('stream.key'), type: 'password', maxlength: 500 },
       ],
-      confirmLabel: 'Go live',
+      confirmLabel: t('stream.goLive'),
     });
     if (values) call.moderate({ type: 'stream', action: 'start', url: values.url.trim(), key: values.key.trim() });
   }
@@ -52,7 +53,7 @@ export function createRecordingTools(call, tool, root, audioSink) {
       call.setLocalRecording(false);
       const name = await recorder.stop();
       update();
-      if (name) showNotice({ text: `The recording was saved on this device as ${name}.` });
+      if (name) showNotice({ text: t('local.saved', { file: name }) });
       return;
     }
     try {
@@ -67,14 +68,14 @@ export function createRecordingTools(call, tool, root, audioSink) {
 
   function badges() {
     const s = state.stream;
-    const streamText = !s ? null : s.state === 'reconnecting' ? 'Live (reconnecting…)' : s.state === 'starting' ? 'Live (starting…)' : 'Live';
+    const streamText = !s ? null : s.state === 'reconnecting' ? t('stream.badgeReconnecting') : s.state === 'starting' ? t('stream.badgeStarting') : t('stream.badge');
     const ids = [...(state.localRecorders ?? [])];
     let localText = null;
     if (ids.length === 1) {
-      localText = ids[0] === state.me?.id ? 'You are recording on this device'
-        : `${state.participants.get(ids[0])?.name ?? 'Someone'} is recording on their device`;
+      localText = ids[0] === state.me?.id ? t('local.badgeYou')
+        : t('local.badgeOther', { name: state.participants.get(ids[0])?.name ?? t('local.someone') });
     } else if (ids.length > 1) {
-      localText = `${ids.length} people are recording on their devices`;
+      localText = t('local.badgeMany', { count: ids.length });
     }
     return [
       streamText && h('span', { class: 'badge-pill badge-recording', dataset: { indicator: 'stream' } },
@@ -86,9 +87,9 @@ export function createRecordingTools(call, tool, root, audioSink) {
 
   function update() {
     tools.stream.button.hidden = !state.isModerator();
-    tools.stream.set(state.stream ? 'Stop live stream' : 'Start live stream', 'record', false);
+    tools.stream.set(state.stream ? t('stream.stop') : t('stream.start'), 'record', false);
     tools.stream.button.classList.toggle('is-active', Boolean(state.stream));
-    tools.local.set(recorder.recording ? 'Stop recording on this device' : 'Record on this device', 'record', false);
+    tools.local.set(recorder.recording ? t('local.stop') : t('local.start'), 'record', false);
     tools.local.button.classList.toggle('is-active', recorder.recording);
   }
 

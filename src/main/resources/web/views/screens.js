@@ -4,6 +4,7 @@
  */
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
+import { t } from '../i18n.js';
 
 function page(root, { title, lead = null, detail = null, busy = false, actions = [], iconName = null }) {
   root.replaceChildren(h('main', { class: 'status-page', id: 'main' },
@@ -22,16 +23,16 @@ function button(label, onclick, primary = false) {
 
 /** "Joining…" while the first answer from the server is on its way. */
 export function renderJoining(root, { room, onCancel }) {
-  page(root, { title: 'Joining the meeting…', lead: room, busy: true, actions: [button('Cancel', onCancel)] });
+  page(root, { title: t('screen.joining'), lead: room, busy: true, actions: [button(t('screen.cancel'), onCancel)] });
 }
 
 /** The lobby: waiting for a moderator, with Cancel. */
 export function renderLobbyWait(root, { room, onCancel }) {
   page(root, {
-    title: 'Waiting for a moderator to let you in',
-    lead: `The meeting ${room} has a lobby. You will join as soon as a moderator admits you.`,
+    title: t('screen.lobbyTitle'),
+    lead: t('screen.lobbyLead', { room }),
     busy: true,
-    actions: [button('Cancel', onCancel)],
+    actions: [button(t('screen.cancel'), onCancel)],
   });
 }
 
@@ -42,18 +43,18 @@ export function renderLobbyWait(root, { room, onCancel }) {
  */
 export function renderEnded(root, { kind, reason = null, byYou = false, onRejoin, onHome }) {
   const texts = {
-    left: ['You left the meeting', null],
-    ended: ['The meeting has ended', byYou ? 'You ended the meeting for everyone.' : 'A moderator ended the meeting for everyone.'],
-    kicked: ['You were removed from the meeting', 'You cannot rejoin this meeting for a while.'],
-    denied: ['You were not let in', 'A moderator declined your request to join.'],
+    left: [t('screen.leftTitle'), null],
+    ended: [t('screen.endedTitle'), byYou ? t('screen.endedByYou') : t('screen.endedByModerator')],
+    kicked: [t('screen.kickedTitle'), t('screen.kickedLead')],
+    denied: [t('screen.deniedTitle'), t('screen.deniedLead')],
   };
   const [title, lead] = texts[kind] ?? texts.left;
   const actions = [];
-  if (kind === 'left') actions.push(button('Rejoin', onRejoin, true));
-  actions.push(button('Start a new meeting', onHome, kind !== 'left'));
+  if (kind === 'left') actions.push(button(t('screen.rejoin'), onRejoin, true));
+  actions.push(button(t('screen.newMeeting'), onHome, kind !== 'left'));
   page(root, {
     title, lead, iconName: 'door',
-    detail: reason ? `Message from the moderator: “${reason}”` : null,
+    detail: reason ? t('screen.moderatorMessage', { reason }) : null,
     actions,
   });
 }
@@ -65,10 +66,10 @@ export function renderEnded(root, { kind, reason = null, byYou = false, onRejoin
  */
 export function renderGone(root, { moved, onNewMeeting }) {
   page(root, {
-    title: moved ? "This meeting's link has changed" : 'This meeting has ended',
-    lead: moved ? 'Ask the host for the new link.' : 'It was ended for everyone.',
-    detail: 'You can start a new meeting with a new link instead.',
+    title: moved ? t('screen.movedTitle') : t('screen.goneTitle'),
+    lead: moved ? t('screen.movedLead') : t('screen.goneLead'),
+    detail: t('screen.goneDetail'),
     iconName: 'door',
-    actions: [button('Start a new meeting', onNewMeeting, true)],
+    actions: [button(t('screen.newMeeting'), onNewMeeting, true)],
   });
 }

@@ -8,6 +8,7 @@
  */
 import { h, uid } from '../dom.js';
 import { icon } from '../icons.js';
+import { t } from '../i18n.js';
 
 const MARGIN_PX = 8;
 const STEP_PX = 24;
@@ -28,9 +29,9 @@ export class SelfView {
     const hintId = uid('self-move-hint');
     const handle = h('button', {
       type: 'button', class: 'self-move', 'aria-describedby': hintId, onkeydown: (e) => this.#onKey(e),
-    }, icon('move'), h('span', { class: 'visually-hidden', text: 'Move self view' }));
+    }, icon('move'), h('span', { class: 'visually-hidden', text: t('selfview.move') }));
     this.element = h('div', { class: 'self-view' },
-      handle, h('span', { id: hintId, class: 'visually-hidden', text: 'Use the arrow keys to move your picture.' }));
+      handle, h('span', { id: hintId, class: 'visually-hidden', text: t('selfview.hint') }));
     this.element.addEventListener('pointerdown', (e) => this.#onPointerDown(e));
     this.element.addEventListener('pointermove', (e) => this.#onPointerMove(e));
     this.element.addEventListener('pointerup', () => { this.#drag = null; });

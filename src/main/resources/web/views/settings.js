@@ -12,13 +12,15 @@ import { h, uid } from '../dom.js';
 import { canChooseSpeaker, listDevices } from '../devices.js';
 import { showNotice } from './notices.js';
 import { effectsSettingsRow } from './effects.js';
+import { languageSwitch } from './language-switch.js';
+import { t } from '../i18n.js';
 
-/** Video quality: what the stage asks the server for (stage.js, #requestView). */
+/** Video quality: what the stage asks the server for (stage.js, #requestView); labels are catalogue keys. */
 export const QUALITIES = [
-  { value: 'auto', label: 'Automatic (fits each tile)' },
-  { value: 'high', label: 'High' },
-  { value: 'low', label: 'Low (saves data)' },
-  { value: 'audio-only', label: 'Audio only (no cameras)' },
+  { value: 'auto', label: 'settings.qualityAuto' },
+  { value: 'high', label: 'settings.qualityHigh' },
+  { value: 'low', label: 'settings.qualityLow' },
+  { value: 'audio-only', label: 'settings.qualityAudioOnly' },
 ];
 
 function selectRow(label, select, hint = null) {
@@ -41,32 +43,36 @@ function fill(select, devices, currentId, emptyLabel) {
 /** The device a live track comes from, or null. */
 const deviceOf = (track) => track?.getSettings?.().deviceId ?? null;
 
-/** Opens the dialog; stage: the meeting's Stage (quality, speaker). Resolves when it closes. */
-export async function openSettings(call, stage) {
+/**
+ * Opens the dialog; stage: the meeting's Stage (quality, speaker); focus "language" puts the
+ * focus on the language switch (opened again after a switch). Resolves when it closes.
+ */
+export async function openSettings(call, stage, focus = null) {
   const returnFocus = document.activeElement;
   const titleId = uid('settings-title');
   const camera = h('select', { class: 'select' });
   const mic = h('select', { class: 'select' });
   const speaker = h('select', { class: 'select' });
-  const quality = h('select', { class: 'select' }, QUALITIES.map((q) => h('option', { value: q.value, text: q.label })));
+  const quality = h('select', { class: 'select' }, QUALITIES.map((q) => h('option', { value: q.value, text: t(q.label) })));
   quality.value = stage.quality;
   const selfId = uid('show-self');
   const self = h('input', { type: 'checkbox', class: 'checkbox', id: selfId, checked: !call.state.view.selfHidden });
   const form = h('form', { method: 'dialog', class: 'dialog-form settings-form' },
-    h('h2', { id: titleId, class: 'dialog-title', text: 'Settings' }),
-    selectRow('Camera', camera), selectRow('Microphone', mic),
-    canChooseSpeaker() && selectRow('Speaker', speaker),
-    selectRow('Video quality', quality, 'What you receive from the others. A shared screen is always shown.'),
-    h('div', { class: 'field field-check' }, self, h('label', { for: selfId, text: 'Show self view' })),
+    h('h2', { id: titleId, class: 'dialog-title', text: t('settings.title') }),
+    selectRow(t('device.camera'), camera), selectRow(t('device.microphone'), mic),
+    canChooseSpeaker() && selectRow(t('settings.speaker'), speaker),
+    selectRow(t('settings.quality'), quality, t('settings.qualityHint')),
+    h('div', { class: 'field field-check' }, self, h('label', { for: selfId, text: t('settings.showSelf') })),
     effectsSettingsRow(call, () => dialog.close()),
-    h('p', { class: 'hint', text: `Your name: ${call.state.me?.name ?? ''}. To change it, leave and join again.` }),
-    h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'button button-primary' }, 'Done')));
-  const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId }, form);
+    languageSwitch(),
+    h('p', { class: 'hint', text: t('settings.name', { name: call.state.me?.name ?? '' }) }),
+    h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'button button-primary' }, t('settings.done'))));
+  const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId, dataset: { dialog: 'settings' } }, form);
 
   const { cameras, mics, speakers } = await listDevices().catch(() => ({ cameras: [], mics: [], speakers: [] }));
-  fill(camera, cameras, deviceOf(call.media.cameraTrack) ?? call.deviceId('camera'), 'No camera found');
-  fill(mic, mics, deviceOf(call.media.micTrack) ?? call.deviceId('mic'), 'No microphone found');
-  fill(speaker, speakers, stage.sinkId, 'Default');
+  fill(camera, cameras, deviceOf(call.media.cameraTrack) ?? call.deviceId('camera'), t('device.noCamera'));
+  fill(mic, mics, deviceOf(call.media.micTrack) ?? call.deviceId('mic'), t('device.noMicrophone'));
+  fill(speaker, speakers, stage.sinkId, t('settings.defaultSpeaker'));
   const use = (kind, select) => select.addEventListener('change', async () => {
     select.setAttribute('aria-busy', 'true');
     try {
@@ -91,6 +97,6 @@ export async function openSettings(call, stage) {
       resolve();
     });
     dialog.showModal();
-    camera.focus();
+    (focus === 'language' ? dialog.querySelector('select[data-setting="language"]') : camera).focus();
   });
 }

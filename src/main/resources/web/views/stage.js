@@ -20,6 +20,7 @@ import { Tile } from './tiles.js';
 import { AudioSlots } from './audio.js';
 import { SelfView } from './selfview.js';
 import { arrange, pageSize, pickLarge, pickStrip, RECENT_SPEAKERS_KEPT, stripSize } from './layout.js';
+import { t } from '../i18n.js';
 
 /** Heights asked for by the "high" and "low" video qualities, device px. */
 const HIGH_PX = 720;
@@ -68,12 +69,12 @@ export class Stage {
     const pageButton = (name, iconName, step) => h('button', {
       type: 'button', class: 'icon-button pager-button', title: name, onclick: () => this.#turn(step),
     }, icon(iconName), h('span', { class: 'visually-hidden', text: name }));
-    this.#prev = pageButton('Previous page', 'chevron-left', -1);
-    this.#next = pageButton('Next page', 'chevron-right', 1);
-    this.#pager = h('nav', { class: 'pager', 'aria-label': 'Pages', hidden: true }, this.#prev, this.#pageLabel, this.#next);
+    this.#prev = pageButton(t('stage.previousPage'), 'chevron-left', -1);
+    this.#next = pageButton(t('stage.nextPage'), 'chevron-right', 1);
+    this.#pager = h('nav', { class: 'pager', 'aria-label': t('stage.pages'), hidden: true }, this.#prev, this.#pageLabel, this.#next);
     this.#showSelf = h('button', {
       type: 'button', class: 'button button-small show-self', hidden: true, onclick: () => call.state.hideSelf(false),
-    }, icon('self'), h('span', { text: 'Show self view' }));
+    }, icon('self'), h('span', { text: t('stage.showSelf') }));
     this.#top.append(this.#screens, this.#large, this.#grid);
     this.element = h('main', { class: 'stage', ...attrs, dataset: { layout: 'grid' } }, this.#top, this.#pager, this.#showSelf);
     this.#selfView = new SelfView(this.element);
@@ -146,7 +147,7 @@ export class Stage {
   #applySink() {
     for (const el of this.#audioSink.querySelectorAll('audio')) {
       if (typeof el.setSinkId !== 'function' || el.sinkId === this.sinkId) continue;
-      el.setSinkId(this.sinkId).catch(() => showNotice({ text: 'That sound output could not be used.', tone: 'error' }));
+      el.setSinkId(this.sinkId).catch(() => showNotice({ text: t('stage.sinkFailed'), tone: 'error' }));
     }
   }
 
@@ -171,7 +172,7 @@ export class Stage {
     this.#page = Math.min(Math.max(0, this.#page), pages - 1);
     this.element.dataset.pageSize = String(size);
     this.#pager.hidden = pages <= 1;
-    this.#pageLabel.textContent = `Page ${this.#page + 1} of ${pages}`;
+    this.#pageLabel.textContent = t('stage.page', { page: this.#page + 1, pages });
     this.#prev.disabled = this.#page === 0;
     this.#next.disabled = this.#page === pages - 1;
     return others.slice(this.#page * size, (this.#page + 1) * size);

@@ -4,16 +4,17 @@
  */
 import { h, uid } from '../dom.js';
 import { THEMES, installTheme } from '../theme.js';
+import { t } from '../i18n.js';
 
 const theme = installTheme(window);
 
-const LABELS = { auto: 'Auto', light: 'Light', dark: 'Dark' };
+const LABELS = { auto: 'theme.auto', light: 'theme.light', dark: 'theme.dark' };
 
 /** A fieldset "Theme" with one radio button per choice; changes apply at once. */
 export function themeSwitch() {
   const name = uid('theme');
   return h('fieldset', { class: 'theme-switch' },
-    h('legend', { class: 'label', text: 'Theme' }),
+    h('legend', { class: 'label', text: t('theme.label') }),
     THEMES.map((choice) => {
       const id = uid(`theme-${choice}`);
       return h('span', { class: 'theme-choice' },
@@ -21,6 +22,6 @@ export function themeSwitch() {
           type: 'radio', id, name, value: choice, checked: theme.preference === choice,
           onchange: () => theme.set(choice),
         }),
-        h('label', { for: id, text: LABELS[choice] }));
+        h('label', { for: id, text: t(LABELS[choice]) }));
     }));
 }

@@ -18,6 +18,10 @@
 import { h, setAttr, setData, setText } from '../dom.js';
 import { icon, signalIcon } from '../icons.js';
 import { avatarElement, updateAvatar } from '../avatar.js';
+import { t } from '../i18n.js';
+
+/** The connection grades (stats.js) in words. */
+const QUALITY = { good: 'tile.connectionGood', fair: 'tile.connectionFair', poor: 'tile.connectionPoor' };
 
 export class Tile {
   root;
@@ -43,11 +47,11 @@ export class Tile {
     const p = {
       media: h('div', { class: 'tile-media' }),
       avatar: isScreen ? null : avatarElement({ key: w.person.key, name: w.person.name, avatar: w.person.avatar }),
-      name: h('span', { class: 'tile-name' }),
+      name: h('span', { class: 'tile-name', dir: 'auto' }),
       mic: h('span', { class: 'tile-icon', role: 'img' }),
-      camera: h('span', { class: 'tile-icon camera-off', role: 'img', 'aria-label': 'Camera off' }, icon('video-off')),
-      hand: h('span', { class: 'tile-hand' }, icon('hand'), h('span', { class: 'tile-hand-text', text: 'Hand raised' })),
-      status: h('span', { class: 'tile-status', text: 'Reconnecting…', hidden: true }),
+      camera: h('span', { class: 'tile-icon camera-off', role: 'img', 'aria-label': t('tile.cameraOff') }, icon('video-off')),
+      hand: h('span', { class: 'tile-hand' }, icon('hand'), h('span', { class: 'tile-hand-text', text: t('tile.handRaised') })),
+      status: h('span', { class: 'tile-status', text: t('tile.reconnecting'), hidden: true }),
       quality: h('span', { class: 'quality', role: 'img', hidden: true }, signalIcon()),
       button: null,
       buttonLabel: h('span', { class: 'visually-hidden' }),
@@ -73,13 +77,13 @@ export class Tile {
     const { person } = w;
     const p = this.#parts;
     const isScreen = w.source === 'screen';
-    const label = isScreen ? `${person.name}'s screen` : person.name;
+    const label = isScreen ? t('tile.screenOf', { name: person.name }) : person.name;
     setAttr(this.root, 'aria-label', label);
     setData(this.root, 'participantId', person.id);
     setData(this.root, 'name', person.name);
     setData(this.root, 'place', w.place);
     if (w.self) this.root.dataset.self = 'true';
-    setText(p.name, isScreen ? label : (w.self ? `${person.name} (you)` : person.name));
+    setText(p.name, isScreen ? label : (w.self ? t('tile.you', { name: person.name }) : person.name));
     this.#updateVideo(w);
     if (isScreen) return;
     this.#updateButton(w);
@@ -93,7 +97,7 @@ export class Tile {
       p.mic.dataset.muted = String(w.micOff);
       p.mic.replaceChildren(icon(w.micOff ? 'mic-off' : 'mic'));
       p.mic.classList.toggle('is-muted', w.micOff);
-      p.mic.setAttribute('aria-label', w.micOff ? 'Microphone off' : 'Microphone on');
+      p.mic.setAttribute('aria-label', w.micOff ? t('tile.micOff') : t('tile.micOn'));
     }
     p.camera.hidden = !w.cameraOff;
     p.hand.hidden = !w.hand;
@@ -105,7 +109,7 @@ export class Tile {
     p.quality.hidden = !grade;
     if (grade) {
       p.quality.className = `quality quality-${grade}`;
-      setAttr(p.quality, 'aria-label', `Connection: ${grade}`);
+      setAttr(p.quality, 'aria-label', t(QUALITY[grade] ?? 'tile.connection', { grade }));
     }
   }
 
@@ -122,7 +126,7 @@ export class Tile {
   }
 
   #updateButton(w) {
-    const text = w.self ? 'Hide self view' : (w.pinned ? 'Unpin' : 'Pin');
+    const text = w.self ? t('tile.hideSelf') : (w.pinned ? t('tile.unpin') : t('tile.pin'));
     const b = this.#parts.button;
     if (this.#parts.buttonLabel.textContent === text) return;
     this.#parts.buttonLabel.textContent = text;

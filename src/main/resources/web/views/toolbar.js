@@ -5,6 +5,7 @@
  */
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
+import { t } from '../i18n.js';
 
 /** A control-bar button whose label, icon and "off" look can change. */
 export function tool(name, onclick) {
@@ -51,7 +52,7 @@ export const GROUPS = ['media', 'meeting', 'end'];
 /** Creates the bar; returns {element, add(group, ...nodes)}. */
 export function createToolbar() {
   const groups = Object.fromEntries(GROUPS.map((g) => [g, h('div', { class: 'toolbar-group', dataset: { group: g } })]));
-  const element = h('footer', { class: 'toolbar', 'aria-label': 'Meeting controls' }, GROUPS.map((g) => groups[g]));
+  const element = h('footer', { class: 'toolbar', 'aria-label': t('toolbar.label') }, GROUPS.map((g) => groups[g]));
   return {
     element,
     /** Appends buttons (or a tool's .button) to a group: "media", "meeting" or "end". */

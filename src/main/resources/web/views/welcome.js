@@ -10,8 +10,10 @@ import {
 } from '../names.js';
 import { loadSite } from '../site.js';
 import { themeSwitch } from './theme-switch.js';
+import { languageSwitch } from './language-switch.js';
+import { t } from '../i18n.js';
 
-const BAD_NAME = 'Use only letters, digits, - and _ (at most 64 characters).';
+const BAD_NAME = 'welcome.badName';
 
 /** The host key field, for servers where only hosts open meetings: {element, key()} (key() null and said when empty). */
 function hostKeyField() {
@@ -22,12 +24,12 @@ function hostKeyField() {
   });
   const warning = h('p', { id: `${id}-warning`, class: 'field-warning', role: 'status', 'aria-live': 'polite' });
   const element = h('div', { class: 'field' },
-    h('label', { for: id, class: 'label', text: 'Host key' }), input,
-    h('p', { id: `${id}-hint`, class: 'hint', text: 'Only hosts can start meetings here. To join a meeting, open the link you were given.' }),
+    h('label', { for: id, class: 'label', text: t('welcome.hostKey') }), input,
+    h('p', { id: `${id}-hint`, class: 'hint', text: t('welcome.hostKeyHint') }),
     warning);
   const key = () => {
     const typed = input.value.trim();
-    warning.textContent = typed ? '' : 'Please enter your host key.';
+    warning.textContent = typed ? '' : t('welcome.hostKeyMissing');
     if (!typed) input.focus();
     return typed || null;
   };
@@ -48,9 +50,9 @@ function meetingNameField() {
     const name = normalizeRoomName(input.value);
     let message = '';
     if (name && !ROOM_NAME_PATTERN.test(name)) {
-      message = BAD_NAME;
+      message = t(BAD_NAME);
     } else if (name && name !== suggestion && estimateEntropyBits(name) < WEAK_NAME_BITS) {
-      message = 'This name is easy to guess, so strangers could find your meeting. Add some random words or characters, or use the suggested name.';
+      message = t('welcome.weakName');
     }
     if (warning.textContent !== message) warning.textContent = message;
     input.setAttribute('aria-invalid', String(Boolean(name) && !ROOM_NAME_PATTERN.test(name)));
@@ -63,14 +65,14 @@ function meetingNameField() {
   };
   input.addEventListener('input', check);
   const element = h('div', { class: 'field' },
-    h('label', { for: ids.input, class: 'label', text: 'Meeting name' }),
-    h('div', { class: 'input-row' }, input, h('button', { type: 'button', class: 'button button-quiet', onclick: newName }, 'New name')),
-    h('p', { id: ids.hint, class: 'hint', text: 'The name is the key to your meeting: anyone who knows it can join. Letters, digits, - and _.' }),
+    h('label', { for: ids.input, class: 'label', text: t('welcome.meetingName') }),
+    h('div', { class: 'input-row' }, input, h('button', { type: 'button', class: 'button button-quiet', onclick: newName }, t('welcome.newName'))),
+    h('p', { id: ids.hint, class: 'hint', text: t('welcome.meetingNameHint') }),
     warning);
   const name = () => {
     const typed = normalizeRoomName(input.value);
     if (ROOM_NAME_PATTERN.test(typed)) return typed;
-    warning.textContent = typed ? BAD_NAME : 'Please enter a meeting name.';
+    warning.textContent = typed ? t(BAD_NAME) : t('welcome.meetingNameMissing');
     input.focus();
     return null;
   };
@@ -88,7 +90,7 @@ export function renderWelcome(root, { onStart, notice = null, askHostKey = false
   const form = h('form', { class: 'welcome-form', novalidate: true },
     meeting.element,
     hostKey?.element,
-    h('button', { type: 'submit', class: 'button button-primary button-large' }, icon('video'), h('span', { text: 'Start meeting' })));
+    h('button', { type: 'submit', class: 'button button-primary button-large' }, icon('video'), h('span', { text: t('welcome.start') })));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const name = meeting.name();
@@ -103,12 +105,12 @@ export function renderWelcome(root, { onStart, notice = null, askHostKey = false
   root.replaceChildren(h('main', { class: 'welcome', id: 'main' },
     h('div', { class: 'welcome-card' },
       brand,
-      h('h1', { class: 'welcome-title', tabindex: '-1', text: 'Video meetings without accounts' }),
-      h('p', { class: 'welcome-lead', text: 'Start a meeting and share its link. Nobody needs to sign up, and nothing is kept after the meeting ends.' }),
+      h('h1', { class: 'welcome-title', tabindex: '-1', text: t('welcome.title') }),
+      h('p', { class: 'welcome-lead', text: t('welcome.lead') }),
       operatorText,
       notice && h('p', { class: 'callout', role: 'alert', text: notice }),
       form,
-      themeSwitch())));
+      h('div', { class: 'welcome-switches' }, languageSwitch(), themeSwitch()))));
   loadSite().then((site) => showBranding(site, brand, operatorText));
 }
 
@@ -117,7 +119,7 @@ function showBranding(site, brand, operatorText) {
   if (!brand.isConnected) return;
   brand.querySelector('.brand-name').textContent = site.name;
   if (site.logo) {
-    brand.querySelector('svg')?.replaceWith(h('img', { class: 'brand-logo', src: site.logo, alt: `${site.name} logo` }));
+    brand.querySelector('svg')?.replaceWith(h('img', { class: 'brand-logo', src: site.logo, alt: t('welcome.logo', { name: site.name }) }));
   }
   operatorText.textContent = site.welcome ?? '';
   operatorText.hidden = !site.welcome;

@@ -92,7 +92,10 @@ public final class Browsers {
                 "--disable-renderer-backgrounding",
                 "--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider",
                 "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-                "--allow-loopback-in-peer-connection", "--autoplay-policy=no-user-gesture-required"));
+                "--allow-loopback-in-peer-connection", "--autoplay-policy=no-user-gesture-required",
+                // The client speaks the browser's language (web/i18n.js): tests read English
+                // whatever the machine's locale; an extra --accept-lang (given later) wins.
+                "--accept-lang=en-US,en"));
         flags.add("--use-file-for-fake-video-capture=" + camera);
         flags.add("--use-file-for-fake-audio-capture=" + microphone);
         flags.add("--user-data-dir=" + userDataDir);

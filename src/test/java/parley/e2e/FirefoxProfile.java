@@ -88,6 +88,7 @@ final class FirefoxProfile {
         p.put("identity.fxaccounts.enabled", false);
         p.put("browser.newtabpage.activity-stream.feeds.system.topstories", false);
         p.put("browser.newtabpage.activity-stream.feeds.snippets", false);
+        p.put("intl.accept_languages", "en-US, en"); // the client speaks the browser's language: tests read English
         return p;
     }
 

@@ -17,13 +17,18 @@ final class Cast {
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
     private final List<Ui> browsers;
 
-    private Cast(String... who) {
-        browsers = Ui.start(secrets, who);
+    private Cast(List<String> flags, String... who) {
+        browsers = Ui.start(secrets, flags, who);
     }
 
     /** Starts one browser per name, in parallel; {@code who} are short labels for failure messages. */
     static Cast start(String... who) {
-        return new Cast(who);
+        return new Cast(List.of(), who);
+    }
+
+    /** As {@link #start(String...)}, each browser with extra Chromium flags ({@code --accept-lang=es}, say). */
+    static Cast start(List<String> flags, String... who) {
+        return new Cast(flags, who);
     }
 
     /** The person called {@code name} at the {@code index}-th browser. */

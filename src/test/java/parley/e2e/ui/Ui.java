@@ -110,8 +110,13 @@ final class Ui implements AutoCloseable {
 
     /** Starts one headless Chromium per name, in parallel; fake camera i for the i-th. */
     static List<Ui> start(Set<String> typed, String... who) {
+        return start(typed, List.of(), who);
+    }
+
+    /** As {@link #start(Set, String...)}, each Chromium with extra flags ({@code --accept-lang=es}, say). */
+    static List<Ui> start(Set<String> typed, List<String> flags, String... who) {
         List<CompletableFuture<Ui>> starting = Stream.iterate(0, i -> i + 1).limit(who.length)
-                .map(i -> CompletableFuture.supplyAsync(() -> new Ui(who[i], Browsers.chromium(i), typed)))
+                .map(i -> CompletableFuture.supplyAsync(() -> new Ui(who[i], Browsers.chromium(i, flags), typed)))
                 .toList();
         List<Ui> started = starting.stream().map(CompletableFuture::join).toList();
         System.out.printf("started Chromium for %s in %s ms%n", List.of(who),
@@ -186,6 +191,11 @@ final class Ui implements AutoCloseable {
                   loaded: performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))
                     .map((e) => `${e.name} ${e.responseStatus} ${Math.round(e.duration)}ms`)});
                 """));
+    }
+
+    /** axe-core's findings (ux.Axe) on the current tab, in the part a script expression gives ("document": all). */
+    List<parley.e2e.ux.Axe.Violation> axe(String context) {
+        return parley.e2e.ux.Axe.audit((JavascriptExecutor) driver, context);
     }
 
     /** Runs a synchronous script in the page ({@code arguments[i]} are {@code args}). */

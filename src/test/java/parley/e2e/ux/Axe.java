@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.openqa.selenium.JavascriptExecutor;
 import parley.e2e.E2eException;
+import parley.e2e.Json;
 import parley.e2e.Project;
 
 /**
@@ -16,7 +17,7 @@ import parley.e2e.Project;
  * scripts, but WebDriver's executeScript evaluates axe's source text as the automation,
  * which CSP does not govern; nothing is loaded from anywhere.
  */
-final class Axe {
+public final class Axe {
     static final String SOURCE_PATH = "src/test/js/node_modules/axe-core/axe.min.js";
     /** The impacts that fail a test: axe's two highest. */
     static final Set<String> BLOCKING = Set.of("serious", "critical");
@@ -26,12 +27,12 @@ final class Axe {
     private Axe() {}
 
     /** One failed rule on one page: its id, impact, help text and the CSS paths of the nodes. */
-    record Violation(String rule, String impact, String help, List<String> nodes) {
-        Violation {
+    public record Violation(String rule, String impact, String help, List<String> nodes) {
+        public Violation {
             nodes = List.copyOf(nodes);
         }
 
-        boolean blocking() {
+        public boolean blocking() {
             return BLOCKING.contains(impact);
         }
 
@@ -48,12 +49,17 @@ final class Axe {
 
     /** As {@link #audit(Attendee)}, on the part of the page a script expression gives (a dialog, say). */
     static List<Violation> audit(Attendee attendee, String context) {
-        inject(attendee);
-        JsonNode result = attendee.eval("""
-                axe.run(%s, {resultTypes: ['violations']}).then(r => r.violations.map(v => ({
+        return audit((JavascriptExecutor) attendee.driver(), context);
+    }
+
+    /** As {@link #audit(Attendee, String)}, in the current tab of any test browser (the ui package's). */
+    public static List<Violation> audit(JavascriptExecutor page, String context) {
+        inject(page);
+        JsonNode result = Json.parse((String) page.executeScript("""
+                return axe.run(%s, {resultTypes: ['violations']}).then(r => JSON.stringify(r.violations.map(v => ({
                   rule: v.id, impact: v.impact, help: v.help,
                   nodes: v.nodes.map(n => n.target.join(' ') + (n.failureSummary ? ' :: ' + n.failureSummary.replace(/\\s+/g, ' ') : ''))
-                })))""".formatted(context));
+                }))))""".formatted(context)));
         List<Violation> out = new ArrayList<>();
         for (JsonNode v : result) {
             List<String> nodes = new ArrayList<>();
@@ -63,13 +69,13 @@ final class Axe {
         return out;
     }
 
-    private static void inject(Attendee attendee) {
-        if (attendee.eval("typeof window.axe === 'object'").asBoolean()) {
+    private static void inject(JavascriptExecutor page) {
+        if (Boolean.TRUE.equals(page.executeScript("return typeof window.axe === 'object'"))) {
             return;
         }
-        ((JavascriptExecutor) attendee.driver()).executeScript(source());
-        if (!attendee.eval("typeof window.axe?.run === 'function'").asBoolean()) {
-            throw new E2eException("axe-core did not load into " + attendee + " (expected: window.axe.run)");
+        page.executeScript(source());
+        if (!Boolean.TRUE.equals(page.executeScript("return typeof window.axe?.run === 'function'"))) {
+            throw new E2eException("axe-core did not load into " + page + " (expected: window.axe.run)");
         }
     }
 

@@ -53,7 +53,7 @@ export function openEffects(call) {
   const virtual = check(t('effects.virtual'), mode.startsWith('image:'));
   const pictureId = uid('picture');
   const picture = h('select', { class: 'select', id: pictureId },
-    BACKGROUND_IMAGES.map((name) => h('option', { value: name, text: t('effects.picture')s[name] ?? name })));
+    BACKGROUND_IMAGES.map((name) => h('option', { value: name, text: PICTURES[name] ? t(PICTURES[name]) : name })));
   if (mode.startsWith('image:')) picture.value = mode.slice(6);
   const noise = check(t('effects.noise'), effects.noiseSuppression, t('effects.noiseHint'));
   const status = h('p', { class: 'hint', role: 'status' });

@@ -23,7 +23,8 @@ import parley.e2e.Poll;
  * On a phone-sized screen (375x667 CSS px, device pixel ratio 2, mobile viewport, as an
  * iPhone SE) nothing scrolls sideways on the start page, the pre-join screen or in a
  * meeting; every toolbar button is on screen and at least 44x44 CSS px (WCAG 2.5.5 target
- * size); the chat opens over the whole screen and closes. The tests run in order.
+ * size); the chat opens over the whole screen and closes; every dialog of the meeting fits the
+ * width and axe-core finds nothing serious in it. The tests run in order.
  */
 @Tag("e2e")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -129,6 +130,24 @@ class PhoneScreenTest {
         Poll.until("the chat panel closed, the focus on the Chat button", TIMEOUT, () -> pia.eval(
                 "document.querySelector('.chat-input').closest('.panel').hidden"
                         + " && document.activeElement === document.querySelector('[data-tool=chat]')").asBoolean());
+    }
+
+    @Test
+    @Order(5)
+    void everyDialogOfTheMeetingFitsAndIsClean() {
+        for (String tool : List.of("settings", "effects", "polls", "breakouts", "speaker-stats", "stream")) {
+            pia.eval("document.querySelector('[data-tool=" + tool + "]').click()");
+            JsonNode box = Poll.await("the " + tool + " dialog open", TIMEOUT, () -> pia.eval(
+                    "(() => { const d = document.querySelector('dialog[open]'); if (!d) return null;"
+                            + " const r = d.getBoundingClientRect(); return {left: r.left, right: r.right}; })()"),
+                    n -> !n.isNull(), JsonNode::toString);
+            assertTrue(box.path("left").asDouble() >= 0 && box.path("right").asDouble() <= WIDTH, tool + " dialog: " + box);
+            assertNoSidewaysScroll(tool + " dialog");
+            assertClean(Axe.audit(pia));
+            pia.eval("document.querySelector('dialog[open]').close()");
+            Poll.until("the " + tool + " dialog closed", TIMEOUT,
+                    () -> !pia.eval("Boolean(document.querySelector('dialog[open]'))").asBoolean());
+        }
     }
 
     private static void assertNoSidewaysScroll(String screen) {

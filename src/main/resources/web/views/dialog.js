@@ -42,6 +42,24 @@ export function openDialog({ title, description = null, fields = [], confirmLabe
   });
 }
 
+/**
+ * Shows a built dialog modally and puts the focus on focusTarget() (called once it shows);
+ * when it closes, removes it and gives the focus back to where it was. Resolves on close.
+ */
+export function showModal(dialog, focusTarget) {
+  const returnFocus = document.activeElement;
+  document.body.append(dialog);
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      if (returnFocus instanceof HTMLElement && returnFocus.isConnected) returnFocus.focus();
+      resolve();
+    });
+    dialog.showModal();
+    focusTarget()?.focus();
+  });
+}
+
 function fieldRow(field, inputs) {
   const id = uid(`field-${field.name}`);
   const hintId = field.hint ? uid('hint') : null;

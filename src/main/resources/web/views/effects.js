@@ -12,6 +12,7 @@
 import { h, uid } from '../dom.js';
 import { BACKGROUND_IMAGES } from '../effects/effects.js';
 import { t } from '../i18n.js';
+import { showModal } from './dialog.js';
 
 /** The built-in pictures' names (catalogue keys). */
 const PICTURES = { dawn: 'effects.picture.dawn', shelves: 'effects.picture.shelves', sea: 'effects.picture.sea' };
@@ -45,7 +46,6 @@ function check(label, checked, hint = null) {
 /** Opens the dialog; resolves when it closes. */
 export function openEffects(call) {
   const { effects } = call;
-  const returnFocus = document.activeElement;
   const titleId = uid('effects-title');
   const descId = uid('effects-desc');
   const mode = effects.background;
@@ -98,14 +98,5 @@ export function openEffects(call) {
   });
   noise.input.addEventListener('change', () => run(t('effects.noise'), () => effects.setNoiseSuppression(noise.input.checked)));
 
-  document.body.append(dialog);
-  return new Promise((resolve) => {
-    dialog.addEventListener('close', () => {
-      dialog.remove();
-      if (returnFocus instanceof HTMLElement && returnFocus.isConnected) returnFocus.focus();
-      resolve();
-    });
-    dialog.showModal();
-    blur.input.focus();
-  });
+  return showModal(dialog, () => blur.input);
 }

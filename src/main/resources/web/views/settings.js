@@ -14,6 +14,7 @@ import { showNotice } from './notices.js';
 import { effectsSettingsRow } from './effects.js';
 import { languageSwitch } from './language-switch.js';
 import { t } from '../i18n.js';
+import { showModal } from './dialog.js';
 
 /** Video quality: what the stage asks the server for (stage.js, #requestView); labels are catalogue keys. */
 export const QUALITIES = [
@@ -48,7 +49,6 @@ const deviceOf = (track) => track?.getSettings?.().deviceId ?? null;
  * focus on the language switch (opened again after a switch). Resolves when it closes.
  */
 export async function openSettings(call, stage, focus = null) {
-  const returnFocus = document.activeElement;
   const titleId = uid('settings-title');
   const camera = h('select', { class: 'select' });
   const mic = h('select', { class: 'select' });
@@ -89,14 +89,5 @@ export async function openSettings(call, stage, focus = null) {
   quality.addEventListener('change', () => stage.setQuality(quality.value));
   self.addEventListener('change', () => call.state.hideSelf(!self.checked));
 
-  document.body.append(dialog);
-  return new Promise((resolve) => {
-    dialog.addEventListener('close', () => {
-      dialog.remove();
-      if (returnFocus instanceof HTMLElement && returnFocus.isConnected) returnFocus.focus();
-      resolve();
-    });
-    dialog.showModal();
-    (focus === 'language' ? dialog.querySelector('select[data-setting="language"]') : camera).focus();
-  });
+  return showModal(dialog, () => (focus === 'language' ? dialog.querySelector('select[data-setting="language"]') : camera));
 }

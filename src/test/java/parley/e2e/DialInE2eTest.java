@@ -33,7 +33,9 @@ import parley.sip.TestTrunk;
  * <p>Then a real SIP phone, sipp over TCP ({@link Sipp}), with captions on: Bea's page shows
  * everyone the dial-in number and PIN; a wrong PIN (RFC 4733 keys in a pcap sipp plays) lets nobody
  * in; the right one lets the caller in, whose voice (an espeak-ng sentence in the same pcap) Bea
- * hears and sees captioned under "Phone caller 1"; a moderator renames the caller.
+ * hears and sees captioned under "Phone caller 1"; then Bea unmutes, and the PCMU Parley sends to
+ * sipp's RTP port (seen in a tcpdump capture of the loopback interface, as sipp records nothing)
+ * holds her tone; a moderator renames the caller.
  */
 @Tag("e2e")
 @Tag("solo") // run alone (pom.xml, e2e-solo): audio decoded, mixed and recognised on the server in real time
@@ -114,7 +116,9 @@ class DialInE2eTest {
 
             parley.sip.RtpPcap rtp = new parley.sip.RtpPcap().silence(300).keys(pin + "#").silence(1500);
             for (int i = 0; i < 2; i++) rtp.audio(speech8k).silence(2500); // twice: a loaded machine may miss the first
-            try (Sipp phone = Sipp.call(server.running().sip().port(), SIPP_NUMBER, rtp)) {
+            rtp.silence(6000); // the caller listens: Bea's tone is unmuted after the caption
+            try (LoopbackCapture capture = LoopbackCapture.start();
+                    Sipp phone = Sipp.call(server.running().sip().port(), SIPP_NUMBER, rtp)) {
                 JsonNode joined = next(inbox, "participant-joined");
                 assertEquals("Phone caller 1", joined.at("/participant/name").asText(), phone.log());
                 String phoneId = joined.at("/participant/id").asText();
@@ -126,6 +130,8 @@ class DialInE2eTest {
                         (text) -> java.util.Arrays.stream(text.split("\n")).anyMatch((l) -> l.startsWith("Phone caller 1: ")
                                 && parley.captions.TestModel.wordsFound(SENTENCE, l) >= 5));
                 System.out.println("captions of the phone caller: " + caption.replace('\n', '|'));
+                bea.unmuteMicrophone(); // now her tone is what sipp should be sent
+                Thread.sleep(3000);
                 assertTrue(!bea.names("button").contains("Rename"), "only moderators may rename");
 
                 host.sendText("{\"type\":\"rename\",\"participantId\":\"" + phoneId + "\",\"name\":\"Grandpa Joe\"}", true).join();
@@ -134,6 +140,7 @@ class DialInE2eTest {
 
                 assertEquals(0, phone.await(phone.playMs() + 60_000), "sipp's call: " + phone.log());
                 assertEquals("left", next(inbox, "participant-left").get("reason").asText());
+                assertToneSentToSipp(capture.stop(), FakeMedia.toneHz(0));
             }
             String page = bea.page().eval("document.documentElement.outerHTML + JSON.stringify(window.parley.participants())").asText();
             assertTrue(!page.contains(SIPP_NUMBER.substring(1)), "the number is nowhere in the page");
@@ -225,6 +232,39 @@ class DialInE2eTest {
      * weighted by each block's power: a frame concealed or repeated on a loaded machine breaks the
      * tone's phase, which a Goertzel over seconds would spread out of its sub-hertz bin.
      */
+    /**
+     * sipp does not record what it is sent, so the loopback capture does: the PCMU RTP Parley sent
+     * to the port sipp's own RTP (the pcap's SSRC) came from holds Bea's tone, and no other.
+     */
+    private static void assertToneSentToSipp(List<LoopbackCapture.Datagram> udp, int hz) {
+        int sippPort = udp.stream().filter((d) -> isRtp(d, 0) && ssrc(d) == parley.sip.RtpPcap.SSRC).mapToInt(LoopbackCapture.Datagram::sourcePort)
+                .findFirst().orElseThrow(() -> new AssertionError("no RTP from sipp in the capture of " + udp.size() + " datagrams"));
+        List<LoopbackCapture.Datagram> toSipp = udp.stream().filter((d) -> d.destinationPort() == sippPort && isRtp(d, 0)).toList();
+        short[] heard = new short[toSipp.stream().mapToInt((d) -> d.payload().length - 12).sum()];
+        int at = 0;
+        for (LoopbackCapture.Datagram d : toSipp) {
+            int n = d.payload().length - 12;
+            parley.audio.G711.decode(false, d.payload(), 12, heard, at, n);
+            at += n;
+        }
+        double share = shortTermShare(heard, hz), other = 0;
+        for (int f : new int[] {FakeMedia.toneHz(1), FakeMedia.toneHz(2), 1000}) other = Math.max(other, shortTermShare(heard, f));
+        System.out.printf("sipp was sent %d PCMU packets (%d ms); Bea's %d Hz tone: %.3f of the power (other tones at most %.3f)%n",
+                toSipp.size(), heard.length / 8, hz, share, other);
+        assertTrue(heard.length >= 8000, "at least 1 s of PCMU sent to sipp: " + heard.length);
+        assertTrue(share > 0.3 && share > 10 * other, "Bea's tone is what sipp is sent: " + share + " vs " + other);
+    }
+
+    /** An RTP packet (version 2, no extension or CSRC, the payload type) of a captured datagram. */
+    private static boolean isRtp(LoopbackCapture.Datagram d, int payloadType) {
+        byte[] p = d.payload();
+        return p.length > 12 && (p[0] & 0xff) == 0x80 && (p[1] & 0x7f) == payloadType;
+    }
+
+    private static int ssrc(LoopbackCapture.Datagram d) {
+        return java.nio.ByteBuffer.wrap(d.payload(), 8, 4).getInt();
+    }
+
     private static double shortTermShare(short[] pcm, int hz) {
         int block = 400;
         double tone = 0, total = 0;

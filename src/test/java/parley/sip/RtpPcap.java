@@ -14,7 +14,9 @@ import parley.audio.TelephoneEvent;
  * own. Public for tests in other packages.
  */
 public final class RtpPcap {
-    private static final int SSRC = 0x5a5a0001, FRAME = 160;
+    /** The phone's RTP stream id, so a test can tell its packets in a capture. */
+    public static final int SSRC = 0x5a5a0001;
+    private static final int FRAME = 160;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private long timeUs = 1_000_000;
     private int seq = 1000, ts = 8000;

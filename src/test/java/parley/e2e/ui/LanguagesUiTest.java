@@ -179,6 +179,7 @@ class LanguagesUiTest {
         page.type("Your name", "Ana Lucía");
         page.tick("Start with microphone off");
         page.tick("Start with camera off");
+        Poll.until("the microphones listed", Ui.TIMEOUT, () -> !new Select(page.field("Microphone")).getAllSelectedOptions().isEmpty());
         String microphone = new Select(page.field("Microphone")).getFirstSelectedOption().getText();
         page.js("""
                 const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);

@@ -42,11 +42,14 @@ class LanguagesUiTest {
         page = cast.person(0, "Ana").ui();
     }
 
-    /** Each test starts from the browser's own language: no saved choice. */
+    /**
+     * Each test starts from the browser's own language, with no saved choice, and no pre-join
+     * choices remembered from an earlier test (one joined with the microphone off).
+     */
     @BeforeEach
-    void forgetTheSavedChoice() {
+    void forgetTheSavedChoices() {
         page.open(server.home());
-        page.js("localStorage.removeItem('parley.language')");
+        page.js("localStorage.removeItem('parley.language'); localStorage.removeItem('parley.prefs')");
         page.open(server.home());
         page.awaitState("welcome");
     }

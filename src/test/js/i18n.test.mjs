@@ -1,6 +1,8 @@
 // i18n.js and the catalogues (web/i18n/*.js): same keys and placeholders everywhere, the
 // plural forms each language needs, English as the fallback, the language choice, and no
 // key used in web/ that English lacks (nor an English key nobody uses).
+// Also the texts outside the catalogues' reach: the security emoji's names, index.html's
+// <noscript>, and the embedding API's texts for developers (listed in docs/embedding.md).
 //   node --test src/test/js/i18n.test.mjs
 import { MemoryStorage } from './browser-globals.mjs';
 import assert from 'node:assert/strict';
@@ -10,6 +12,7 @@ import {
   LANGUAGES, LANGUAGE_KEY, chooseLanguage, direction, language, readSaved, setLanguage, supported, t, tAround,
 } from '../../main/resources/web/i18n.js';
 import en from '../../main/resources/web/i18n/en.js';
+import { SAS_EMOJI, newIdentity, shortAuthString } from '../../main/resources/web/e2ee-keys.js';
 
 const WEB = new URL('../../main/resources/web/', import.meta.url);
 const catalogues = Object.fromEntries(await Promise.all(LANGUAGES.map(async ({ code }) => [
@@ -150,4 +153,61 @@ test('no English words left in the client: text, labels and notices come from t(
     }
   }
   assert.deepEqual(leftovers, []);
+});
+
+test('the 64 security emoji carry ids, and every language names each of them', async () => {
+  const ids = SAS_EMOJI.map(([, id]) => id);
+  assert.equal(new Set(ids).size, 64);
+  for (const id of ids) {
+    assert.match(id, /^[a-z]+(-[a-z]+)*$/, `'${id}': an id, not a name for people (the name goes in the catalogues as sas.<id>)`);
+    for (const [code, messages] of Object.entries(catalogues)) assert.ok(messages[`sas.${id}`]?.trim(), `${code}: no name for the emoji ${id}`);
+  }
+  assert.deepEqual(Object.keys(en).filter((key) => key.startsWith('sas.')).sort(), ids.map((id) => `sas.${id}`).sort(), 'names of emoji there are not');
+  for (const code of ['es', 'de', 'ar']) {
+    const same = ids.filter((id) => catalogues[code][`sas.${id}`] === en[`sas.${id}`]);
+    assert.ok(same.length < 8, `${code}: ${same.length} emoji keep their English name: ${same}`);
+  }
+  const [ada, bo] = [await newIdentity(crypto.subtle), await newIdentity(crypto.subtle)];
+  const { words } = await shortAuthString(crypto.subtle, ada.publicRaw, bo.publicRaw);
+  assert.ok(words.split(' ').every((word) => ids.includes(word)), `the string says ids, the page names them: ${words}`);
+  const list = sources().find((f) => f.name === 'views/participants.js').text;
+  assert.match(list, /t\(`sas\.\$\{/, 'the participant list names the emoji through the catalogue');
+});
+
+test('index.html: the <noscript> sentence in every language, each with its lang; no other text but what app.js translates', () => {
+  const html = readFileSync(new URL('index.html', WEB), 'utf8');
+  const noscript = html.match(/<noscript>([\s\S]*?)<\/noscript>/)?.[1] ?? '';
+  const paragraphs = [...noscript.matchAll(/<p lang="([a-z]+)"[^>]*>([^<]*)<\/p>/g)];
+  assert.deepEqual(paragraphs.map((m) => m[1]), LANGUAGES.map((l) => l.code), "one paragraph per language, in the switch's order");
+  const sentences = paragraphs.map((m) => m[2].trim());
+  assert.ok(sentences.every((text) => /\bJavaScript\b/.test(text)), `each says what is missing: ${sentences}`);
+  assert.equal(new Set(sentences).size, sentences.length, 'each translated');
+  assert.match(paragraphs[LANGUAGES.findIndex((l) => l.code === 'ar')][0], /dir="rtl"/, 'Arabic right to left');
+  const outside = noscript.replace(/<p lang="[a-z]+"[^>]*>[^<]*<\/p>/g, '').replace(/<[^>]+>/g, '').trim();
+  assert.equal(outside, '', 'no text in <noscript> outside a paragraph with its lang');
+  // Everything else the page says, app.js (translatePage) replaces with the catalogue's words.
+  const body = html.slice(html.indexOf('<body>')).replace(/<noscript>[\s\S]*?<\/noscript>/, '');
+  const texts = body.split(/<[^>]+>/).map((text) => text.trim()).filter(Boolean);
+  assert.deepEqual(texts, [en['page.skip']], 'index.html text app.js does not translate');
+  assert.equal(html.match(/<meta name="description" content="([^"]*)"/)?.[1], en['page.description']);
+  const app = sources().find((f) => f.name === 'app.js').text;
+  assert.match(app, /t\('page\.skip'\)/);
+  assert.match(app, /t\('page\.description'\)/);
+});
+
+test("the embedding API's texts are English for developers, and docs/embedding.md lists each of them", () => {
+  const doc = readFileSync(new URL('../../../docs/embedding.md', import.meta.url), 'utf8');
+  const listed = [...doc.matchAll(/^\|[^|\n]*\| `(.+)`(?::[^|\n]*)? \|$/gm)].map((m) => m[1]);
+  const found = [];
+  for (const name of ['embed.js', 'embed-api.js']) {
+    const text = readFileSync(new URL(name, WEB), 'utf8');
+    // Texts the frame hands to the operator's code: reasons, and defaults given with ||.
+    for (const m of text.matchAll(/(?:\breason:|\|\|)\s*(['`])((?:\\.|(?!\1).)*)\1/g)) {
+      const literal = m[2].replace(/\\(.)/g, '$1');
+      const pattern = new RegExp(`^${literal.split(/\$\{[^}]*\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`);
+      found.push(literal);
+      assert.ok(listed.some((entry) => pattern.test(entry)), `${name}: "${literal}" is not in docs/embedding.md's list of English texts`);
+    }
+  }
+  assert.ok(found.length >= 5, `the texts were found: ${found}`);
 });

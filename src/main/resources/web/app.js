@@ -33,7 +33,11 @@ const JOIN_FAILURES = {
 
 const root = document.getElementById('app');
 /** What the page shows and holds: state is the test-visible screen name. */
-const page = { state: 'starting', room: null, call: null, view: null, cancelled: false, routed: 0, mainChat: null };
+const page = {
+  state: 'starting', room: null, call: null, view: null, cancelled: false, routed: 0, mainChat: null,
+  /** The pre-join screen's options, and again(): renders the simple screen on view again (both for a language switch). */
+  prejoin: null, again: null,
+};
 /** The server's join rules (GET /server.json, docs/protocol.md "Before joining"): who may open a meeting. */
 const rules = fetch('/server.json', { cache: 'no-store' })
   .then((response) => (response.ok ? response.json() : {}))
@@ -75,6 +79,7 @@ function setView(view) {
   for (const dialog of document.querySelectorAll('dialog[open]')) dialog.close();
   page.view?.destroy?.();
   page.view = view ?? null;
+  page.again = null;
 }
 
 function setState(state, title) {
@@ -131,6 +136,7 @@ async function showGone(room, code, tracks) {
   const { hostsOnly } = await rules;
   if (routed !== page.routed) return;
   setState('gone', t('title.room', { room }));
+  page.again = () => showGone(room, code, tracks);
   renderGone(root, {
     moved: code === 'link-changed',
     onNewMeeting: () => {
@@ -141,15 +147,39 @@ async function showGone(room, code, tracks) {
   });
 }
 
-function showPrejoin({ room, tracks = null, error = null, needPassword = false, needHostKey = false }) {
+/**
+ * The pre-join screen. error: a function giving the sentence to show (so that it is said in
+ * the language of the moment), or null; draft: what the screen held before a language switch.
+ */
+function showPrejoin({ room, tracks = null, error = null, needPassword = false, needHostKey = false, draft = null }) {
   setView(null);
   clearNotices();
   page.room = room;
   page.mainChat = null;
+  page.prejoin = { room, error, needPassword, needHostKey };
   setState('prejoin', t('title.room', { room }));
   setView(renderPrejoin(root, {
-    room, tracks, error, needPassword, needHostKey, onJoin: (params) => startCall(room, params),
+    room, tracks, draft, error: error?.() ?? null, needPassword, needHostKey, onJoin: (params) => startCall(room, params),
   }));
+}
+
+/**
+ * The pre-join screen again in the new language, with what was typed and chosen and the
+ * same open devices. Nothing happens if the person joined or left the screen meanwhile.
+ */
+async function prejoinAgain() {
+  const view = page.view;
+  const draft = await view?.draft();
+  if (!draft || page.view !== view || page.state !== 'prejoin') return;
+  showPrejoin({ ...page.prejoin, draft });
+}
+
+/** Waiting in the lobby for a moderator. */
+function showLobby(call) {
+  setView(null);
+  setState('lobby', t('title.room', { room: call.room }));
+  renderLobbyWait(root, { room: call.room, onCancel: () => cancelJoin(call) });
+  page.again = () => showLobby(call);
 }
 
 function startCall(room, params) {
@@ -196,9 +226,7 @@ function onPhase(call, { phase, code, message, reason, byYou }) {
       }, JOINING_SCREEN_DELAY_MS);
       break;
     case 'lobby':
-      setView(null);
-      setState('lobby');
-      renderLobbyWait(root, { room: call.room, onCancel: () => cancelJoin(call) });
+      showLobby(call);
       break;
     case 'joined':
       if (page.state !== 'joined' && page.state !== 'reconnecting') {
@@ -220,7 +248,7 @@ function onPhase(call, { phase, code, message, reason, byYou }) {
       const needPassword = code === 'password-required' || code === 'wrong-password';
       const needHostKey = code === 'host-required' || code === 'host-key-wrong';
       if (needHostKey) sessionStorage.removeItem(HOST_TOKEN_KEY);
-      const error = JOIN_FAILURES[code] ? t(JOIN_FAILURES[code]) : (message ? t('join.refusedWith', { message }) : t('join.refused'));
+      const error = () => (JOIN_FAILURES[code] ? t(JOIN_FAILURES[code]) : (message ? t('join.refusedWith', { message }) : t('join.refused')));
       showPrejoin({ room: call.room, tracks, needPassword, needHostKey, error });
       break;
     }
@@ -247,6 +275,7 @@ function showEnd(call, kind, reason = null, byYou = false) {
   setView(null);
   clearNotices();
   setState(kind, t('title.room', { room: call.room }));
+  page.again = () => showEnd(call, kind, reason, byYou);
   renderEnded(root, {
     kind, reason, byYou,
     onRejoin: () => showPrejoin({ room: call.room }),
@@ -277,12 +306,17 @@ function leaveCall() {
 /** The embedding page's commands and events, when framed (docs/embedding.md). */
 const embed = installEmbed(window, { state: () => page.state, room: () => page.room, call: () => page.call, start: (params) => startCall(page.room, params) });
 /**
- * A language switch (welcome page, Settings) takes effect at once: the screen on view is
- * rendered again in the new language; the meeting's Settings dialog opens again if it was open.
+ * A language switch (welcome, pre-join, lobby and end screens, the meeting's Settings) takes
+ * effect at once: the screen on view is rendered again in the new language; the meeting's
+ * Settings dialog opens again if it was open. Resolves once it is (setLanguage waits).
  */
-function renderAgain() {
+async function renderAgain() {
   if (page.state === 'welcome') {
-    showWelcome(page.welcomeNotice);
+    await showWelcome(page.welcomeNotice);
+  } else if (page.state === 'prejoin') {
+    await prejoinAgain();
+  } else if (page.again) {
+    await page.again();
   } else if ((page.state === 'joined' || page.state === 'reconnecting') && page.call) {
     const settingsOpen = Boolean(document.querySelector('dialog[open][data-dialog="settings"]'));
     setView(null);
@@ -301,7 +335,10 @@ function translatePage() {
 
 await initLanguage();
 translatePage();
-onLanguageChange(() => { translatePage(); renderAgain(); });
+onLanguageChange(() => {
+  translatePage();
+  return renderAgain();
+});
 captureHostToken();
 installNotices();
 window.addEventListener('popstate', route);

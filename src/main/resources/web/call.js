@@ -15,13 +15,13 @@ import { PollsFeed } from './polls.js';
 import { Signaling } from './protocol.js';
 import { MediaSession } from './media.js';
 import { MeetingState } from './store.js';
-import { QualityMonitor, speakingIds } from './stats.js';
+import { StatsSampler } from './stats.js';
 import { ViewRequester } from './view-request.js';
 import { errorText } from './errors.js';
 import { Presence } from './presence.js';
 import { OwnState } from './own-state.js';
 import { Moderated } from './moderated.js';
-import { openCamera, openMic, openScreen } from './devices.js';
+import { LocalMedia } from './local-media.js';
 import { canEncrypt } from './e2ee.js';
 import { E2eeCall } from './e2ee-call.js';
 import { IceRecovery } from './ice-recovery.js';
@@ -29,9 +29,6 @@ import { BreakoutWatch } from './breakout-move.js';
 import { Effects } from './effects/effects.js';
 import { t } from './i18n.js';
 
-const STATS_INTERVAL_MS = 2000;
-/** An audioLevel (0..1) above this counts as speaking. */
-const SPEAKING_LEVEL = 0.03;
 /** Phases after which the call is over and its devices are released. */
 const FINAL_PHASES = new Set(['denied', 'kicked', 'ended', 'left']);
 
@@ -48,8 +45,7 @@ export class Call extends EventTarget {
   effects = new Effects(this.media);
   phase = 'joining';
   #params;
-  #quality = new QualityMonitor();
-  #statsTimer = 0;
+  #stats = new StatsSampler(this.media, this.state);
   #everJoined = false;
   #lastMediaRetryMs = -Infinity;
   #mediaRetryTimer = 0;
@@ -69,6 +65,8 @@ export class Call extends EventTarget {
   #own = new OwnState({
     state: this.state, media: this.media, signaling: this.signaling, notice: (text, tone) => this.#notice(text, tone),
   });
+  /** This person's microphone, camera and screen (local-media.js): set in the constructor. */
+  local;
 
   /**
    * params: {room, name, password, hostToken, avatar, micTrack, cameraTrack, micOn,
@@ -78,11 +76,9 @@ export class Call extends EventTarget {
   constructor(params) {
     super();
     this.#params = { ...params };
-    this.media.micTrack = params.micTrack ?? null;
-    this.media.cameraTrack = params.cameraTrack ?? null;
-    this.media.setMicEnabled(Boolean(params.micOn));
-    this.state.local.micOn = Boolean(params.micOn && params.micTrack);
-    this.state.local.cameraOn = Boolean(params.cameraTrack);
+    this.local = new LocalMedia({
+      media: this.media, state: this.state, signaling: this.signaling, notice: (text, tone) => this.#notice(text, tone),
+    }, params);
     this.#listen();
     this.effects.addEventListener('changed', () => this.state.changed('local')); // the self view shows what is sent
     this.effects.restore(params.effects);
@@ -106,11 +102,7 @@ export class Call extends EventTarget {
    * next call starts from: the same person, devices and tracks. The call must not be used afterwards.
    */
   handOver() {
-    const params = {
-      ...this.#params, micTrack: this.media.micTrack, cameraTrack: this.media.cameraTrack, micOn: this.state.local.micOn,
-      effects: this.effects.settings(),
-    };
-    this.media.micTrack = this.media.cameraTrack = null;
+    const params = { ...this.#params, micOn: this.state.local.micOn, effects: this.effects.settings(), ...this.local.takeTracks() };
     this.signaling.leave();
     this.#shutdown();
     return params;
@@ -146,80 +138,6 @@ export class Call extends EventTarget {
     const token = this.#params.moveToken ?? null;
     this.#params.moveToken = null;
     return token;
-  }
-
-  async setMic(on) {
-    if (on && !this.media.micTrack) {
-      try {
-        await this.media.setMicTrack(await openMic(this.#params.micDeviceId));
-      } catch (error) {
-        this.#notice(error.message, 'error');
-        return;
-      }
-    }
-    this.media.setMicEnabled(on);
-    this.state.local.micOn = on && Boolean(this.media.micTrack);
-    this.signaling.send({ type: 'update', audioMuted: !this.state.local.micOn });
-    this.state.changed('local');
-  }
-
-  async setCamera(on) {
-    let track = null;
-    if (on) {
-      try {
-        track = await openCamera(this.#params.cameraDeviceId);
-      } catch (error) {
-        this.#notice(error.message, 'error');
-        return;
-      }
-    }
-    await this.media.setCameraTrack(track);
-    this.state.local.cameraOn = Boolean(track);
-    this.signaling.send({ type: 'update', videoMuted: !track });
-    this.state.changed('local');
-  }
-
-  /** The device chosen for "camera" or "mic" (before joining or since), or null. */
-  deviceId(kind) {
-    return (kind === 'camera' ? this.#params.cameraDeviceId : this.#params.micDeviceId) ?? null;
-  }
-
-  /**
-   * Another camera or microphone during the meeting (kind "camera" or "mic"). A device in
-   * use is swapped on its sender with replaceTrack: no renegotiation, and an end-to-end
-   * encryption transform stays on the sender. One that is off is used when turned on.
-   * Rejects with an Error whose message is for people (the old track is kept then).
-   */
-  async useDevice(kind, deviceId) {
-    if (kind === 'camera') {
-      this.#params.cameraDeviceId = deviceId;
-      if (this.media.cameraTrack) await this.media.setCameraTrack(await openCamera(deviceId));
-    } else {
-      this.#params.micDeviceId = deviceId;
-      if (this.media.micTrack) await this.media.setMicTrack(await openMic(deviceId));
-    }
-    this.state.changed('local');
-  }
-
-  async setSharing(on) {
-    if (!on) {
-      this.media.stopScreen();
-      this.state.local.sharing = false;
-      this.state.changed('local');
-      return;
-    }
-    let track;
-    try {
-      track = await openScreen();
-    } catch (error) {
-      this.#notice(error.message, 'error');
-      return;
-    }
-    if (!track) return;
-    track.addEventListener('ended', () => { if (this.media.screenTrack === track) this.setSharing(false); });
-    this.media.startScreen(track);
-    this.state.local.sharing = true;
-    this.state.changed('local');
   }
 
   setHand(raised) {
@@ -266,11 +184,10 @@ export class Call extends EventTarget {
    * the peer connection. The call must not be used afterwards.
    */
   releaseTracks() {
-    const tracks = { micTrack: this.media.micTrack, cameraTrack: this.media.cameraTrack };
-    this.media.micTrack = this.media.cameraTrack = null;
+    const { micTrack, cameraTrack } = this.local.takeTracks();
     this.signaling.close();
     this.#shutdown();
-    return tracks;
+    return { micTrack, cameraTrack };
   }
 
   #listen() {
@@ -318,31 +235,16 @@ export class Call extends EventTarget {
     this.#presence.reset();
     this.state.reset(m);
     this.state.local.handRaised = this.state.me?.handRaised ?? false;
-    this.#applyServerMute(this.state.me);
+    this.local.followServer(this.state.me);
     this.#view.reset();
     this.#secure.joined(m, Boolean(this.#params.e2ee), rejoin);
     this.#ice.reset();
     this.media.start(m.iceServers, m.slots ?? {});
-    this.#startStats();
+    this.#stats.start();
     this.#setPhase('joined');
     if (rejoin) this.#announce(t('announce.reconnected'));
     this.#own.joined(this.#params.avatar);
     this.#moderated.joined();
-  }
-
-  /** The room may make newcomers start muted: follow what the server says we are. */
-  #applyServerMute(me) {
-    if (!me) return;
-    if (me.audioMuted && this.state.local.micOn) {
-      this.media.setMicEnabled(false);
-      this.state.local.micOn = false;
-      this.#notice(t('notice.startMuted'));
-    }
-    if (me.videoMuted && this.state.local.cameraOn) {
-      this.media.setCameraTrack(null);
-      this.state.local.cameraOn = false;
-    }
-    this.state.changed('local');
   }
 
   /**
@@ -397,7 +299,7 @@ export class Call extends EventTarget {
     if (status === 'reconnecting' && this.#everJoined) {
       this.state.connection = 'reconnecting';
       this.state.changed('connection');
-      this.#stopStats();
+      this.#stats.stop();
       if (this.phase === 'joined') this.#setPhase('reconnecting');
     }
   }
@@ -416,13 +318,13 @@ export class Call extends EventTarget {
   }
 
   #onParticipantJoined(m) {
-    if (typeof m.replaces === 'string') this.#quality.forget(m.replaces);
+    if (typeof m.replaces === 'string') this.#stats.forget(m.replaces);
     this.#secure.participantJoined(m);
     this.#presence.joined(m);
   }
 
   #onParticipantLeft(m) {
-    this.#quality.forget(m.participantId);
+    this.#stats.forget(m.participantId);
     this.media.forgetParticipant(m.participantId);
     this.#secure.participantLeft(m);
     this.#presence.left(m);
@@ -457,28 +359,8 @@ export class Call extends EventTarget {
     this.dispatchEvent(new CustomEvent('moved', { detail: { room: m.room, password: m.password ?? null } }));
   }
 
-  #startStats() {
-    this.#stopStats();
-    this.#statsTimer = setInterval(() => this.#sampleStats(), STATS_INTERVAL_MS);
-  }
-
-  #stopStats() {
-    clearInterval(this.#statsTimer);
-    this.#statsTimer = 0;
-  }
-
-  async #sampleStats() {
-    const summary = await this.media.stats().catch(() => null);
-    if (!summary) return;
-    const meId = this.state.me?.id;
-    if (!meId) return;
-    this.state.quality = this.#quality.assess(summary, meId);
-    this.state.speaking = speakingIds(summary, meId, SPEAKING_LEVEL);
-    this.state.changed('quality');
-  }
-
   #shutdown() {
-    this.#stopStats();
+    this.#stats.stop();
     this.#presence.reset();
     this.#own.stop();
     clearTimeout(this.#mediaRetryTimer);

@@ -118,27 +118,28 @@ function concat2(a, b) {
 
 /**
  * The 64 pictures of the short authentication string (the emoji list of Matrix's SAS
- * verification, so people may know them): each carries 6 bits.
+ * verification, so people may know them): each carries 6 bits. Beside each, its id: the
+ * page says its name in the person's language (catalogue key "sas.<id>").
  */
 export const SAS_EMOJI = [
-  ['🐶', 'Dog'], ['🐱', 'Cat'], ['🦁', 'Lion'], ['🐎', 'Horse'], ['🦄', 'Unicorn'], ['🐷', 'Pig'], ['🐘', 'Elephant'],
-  ['🐰', 'Rabbit'], ['🐼', 'Panda'], ['🐓', 'Rooster'], ['🐧', 'Penguin'], ['🐢', 'Turtle'], ['🐟', 'Fish'],
-  ['🐙', 'Octopus'], ['🦋', 'Butterfly'], ['🌷', 'Flower'], ['🌳', 'Tree'], ['🌵', 'Cactus'], ['🍄', 'Mushroom'],
-  ['🌏', 'Globe'], ['🌙', 'Moon'], ['☁️', 'Cloud'], ['🔥', 'Fire'], ['🍌', 'Banana'], ['🍎', 'Apple'],
-  ['🍓', 'Strawberry'], ['🌽', 'Corn'], ['🍕', 'Pizza'], ['🎂', 'Cake'], ['❤️', 'Heart'], ['😀', 'Smiley'],
-  ['🤖', 'Robot'], ['🎩', 'Hat'], ['👓', 'Glasses'], ['🔧', 'Spanner'], ['🎅', 'Santa'], ['👍', 'Thumbs up'],
-  ['☂️', 'Umbrella'], ['⌛', 'Hourglass'], ['⏰', 'Clock'], ['🎁', 'Gift'], ['💡', 'Light bulb'], ['📕', 'Book'],
-  ['✏️', 'Pencil'], ['📎', 'Paperclip'], ['✂️', 'Scissors'], ['🔒', 'Lock'], ['🔑', 'Key'], ['🔨', 'Hammer'],
-  ['☎️', 'Telephone'], ['🏁', 'Flag'], ['🚂', 'Train'], ['🚲', 'Bicycle'], ['✈️', 'Aeroplane'], ['🚀', 'Rocket'],
-  ['🏆', 'Trophy'], ['⚽', 'Ball'], ['🎸', 'Guitar'], ['🎺', 'Trumpet'], ['🔔', 'Bell'], ['⚓', 'Anchor'],
-  ['🎧', 'Headphones'], ['📁', 'Folder'], ['📌', 'Pin'],
+  ['🐶', 'dog'], ['🐱', 'cat'], ['🦁', 'lion'], ['🐎', 'horse'], ['🦄', 'unicorn'], ['🐷', 'pig'], ['🐘', 'elephant'],
+  ['🐰', 'rabbit'], ['🐼', 'panda'], ['🐓', 'rooster'], ['🐧', 'penguin'], ['🐢', 'turtle'], ['🐟', 'fish'],
+  ['🐙', 'octopus'], ['🦋', 'butterfly'], ['🌷', 'flower'], ['🌳', 'tree'], ['🌵', 'cactus'], ['🍄', 'mushroom'],
+  ['🌏', 'globe'], ['🌙', 'moon'], ['☁️', 'cloud'], ['🔥', 'fire'], ['🍌', 'banana'], ['🍎', 'apple'],
+  ['🍓', 'strawberry'], ['🌽', 'corn'], ['🍕', 'pizza'], ['🎂', 'cake'], ['❤️', 'heart'], ['😀', 'smiley'],
+  ['🤖', 'robot'], ['🎩', 'hat'], ['👓', 'glasses'], ['🔧', 'spanner'], ['🎅', 'santa'], ['👍', 'thumbs-up'],
+  ['☂️', 'umbrella'], ['⌛', 'hourglass'], ['⏰', 'clock'], ['🎁', 'gift'], ['💡', 'light-bulb'], ['📕', 'book'],
+  ['✏️', 'pencil'], ['📎', 'paperclip'], ['✂️', 'scissors'], ['🔒', 'lock'], ['🔑', 'key'], ['🔨', 'hammer'],
+  ['☎️', 'telephone'], ['🏁', 'flag'], ['🚂', 'train'], ['🚲', 'bicycle'], ['✈️', 'aeroplane'], ['🚀', 'rocket'],
+  ['🏆', 'trophy'], ['⚽', 'ball'], ['🎸', 'guitar'], ['🎺', 'trumpet'], ['🔔', 'bell'], ['⚓', 'anchor'],
+  ['🎧', 'headphones'], ['📁', 'folder'], ['📌', 'pin'],
 ];
 const SAS_LENGTH = 6;
 
 /**
  * The short authentication string of two public keys, the same whichever side computes it:
  * SHA-256("Parley SAS v1" | both keys in byte order), 36 bits as 6 pictures.
- * Returns {emoji: "🐶 🐱 …", words: "Dog Cat …"}.
+ * Returns {emoji: "🐶 🐱 …", words: "dog cat …"} (words: the pictures' ids, the same in every language).
  */
 export async function shortAuthString(subtle, aRaw, bRaw) {
   const label = text.encode('Parley SAS v1');

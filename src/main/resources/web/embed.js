@@ -119,8 +119,8 @@ export function installEmbed(win, page) {
         });
         return true;
       },
-      mute: () => Boolean(page.call()?.setMic(false)),
-      unmute: () => Boolean(page.call()?.setMic(true)),
+      mute: () => Boolean(page.call()?.local.setMic(false)),
+      unmute: () => Boolean(page.call()?.local.setMic(true)),
       hangUp: () => {
         const call = page.call();
         call?.leave();

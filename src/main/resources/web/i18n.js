@@ -29,7 +29,8 @@ let current = 'en';
 let catalogue = en;
 let plurals = new Intl.PluralRules('en');
 let numbers = new Intl.NumberFormat('en');
-const changes = new EventTarget();
+/** Who renders again after a change (onLanguageChange); setLanguage waits for them. */
+const listeners = new Set();
 const EN_PLURALS = new Intl.PluralRules('en');
 
 /** The supported language for a tag ("es-MX" → "es"), or null. */
@@ -90,7 +91,8 @@ export async function initLanguage(win = globalThis) {
 
 /**
  * Switches language at once: loads it, saves the choice, sets <html lang dir> and tells the
- * listeners (the page renders its screen again). Unknown codes are refused.
+ * listeners (the page renders its screen again); resolves once they are done (a screen that
+ * keeps its devices across the switch renders again asynchronously). Unknown codes are refused.
  */
 export async function setLanguage(code, storage = globalThis.localStorage) {
   if (!CODES.includes(code)) throw new RangeError(`language ${code} (expected: ${CODES.join(', ')})`);
@@ -99,13 +101,13 @@ export async function setLanguage(code, storage = globalThis.localStorage) {
   try {
     storage?.setItem(LANGUAGE_KEY, code);
   } catch { /* storage disabled: the choice lasts for this page only */ }
-  changes.dispatchEvent(new Event('change'));
+  await Promise.all([...listeners].map(async (listener) => listener()));
 }
 
-/** Calls listener() after every language change; returns a function that stops it. */
+/** Calls listener() (which may return a promise) after every language change; returns a function that stops it. */
 export function onLanguageChange(listener) {
-  changes.addEventListener('change', listener);
-  return () => changes.removeEventListener('change', listener);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /** The plural form of an entry for a count: the language's category, else "other". */

@@ -40,14 +40,11 @@ export class Moderated {
       // The server holds back the screen too (docs/protocol.md, "Server-side mute"): stop
       // sharing here as well, so nobody believes they still share.
       const sharing = call.state.local.sharing;
-      call.setCamera(false);
-      if (sharing) call.setSharing(false);
+      call.local.setCamera(false);
+      if (sharing) call.local.setSharing(false);
       this.#notice(sharing ? t('moderated.cameraAndScreenStopped') : t('moderated.cameraStopped'));
     } else {
-      call.media.setMicEnabled(false);
-      call.state.local.micOn = false;
-      call.signaling.send({ type: 'update', audioMuted: true });
-      call.state.changed('local');
+      call.local.setMic(false);
       this.#notice(t('moderated.muted'));
     }
   }
@@ -57,11 +54,11 @@ export class Moderated {
     if (m.kind === 'video') {
       if (call.state.local.cameraOn) return;
       this.#notice(t('moderated.askCamera'), 'info',
-        { label: t('toolbar.startCamera'), run: () => call.setCamera(true) });
+        { label: t('toolbar.startCamera'), run: () => call.local.setCamera(true) });
     } else {
       if (call.state.local.micOn) return;
       this.#notice(t('moderated.askUnmute'), 'info',
-        { label: t('toolbar.unmute'), run: () => call.setMic(true) });
+        { label: t('toolbar.unmute'), run: () => call.local.setMic(true) });
     }
   }
 

@@ -190,3 +190,48 @@ function worse(a, b) {
   if (!a) return b;
   return GRADES.indexOf(a) >= GRADES.indexOf(b) ? a : b;
 }
+
+const SAMPLE_INTERVAL_MS = 2000;
+/** An audioLevel (0..1) above this counts as speaking. */
+const SPEAKING_LEVEL = 0.03;
+
+/**
+ * While a call is joined, every SAMPLE_INTERVAL_MS: each person's connection grade and who
+ * is speaking, into the MeetingState (state.quality, state.speaking; a "quality" change).
+ * media: the MediaSession (its stats()). Not thread-safe: the page's one thread.
+ */
+export class StatsSampler {
+  #media;
+  #state;
+  #quality = new QualityMonitor();
+  #timer = 0;
+
+  constructor(media, state) {
+    this.#media = media;
+    this.#state = state;
+  }
+
+  start() {
+    this.stop();
+    this.#timer = setInterval(() => this.#sample(), SAMPLE_INTERVAL_MS);
+  }
+
+  stop() {
+    clearInterval(this.#timer);
+    this.#timer = 0;
+  }
+
+  /** Forgets a participant who left (or whom a resume replaced). */
+  forget(participantId) {
+    this.#quality.forget(participantId);
+  }
+
+  async #sample() {
+    const summary = await this.#media.stats().catch(() => null);
+    const meId = this.#state.me?.id;
+    if (!summary || !meId) return;
+    this.#state.quality = this.#quality.assess(summary, meId);
+    this.#state.speaking = speakingIds(summary, meId, SPEAKING_LEVEL);
+    this.#state.changed('quality');
+  }
+}

@@ -55,9 +55,9 @@ function createUnread(chatButton) {
 export function createControls(call, { panels, stage, meeting, captions }) {
   const { state } = call;
   const tools = {
-    mic: tool('mic', guarded(() => call.setMic(!state.local.micOn))),
-    camera: tool('camera', guarded(() => call.setCamera(!state.local.cameraOn))),
-    screen: tool('screen', guarded(() => call.setSharing(!state.local.sharing))),
+    mic: tool('mic', guarded(() => call.local.setMic(!state.local.micOn))),
+    camera: tool('camera', guarded(() => call.local.setCamera(!state.local.cameraOn))),
+    screen: tool('screen', guarded(() => call.local.setSharing(!state.local.sharing))),
     hand: tool('hand', () => call.setHand(!state.local.handRaised)),
     layout: tool('layout', () => state.setLayout(state.view.layout === 'speaker' ? 'grid' : 'speaker')),
     chat: tool('chat', () => panels.toggle('chat')),

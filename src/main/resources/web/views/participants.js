@@ -16,7 +16,7 @@ import { createRoomActions, personActions } from './moderation.js';
 import { createHandQueue } from './hand-queue.js';
 import { isPhoneCaller } from './dial-in.js';
 import { menuButton } from './menu.js';
-import { t } from '../i18n.js';
+import { language, t } from '../i18n.js';
 
 const ROLE_LABELS = { host: 'people.host', moderator: 'people.moderator', participant: null };
 
@@ -131,9 +131,14 @@ function securityProps(call, p, self) {
   if (self || !call.state.room?.e2ee) return { secure: false };
   const peer = call.e2ee.peer(p.id);
   return {
-    secure: true, sas: peer?.sas.emoji ?? null, sasWords: peer?.sas.words ?? null,
+    secure: true, sas: peer?.sas.emoji ?? null, sasWords: peer ? sasNames(peer.sas.words) : null,
     verified: Boolean(peer?.verified), keyFailed: Boolean(peer?.failed),
   };
+}
+
+/** The pictures' names in the language in use, as a list ("Dog, Cat, …"), from their ids ("dog cat …", e2ee-keys.js). */
+function sasNames(ids) {
+  return new Intl.ListFormat(language(), { style: 'short', type: 'unit' }).format(ids.split(' ').map((id) => t(`sas.${id}`)));
 }
 
 /** The security line of a row: emoji to compare aloud, and verifying them. */

@@ -11,6 +11,7 @@ import { h, uid } from '../dom.js';
 import { showNotice } from './notices.js';
 import { countText } from '../polls.js';
 import { t } from '../i18n.js';
+import { showModal } from './dialog.js';
 
 const MAX_OPTIONS = 10;
 const FIRST_OPTIONS = 3;
@@ -46,11 +47,10 @@ export function createPolls(call, tool) {
   return { element: h('span', { class: 'tool-wrap' }, polls.button, openCount), update };
 }
 
-/** The "Polls" dialog: live while open; focus returns to where it was. */
+/** The "Polls" dialog: live while open; focus returns to where it was (dialog.js showModal). */
 function openPolls(call) {
   if (document.querySelector('dialog[data-dialog="polls"]')) return;
   const feed = call.polls;
-  const returnFocus = document.activeElement;
   const titleId = uid('polls-title');
   const list = h('div', { class: 'poll-list' });
   const newPoll = h('button', { type: 'button', class: 'button button-primary', onclick: () => openCreate(call) }, t('polls.new'));
@@ -76,16 +76,12 @@ function openPolls(call) {
   function onRoleChange(e) {
     if (e.detail.what === 'participants') newPoll.hidden = !call.state.isModerator();
   }
-  dialog.addEventListener('close', () => {
+  dialog.addEventListener('close', () => { // before showModal's: stop following the feed, then give the focus back
     feed.removeEventListener('change', onChange);
     call.state.removeEventListener('change', onRoleChange);
-    dialog.remove();
-    if (returnFocus instanceof HTMLElement && returnFocus.isConnected) returnFocus.focus();
   });
   render();
-  document.body.append(dialog);
-  dialog.showModal();
-  (list.querySelector('button') ?? (newPoll.hidden ? dialog.querySelector('.dialog-actions button') : newPoll)).focus();
+  showModal(dialog, () => list.querySelector('button') ?? (newPoll.hidden ? dialog.querySelector('.dialog-actions button') : newPoll));
 }
 
 /** One poll: its question, each option with its result, and what this person may do. */
@@ -123,7 +119,6 @@ function bar(fraction) {
 
 /** The "New poll" dialog (moderators): a question, 2 to 10 options, anonymous or not. */
 function openCreate(call) {
-  const returnFocus = document.activeElement;
   const titleId = uid('new-poll');
   const errorId = uid('poll-error');
   const question = field(t('polls.question'), MAX_QUESTION);
@@ -163,13 +158,7 @@ function openCreate(call) {
     call.polls.create({ question: q, options: texts, anonymous: anonymous.checked });
     dialog.close();
   });
-  dialog.addEventListener('close', () => {
-    dialog.remove();
-    if (returnFocus instanceof HTMLElement && returnFocus.isConnected) returnFocus.focus();
-  });
-  document.body.append(dialog);
-  dialog.showModal();
-  question.input.focus();
+  showModal(dialog, () => question.input);
 }
 
 function field(label, maxlength) {

@@ -1,13 +1,15 @@
 /**
  * The pre-join screen (/<room>): name, camera and microphone preview with device choice,
  * start muted options, an optional picture, a password when the room asks for one, the host
- * key when only a host may open it, and "Join meeting". Remembers the name, picture and
- * choices in localStorage (this browser only). Its parts: device-preview.js and
- * prejoin-fields.js.
+ * key when only a host may open it, "Join meeting" and the language switch. Remembers the
+ * name, picture and choices in localStorage (this browser only). A language switch renders
+ * it again from its draft(): what was typed and chosen, and the open devices, carry over.
+ * Its parts: device-preview.js and prejoin-fields.js.
  */
 import { h } from '../dom.js';
 import { DevicePreview } from './device-preview.js';
 import { e2eeField, nameField, pictureField, secretField } from './prejoin-fields.js';
+import { languageSwitch } from './language-switch.js';
 import { t, tAround } from '../i18n.js';
 
 const PREFS_KEY = 'parley.prefs';
@@ -63,7 +65,8 @@ function layout(root, room, parts) {
     h('div', { class: 'prejoin-card' },
       h('h1', { class: 'prejoin-title', tabindex: '-1', text: t('prejoin.title') }),
       h('p', { class: 'prejoin-room' }, ...roomLine(room)),
-      h('div', { class: 'prejoin-body' }, parts.devices.preview, form))));
+      h('div', { class: 'prejoin-body' }, parts.devices.preview, form),
+      languageSwitch())));
   return form;
 }
 
@@ -100,14 +103,38 @@ async function submit(form, parts, prefs, onJoin) {
 }
 
 /**
+ * What the screen holds now, to render it again (a language switch): waits for device work
+ * and takes the tracks (destroy() no longer stops them). Null once the screen is gone.
+ */
+async function takeDraft(parts, prefs) {
+  const media = await parts.devices.handOver();
+  if (!media) return null;
+  return {
+    tracks: { micTrack: media.micTrack, cameraTrack: media.cameraTrack },
+    prefs: { ...prefs, name: parts.name.input.value, ...parts.devices.choices() },
+    password: parts.password.input.value, hostKey: parts.hostKey.input.value, e2ee: parts.e2ee.input.checked,
+  };
+}
+
+/** Puts a draft's typed values back (the devices and prefs went in through createParts). */
+function restore(parts, draft) {
+  parts.password.input.value = draft.password;
+  parts.hostKey.input.value = draft.hostKey;
+  parts.e2ee.input.checked = draft.e2ee;
+}
+
+/**
  * Renders the screen. options: {room, tracks ({micTrack, cameraTrack}) to reuse,
- * error (a sentence), needPassword, needHostKey, onJoin({name, password, hostToken, avatar,
- * micTrack, cameraTrack, micOn, micDeviceId, cameraDeviceId, e2ee})}. Returns {destroy()},
- * which stops the devices unless they were handed to onJoin.
+ * error (a sentence), needPassword, needHostKey, draft (from an earlier draft(), which
+ * brings its own tracks), onJoin({name, password, hostToken, avatar, micTrack, cameraTrack,
+ * micOn, micDeviceId, cameraDeviceId, e2ee})}. Returns {destroy(), draft()}: destroy stops
+ * the devices unless they were handed on (to onJoin or a draft).
  */
 export function renderPrejoin(root, options) {
-  const prefs = loadPrefs();
-  const parts = createParts(options, prefs);
+  const { draft } = options;
+  const prefs = draft ? draft.prefs : loadPrefs();
+  const parts = createParts(draft ? { ...options, tracks: draft.tracks } : options, prefs);
+  if (draft) restore(parts, draft);
   const form = layout(root, options.room, parts);
   if (options.error) parts.status.textContent = options.error; // once shown, so that it is announced
   form.addEventListener('submit', (event) => {
@@ -117,6 +144,6 @@ export function renderPrejoin(root, options) {
   let focusTarget = parts.name.input.value ? parts.joinButton : parts.name.input;
   if (options.needHostKey) focusTarget = parts.hostKey.input;
   if (options.needPassword) focusTarget = parts.password.input;
-  queueMicrotask(() => focusTarget.focus());
-  return { destroy: () => parts.devices.destroy() };
+  if (!draft) queueMicrotask(() => focusTarget.focus()); // after a switch, the focus goes back to the switch
+  return { destroy: () => parts.devices.destroy(), draft: () => takeDraft(parts, prefs) };
 }

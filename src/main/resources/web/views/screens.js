@@ -1,19 +1,23 @@
 /**
  * The simple full-page screens: connecting, waiting in the lobby, and the ends of a
- * meeting (left, ended, kicked, denied).
+ * meeting (left, ended, kicked, denied, gone). All but "Joining…" (there for a moment only)
+ * carry the language switch; the page renders them again after a switch (app.js).
  */
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
 import { t } from '../i18n.js';
+import { languageSwitch } from './language-switch.js';
 
-function page(root, { title, lead = null, detail = null, busy = false, actions = [], iconName = null }) {
+function page(root, { title, lead = null, detail = null, busy = false, actions = [], iconName = null, switches = true }) {
   root.replaceChildren(h('main', { class: 'status-page', id: 'main' },
-    h('div', { class: 'status-card', 'aria-busy': busy ? 'true' : null },
-      busy ? h('span', { class: 'spinner', 'aria-hidden': 'true' }) : (iconName && icon(iconName, 'icon status-icon')),
-      h('h1', { class: 'status-title', tabindex: '-1', text: title }),
-      lead && h('p', { class: 'status-lead', text: lead }),
-      detail && h('p', { class: 'status-detail', text: detail }),
-      actions.length > 0 && h('div', { class: 'status-actions' }, actions))));
+    h('div', { class: 'status-card' },
+      h('div', { 'aria-busy': busy ? 'true' : null }, // the waiting part only: the switch works meanwhile
+        busy ? h('span', { class: 'spinner', 'aria-hidden': 'true' }) : (iconName && icon(iconName, 'icon status-icon')),
+        h('h1', { class: 'status-title', tabindex: '-1', text: title }),
+        lead && h('p', { class: 'status-lead', text: lead }),
+        detail && h('p', { class: 'status-detail', text: detail }),
+        actions.length > 0 && h('div', { class: 'status-actions' }, actions)),
+      switches && languageSwitch())));
   root.querySelector('h1').focus();
 }
 
@@ -23,7 +27,7 @@ function button(label, onclick, primary = false) {
 
 /** "Joining…" while the first answer from the server is on its way. */
 export function renderJoining(root, { room, onCancel }) {
-  page(root, { title: t('screen.joining'), lead: room, busy: true, actions: [button(t('screen.cancel'), onCancel)] });
+  page(root, { title: t('screen.joining'), lead: room, busy: true, actions: [button(t('screen.cancel'), onCancel)], switches: false });
 }
 
 /** The lobby: waiting for a moderator, with Cancel. */

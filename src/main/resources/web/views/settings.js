@@ -70,13 +70,13 @@ export async function openSettings(call, stage, focus = null) {
   const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId, dataset: { dialog: 'settings' } }, form);
 
   const { cameras, mics, speakers } = await listDevices().catch(() => ({ cameras: [], mics: [], speakers: [] }));
-  fill(camera, cameras, deviceOf(call.media.cameraTrack) ?? call.deviceId('camera'), t('device.noCamera'));
-  fill(mic, mics, deviceOf(call.media.micTrack) ?? call.deviceId('mic'), t('device.noMicrophone'));
+  fill(camera, cameras, deviceOf(call.media.cameraTrack) ?? call.local.deviceId('camera'), t('device.noCamera'));
+  fill(mic, mics, deviceOf(call.media.micTrack) ?? call.local.deviceId('mic'), t('device.noMicrophone'));
   fill(speaker, speakers, stage.sinkId, t('settings.defaultSpeaker'));
   const use = (kind, select) => select.addEventListener('change', async () => {
     select.setAttribute('aria-busy', 'true');
     try {
-      await call.useDevice(kind, select.value);
+      await call.local.useDevice(kind, select.value);
     } catch (error) {
       showNotice({ text: error.message, tone: 'error' });
     } finally {

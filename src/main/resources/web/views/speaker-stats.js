@@ -6,6 +6,7 @@
 import { h, uid } from '../dom.js';
 import { SpeakerTally, formatDuration } from '../speaker-time.js';
 import { t } from '../i18n.js';
+import { showModal } from './dialog.js';
 
 const FINAL_PHASES = new Set(['denied', 'kicked', 'ended', 'left', 'join-failed']);
 
@@ -50,7 +51,6 @@ function startCounting(call) {
 
 /** Opens the dialog; returns its render function. onClose runs when it closes. */
 function openStats(tally, onClose) {
-  const returnFocus = document.activeElement;
   const titleId = uid('speaker-stats-title');
   const body = h('tbody');
   const empty = h('p', { class: 'speaker-stats-empty', text: t('stats.empty') });
@@ -77,14 +77,8 @@ function openStats(tally, onClose) {
         h('td', { class: 'speaker-time', text: formatDuration(row.ms) }));
     }));
   };
-  dialog.addEventListener('close', () => {
-    onClose();
-    dialog.remove();
-    if (returnFocus instanceof HTMLElement && returnFocus.isConnected) returnFocus.focus();
-  });
+  dialog.addEventListener('close', onClose); // before showModal's, which removes it and gives the focus back
   render();
-  document.body.append(dialog);
-  dialog.showModal();
-  close.focus();
+  showModal(dialog, () => close);
   return render;
 }

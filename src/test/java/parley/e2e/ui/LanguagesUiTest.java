@@ -23,7 +23,8 @@ import parley.e2e.ux.Axe;
  * Issue 13, languages (web/i18n.js): a Chromium whose languages are Spanish ({@code
  * --accept-lang=es-ES,es}, which headless Chromium gives to navigator.languages) gets the
  * client in Spanish and is driven by its Spanish accessible names; the Language switch on the
- * welcome page and in Settings changes every name at once, without a reload; Arabic turns the
+ * welcome page, the pre-join, lobby and end screens and in Settings changes every name at
+ * once, without a reload, keeping what was typed and chosen; Arabic turns the
  * page right to left and mirrors the meeting (compared with an English tab in the same
  * meeting), with no serious axe-core finding. One server, one Chromium, two tabs.
  */
@@ -41,11 +42,14 @@ class LanguagesUiTest {
         page = cast.person(0, "Ana").ui();
     }
 
-    /** Each test starts from the browser's own language: no saved choice. */
+    /**
+     * Each test starts from the browser's own language, with no saved choice, and no pre-join
+     * choices remembered from an earlier test (one joined with the microphone off).
+     */
     @BeforeEach
-    void forgetTheSavedChoice() {
+    void forgetTheSavedChoices() {
         page.open(server.home());
-        page.js("localStorage.removeItem('parley.language')");
+        page.js("localStorage.removeItem('parley.language'); localStorage.removeItem('parley.prefs')");
         page.open(server.home());
         page.awaitState("welcome");
     }
@@ -160,6 +164,91 @@ class LanguagesUiTest {
         page.useTab(english);
         assertEquals("en", page.js("return document.documentElement.lang"), "a page already open keeps its language");
         page.await(Role.BUTTON, "Mute microphone");
+    }
+
+    /**
+     * Someone who reads Spanish opens an English pre-join screen, types their name and
+     * chooses their devices, then switches to Español there: the screen is Spanish at once,
+     * the name and choices are still there, the microphone and camera were not asked for
+     * again, and the meeting they join is Spanish.
+     */
+    @Test
+    void switchingToSpanishOnThePrejoinScreenKeepsTheNameAndDevicesAndTheMeetingIsSpanish() {
+        switchLanguage("Idioma", "English");
+        page.await(Role.HEADING, "Video meetings without accounts");
+        page.open(server.link(cast.newRoom()));
+        page.awaitState("prejoin");
+        page.await(Role.HEADING, "Ready to join?");
+        page.type("Your name", "Ana Lucía");
+        page.tick("Start with microphone off");
+        page.tick("Start with camera off");
+        Poll.until("the microphones listed", Ui.TIMEOUT, () -> !new Select(page.field("Microphone")).getAllSelectedOptions().isEmpty());
+        String microphone = new Select(page.field("Microphone")).getFirstSelectedOption().getText();
+        page.js("""
+                const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+                window.devicesOpened = 0;
+                navigator.mediaDevices.getUserMedia = (constraints) => { window.devicesOpened += 1; return open(constraints); };""");
+
+        switchLanguage("Language", "Español");
+        page.await(Role.HEADING, "¿Listo para entrar?");
+        assertEquals("es", page.js("return document.documentElement.lang"));
+        assertEquals("prejoin", page.state());
+        assertEquals("Ana Lucía", page.value("Tu nombre"), "the typed name is kept");
+        assertTrue(page.field("Entrar con el micrófono apagado").isSelected(), "microphone off is kept");
+        assertTrue(page.field("Entrar con la cámara apagada").isSelected(), "camera off is kept");
+        assertEquals(microphone, new Select(page.field("Micrófono")).getFirstSelectedOption().getText(), "the microphone chosen is kept");
+        assertEquals(0L, ((Number) page.js("return window.devicesOpened")).longValue(), "the devices were not opened again");
+        Poll.until("the focus back on the language switch", Ui.TIMEOUT, () -> "language".equals(page.js("return document.activeElement.name")));
+        assertClean("pre-join screen switched to Spanish", page.axe("document"));
+
+        page.click("Unirse a la reunión");
+        page.awaitState("joined");
+        page.await(Role.BUTTON, "Activar micrófono"); // joined muted, as chosen, and in Spanish
+        page.await(Role.BUTTON, "Salir de la reunión");
+        assertEquals("es", page.js("return document.documentElement.lang"));
+    }
+
+    /**
+     * A guest waiting in the lobby switches to German there: the waiting screen is German and
+     * still waiting; once admitted, the meeting is German; when they leave, the end screen
+     * has the switch too (Español).
+     */
+    @Test
+    void aGuestInTheLobbySwitchesToGermanAndIsAdmittedIntoAGermanMeeting() {
+        switchLanguage("Idioma", "English");
+        page.await(Role.HEADING, "Video meetings without accounts");
+        String link = server.link(cast.newRoom());
+        Person host = cast.person(0, "Hana");
+        host.joins(link);
+        host.enablesLobby();
+        String hostTab = page.openTab();
+        String guestTab = page.currentTab();
+        Person guest = cast.person(0, "Gustav");
+        guest.knocks(link);
+        page.await(Role.HEADING, "Waiting for a moderator to let you in");
+
+        switchLanguage("Language", "Deutsch");
+        page.await(Role.HEADING, "Warten auf Einlass durch die Moderation");
+        assertEquals("de", page.js("return document.documentElement.lang"));
+        assertEquals("lobby", page.state(), "still waiting in the lobby");
+        assertClean("lobby switched to German", page.axe("document"));
+
+        page.useTab(hostTab);
+        host.admits(guest);
+        page.useTab(guestTab);
+        page.awaitState("joined");
+        page.await(Role.BUTTON, "Besprechung verlassen");
+        page.click("Besprechung verlassen");
+        page.awaitState("left");
+        page.await(Role.HEADING, "Du hast die Besprechung verlassen");
+        switchLanguage("Sprache", "Español");
+        page.await(Role.HEADING, "Saliste de la reunión");
+        assertEquals("left", page.state());
+        assertClean("end screen switched to Spanish", page.axe("document"));
+
+        page.useTab(hostTab);
+        page.open("about:blank");
+        page.useTab(guestTab);
     }
 
     /**

@@ -28,7 +28,8 @@ import parley.e2e.Poll;
  * their order, and she lowers one; Ben's applause reaches the others and is announced; a
  * poll gets three votes with live results on every page, and a second vote sent on Ben's
  * own connection is refused by the server ({@code already-voted}); an anonymous poll names
- * nobody; axe-core finds nothing serious on the poll dialogs. The tests run in order.
+ * nobody; axe-core finds nothing serious on the poll dialogs; a new poll and the speaker
+ * statistics by keyboard alone. The tests run in order.
  */
 @Tag("e2e")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -36,6 +37,7 @@ class SocialUiTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final String LUNCH = "Where shall we have lunch on Thursday?";
     private static final String DRINK = "Coffee or tea at the break?";
+    private static final String KEYS_QUESTION = "Shall we meet again next week?";
 
     @RegisterExtension
     static final ParleyServerExtension parley = ParleyServerExtension.onLoopback();
@@ -71,7 +73,7 @@ class SocialUiTest {
         if (ann != null) {
             ann.close();
         }
-        parley.assertLogNeverHeld(LUNCH, DRINK, "Pizzeria Napoli", "Vegetable soup");
+        parley.assertLogNeverHeld(LUNCH, DRINK, KEYS_QUESTION, "Pizzeria Napoli", "Vegetable soup");
     }
 
     @Test
@@ -190,6 +192,50 @@ class SocialUiTest {
         for (MeetingClient who : List.of(annUi, benUi, catUi)) {
             who.click("Close");
         }
+    }
+
+    /**
+     * Keyboard only: Tab to "Polls", Enter; Shift+Tab to "New poll", Enter; type the question
+     * and two options with Tab between them, Enter starts the poll and the focus is back on
+     * "New poll"; Escape closes Polls with the focus on its button. Then "Speaker statistics"
+     * the same way: its dialog takes the focus and Escape gives it back.
+     */
+    @Test
+    @Order(5)
+    void pollsAndSpeakerStatisticsByKeyboardOnly() {
+        Keyboard keys = new Keyboard(ann);
+        ann.eval("document.querySelector('h1').focus()");
+        keys.tabTo("[data-tool=polls]");
+        keys.press(Keys.ENTER);
+        Poll.until("the focus in the open Polls dialog", TIMEOUT, () -> keys.focusMatches("dialog[open][data-dialog=polls] *"));
+        keys.tabTo("dialog[open][data-dialog=polls] .dialog-form > button.button-primary", true);
+        assertEquals("New poll", keys.focus().name());
+        keys.press(Keys.ENTER);
+        Poll.until("the focus on Question in the New poll dialog", TIMEOUT,
+                () -> keys.focusMatches("dialog[open][data-dialog=new-poll] input") && "Question".equals(keys.focus().name()));
+        keys.press(KEYS_QUESTION);
+        keys.press(Keys.TAB);
+        assertEquals("Option 1", keys.focus().name());
+        keys.press("Yes");
+        keys.press(Keys.TAB);
+        assertEquals("Option 2", keys.focus().name());
+        keys.press("No", Keys.ENTER);
+        Poll.until("the New poll dialog closed, the focus back on New poll", TIMEOUT,
+                () -> !ann.eval("Boolean(document.querySelector('dialog[data-dialog=new-poll]'))").asBoolean()
+                        && "New poll".equals(keys.focus().name()));
+        awaitPoll(ann, KEYS_QUESTION, "0 votes so far");
+        keys.press(Keys.ESCAPE);
+        Poll.until("Polls closed, the focus on its button", TIMEOUT,
+                () -> !ann.eval("Boolean(document.querySelector('dialog[open]'))").asBoolean() && keys.focusMatches("[data-tool=polls]"));
+
+        keys.tabTo("[data-tool=speaker-stats]");
+        assertEquals("Speaker statistics", keys.focus().name());
+        keys.press(Keys.ENTER);
+        Poll.until("the focus on Close in the Speaker statistics dialog", TIMEOUT,
+                () -> keys.focusMatches("dialog[open] .dialog-actions button") && "Close".equals(keys.focus().name()));
+        keys.press(Keys.ESCAPE);
+        Poll.until("Speaker statistics closed, the focus on its button", TIMEOUT,
+                () -> !ann.eval("Boolean(document.querySelector('dialog[open]'))").asBoolean() && keys.focusMatches("[data-tool=speaker-stats]"));
     }
 
     /** Opens the link (the page is watched: announcements, WebSockets) and waits for the pre-join screen. */

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * test see what a process it does not control (sipp) was sent, without that process recording.
  */
 final class LoopbackCapture implements AutoCloseable {
-    /** One captured UDP datagram. */
-    record Datagram(int sourcePort, int destinationPort, byte[] payload) {}
+    /** One captured UDP datagram, with the wall-clock time of its capture in microseconds since the epoch. */
+    record Datagram(long epochMicros, int sourcePort, int destinationPort, byte[] payload) {}
 
     private static final int PCAP_HEADER = 24, RECORD_HEADER = 16, ETHERNET = 14, UDP = 17;
     private final Path dir;
@@ -63,6 +63,7 @@ final class LoopbackCapture implements AutoCloseable {
         List<Datagram> out = new ArrayList<>();
         int at = PCAP_HEADER;
         while (at + RECORD_HEADER <= pcap.length) {
+            long micros = Integer.toUnsignedLong(b.getInt(at)) * 1_000_000 + Integer.toUnsignedLong(b.getInt(at + 4));
             int captured = b.getInt(at + 8);
             int frame = at + RECORD_HEADER;
             at = frame + captured;
@@ -73,7 +74,7 @@ final class LoopbackCapture implements AutoCloseable {
             int length = Short.toUnsignedInt(net.getShort(udp + 4)) - 8;
             int source = Short.toUnsignedInt(net.getShort(udp)), destination = Short.toUnsignedInt(net.getShort(udp + 2));
             int end = Math.min(udp + 8 + Math.max(0, length), at);
-            out.add(new Datagram(source, destination, java.util.Arrays.copyOfRange(pcap, udp + 8, end)));
+            out.add(new Datagram(micros, source, destination, java.util.Arrays.copyOfRange(pcap, udp + 8, end)));
         }
         return out;
     }

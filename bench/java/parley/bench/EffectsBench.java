@@ -37,7 +37,12 @@ public final class EffectsBench {
                 set(ada, "Noise suppression", true);
                 measure("noise-suppression", browser, ada, run, json);
                 set(ada, "Noise suppression", false);
+                watchMainThread(ada);
+                long start = System.nanoTime();
                 set(ada, "Blur my background", true);
+                System.out.printf("blur start: %d ms from the dialog opening to blur applied; longest main-thread stall %.0f ms%n",
+                        (System.nanoTime() - start) / 1_000_000,
+                        ada.page().eval("window.__stall.longestMs").asDouble());
                 measure("blur", browser, ada, run, json);
                 System.out.println("(CPU of all the browser's processes while in a meeting alone; WebGL in software: no GPU)");
                 System.out.println(json.append("]}"));
@@ -88,6 +93,17 @@ public final class EffectsBench {
                 .findFirst().orElseThrow(() -> new IllegalStateException("no Chromium process with " + profile));
         return Stream.concat(Stream.of(main), main.descendants())
                 .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
+    }
+
+    /**
+     * Records in window.__stall.longestMs the longest gap between two 20 ms timer ticks of
+     * the page's main thread from now on: how long the page (its leave and mute buttons)
+     * stopped answering, for instance while the segmentation model first ran.
+     */
+    private static void watchMainThread(MeetingClient client) {
+        client.page().eval("(() => { const s = window.__stall = {longestMs: 0, last: performance.now()};"
+                + " setInterval(() => { const now = performance.now(); s.longestMs = Math.max(s.longestMs, now - s.last);"
+                + " s.last = now; }, 20); })()");
     }
 
     private static long selfFrames(MeetingClient client) {

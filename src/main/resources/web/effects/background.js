@@ -1,7 +1,8 @@
 /**
  * Background blur and virtual background: turns a camera track into a processed track in
- * this browser, with MediaPipe's selfie segmentation (vendored in ../vendor/, served from
- * this origin: locateFile points there, nothing is fetched elsewhere).
+ * this browser, with MediaPipe's selfie segmentation (segmenter.js: in a worker, from this
+ * origin, nothing fetched elsewhere) on a 256x144 copy of each picture it segments; the
+ * output keeps the camera's size.
  *
  * Frames come from MediaStreamTrackProcessor and leave through MediaStreamTrackGenerator
  * where the browser has them (Chromium: they keep running in a background tab); elsewhere a
@@ -12,11 +13,8 @@
  * (blurred or replaced), so the room behind the person never shows while the model loads.
  * Not thread-safe (the page's main thread only).
  */
+import { loadSegmenter, MASK_HEIGHT, MASK_WIDTH } from './segmenter.js';
 
-const VENDOR = new URL('../vendor/selfie-segmentation/', import.meta.url);
-/** The model's input size (the landscape model is 256x144): smaller costs less, larger is not seen. */
-const MASK_WIDTH = 256;
-const MASK_HEIGHT = 144;
 const FALLBACK_FRAME_MS = 33;
 /** The longest rest after a run: the first run also compiles shaders and may take seconds. */
 const MAX_REST_MS = 500;
@@ -25,27 +23,6 @@ const BLUR_DOWNSCALE = 4;
 
 /** The built-in virtual backgrounds (SVG in ./backgrounds/), by name. */
 export const BACKGROUND_IMAGES = ['dawn', 'shelves', 'sea'];
-
-let library = null;
-
-/** Loads selfie_segmentation.js once (a classic script that defines SelfieSegmentation). */
-function loadLibrary() {
-  library ??= new Promise((resolve, reject) => {
-    if (globalThis.SelfieSegmentation) {
-      resolve(globalThis.SelfieSegmentation);
-      return;
-    }
-    const script = document.createElement('script');
-    script.src = new URL('selfie_segmentation.js', VENDOR).href;
-    script.onload = () => resolve(globalThis.SelfieSegmentation);
-    script.onerror = () => reject(new Error('the segmentation library did not load'));
-    document.head.append(script);
-  }).catch((error) => {
-    library = null; // a later try loads it again
-    throw error;
-  });
-  return library;
-}
 
 function loadImage(name) {
   const image = new Image();
@@ -70,7 +47,6 @@ export class BackgroundProcessor {
   #segmenter = null;
   #maskCanvas = document.createElement('canvas');
   #maskContext;
-  #segCanvas = document.createElement('canvas');
   #blurCanvas = document.createElement('canvas');
   #hasMask = false;
   #segmenting = false;
@@ -95,8 +71,8 @@ export class BackgroundProcessor {
 
   constructor(input) {
     this.#input = input;
-    this.#maskCanvas.width = this.#segCanvas.width = MASK_WIDTH;
-    this.#maskCanvas.height = this.#segCanvas.height = MASK_HEIGHT;
+    this.#maskCanvas.width = MASK_WIDTH;
+    this.#maskCanvas.height = MASK_HEIGHT;
     this.#maskContext = this.#maskCanvas.getContext('2d');
   }
 
@@ -117,48 +93,44 @@ export class BackgroundProcessor {
     this.#stopped = true;
     this.#stopLoop();
     this.track?.stop();
-    this.#segmenter?.close().catch(() => {});
-    this.#segmenter = null;
+    this.#segmenter = null; // the page keeps it warm for the next processor
   }
 
   async #startSegmenter() {
-    const SelfieSegmentation = await loadLibrary();
-    const segmenter = new SelfieSegmentation({ locateFile: (file) => new URL(file, VENDOR).href });
-    segmenter.setOptions({ modelSelection: 1 });
-    segmenter.onResults((results) => {
-      // The mask is only valid during this callback: copy it, softening its edges (cheap at this size).
-      this.#maskContext.globalCompositeOperation = 'copy';
-      this.#maskContext.filter = 'blur(2px)';
-      this.#maskContext.drawImage(results.segmentationMask, 0, 0, MASK_WIDTH, MASK_HEIGHT);
-      this.#maskContext.filter = 'none';
-      this.#hasMask = true;
-    });
-    await segmenter.initialize();
-    if (this.#stopped) {
-      segmenter.close().catch(() => {});
-      return;
-    }
-    this.#segmenter = segmenter;
+    const segmenter = await loadSegmenter();
+    if (!this.#stopped) this.#segmenter = segmenter;
   }
 
   /**
    * Hands the newest frame to the model unless it is busy, or resting: after a run it rests
    * as long as the run took (at most MAX_REST_MS), so on a slow machine (no GPU: WebGL in
-   * software) the model holds the page's thread about half the time at most, and frames and
-   * the meeting stay fluid.
+   * software) the model takes half a core at most, and frames and the meeting stay fluid.
    */
   #segment(source, width, height) {
     const now = performance.now();
     if (this.#segmenting || !this.#segmenter || this.#stopped || now < this.#restUntilMs) return;
     this.#segmenting = true;
-    this.#segCanvas.getContext('2d').drawImage(source, 0, 0, width, height, 0, 0, MASK_WIDTH, MASK_HEIGHT);
-    this.#segmenter.send({ image: this.#segCanvas })
+    this.#segmenter.segment(source, width, height)
+      .then((mask) => this.#keepMask(mask))
       .catch((error) => console.warn('Parley: segmentation failed:', error?.message))
       .finally(() => {
         this.#segmenting = false;
         const end = performance.now();
         this.#restUntilMs = end + Math.min(end - now, MAX_REST_MS);
       });
+  }
+
+  /** Copies the model's mask, softening its edges (cheap at this size). */
+  #keepMask(mask) {
+    if (!mask) return;
+    if (!this.#stopped) {
+      this.#maskContext.globalCompositeOperation = 'copy';
+      this.#maskContext.filter = 'blur(2px)';
+      this.#maskContext.drawImage(mask, 0, 0, MASK_WIDTH, MASK_HEIGHT);
+      this.#maskContext.filter = 'none';
+      this.#hasMask = true;
+    }
+    mask.close?.();
   }
 
   /** Draws one output picture of width x height from source (a VideoFrame or a <video>). */

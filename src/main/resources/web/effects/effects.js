@@ -11,8 +11,9 @@
  */
 import { BackgroundProcessor, BACKGROUND_IMAGES, parseMode } from './background.js';
 import { NoiseSuppressor } from './noise.js';
+import { preloadSegmenter } from './segmenter.js';
 
-export { BACKGROUND_IMAGES };
+export { BACKGROUND_IMAGES, preloadSegmenter };
 
 export class Effects extends EventTarget {
   /** "none", "blur" or "image:<name>". */

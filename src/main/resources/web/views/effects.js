@@ -10,7 +10,7 @@
  * "Change background and effects".
  */
 import { h, uid } from '../dom.js';
-import { BACKGROUND_IMAGES } from '../effects/effects.js';
+import { BACKGROUND_IMAGES, preloadSegmenter } from '../effects/effects.js';
 import { t } from '../i18n.js';
 import { showModal } from './dialog.js';
 
@@ -43,9 +43,13 @@ function check(label, checked, hint = null) {
   return { input, row };
 }
 
-/** Opens the dialog; resolves when it closes. */
+/**
+ * Opens the dialog; resolves when it closes. The segmentation model starts loading now (in
+ * a worker: the page stays responsive), so a blur chosen a few seconds later starts at once.
+ */
 export function openEffects(call) {
   const { effects } = call;
+  if (call.media.cameraTrack) preloadSegmenter();
   const titleId = uid('effects-title');
   const descId = uid('effects-desc');
   const mode = effects.background;
@@ -72,14 +76,21 @@ export function openEffects(call) {
   };
   const run = async (what, action) => {
     status.textContent = t('effects.starting');
-    for (const input of [blur.input, virtual.input, picture, noise.input]) input.disabled = true;
+    // Busy, not only disabled: a screen reader says the switch is working, not that it is unavailable.
+    for (const input of [blur.input, virtual.input, picture, noise.input]) {
+      input.disabled = true;
+      input.setAttribute('aria-busy', 'true');
+    }
     try {
       await action();
       status.textContent = effects.background !== 'none' && !call.media.cameraTrack ? t('effects.cameraOff') : '';
     } catch (error) {
       status.textContent = t('effects.failed', { what, error: error?.message ?? String(error) });
     } finally {
-      for (const input of [blur.input, virtual.input, picture, noise.input]) input.disabled = false;
+      for (const input of [blur.input, virtual.input, picture, noise.input]) {
+        input.disabled = false;
+        input.removeAttribute('aria-busy');
+      }
       show();
       noise.input.checked = effects.noiseSuppression;
     }

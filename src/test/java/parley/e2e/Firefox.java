@@ -89,7 +89,7 @@ public final class Firefox implements AutoCloseable {
         List<String> command = List.of(Browsers.FIREFOX.toString(), "--headless", "--no-remote",
                 "--profile", profile.toString(), "--remote-debugging-port", Integer.toString(port), "about:blank");
         Map<String, String> env = Map.of("HOME", home.toString(), "MOZ_HEADLESS", "1",
-                "MOZ_CRASHREPORTER_DISABLE", "1", "MOZ_DISABLE_AUTO_SAFE_MODE", "1",
+                "MOZ_CRASHREPORTER_DISABLE", "1", "MOZ_DISABLE_AUTO_SAFE_MODE", "1", "MOZ_WEBGL_FORCE_EGL", "1",
                 "XDG_CACHE_HOME", home.resolve("cache").toString());
         return Processes.start(netns == null ? command : netns.exec(command), log, env);
     }

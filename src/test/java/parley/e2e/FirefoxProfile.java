@@ -25,6 +25,9 @@ final class FirefoxProfile {
         p.put("media.autoplay.blocking_policy", 0);
         p.put("media.cubeb.force_mock_context", true);
         p.put("media.peerconnection.ice.loopback", true);
+        // WebGL in software (Mesa's llvmpipe over EGL, with MOZ_WEBGL_FORCE_EGL in Firefox's
+        // environment): headless with no GPU has none otherwise, and background blur needs it
+        p.put("webgl.force-enabled", true);
         p.put("media.peerconnection.ice.obfuscate_host_addresses", false);
         p.put("media.peerconnection.ice.default_address_only", false);
         p.put("media.gmp-manager.url", "");

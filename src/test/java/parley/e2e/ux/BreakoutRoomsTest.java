@@ -139,7 +139,7 @@ class BreakoutRoomsTest {
     }
 
     /** Picks {@code option} in the select named {@code label} (its label), as a person would. */
-    private static void choose(MeetingClient c, String label, String option) {
+    static void choose(MeetingClient c, String label, String option) {
         c.awaitControl("combobox", label);
         JsonNode done = c.page().call("""
                 (label, option) => {
@@ -156,7 +156,7 @@ class BreakoutRoomsTest {
     }
 
     /** Waits until the tab is in {@code room} (null: the main room) with its meeting screen up. */
-    private static void awaitIn(MeetingClient c, String room) {
+    static void awaitIn(MeetingClient c, String room) {
         String expected = room == null ? "" : room;
         Poll.await(c + " in " + (room == null ? "the main room" : room), TIMEOUT,
                 () -> c.page().eval("`${window.parley.state}/${window.parley.breakout?.name ?? ''}`").asText(),

@@ -43,7 +43,7 @@ import parley.e2e.StatsProbe;
 class EffectsE2eTest {
     /** Generous: the segmentation model loads and runs on a software GPU on a loaded 2-core box. */
     private static final Duration TIMEOUT = Duration.ofSeconds(45);
-    private static final String DIALOG = "Background and effects";
+    private static final String DIALOG = EffectsDialog.NAME;
 
     @RegisterExtension
     static final ParleyServerExtension parley = ParleyServerExtension.onLoopback();
@@ -54,25 +54,8 @@ class EffectsE2eTest {
     private static MeetingClient eve;
     private static MeetingClient rob;
 
-    /** Rob's decoded frame of Eve's camera: the high-frequency energy of its noise band, its centre colour. */
-    private static final String FRAME = """
-            (() => {
-              const v = document.querySelector('.tile-camera:not([data-self]) video');
-              if (!v || !v.videoWidth) return null;
-              const w = v.videoWidth, h = v.videoHeight;
-              const c = document.createElement('canvas');
-              c.width = w; c.height = h;
-              const x = c.getContext('2d', {willReadFrequently: true});
-              x.drawImage(v, 0, 0, w, h);
-              const d = x.getImageData(0, 0, w, h).data;
-              const luma = (i) => 0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2];
-              let sum = 0, n = 0;
-              for (let y = Math.floor(h * 0.85); y < Math.floor(h * 0.95); y++) {
-                for (let i = 1; i < w; i++) { const a = (y * w + i) * 4; sum += (luma(a) - luma(a - 4)) ** 2; n++; }
-              }
-              const m = ((h >> 1) * w + (w >> 1)) * 4;
-              return {hf: sum / n, centre: [d[m], d[m + 1], d[m + 2]], width: w, height: h};
-            })()""";
+    /** The fake camera's band of moving noise (FakeMedia): background, full of detail. */
+    private static final DecodedFrame.Band NOISE_BAND = new DecodedFrame.Band(0.85, 0.95);
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -109,7 +92,7 @@ class EffectsE2eTest {
     @Test
     @Order(1)
     void blurTakesTheDetailOutOfTheBackgroundTheOthersReceive() {
-        JsonNode raw = awaitFrame("Eve's raw camera", f -> f.path("hf").asDouble() > 50);
+        DecodedFrame raw = awaitFrame("Eve's raw camera", f -> f.hf() > 50);
         eve.click(DIALOG);
         eve.awaitControl("checkbox", "Blur my background");
         List<Axe.Violation> blocking = Axe.audit(eveTab, "document.querySelector('dialog[open]')").stream()
@@ -118,10 +101,10 @@ class EffectsE2eTest {
 
         eve.toggle("Blur my background");
         awaitApplied("Blur my background", true);
-        double rawHf = raw.path("hf").asDouble();
-        JsonNode blurred = awaitFrame("Eve's background blurred", f -> f.path("hf").asDouble() < rawHf / 5);
+        double rawHf = raw.hf();
+        DecodedFrame blurred = awaitFrame("Eve's background blurred", f -> f.hf() < rawHf / 5);
         System.out.printf("blur: noise band high-frequency energy %.1f raw, %.1f blurred (%s)%n",
-                rawHf, blurred.path("hf").asDouble(), blurred);
+                rawHf, blurred.hf(), blurred);
         StatsProbe.awaitVideoRising(robTab.page(), eve.participantId(), 20, TIMEOUT); // the picture keeps coming
 
         // A picture behind her instead: the sea's pale sky fills the middle where her red was.
@@ -130,13 +113,13 @@ class EffectsE2eTest {
         eve.toggle("Virtual background");
         awaitApplied("Virtual background", true);
         assertEquals(false, eve.state("checkbox", "Blur my background").path("checked").asBoolean());
-        awaitFrame("the sea behind Eve", f -> green(f) > 180 && blue(f) > 180);
+        awaitFrame("the sea behind Eve", f -> f.green() > 180 && f.blue() > 180);
 
         eve.toggle("Virtual background");
         awaitApplied("Virtual background", false);
         int[] rgb = rgb(FakeMedia.colour(0));
-        awaitFrame("Eve's own camera again", f -> red(f) > blue(f) + 60 && Math.abs(red(f) - rgb[0]) < 50
-                && f.path("hf").asDouble() > rawHf / 2);
+        awaitFrame("Eve's own camera again", f -> f.red() > f.blue() + 60 && Math.abs(f.red() - rgb[0]) < 50
+                && f.hf() > rawHf / 2);
         eve.click("Done");
     }
 
@@ -176,37 +159,64 @@ class EffectsE2eTest {
             assertEquals(0, seen.path("csp").size(), "CSP violations in " + a + ": " + seen.path("csp"));
         }
         String loaded = eveTab.eval("performance.getEntriesByType('resource').map(e => e.name).join(' ')").asText();
-        // (The noise worklet and its RNNoise module load in the worklet, out of the page's resource
-        // timing: script-src 'self' covers them, and a violation would have been counted above.)
-        for (String file : List.of("vendor/selfie-segmentation/selfie_segmentation_solution_simd_wasm_bin.wasm",
-                "vendor/selfie-segmentation/selfie_segmentation_landscape.tflite")) {
-            assertTrue(loaded.contains(origin + "/" + file), "Eve loaded " + file + " from " + origin + ": " + loaded);
-        }
+        // The segmentation model loads in a worker (effects/segment-worker.js), the noise model in
+        // a worklet: both out of the page's resource timing, both under the same policy
+        // (connect-src 'self', script-src 'self'), whose violations would have been counted above
+        // for the page. The page itself loaded the worker from here (or the model, without a worker).
+        assertTrue(loaded.contains(origin + "/effects/segment-worker.js")
+                || loaded.contains(origin + "/vendor/selfie-segmentation/selfie_segmentation_landscape.tflite"),
+                "Eve loaded the segmentation from " + origin + ": " + loaded);
     }
 
-    /** Waits until the dialog's checkbox {@code name} is enabled again (the change took effect) and {@code checked}. */
+    /**
+     * Moved into a breakout room and back, Eve keeps her blur and her noise suppression (the
+     * dialog still shows both on), and Rob, moved with her, decodes her background blurred in
+     * the breakout room and again in the main room.
+     */
+    @Test
+    @Order(4)
+    void effectsStayOnInABreakoutRoomAndBack() {
+        double rawHf = awaitFrame("Eve's raw camera before the breakout", f -> f.hf() > 50).hf();
+        EffectsDialog.set(eve, "Blur my background", true, TIMEOUT);
+        eve.click("Done");
+        awaitFrame("Eve blurred before the breakout", f -> f.hf() < rawHf / 5);
+
+        eve.click("Breakout rooms");
+        eve.fill("Number of rooms", "1");
+        eve.click("Open breakout rooms");
+        BreakoutRoomsTest.choose(eve, "Room for Rob", "Room 1");
+        eve.click("Join Room 1");
+        BreakoutRoomsTest.awaitIn(eve, "Room 1");
+        BreakoutRoomsTest.awaitIn(rob, "Room 1");
+        eveTab.eval("document.querySelectorAll('dialog[open]').forEach(d => d.close())");
+        DecodedFrame inBreakout = awaitFrame("Eve blurred in Room 1", f -> f.hf() < rawHf / 5);
+        StatsProbe.awaitVideoRising(robTab.page(), eve.participantId(), 20, TIMEOUT);
+        assertDialogShowsEffectsOn("in Room 1");
+
+        eve.click("Breakout rooms");
+        eve.click("Close breakout rooms");
+        BreakoutRoomsTest.awaitIn(eve, null);
+        BreakoutRoomsTest.awaitIn(rob, null);
+        eveTab.eval("document.querySelectorAll('dialog[open]').forEach(d => d.close())");
+        DecodedFrame back = awaitFrame("Eve blurred back in the main room", f -> f.hf() < rawHf / 5);
+        assertDialogShowsEffectsOn("back in the main room");
+        System.out.printf("breakout: noise band energy %.1f raw, %.1f in Room 1, %.1f back%n", rawHf, inBreakout.hf(), back.hf());
+    }
+
+    private static void assertDialogShowsEffectsOn(String where) {
+        eve.click(DIALOG);
+        eve.awaitControl("checkbox", "Blur my background");
+        awaitApplied("Blur my background", true);
+        awaitApplied("Noise suppression", true);
+        eve.click("Done");
+    }
+
     private static void awaitApplied(String name, boolean checked) {
-        JsonNode state = Poll.await("Eve's \"" + name + "\" applied", TIMEOUT, () -> eve.state("checkbox", name),
-                s -> s != null && s.path("enabled").asBoolean(), String::valueOf);
-        String status = eveTab.eval("document.querySelector('dialog[open] [role=status]')?.textContent ?? ''").asText();
-        assertEquals(checked, state.path("checked").asBoolean(), name + " (status: " + status + ")");
+        EffectsDialog.awaitApplied(eve, name, checked, TIMEOUT);
     }
 
-    private static JsonNode awaitFrame(String what, java.util.function.Predicate<JsonNode> done) {
-        return Poll.await("Rob seeing " + what, TIMEOUT, () -> robTab.eval(FRAME), f -> !f.isNull() && done.test(f),
-                String::valueOf);
-    }
-
-    private static int red(JsonNode frame) {
-        return frame.path("centre").path(0).asInt();
-    }
-
-    private static int green(JsonNode frame) {
-        return frame.path("centre").path(1).asInt();
-    }
-
-    private static int blue(JsonNode frame) {
-        return frame.path("centre").path(2).asInt();
+    private static DecodedFrame awaitFrame(String what, java.util.function.Predicate<DecodedFrame> done) {
+        return DecodedFrame.await(robTab.page(), NOISE_BAND, what, TIMEOUT, done);
     }
 
     private static int[] rgb(int colour) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Proves the Chromium part of the harness without a Parley server: fake cameras from
  * different Y4M files show different colours, and two tabs of one browser connect an
- * RTCPeerConnection over loopback and decode each other's video.
+ * RTCPeerConnection over loopback and decode each other's video; and a closed browser is handed
+ * to the next one asking for the same devices as new (ChromiumPool).
  */
 @Tag("e2e")
 class ChromiumHarnessTest {
@@ -31,7 +33,8 @@ class ChromiumHarnessTest {
         FakeMedia.y4m(1);
         System.out.printf("fake media: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         web = StaticServer.start(InetAddress.getLoopbackAddress(), true,
-                Map.of("/camera", TestPages.CAMERA, "/peer", TestPages.PEER));
+                Map.of("/camera", TestPages.CAMERA, "/peer", TestPages.PEER,
+                        "/blank", "<!doctype html><title>blank</title>"));
         red = Browsers.chromium(0);
         green = Browsers.chromium(1);
         System.out.printf("chromium start: %d ms and %d ms%n", red.startMs(), green.startMs());
@@ -88,6 +91,37 @@ class ChromiumHarnessTest {
         assertTrue(later > first);
         String pair = caller.eval("harness.candidatePair()").toString();
         System.out.println("loopback candidate pair: " + pair);
+    }
+
+    @Test
+    void aClosedBrowserComesBackAsNewForTheSameDevices() {
+        // Camera 5, which no other test of the class uses: the pool has no such browser yet.
+        ChromiumSession first = Browsers.chromium(5);
+        Path profile = first.userDataDir();
+        org.openqa.selenium.Dimension size = first.driver().manage().window().getSize();
+        first.page().navigate(web.url("/blank"));
+        first.page().eval("(localStorage.setItem('left', 'behind'), document.cookie = 'crumb=1; max-age=600', true)");
+        first.newTab().navigate(web.url("/blank"));
+        first.driver().manage().window().setSize(new org.openqa.selenium.Dimension(500, 400));
+        first.close();
+        first.close(); // twice: still one browser in the pool
+
+        ChromiumSession again = Browsers.chromium(5);
+        ChromiumSession other = Browsers.chromium(5); // the same devices, while the first is taken: a new one
+        try {
+            assertEquals(profile, again.userDataDir(), "the closed browser, reused");
+            assertTrue(!profile.equals(other.userDataDir()), "a second browser of its own");
+            assertEquals(1, again.driver().getWindowHandles().size(), "one tab");
+            assertEquals("about:blank", again.driver().getCurrentUrl());
+            assertEquals(size, again.driver().manage().window().getSize(), "the first window size");
+            again.page().navigate(web.url("/blank"));
+            assertEquals("[null,\"\"]", again.page().eval("[localStorage.getItem('left'), document.cookie]").toString(),
+                    "nothing stored by the last user");
+            System.out.printf("pooled chromium handed out in %d ms (a new one: %d ms)%n", again.startMs(), other.startMs());
+        } finally {
+            again.close();
+            other.close();
+        }
     }
 
     /** Within 48 per channel: Y4M is YUV 4:2:0, so colours come back slightly shifted. */

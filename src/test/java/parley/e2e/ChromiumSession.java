@@ -35,6 +35,12 @@ public final class ChromiumSession implements AutoCloseable {
     private final long startMs;
     private final List<Tab> tabs = new ArrayList<>();
     private String currentHandle;
+    /** What it was started with when {@link #close()} hands it to {@link ChromiumPool}; null: quit it. */
+    private ChromiumPool.Key poolKey;
+    private org.openqa.selenium.Dimension firstWindowSize;
+    /** The origins this browser may have stored data for (see ChromiumPool.lease). */
+    private final java.util.Set<String> origins = ChromiumPool.lease();
+    private boolean closed;
 
     ChromiumSession(String label, Runnable stopDriver, RemoteWebDriver driver,
                     Path userDataDir, Path driverLog, long startMs) {
@@ -83,8 +89,30 @@ public final class ChromiumSession implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
 
+    /**
+     * A browser of {@link ChromiumPool} started with the same camera, microphone and flags when
+     * one is idle (reset, see there), else a new one; either goes back to the pool on {@link #close()}.
+     */
     static ChromiumSession start(Path camera, Path microphone, List<String> extraFlags) {
-        return start(camera, microphone, extraFlags, null);
+        ChromiumPool.Key key = new ChromiumPool.Key(camera, microphone, extraFlags);
+        long t0 = System.nanoTime();
+        ChromiumPool.Idle idle = ChromiumPool.take(key);
+        ChromiumSession session;
+        if (idle != null) {
+            session = new ChromiumSession(nextLabel(), idle.stopDriver(), idle.driver(), idle.userDataDir(),
+                    idle.driverLog(), (System.nanoTime() - t0) / 1_000_000);
+            session.firstWindowSize = idle.windowSize();
+        } else {
+            session = start(camera, microphone, extraFlags, null);
+            try {
+                session.firstWindowSize = session.driver.manage().window().getSize();
+            } catch (RuntimeException e) {
+                session.close(); // not pooled yet: quit, or the browser outlives the test
+                throw new E2eException(session.label + " started but did not answer", e);
+            }
+        }
+        session.poolKey = key;
+        return session;
     }
 
     /**
@@ -169,17 +197,23 @@ public final class ChromiumSession implements AutoCloseable {
         return Processes.readLog(driverLog);
     }
 
+    /**
+     * Ends this session: a pooled browser goes back to {@link ChromiumPool} for a later class,
+     * any other is quit. A second call does nothing.
+     */
     @Override
-    public void close() {
-        try {
-            driver.quit();
-        } catch (RuntimeException e) {
-            // the browser may already be gone; the service stop below ends the driver
-        } finally {
-            stopDriver.run();
-            Processes.deleteTree(userDataDir);
-            Processes.deleteTree(driverLog);
+    public synchronized void close() {
+        if (closed) {
+            return;
         }
+        closed = true;
+        if (poolKey != null) {
+            ChromiumPool.give(new ChromiumPool.Idle(poolKey, stopDriver, driver, userDataDir, driverLog, firstWindowSize,
+                    origins));
+            return;
+        }
+        ChromiumPool.endLease(origins);
+        new ChromiumPool.Idle(null, stopDriver, driver, userDataDir, driverLog, null, origins).quit();
     }
 
     private synchronized Object execute(String handle, String script) {

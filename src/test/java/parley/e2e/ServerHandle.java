@@ -76,6 +76,7 @@ public final class ServerHandle implements AutoCloseable {
             throw new E2eException("stopping the server failed; last log lines:\n" + logs.tail(50), e);
         } finally {
             logs.close();
+            TestServer.origins(spec).forEach(ChromiumPool::stopped);
         }
     }
 }

@@ -56,6 +56,7 @@ public final class StaticServer implements AutoCloseable {
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.start();
             String origin = (https ? "https://" : "http://") + bind.getHostAddress() + ":" + server.getAddress().getPort();
+            ChromiumPool.serving(origin); // a pooled browser forgets what its pages stored
             return new StaticServer(server, origin);
         } catch (IOException | java.security.GeneralSecurityException
                  | org.bouncycastle.operator.OperatorCreationException e) {
@@ -71,6 +72,7 @@ public final class StaticServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        ChromiumPool.stopped(origin);
     }
 
     private static void serve(HttpExchange exchange, String path, String html) throws IOException {

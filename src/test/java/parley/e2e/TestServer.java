@@ -34,6 +34,8 @@ public final class TestServer {
 
     /** A server started by {@code launcher} (the harness's own tests use a stand-in). */
     public static ServerHandle start(ServerSpec spec, Launcher launcher) {
+        // A pooled browser forgets what this server's pages stored (a port may come round again).
+        origins(spec).forEach(ChromiumPool::serving);
         LogCapture logs = LogCapture.start();
         AutoCloseable server;
         try {
@@ -67,6 +69,14 @@ public final class TestServer {
         spec.settings().forEach((name, value) -> args.add("--" + name + (value.isEmpty() ? "" : "=" + value)));
         parley.app.Config config = parley.app.Config.parse(args.toArray(String[]::new));
         return parley.app.Main.start(config, java.time.InstantSource.system());
+    }
+
+    /** The origins the browsers may reach the server of {@code spec} at. */
+    static List<String> origins(ServerSpec spec) {
+        List<String> origins = new java.util.ArrayList<>();
+        spec.publicIps().forEach(ip -> origins.add("https://" + ip + ":" + spec.httpPort()));
+        origins.add("https://localhost:" + spec.httpPort());
+        return origins;
     }
 
     private static boolean accepts(int port) {

@@ -282,7 +282,7 @@ class CrowdUiTest {
         // Forward to the last page, then back to the first, and so on: the person may be on a page
         // before the current one (a smaller window makes smaller pages; going forward only never found them).
         String[] turn = {"Next page"};
-        Poll.until(name + "'s tile on Ada's page", TIMEOUT, () -> {
+        Poll.await(name + "'s tile on Ada's page", TIMEOUT, () -> {
             if (ada.tiles().contains(name)) {
                 return true;
             }
@@ -296,8 +296,20 @@ class CrowdUiTest {
                 ui.click(turn[0]);
             }
             return false;
-        });
+        }, Boolean.TRUE::equals, found -> "tiles " + ada.tiles() + "; stage " + ui.js(STAGE_STATE));
     }
+
+    /** What Ada's stage holds, for a failure message: the pager, the page size, the tiles and where they are. */
+    private static final String STAGE_STATE = """
+            const stage = document.querySelector('main');
+            const top = stage.querySelector('.stage-top').getBoundingClientRect();
+            return JSON.stringify({pager: stage.querySelector('.pager')?.innerText, pagerHidden: stage.querySelector('.pager')?.hidden,
+                pageSize: stage.dataset.pageSize, layout: stage.dataset.layout, top: [top.width, top.height],
+                window: [innerWidth, innerHeight], others: window.parley.participants().map((p) => p.name),
+                tiles: [...stage.querySelectorAll('.tile')].map((t) => { const r = t.getBoundingClientRect();
+                    return [t.getAttribute('aria-label'), t.dataset.place, Math.round(r.width), Math.round(r.height),
+                        t.closest('[hidden]') ? 'hidden' : 'shown']; })});
+            """;
 
     /** The participant ids of the camera tiles on Ada's current page. */
     private static List<String> pageIds(Ui ui) {

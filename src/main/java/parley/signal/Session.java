@@ -112,10 +112,21 @@ final class Session implements Connection {
 
     private void leave() {
         if (phase.getAndSet(Phase.CLOSED) == Phase.CLOSED) return;
-        out.close(1000, "left");
         ctx.forget(this);
         Room<Session> r = room;
-        if (r != null) ctx.onRoom(r, () -> ctx.joins.disconnect(this, r, true));
+        if (r == null) {
+            out.close(1000, "left");
+            return;
+        }
+        // Closed once the room has let the participant go: whoever joins after the close (the
+        // same person again, say) never meets them, nor hears of their leaving later.
+        ctx.onRoom(r, () -> {
+            try {
+                ctx.joins.disconnect(this, r, true);
+            } finally {
+                out.close(1000, "left");
+            }
+        });
     }
 
     @Override

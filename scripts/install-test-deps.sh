@@ -4,7 +4,7 @@
 # src/test/js/node_modules exists.
 set -e
 cd "$(dirname "$0")/.."
-PKGS="maven chromium chromium-driver firefox-esr python3-aiortc iproute2 ffmpeg coturn rclone espeak-ng sip-tester nginx libnginx-mod-rtmp libnss3-tools tcpdump"
+PKGS="maven chromium chromium-driver firefox-esr python3-aiortc iproute2 ffmpeg coturn rclone espeak-ng sip-tester nginx libnginx-mod-rtmp libnss3-tools tcpdump iptables"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
